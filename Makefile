@@ -1,0 +1,44 @@
+# Two commands do everything on a fresh Debian/Ubuntu machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+QT_LIBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
+           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
+           libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core
+
+.PHONY: run test bench bundle clean system-deps
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,package]"
+	touch $(STAMP)
+
+# Qt's shared libraries: installed with apt-get when missing and we are allowed to.
+system-deps:
+	@missing=$$(for p in $(QT_LIBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Qt system libraries: $$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  ($$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing) >/dev/null || \
+	  echo "warning: could not install $$missing; install them with apt-get"; \
+	fi
+
+run: $(STAMP)
+	$(PY) -m app
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	$(VENV)/bin/lint-imports
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) tests/perf/run_all.py
+
+bundle: $(STAMP)
+	$(PY) -m PyInstaller --noconfirm --clean --workpath /tmp/reasonmap-pyi-work \
+	    --distpath dist build/reasonmap.spec
+
+clean:
+	rm -rf $(VENV) dist

@@ -1,0 +1,134 @@
+"""The open document: map + file + history + selection + events (Qt-free).
+
+Every edit goes through ``execute``: the command computes a ChangeSet, the store commits it,
+then the in-memory map applies it, then subscribers hear about it. Undo and redo write the
+inverse change set the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..io import import_file
+from ..model import ArgumentMap, ChangeSet, Command, ReasonmapError
+from ..store import SUFFIX, Store
+from .events import DocumentEvent, Signal
+from .history import History
+from .selection import Selection
+
+
+class Document:
+    def __init__(self, store: Store, amap: ArgumentMap) -> None:
+        self.store = store
+        self.map = amap
+        self.history = History()
+        self.selection = Selection()
+        self.changed = Signal()        # callback(DocumentEvent), after commit
+        self.previewed = Signal()      # callback(overrides dict), uncommitted what-if values
+        self.import_notes: list[str] = []
+
+    # ----- life cycle ----------------------------------------------------------------
+    @classmethod
+    def open(cls, path, *, read_only: bool = False) -> "Document":
+        store = Store.open(path, read_only=read_only)
+        try:
+            return cls(store, store.load())
+        except ReasonmapError:
+            store.close()
+            raise
+        except (ValueError, TypeError) as exc:  # undecodable JSON in a cell
+            store.close()
+            from ..store import CorruptFile
+            raise CorruptFile(f"{Path(path).name} is damaged: {exc}") from None
+
+    @classmethod
+    def new(cls, path, amap: ArgumentMap | None = None, *, overwrite: bool = False) -> "Document":
+        """Create a new .rmap at *path* (empty, or holding *amap*) and open it."""
+        store = Store.create(path, amap, overwrite=overwrite)
+        return cls(store, store.load())
+
+    @classmethod
+    def import_as(cls, source, target, fmt: str | None = None, *, overwrite: bool = False) -> "Document":
+        """Import *source* (any readable format) into a new .rmap at *target*."""
+        result = import_file(source, fmt)
+        doc = cls.new(target, result.map, overwrite=overwrite)
+        doc.import_notes = list(result.notes)
+        return doc
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    @property
+    def title(self) -> str:
+        return self.map.meta.get("title") or self.path.stem
+
+    def close(self) -> None:
+        self.store.close()
+
+    def save_as(self, target) -> Path:
+        """A backup copy of the file at *target* (this document stays open)."""
+        target = Path(target)
+        if target.suffix != SUFFIX:
+            target = target.with_name(target.name + SUFFIX)
+        return self.store.save_as(target)
+
+    # ----- editing -------------------------------------------------------------------
+    def execute(self, command: Command, *, merge: bool = False) -> ChangeSet:
+        """Validate, commit and apply *command*; raises ReasonmapError and changes nothing."""
+        cs = command.changes(self.map)
+        if cs:
+            self._commit(cs)
+            self.history.push(cs, merge=merge)
+            self._after(DocumentEvent("execute", cs))
+        return cs
+
+    def undo(self) -> ChangeSet | None:
+        if not self.history.can_undo:
+            return None
+        cs = self.history.pop_undo()
+        try:
+            self._commit(cs.inverse())
+        except ReasonmapError:
+            self.history.restore_undo()
+            raise
+        self._after(DocumentEvent("undo", cs.inverse()))
+        return cs
+
+    def redo(self) -> ChangeSet | None:
+        if not self.history.can_redo:
+            return None
+        cs = self.history.pop_redo()
+        try:
+            self._commit(cs)
+        except ReasonmapError:
+            self.history.restore_redo()
+            raise
+        self._after(DocumentEvent("redo", cs))
+        return cs
+
+    def preview(self, overrides: dict) -> None:
+        """Tell views about uncommitted what-if values ({node or edge id: value}) while a
+        slider is dragged; an empty dict ends the preview. Nothing is written."""
+        self.previewed.emit(dict(overrides))
+
+    def _commit(self, cs: ChangeSet) -> None:
+        if self.read_only:
+            raise ReasonmapError(f"{self.path.name} is open read-only")
+        _dry_run(self.map, cs)      # a change set that does not fit never reaches the file
+        self.store.write(cs)
+        self.map.apply(cs)
+
+    def _after(self, event: DocumentEvent) -> None:
+        self.selection.prune(self.map)
+        self.changed.emit(event)
+
+
+def _dry_run(amap: ArgumentMap, cs: ChangeSet) -> None:
+    """Check that *cs* applies to the map, leaving the map as it was (ModelError otherwise)."""
+    amap.apply(cs)
+    amap.apply(cs.inverse())

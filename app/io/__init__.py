@@ -1,0 +1,7 @@
+"""Import and export of text formats (Qt-free)."""
+
+from .registry import (FORMATS, IMAGE_FORMATS, Format, FormatError, ImportResult, export_map,
+                       format_for_path, format_named, import_file, read_text_file)
+
+__all__ = ["FORMATS", "IMAGE_FORMATS", "Format", "FormatError", "ImportResult", "export_map",
+           "format_for_path", "format_named", "import_file", "read_text_file"]

@@ -1,0 +1,136 @@
+"""One table of the formats Reasonmap reads and writes, chosen by name or file suffix.
+
+Each entry names its reader/writer by module path so that importing this table is cheap.
+A reader takes text and returns an ``ImportResult``; a writer takes a map and returns text
+(or bytes for binary formats).
+
+>>> format_for_path("debate.argdown").name
+'argdown'
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import ArgumentMap, ReasonmapError
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+class ImportError_(ReasonmapError):
+    """A file that cannot be imported; the message names the place and the problem."""
+
+
+FormatError = ImportError_
+
+
+@dataclass
+class ImportResult:
+    map: ArgumentMap
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    label: str
+    suffixes: tuple[str, ...]
+    reader: str | None = None   # "module:function", function(text) -> ImportResult
+    writer: str | None = None   # "module:function", function(map) -> str
+
+    def read(self, text: str) -> ImportResult:
+        if not self.reader:
+            raise ReasonmapError(f"Reasonmap cannot import {self.label} files")
+        return _resolve(self.reader)(text)
+
+    def write(self, amap: ArgumentMap):
+        if not self.writer:
+            raise ReasonmapError(f"Reasonmap cannot export {self.label} files")
+        return _resolve(self.writer)(amap)
+
+
+def _resolve(spec: str):
+    module, func = spec.split(":")
+    return getattr(importlib.import_module(module, __package__), func)
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("json", "Reasonmap JSON", (".json", ".rmap.json"), ".native_json:read_json", ".native_json:write_json"),
+    Format("argdown", "Argdown", (".argdown", ".ad"), ".argdown:read_argdown", ".argdown:write_argdown"),
+    Format("aif", "AIF JSON (OVA, AIFdb)", (".aif", ".aif.json"), ".aif:read_aif", ".aif:write_aif"),
+    Format("graphml", "GraphML (yEd)", (".graphml",), ".graphml:read_graphml", ".graphml:write_graphml"),
+    Format("kialo", "Kialo text export", (".kialo", ".kialo.txt", ".txt"), ".kialo:read_kialo", None),
+    Format("dot", "Graphviz DOT", (".dot", ".gv"), None, ".dot:write_dot"),
+    Format("markdown", "Markdown outline", (".md", ".markdown"), None, ".markdown:write_markdown"),
+    Format("csv", "CSV strategy ranking", (".csv",), None, ".csv_ranking:write_csv"),
+)}
+IMAGE_FORMATS = {"png": "PNG image", "svg": "SVG image", "pdf": "PDF document"}
+
+
+def format_named(name: str) -> Format:
+    try:
+        return FORMATS[name.lower()]
+    except KeyError:
+        known = ", ".join(sorted(FORMATS))
+        raise ReasonmapError(f"Unknown format {name!r} (known: {known})") from None
+
+
+def format_for_path(path, *, reading: bool = False) -> Format:
+    """The format whose suffix matches *path* (longest suffix wins)."""
+    name = Path(path).name.lower()
+    best = None
+    for fmt in FORMATS.values():
+        if reading and not fmt.reader:
+            continue
+        for suffix in fmt.suffixes:
+            if name.endswith(suffix) and (best is None or len(suffix) > best[0]):
+                best = (len(suffix), fmt)
+    if best is None:
+        raise ReasonmapError(f"Cannot tell the format of {Path(path).name!r} from its name; "
+                             "give it with --format")
+    return best[1]
+
+
+def read_text_file(path) -> str:
+    """Read a text file for import: size-capped, UTF-8 (with or without BOM)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportError_(f"{p.name} is too large to import ({size // 1_000_000} MB; "
+                               f"the limit is {MAX_IMPORT_BYTES // 1_000_000} MB)")
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ReasonmapError(f"Cannot read {p}: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportError_(f"{p.name} is not UTF-8 text (bad byte at offset {exc.start})") from None
+
+
+def import_file(path, fmt: str | None = None) -> ImportResult:
+    """Import *path* with the named format or the one its suffix says."""
+    f = format_named(fmt) if fmt else format_for_path(path, reading=True)
+    return f.read(read_text_file(path))
+
+
+def export_map(amap: ArgumentMap, path, fmt: str | None = None) -> None:
+    """Write *amap* to *path*; nothing is written if the writer fails."""
+    f = format_named(fmt) if fmt else format_for_path(path)
+    out = f.write(amap)
+    data = out.encode("utf-8") if isinstance(out, str) else out
+    write_atomically(path, data)
+
+
+def write_atomically(path, data: bytes) -> None:
+    """Write to a temporary file beside *path*, then rename over it."""
+    p = Path(path)
+    tmp = p.with_name(f".{p.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(p)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ReasonmapError(f"Cannot write {p}: {exc.strerror or exc}") from None

@@ -1,0 +1,198 @@
+"""ArgumentMap: the in-memory map over a networkx DiGraph.
+
+``apply`` is its only mutator. Reading is through plain dicts and the graph.
+
+>>> from app.model.entities import Node, Edge
+>>> from app.model.changes import Added, ChangeSet
+>>> m = ArgumentMap()
+>>> m.apply(ChangeSet("demo", (Added(Node(id="a")), Added(Node(id="b")),
+...                          Added(Edge(id="e", source="a", target="b")))))
+>>> m.edge_between("a", "b").relation
+'support'
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import networkx as nx
+
+from .changes import Added, Change, ChangeSet, MetaChanged, Removed, Updated, key_of
+from .entities import Assessment, Edge, Node, Participant, Source, field_names
+from .errors import ModelError
+
+DEFAULT_META = {"title": "Untitled map", "description": "", "semantics": "dfquad", "wrap_width": 240}
+_UPDATABLE = {
+    "nodes": set(field_names(Node)) - {"id"},
+    "edges": {"relation", "weight", "label", "data"},
+    "participants": {"name", "colour"},
+    "assessments": {"value", "note", "modified"},
+    "sources": {"title", "text"},
+}
+
+
+class ArgumentMap:
+    """A map of claims and their relations, plus workshop data and sources."""
+
+    def __init__(self) -> None:
+        self.graph = nx.DiGraph()
+        self.nodes: dict[str, Node] = {}
+        self.edges: dict[str, Edge] = {}
+        self.participants: dict[str, Participant] = {}
+        self.assessments: dict[tuple[str, str], Assessment] = {}
+        self.sources: dict[str, Source] = {}
+        self.meta: dict = dict(DEFAULT_META)
+
+    # ----- reading -------------------------------------------------------------------
+    def node(self, node_id: str) -> Node:
+        try:
+            return self.nodes[node_id]
+        except KeyError:
+            raise ModelError(f"There is no node with id {node_id!r}") from None
+
+    def edge(self, edge_id: str) -> Edge:
+        try:
+            return self.edges[edge_id]
+        except KeyError:
+            raise ModelError(f"There is no edge with id {edge_id!r}") from None
+
+    def edge_between(self, source: str, target: str) -> Edge | None:
+        data = self.graph.get_edge_data(source, target)
+        return self.edges[data["id"]] if data else None
+
+    def edges_of(self, node_id: str) -> list[Edge]:
+        """Every edge into or out of *node_id*."""
+        ins = [self.edges[d["id"]] for _, _, d in self.graph.in_edges(node_id, data=True)]
+        outs = [self.edges[d["id"]] for _, _, d in self.graph.out_edges(node_id, data=True)]
+        return ins + outs
+
+    def incoming(self, node_id: str) -> list[Edge]:
+        """Edges whose target is *node_id* (its reasons and objections)."""
+        return [self.edges[d["id"]] for _, _, d in self.graph.in_edges(node_id, data=True)]
+
+    def outgoing(self, node_id: str) -> list[Edge]:
+        """Edges whose source is *node_id* (what it supports or attacks)."""
+        return [self.edges[d["id"]] for _, _, d in self.graph.out_edges(node_id, data=True)]
+
+    def assessments_of(self, target: str) -> list[Assessment]:
+        return [a for a in self.assessments.values() if a.target == target]
+
+    def contains(self, target_id: str) -> bool:
+        """True if *target_id* names a node or an edge."""
+        return target_id in self.nodes or target_id in self.edges
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, ArgumentMap):
+            return NotImplemented
+        return (self.nodes == other.nodes and self.edges == other.edges
+                and self.participants == other.participants and self.assessments == other.assessments
+                and self.sources == other.sources and self.meta == other.meta)
+
+    def __repr__(self) -> str:
+        return f"<ArgumentMap {self.meta.get('title')!r}: {len(self.nodes)} nodes, {len(self.edges)} edges>"
+
+    # ----- changing ------------------------------------------------------------------
+    def apply(self, changeset: ChangeSet) -> None:
+        """Carry out every change of *changeset*, or none of them (ModelError)."""
+        done: list[Change] = []
+        try:
+            for change in changeset.changes:
+                self._apply_one(change)
+                done.append(change)
+        except ModelError:
+            for change in reversed(done):
+                self._apply_one(change.inverse())
+            raise
+
+    def _apply_one(self, change: Change) -> None:
+        if isinstance(change, Added):
+            self._add(change.record.validate())
+        elif isinstance(change, Removed):
+            self._remove(change.record)
+        elif isinstance(change, Updated):
+            self._update(change)
+        elif isinstance(change, MetaChanged):
+            self._set_meta(change)
+        else:  # pragma: no cover - programming error
+            raise TypeError(f"not a change: {change!r}")
+
+    def _add(self, record) -> None:
+        if isinstance(record, Node):
+            if record.id in self.nodes or record.id in self.edges:
+                raise ModelError(f"The id {record.id!r} is already used")
+            self.nodes[record.id] = record
+            self.graph.add_node(record.id)
+        elif isinstance(record, Edge):
+            self._check_new_edge(record)
+            self.edges[record.id] = record
+            self.graph.add_edge(record.source, record.target, id=record.id)
+        elif isinstance(record, Participant):
+            if record.id in self.participants:
+                raise ModelError(f"The participant id {record.id!r} is already used")
+            self.participants[record.id] = record
+        elif isinstance(record, Assessment):
+            if record.participant not in self.participants:
+                raise ModelError(f"There is no participant with id {record.participant!r}")
+            if not self.contains(record.target):
+                raise ModelError(f"There is no node or edge with id {record.target!r} to assess")
+            if record.key in self.assessments:
+                raise ModelError("That participant has already assessed that input")
+            self.assessments[record.key] = record
+        elif isinstance(record, Source):
+            if record.id in self.sources:
+                raise ModelError(f"The source id {record.id!r} is already used")
+            self.sources[record.id] = record
+
+    def _check_new_edge(self, edge: Edge) -> None:
+        for end in (edge.source, edge.target):
+            if end not in self.nodes:
+                raise ModelError(f"There is no node with id {end!r}")
+        if edge.id in self.edges or edge.id in self.nodes:
+            raise ModelError(f"The id {edge.id!r} is already used")
+        if self.graph.has_edge(edge.source, edge.target):
+            a, b = self.nodes[edge.source].label, self.nodes[edge.target].label
+            raise ModelError(f"{a!r} is already connected to {b!r}; edit that relation instead")
+
+    def _remove(self, record) -> None:
+        table = getattr(self, _collection_attr(record))
+        key = key_of(record)
+        if table.get(key) != record:
+            raise ModelError(f"Cannot remove {key!r}: it is not in the map as expected")
+        if isinstance(record, Node):
+            if self.graph.degree(record.id):
+                raise ModelError("Remove a node's relations before the node")
+            if any(a.target == record.id for a in self.assessments.values()):
+                raise ModelError("Remove a node's assessments before the node")
+            self.graph.remove_node(record.id)
+        elif isinstance(record, Edge):
+            if any(a.target == record.id for a in self.assessments.values()):
+                raise ModelError("Remove an edge's assessments before the edge")
+            self.graph.remove_edge(record.source, record.target)
+        elif isinstance(record, Participant):
+            if any(a.participant == record.id for a in self.assessments.values()):
+                raise ModelError("Remove a participant's assessments before the participant")
+        del table[key]
+
+    def _update(self, change: Updated) -> None:
+        if change.field not in _UPDATABLE.get(change.collection, ()):
+            raise ModelError(f"The field {change.field!r} of {change.collection} cannot be changed")
+        table = getattr(self, change.collection)
+        if change.key not in table:
+            raise ModelError(f"There is nothing with id {change.key!r} in {change.collection}")
+        record = table[change.key]
+        if getattr(record, change.field) != change.old:
+            raise ModelError(f"The {change.field} of {change.key!r} changed meanwhile")
+        table[change.key] = replace(record, **{change.field: change.new}).validate()
+
+    def _set_meta(self, change: MetaChanged) -> None:
+        if self.meta.get(change.key) != change.old:
+            raise ModelError(f"The map's {change.key} changed meanwhile")
+        if change.new is None:
+            self.meta.pop(change.key, None)
+        else:
+            self.meta[change.key] = change.new
+
+
+def _collection_attr(record) -> str:
+    from .changes import collection_of
+    return collection_of(record)

@@ -1,0 +1,175 @@
+"""The records a map is made of: nodes, edges, participants, assessments, sources.
+
+All records are frozen dataclasses; a change replaces a record instead of mutating it,
+which keeps old values available for undo.
+
+>>> n = Node(id="a", title="A claim")
+>>> n.kind, n.base_score
+('claim', 0.5)
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, fields, replace
+from datetime import datetime, timezone
+from typing import Any
+
+from .errors import ModelError
+
+NODE_KINDS = ("claim", "strategy", "question", "evidence", "note")
+RELATIONS = ("support", "attack", "answer", "relates")
+EVALUATED_RELATIONS = ("support", "attack")
+
+
+def new_id() -> str:
+    """A fresh, stable identifier (uuid4 hex)."""
+    return uuid.uuid4().hex
+
+
+def now() -> str:
+    """The current UTC time as an ISO 8601 string (seconds)."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def check_unit(value: Any, what: str) -> float:
+    """Return value as a float in [0, 1] or raise ModelError naming *what*."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ModelError(f"{what} must be a number between 0 and 1, not {value!r}")
+    v = float(value)
+    if not 0.0 <= v <= 1.0:  # also rejects NaN
+        raise ModelError(f"{what} must be between 0 and 1, not {value!r}")
+    return v
+
+
+def _check_text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise ModelError(f"{what} must be text, not {type(value).__name__}")
+    return value
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str = "claim"
+    title: str = ""
+    text: str = ""
+    base_score: float = 0.5
+    tags: tuple[str, ...] = ()
+    source_ref: str = ""
+    anchor: dict | None = None
+    x: float | None = None
+    y: float | None = None
+    collapsed: bool = False
+    data: dict = field(default_factory=dict)
+    created: str = ""
+    modified: str = ""
+
+    def validate(self) -> "Node":
+        """Return self if every field is well-formed, else raise ModelError."""
+        _check_text(self.id, "A node id")
+        if not self.id:
+            raise ModelError("A node id must not be empty")
+        if self.kind not in NODE_KINDS:
+            raise ModelError(f"Unknown node kind {self.kind!r} (expected one of {', '.join(NODE_KINDS)})")
+        _check_text(self.title, "A node title")
+        _check_text(self.text, "A node text")
+        _check_text(self.source_ref, "A source reference")
+        check_unit(self.base_score, "A base score")
+        if not all(isinstance(t, str) for t in self.tags):
+            raise ModelError("Tags must be text")
+        for coord in (self.x, self.y):
+            if coord is not None and (isinstance(coord, bool) or not isinstance(coord, (int, float)) or coord != coord):
+                raise ModelError("A position must be a number")
+        if self.anchor is not None and not isinstance(self.anchor, dict):
+            raise ModelError("An anchor must be a mapping")
+        if not isinstance(self.data, dict):
+            raise ModelError("Node data must be a mapping")
+        return self
+
+    @property
+    def label(self) -> str:
+        """Title, or the start of the text when the title is empty."""
+        if self.title:
+            return self.title
+        first = self.text.strip().splitlines()[0] if self.text.strip() else ""
+        return first[:60] or "(untitled)"
+
+
+@dataclass(frozen=True)
+class Edge:
+    id: str
+    source: str
+    target: str
+    relation: str = "support"
+    weight: float = 1.0
+    label: str = ""
+    data: dict = field(default_factory=dict)
+
+    def validate(self) -> "Edge":
+        _check_text(self.id, "An edge id")
+        if not self.id:
+            raise ModelError("An edge id must not be empty")
+        if self.relation not in RELATIONS:
+            raise ModelError(f"Unknown relation {self.relation!r} (expected one of {', '.join(RELATIONS)})")
+        if self.source == self.target:
+            raise ModelError("A node cannot support or attack itself")
+        check_unit(self.weight, "An edge weight")
+        _check_text(self.label, "An edge label")
+        if not isinstance(self.data, dict):
+            raise ModelError("Edge data must be a mapping")
+        return self
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    name: str
+    colour: str = "#4477aa"
+
+    def validate(self) -> "Participant":
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ModelError("A participant needs a name")
+        if not (isinstance(self.colour, str) and len(self.colour) == 7 and self.colour.startswith("#")):
+            raise ModelError(f"A colour must look like #rrggbb, not {self.colour!r}")
+        return self
+
+
+@dataclass(frozen=True)
+class Assessment:
+    participant: str
+    target: str
+    value: float
+    note: str = ""
+    modified: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.participant, self.target)
+
+    def validate(self) -> "Assessment":
+        check_unit(self.value, "An assessment")
+        _check_text(self.note, "An assessment note")
+        return self
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str = ""
+    text: str = ""
+
+    def validate(self) -> "Source":
+        _check_text(self.title, "A source title")
+        _check_text(self.text, "A source text")
+        return self
+
+
+def field_names(cls) -> tuple[str, ...]:
+    """The dataclass field names of *cls*, in declaration order."""
+    return tuple(f.name for f in fields(cls))
+
+
+def updated(record, **changes):
+    """A copy of *record* with *changes*, validated."""
+    return replace(record, **changes).validate()
