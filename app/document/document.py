@@ -36,10 +36,6 @@ class Document:
         except ReasonmapError:
             store.close()
             raise
-        except (ValueError, TypeError) as exc:  # undecodable JSON in a cell
-            store.close()
-            from ..store import CorruptFile
-            raise CorruptFile(f"{Path(path).name} is damaged: {exc}") from None
 
     @classmethod
     def new(cls, path, amap: ArgumentMap | None = None, *, overwrite: bool = False) -> "Document":

@@ -21,7 +21,7 @@ def migrate(conn: sqlite3.Connection, path: Path, version: int, steps=None) -> N
     """Bring the open file from *version* to the current one, or leave it untouched."""
     from .store import backup_copy
     steps = STEPS if steps is None else steps
-    target = max([SCHEMA_VERSION, *steps]) if steps else SCHEMA_VERSION
+    target = max(SCHEMA_VERSION, max(steps) + 1) if steps else SCHEMA_VERSION
     missing = [v for v in range(version, target) if v not in steps]
     if missing:
         raise StoreError(f"{path.name} uses file format {version}, which this version cannot upgrade")

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..model import ArgumentMap, ChangeSet
+from ..model import ArgumentMap, ChangeSet, ModelError
 from ..model.argmap import DEFAULT_META
 from ..model.build import build_map
 from ..model.changes import Added, MetaChanged, Removed, Updated
-from .errors import FileInUse, StoreError
+from .errors import CorruptFile, FileInUse, StoreError
 from .migrations import migrate
 from .rows import RECORD_TYPES, encode, primary_key, record_pk, record_to_row, row_to_record
 from .schema import SCHEMA_VERSION, create_schema
@@ -54,16 +54,18 @@ class Store:
         """Open and verify *path*; refuse foreign, newer, damaged or busy files."""
         path = Path(path)
         version = check_identity(path)
+        conn = None
         try:
             conn = _connect(path, read_only=read_only)
             if not read_only:
                 _lock(conn, path)
             check_connection(conn, path.name)
-        except sqlite3.OperationalError as exc:
+        except (sqlite3.DatabaseError, StoreError) as exc:
+            if conn is not None:
+                conn.close()
+            if isinstance(exc, StoreError):
+                raise
             raise _busy_or(exc, path, read_only) from None
-        except StoreError:
-            conn.close()
-            raise
         if version < SCHEMA_VERSION:
             if read_only:
                 conn.close()
@@ -104,18 +106,18 @@ class Store:
 
     # ----- reading -------------------------------------------------------------------
     def load(self) -> ArgumentMap:
-        """The whole map, read in one transaction."""
+        """The whole map, read in one transaction; CorruptFile if any row does not decode."""
         tables = {}
-        with self._reading():
-            meta = {k: json.loads(v) for k, v in self.conn.execute("SELECT key, value FROM meta")}
-            for table in RECORD_TYPES:
-                cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY seq")
-                names = [d[0] for d in cur.description]
-                tables[table] = [row_to_record(table, dict(zip(names, r))) for r in cur]
-        return build_map(meta={k: v for k, v in meta.items() if k in DEFAULT_META}, **tables)
-
-    def _reading(self):
-        return self.db.atomic()
+        try:
+            with self.db.atomic():
+                meta = {k: json.loads(v) for k, v in self.conn.execute("SELECT key, value FROM meta")}
+                for table in RECORD_TYPES:
+                    cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY seq")
+                    names = [d[0] for d in cur.description]
+                    tables[table] = [row_to_record(table, dict(zip(names, r))) for r in cur]
+            return build_map(meta={k: v for k, v in meta.items() if k in DEFAULT_META}, **tables)
+        except (ValueError, TypeError, ModelError, sqlite3.DatabaseError) as exc:
+            raise CorruptFile(f"{self.path.name} is damaged: {exc}") from None
 
     def _max_seq(self, table: str) -> int:
         return self.conn.execute(f"SELECT coalesce(max(seq), 0) FROM {table}").fetchone()[0]
@@ -169,7 +171,8 @@ def _lock(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute("COMMIT")
 
 
-def _busy_or(exc: sqlite3.OperationalError, path: Path, read_only: bool = False) -> StoreError:
+def _busy_or(exc: sqlite3.DatabaseError, path: Path, read_only: bool = False) -> StoreError:
+    """The StoreError that explains an SQLite failure while opening *path*."""
     text = str(exc)
     if ("locked" in text or "busy" in text) and read_only:
         return FileInUse(f"{path.name} is being edited in another window and cannot be read "
@@ -177,6 +180,8 @@ def _busy_or(exc: sqlite3.OperationalError, path: Path, read_only: bool = False)
     if "locked" in text or "busy" in text:
         return FileInUse(f"{path.name} is already open in another window or program; "
                          "close it there first, or open it read-only")
+    if not isinstance(exc, sqlite3.OperationalError) or "malformed" in text:
+        return CorruptFile(f"{path.name} is damaged: {text}")
     return StoreError(f"Cannot open {path.name}: {text}")
 
 

@@ -1,0 +1,246 @@
+"""The `reasonmap` command line: a thin shell over document, io, reasoning and render.
+
+With no sub-command it opens the GUI. Every failure is one line on stderr and a non-zero
+exit status; nothing is written on failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .model import SEMANTICS, ArgumentMap, ReasonmapError
+
+IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="reasonmap", description="Map, weigh and export debates.")
+    p.add_argument("--version", action="version", version=f"reasonmap {__version__}")
+    p.add_argument("--self-test", action="store_true", help="open, evaluate and export the shipped map headlessly")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    o = sub.add_parser("open", help="open PATH in the window (other formats are imported into a new .rmap)")
+    o.add_argument("path")
+    i = sub.add_parser("import", help="import SRC into a new .rmap file")
+    i.add_argument("source")
+    i.add_argument("-o", "--output", required=True, help="the .rmap file to create")
+    i.add_argument("--format", help="the format of SRC (default: from its suffix)")
+    i.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    e = sub.add_parser("export", help="export MAP as a text format or an image (PNG, SVG, PDF)")
+    e.add_argument("map")
+    e.add_argument("-o", "--output", required=True)
+    e.add_argument("--format", help="output format (default: from the suffix of -o)")
+    e.add_argument("--scale", type=float, default=1.0, help="image scale factor (PNG, SVG)")
+    e.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
+    e.add_argument("--legend", action="store_true", help="draw a legend beside the map")
+    e.add_argument("--ranking", action="store_true", help="draw the strategy ranking beside the map")
+    ev = sub.add_parser("evaluate", help="rank the strategies of MAP")
+    ev.add_argument("map")
+    _semantics_arg(ev)
+    who = ev.add_mutually_exclusive_group()
+    who.add_argument("--participant", metavar="NAME", help="use this participant's assessments")
+    who.add_argument("--group", action="store_true", help="use the median of all participants' assessments")
+    ev.add_argument("--json", action="store_true", help="machine-readable output")
+    s = sub.add_parser("sensitivity", help="which single input would swap the top two strategies")
+    s.add_argument("map")
+    _semantics_arg(s)
+    s.add_argument("--json", action="store_true")
+    c = sub.add_parser("check", help="check a map file's integrity; exit 0 only if it is sound")
+    c.add_argument("map")
+    return p
+
+
+def _semantics_arg(p) -> None:
+    p.add_argument("--semantics", choices=list(SEMANTICS), default=None,
+                   help="dfquad (default), qe, euler or hcat")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.self_test:
+            from .selftest import run_self_test
+            return run_self_test()
+        if args.command is None:
+            return _gui(None)
+        return COMMANDS[args.command](args)
+    except ReasonmapError as exc:
+        print(f"reasonmap: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"reasonmap: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _gui(path) -> int:
+    from .ui.app import run_gui
+    return run_gui(path)
+
+
+def load_map(path) -> ArgumentMap:
+    """A map from a .rmap file (opened read-only) or any importable format."""
+    p = Path(path)
+    if p.suffix.lower() == ".rmap":
+        from .store import Store
+        store = Store.open(p, read_only=True)
+        try:
+            return store.load()
+        finally:
+            store.close()
+    from .io import import_file
+    return import_file(p).map
+
+
+def cmd_open(args) -> int:
+    return _gui(args.path)
+
+
+def cmd_import(args) -> int:
+    from .document import Document
+    out = Path(args.output)
+    if out.suffix.lower() != ".rmap":
+        raise ReasonmapError(f"The output of an import must be a .rmap file, not {out.name!r}")
+    if out.exists() and not args.force:
+        raise ReasonmapError(f"{out} already exists; choose another name or pass --force")
+    doc = Document.import_as(args.source, out, args.format, overwrite=args.force)
+    for note in doc.import_notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"Imported {len(doc.map.nodes)} nodes and {len(doc.map.edges)} relations into {out}")
+    doc.close()
+    return 0
+
+
+def cmd_export(args) -> int:
+    amap = load_map(args.map)
+    out = Path(args.output)
+    fmt = (args.format or out.suffix.lstrip(".")).lower()
+    if fmt in ("png", "svg", "pdf"):
+        _export_image(amap, out, fmt, args)
+    else:
+        from .io import export_map
+        export_map(amap, out, args.format)
+    print(f"Wrote {out}")
+    return 0
+
+
+def _export_image(amap: ArgumentMap, out: Path, fmt: str, args) -> None:
+    if not (args.scale > 0 and args.scale <= 20):
+        raise ReasonmapError(f"--scale must be between 0 and 20, not {args.scale}")
+    ensure_headless_qt()
+    from .render.export import export_image
+    ranking = None
+    strengths = None
+    if args.ranking:
+        ev, fw, entries = evaluate_map(amap, amap.meta.get("semantics", "dfquad"))
+        ranking = [(e.title, e.strength) for e in entries]
+        strengths = ev.strengths
+    tmp = out.with_name(f".{out.stem}.tmp{out.suffix}")
+    try:
+        export_image(amap, tmp, fmt=fmt, scale=args.scale, transparent=args.transparent,
+                     legend=args.legend, ranking=ranking, strengths=strengths)
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def ensure_headless_qt() -> None:
+    """Pick Qt's offscreen platform when there is no display (headless export)."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def evaluate_map(amap: ArgumentMap, semantics: str, overrides=None):
+    from .reasoning import evaluate, framework_from_map, rank_strategies
+    fw = framework_from_map(amap, overrides)
+    ev = evaluate(fw, semantics)
+    return ev, fw, rank_strategies(fw, ev)
+
+
+def _overrides(amap: ArgumentMap, args) -> dict | None:
+    from .reasoning import group_overrides, participant_overrides
+    if args.group:
+        if not amap.participants:
+            raise ReasonmapError("This map has no participants to aggregate")
+        return group_overrides(amap)
+    if args.participant:
+        matches = [p for p in amap.participants.values() if p.name == args.participant]
+        if not matches:
+            names = ", ".join(sorted(p.name for p in amap.participants.values())) or "none"
+            raise ReasonmapError(f"No participant called {args.participant!r} (participants: {names})")
+        return participant_overrides(amap, matches[0].id)
+    return None
+
+
+def cmd_evaluate(args) -> int:
+    from .reasoning import grounded_labelling
+    amap = load_map(args.map)
+    semantics = args.semantics or "dfquad"
+    ev, fw, ranking = evaluate_map(amap, semantics, _overrides(amap, args))
+    if args.json:
+        out = {"semantics": semantics, "converged": ev.converged,
+               "strengths": ev.strengths, "labels": grounded_labelling(fw),
+               "ranking": [{"id": e.id, "title": e.title, "strength": e.strength} for e in ranking]}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    print(f"Strategies of {amap.meta.get('title', '')!r} under {SEMANTICS[semantics]}"
+          f" ({'converged' if ev.converged else 'NOT converged'}, method: {ev.method})")
+    if not ranking:
+        print("(this map has no strategies)")
+    for rank, e in enumerate(ranking, 1):
+        print(f"{rank:>3}  {e.strength:.4f}  {e.title}")
+    return 0
+
+
+def cmd_sensitivity(args) -> int:
+    from .reasoning import framework_from_map, sensitivity
+    amap = load_map(args.map)
+    semantics = args.semantics or "dfquad"
+    fw = framework_from_map(amap)
+    result = sensitivity(fw, semantics)
+    if args.json:
+        print(json.dumps({"semantics": semantics, "top": list(result.top) if result.top else None,
+                          "flips": [{"input": f.input, "field": f.field, "current": f.current,
+                                     "flip_at": f.flip_at} for f in result.flips]}, indent=2))
+        return 0
+    if not result.top:
+        print("Fewer than two strategies: nothing to swap.")
+        return 0
+    a, b = (fw.titles.get(t, t) for t in result.top)
+    print(f"Top two under {SEMANTICS[semantics]}: {a!r} ahead of {b!r}")
+    if not result.flips:
+        print("No single base score or weight can swap them.")
+    for f in result.flips:
+        name = _input_name(amap, f.input)
+        print(f"  {f.field:<10} {f.current:.3f} -> {f.flip_at:.6f}  {name}")
+    return 0
+
+
+def _input_name(amap: ArgumentMap, target: str) -> str:
+    if target in amap.nodes:
+        return amap.nodes[target].label
+    e = amap.edges[target]
+    return f"{amap.nodes[e.source].label} -> {amap.nodes[e.target].label}"
+
+
+def cmd_check(args) -> int:
+    p = Path(args.map)
+    if p.suffix.lower() != ".rmap":
+        amap = load_map(p)
+        print(f"ok: {p.name} imports cleanly ({len(amap.nodes)} nodes, {len(amap.edges)} relations)")
+        return 0
+    amap = load_map(p)
+    print(f"ok: {p.name} is a sound Reasonmap file ({len(amap.nodes)} nodes, {len(amap.edges)} relations, "
+          f"{len(amap.participants)} participants)")
+    return 0
+
+
+COMMANDS = {"open": cmd_open, "import": cmd_import, "export": cmd_export, "evaluate": cmd_evaluate,
+            "sensitivity": cmd_sensitivity, "check": cmd_check}

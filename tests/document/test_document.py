@@ -1,0 +1,121 @@
+import pytest
+
+from app.document import Document
+from app.model import AddNode, Connect, EditNode, ModelError, MoveNodes, SetScore
+from app.store import Store, StoreError
+
+
+@pytest.fixture
+def doc(tmp_path, small_map):
+    d = Document.new(tmp_path / "doc.rmap", small_map)
+    yield d
+    d.close()
+
+
+def reopen(doc):
+    store = Store.open(doc.path, read_only=True) if False else None
+    doc.close()
+    d = Document.open(doc.path)
+    amap = d.map
+    d.close()
+    return amap
+
+
+def test_execute_commits_before_events(doc):
+    seen = []
+
+    def on_change(event):
+        # the change is already in the file when views hear about it
+        row = doc.store.conn.execute("SELECT title FROM nodes WHERE id='r1'").fetchone()
+        seen.append((event.kind, row[0], doc.map.node("r1").title))
+
+    doc.changed.subscribe(on_change)
+    doc.execute(EditNode("r1", {"title": "Changed"}))
+    assert seen == [("execute", "Changed", "Changed")]
+
+
+def test_undo_redo_go_through_the_file(doc):
+    doc.execute(AddNode(title="New", node_id="n", parent="s1"))
+    doc.execute(SetScore("n", 0.9))
+    assert doc.history.undo_label == "Edit score"
+    doc.undo()
+    assert doc.map.node("n").base_score == 0.5
+    doc.undo()
+    assert "n" not in doc.map.nodes
+    assert doc.history.redo_label == "Add reason"
+    doc.redo()
+    doc.redo()
+    amap = doc.map
+    assert reopen(doc) == amap
+
+
+def test_consecutive_edits_of_one_field_merge_into_one_step(doc):
+    for text in ("R", "Re", "Reb"):
+        doc.execute(EditNode("r1", {"title": text}), merge=True)
+    doc.execute(EditNode("r2", {"title": "Other"}), merge=True)
+    assert len(doc.history.done) == 2
+    doc.undo()
+    doc.undo()
+    assert doc.map.node("r1").title == "Reason one"
+
+
+def test_moves_are_not_merged_without_merge_flag(doc):
+    doc.execute(MoveNodes({"s1": (1, 1)}))
+    doc.execute(MoveNodes({"s1": (2, 2)}))
+    assert len(doc.history.done) == 2
+
+
+def test_clean_marker(doc):
+    assert doc.history.is_clean
+    doc.execute(SetScore("r1", 0.1))
+    assert not doc.history.is_clean
+    doc.history.mark_clean()
+    assert doc.history.is_clean
+    doc.undo()
+    assert not doc.history.is_clean
+
+
+def test_invalid_command_changes_nothing(doc):
+    before_history = list(doc.history.done)
+    events = []
+    doc.changed.subscribe(events.append)
+    with pytest.raises(ModelError):
+        doc.execute(Connect("r1", "s1"))
+    assert doc.history.done == before_history and events == []
+
+
+def test_failed_write_leaves_map_file_and_history(doc):
+    doc.execute(SetScore("r1", 0.2))
+    pages = doc.store.conn.execute("PRAGMA page_count").fetchone()[0]
+    doc.store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    before_map = {k: v for k, v in doc.map.nodes.items()}
+    with pytest.raises(StoreError):
+        doc.execute(AddNode(title="big", text="z" * 300_000))
+    assert doc.map.nodes == before_map
+    assert doc.history.undo_label == "Edit score" and not doc.history.can_redo
+
+
+def test_read_only_document_refuses_edits(tmp_path, small_map):
+    path = tmp_path / "ro.rmap"
+    Document.new(path, small_map).close()
+    d = Document.open(path, read_only=True)
+    with pytest.raises(Exception, match="read-only"):
+        d.execute(SetScore("r1", 0.3))
+    d.close()
+
+
+def test_selection_is_pruned_after_delete_and_undo(doc):
+    from app.model import DeleteNodes
+    doc.selection.set(["r1", "s1"])
+    doc.execute(DeleteNodes(("r1",)))
+    assert doc.selection.nodes == ("s1",)
+
+
+def test_save_as_keeps_editing_the_original(doc, tmp_path):
+    doc.execute(SetScore("r1", 0.3))
+    copy = doc.save_as(tmp_path / "backup")
+    assert copy.name == "backup.rmap"
+    doc.execute(SetScore("r1", 0.4))
+    other = Document.open(copy)
+    assert other.map.node("r1").base_score == 0.3
+    other.close()

@@ -1,0 +1,202 @@
+"""The .rmap file: round trips, refusals of foreign/corrupt/newer files, locking, failed writes."""
+
+import hashlib
+import random
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from app.model import AddNode, AddParticipant, Assess, ChangeSet, Updated
+from app.store import (CorruptFile, FileInUse, NewerFile, NotAMapFile, SCHEMA_VERSION, Store,
+                       StoreError)
+from app.store.migrations import migrate
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def rmap(tmp_path, small_map):
+    path = tmp_path / "map.rmap"
+    store = Store.create(path, small_map)
+    store.close()
+    return path
+
+
+def test_create_load_round_trip(rmap, small_map):
+    store = Store.open(rmap)
+    assert store.load() == small_map
+    store.close()
+
+
+def test_changes_are_written_and_survive_reopen(rmap):
+    store = Store.open(rmap)
+    amap = store.load()
+    for command in (AddNode(title="New", parent="s1", node_id="n"), AddParticipant("Ann", participant_id="p"),
+                    Assess("p", "n", 0.25)):
+        cs = command.changes(amap)
+        store.write(cs)
+        amap.apply(cs)
+    store.close()
+    again = Store.open(rmap)
+    assert again.load() == amap
+    again.close()
+
+
+def test_file_identity_pragmas(rmap):
+    conn = sqlite3.connect(rmap)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == 0x524D4150
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+
+
+def refused(path, error, match):
+    before = digest(path)
+    with pytest.raises(error, match=match):
+        Store.open(path)
+    assert digest(path) == before, "a refused file must be left unchanged"
+
+
+def test_text_file_renamed_rmap_is_refused(tmp_path):
+    p = tmp_path / "notes.rmap"
+    p.write_text("just some notes\n" * 20)
+    refused(p, NotAMapFile, "not an SQLite database")
+
+
+def test_foreign_sqlite_file_is_refused(tmp_path):
+    p = tmp_path / "other.rmap"
+    conn = sqlite3.connect(p)
+    conn.execute("CREATE TABLE t(x)")
+    conn.commit()
+    conn.close()
+    refused(p, NotAMapFile, "not a Reasonmap map")
+
+
+def test_newer_file_is_refused(rmap):
+    conn = sqlite3.connect(rmap)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    refused(rmap, NewerFile, "newer Reasonmap")
+
+
+def test_extra_trigger_is_refused(rmap):
+    conn = sqlite3.connect(rmap)
+    conn.execute("CREATE TRIGGER sneaky AFTER INSERT ON nodes BEGIN DELETE FROM edges; END")
+    conn.commit()
+    conn.close()
+    refused(rmap, CorruptFile, "unexpected trigger 'sneaky'")
+
+
+def test_altered_table_is_refused(rmap):
+    conn = sqlite3.connect(rmap)
+    conn.execute("ALTER TABLE nodes ADD COLUMN extra TEXT")
+    conn.commit()
+    conn.close()
+    refused(rmap, CorruptFile, "altered")
+
+
+def test_truncated_file_is_refused(rmap):
+    data = rmap.read_bytes()
+    rmap.write_bytes(data[: len(data) // 2])
+    refused(rmap, StoreError, "damaged|not a Reasonmap|Cannot open")
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_flipped_bytes_are_refused_or_load_cleanly(rmap, seed):
+    """Random damage past the header: refused with a clear StoreError, or (if it hit unused
+    space) the file still loads as a valid map. Never another exception, never modified."""
+    rng = random.Random(seed)
+    data = bytearray(rmap.read_bytes())
+    for _ in range(8):
+        i = rng.randrange(100, len(data))
+        data[i] ^= 1 << rng.randrange(8)
+    rmap.write_bytes(bytes(data))
+    before = digest(rmap)
+    try:
+        store = Store.open(rmap, read_only=True)
+        store.load()
+        store.close()
+    except StoreError as exc:
+        assert str(exc)
+    assert digest(rmap) == before
+
+
+def test_second_process_gets_in_use(rmap):
+    store = Store.open(rmap)
+    code = textwrap.dedent(f"""
+        from app.store import Store, FileInUse
+        for ro in (False, True):
+            try:
+                Store.open({str(rmap)!r}, read_only=ro)
+                print("opened")
+            except FileInUse as exc:
+                print("in use:", exc)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    lines = out.stdout.strip().splitlines()
+    assert len(lines) == 2 and all(line.startswith("in use:") for line in lines), out
+    assert "another window" in lines[0]
+    store.close()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.splitlines()[0] == "opened"
+
+
+def test_constraint_violation_changes_nothing(rmap):
+    store = Store.open(rmap)
+    before = store.load()
+    bad = ChangeSet("bad", (Updated("nodes", "r1", "title", "Reason one", "ok"),
+                            Updated("nodes", "r2", "base_score", 0.6, 7.0)))
+    with pytest.raises(StoreError, match="Nothing was changed"):
+        store.write(bad)
+    assert store.load() == before
+    store.close()
+
+
+def test_full_disk_changes_nothing(rmap):
+    store = Store.open(rmap)
+    amap = store.load()
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    big = AddNode(title="x", text="y" * 200_000).changes(amap)
+    with pytest.raises(StoreError, match="disk is full"):
+        store.write(big)
+    assert store.load() == amap
+    store.close()
+
+
+def test_save_as_makes_a_sound_copy(rmap, tmp_path):
+    store = Store.open(rmap)
+    amap = store.load()
+    copy = store.save_as(tmp_path / "copy.rmap")
+    store.close()
+    other = Store.open(copy)
+    assert other.load() == amap
+    other.close()
+
+
+def test_migration_steps_run_in_one_transaction_after_a_backup(rmap):
+    conn = sqlite3.connect(rmap, isolation_level=None)
+    migrate(conn, rmap, 1, steps={1: lambda c: c.execute("CREATE TABLE later(x)")})
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert (rmap.parent / "map.v1-backup.rmap").exists()
+    conn.close()
+
+
+def test_failed_migration_leaves_the_file_as_it_was(rmap):
+    conn = sqlite3.connect(rmap, isolation_level=None)
+
+    def broken(c):
+        c.execute("CREATE TABLE later(x)")
+        c.execute("INSERT INTO nowhere VALUES (1)")
+
+    with pytest.raises(StoreError, match="unchanged"):
+        migrate(conn, rmap, 1, steps={1: broken})
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name='later'").fetchall()
+    conn.close()
