@@ -1,0 +1,263 @@
+"""Measuring and painting one node card (shared by the canvas and the exports).
+
+A card is painted centred on (0, 0): the caller translates the painter to the card's centre.
+All user text is drawn with ``QPainter.drawText`` on plain strings, never as rich text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPolygonF
+
+from . import style as S
+from .wrap import elide, wrap_text
+
+
+@dataclass
+class CardMetrics:
+    """A measured card: its size and the wrapped lines to draw."""
+
+    width: float
+    height: float
+    title_lines: list[str]
+    text_lines: list[str]
+    lod_lines: list[str] = field(default_factory=list)
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return (self.width, self.height)
+
+
+@dataclass
+class CardState:
+    """What a card shows besides its node: role, selection, weighing overlay, badges."""
+
+    role: str = ""
+    selected: bool = False
+    highlighted: bool = False
+    strength: float | None = None
+    label: str | None = None
+    spread: float | None = None
+    hidden_count: int = 0
+    show_handle: bool = False
+    flash: bool = False
+
+
+def measure_card(title: str, text: str, wrap_width: float) -> CardMetrics:
+    """Wrap *title* and *text* to *wrap_width* pixels and return the card's size."""
+    wrap_width = max(80.0, float(wrap_width))
+    tm, xm = S.metrics("title"), S.metrics("text")
+    title_lines = wrap_text(title or "(untitled)", tm, wrap_width, S.MAX_TITLE_LINES)
+    text_lines = wrap_text(text, xm, wrap_width, S.MAX_TEXT_LINES) if text.strip() else []
+    widest = max([tm.horizontalAdvance(t) for t in title_lines]
+                 + [xm.horizontalAdvance(t) for t in text_lines] + [0.0])
+    width = max(S.MIN_CARD_W, min(wrap_width, widest) + 2 * S.PAD + 4)
+    height = _body_top() + len(title_lines) * tm.lineSpacing()
+    if text_lines:
+        height += 4 + len(text_lines) * xm.lineSpacing()
+    height += S.FOOTER_H + S.PAD / 2
+    return CardMetrics(float(round(width)), float(round(height)), title_lines, text_lines)
+
+
+def _body_top() -> float:
+    return S.PAD / 2 + S.HEADER_H
+
+
+def card_rect(m: CardMetrics) -> QRectF:
+    """The card's rectangle centred on (0, 0)."""
+    return QRectF(-m.width / 2, -m.height / 2, m.width, m.height)
+
+
+def handle_centre(m: CardMetrics) -> QPointF:
+    """Centre of the connect handle (top edge, centre) relative to the card centre."""
+    return QPointF(0.0, -m.height / 2)
+
+
+def paint_card(p: QPainter, kind: str, base_score: float, m: CardMetrics, st: CardState,
+               lod: float = 1.0) -> None:
+    """Paint a card centred on (0, 0) at level of detail *lod* (the view's scale)."""
+    rect = card_rect(m)
+    _paint_frame(p, kind, rect, st, lod)
+    if lod < S.LOD_TITLE:
+        return
+    if lod < S.LOD_FULL:
+        _paint_lod_title(p, m, rect)
+        return
+    _paint_header(p, kind, rect, st)
+    _paint_body(p, m, rect)
+    _paint_footer(p, kind, base_score, rect, st)
+    if st.hidden_count:
+        _paint_hidden_badge(p, rect, st.hidden_count)
+    if st.show_handle:
+        _paint_handle(p, m)
+
+
+def _paint_frame(p: QPainter, kind: str, rect: QRectF, st: CardState, lod: float) -> None:
+    role_col = S.colour(S.ROLE_COLOURS.get(st.role, S.ROLE_COLOURS[""]))
+    if st.selected or st.highlighted or st.flash:
+        halo = S.SELECTION if st.selected else S.FIND_HIGHLIGHT
+        p.setPen(QPen(S.colour(halo), 6))
+        p.setBrush(Qt.NoBrush)
+        p.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), S.RADIUS + 2, S.RADIUS + 2)
+    border = 2.5 if kind == "strategy" else 1.5
+    p.setPen(QPen(role_col if st.role else S.colour("#9A9A9A"), border))
+    p.setBrush(QBrush(S.colour(S.KIND_FILLS.get(kind, "#FFFFFF"))))
+    if lod < S.LOD_TITLE:
+        p.drawRect(rect)
+    else:
+        p.drawRoundedRect(rect, S.RADIUS, S.RADIUS)
+    if st.role:
+        p.setPen(Qt.NoPen)
+        p.setBrush(QBrush(role_col))
+        p.drawRect(QRectF(rect.left(), rect.top() + S.RADIUS, 5, rect.height() - 2 * S.RADIUS))
+
+
+def _paint_lod_title(p: QPainter, m: CardMetrics, rect: QRectF) -> None:
+    fm = S.metrics("lod")
+    if not m.lod_lines:
+        m.lod_lines = wrap_text(" ".join(m.title_lines), fm, rect.width() - 2 * S.PAD, 2)
+    p.setFont(S.font("lod"))
+    p.setPen(S.colour(S.INK))
+    y = rect.top() + S.PAD + fm.ascent()
+    for line in m.lod_lines:
+        if y > rect.bottom():
+            break
+        p.drawText(QPointF(rect.left() + S.PAD, y), line)
+        y += fm.lineSpacing()
+
+
+def _paint_header(p: QPainter, kind: str, rect: QRectF, st: CardState) -> None:
+    sm = S.metrics("small")
+    top = rect.top() + S.PAD / 2
+    x = rect.left() + S.PAD + 2
+    paint_kind_marker(p, kind, QRectF(x, top + 3, 10, 10))
+    p.setFont(S.font("small"))
+    p.setPen(S.colour(S.SOFT_INK))
+    base = top + 4 + sm.ascent()
+    words = kind + (f" \u00b7 {st.role}" if st.role else "")
+    p.drawText(QPointF(x + 15, base), words)
+    if st.label:
+        paint_label_badge(p, st.label, QPointF(rect.right() - S.PAD, top + 1))
+
+
+def paint_kind_marker(p: QPainter, kind: str, box: QRectF) -> None:
+    """The small shape that marks a node kind (claim square, strategy diamond, ...)."""
+    col = S.colour(S.KIND_MARKS.get(kind, S.GREY))
+    p.setPen(QPen(col, 1.5))
+    p.setBrush(QBrush(col))
+    c = box.center()
+    if kind == "strategy":
+        p.drawPolygon(QPolygonF([QPointF(c.x(), box.top()), QPointF(box.right(), c.y()),
+                                 QPointF(c.x(), box.bottom()), QPointF(box.left(), c.y())]))
+    elif kind == "question":
+        p.drawEllipse(box)
+    elif kind == "evidence":
+        p.drawPolygon(QPolygonF([QPointF(c.x(), box.top()), QPointF(box.right(), box.bottom()),
+                                 QPointF(box.left(), box.bottom())]))
+    elif kind == "note":
+        p.setBrush(Qt.NoBrush)
+        p.drawRect(box.adjusted(1, 1, -1, -1))
+    else:
+        p.drawRoundedRect(box.adjusted(1, 1, -1, -1), 2, 2)
+
+
+def paint_label_badge(p: QPainter, label: str, top_right: QPointF) -> None:
+    """A grounded-extension label (in/out/undec) as a small coloured badge."""
+    word = S.LABEL_WORDS.get(label, label.upper())
+    sm = S.metrics("small")
+    w = sm.horizontalAdvance(word) + 8
+    box = QRectF(top_right.x() - w, top_right.y(), w, sm.height() + 2)
+    p.setPen(Qt.NoPen)
+    p.setBrush(QBrush(S.colour(S.LABEL_COLOURS.get(label, S.GREY))))
+    p.drawRoundedRect(box, 3, 3)
+    p.setPen(S.colour("#FFFFFF"))
+    p.setFont(S.font("small"))
+    p.drawText(QPointF(box.left() + 4, box.top() + 1 + sm.ascent()), word)
+
+
+def _paint_body(p: QPainter, m: CardMetrics, rect: QRectF) -> None:
+    tm, xm = S.metrics("title"), S.metrics("text")
+    x = rect.left() + S.PAD + 2
+    y = rect.top() + _body_top()
+    p.setFont(S.font("title"))
+    p.setPen(S.colour(S.INK))
+    for line in m.title_lines:
+        p.drawText(QPointF(x, y + tm.ascent()), line)
+        y += tm.lineSpacing()
+    if m.text_lines:
+        y += 4
+        p.setFont(S.font("text"))
+        p.setPen(S.colour(S.SOFT_INK))
+        for line in m.text_lines:
+            p.drawText(QPointF(x, y + xm.ascent()), line)
+            y += xm.lineSpacing()
+
+
+def _paint_footer(p: QPainter, kind: str, base: float, rect: QRectF, st: CardState) -> None:
+    sm = S.metrics("small")
+    y0 = rect.bottom() - S.FOOTER_H - S.PAD / 2 + 4
+    x = rect.left() + S.PAD + 2
+    p.setFont(S.font("small"))
+    p.setPen(S.colour(S.SOFT_INK))
+    if kind != "note":
+        p.drawText(QPointF(x, y0 + sm.ascent() + 2), f"base {base:.2f}")
+    if st.strength is None:
+        return
+    bar = QRectF(x + 62, y0 + 3, rect.width() - 62 - 2 * S.PAD - 38, 9)
+    paint_strength_bar(p, bar, st.strength, st.spread)
+    p.setFont(S.font("small"))
+    p.setPen(S.colour(S.INK))
+    p.drawText(QPointF(bar.right() + 5, y0 + sm.ascent() + 2), f"{st.strength:.2f}")
+
+
+def paint_strength_bar(p: QPainter, bar: QRectF, value: float, spread: float | None = None) -> None:
+    """A horizontal bar filled to *value* in [0, 1]; *spread* draws an IQR whisker under it."""
+    v = max(0.0, min(1.0, value))
+    p.setPen(QPen(S.colour("#8C8C8C"), 0.8))
+    p.setBrush(QBrush(S.colour("#FFFFFF")))
+    p.drawRect(bar)
+    p.setPen(Qt.NoPen)
+    p.setBrush(QBrush(S.colour(S.SOFT_INK)))
+    p.drawRect(QRectF(bar.left(), bar.top(), bar.width() * v, bar.height()))
+    if spread:
+        half = max(0.0, min(1.0, spread)) / 2
+        lo, hi = max(0.0, v - half), min(1.0, v + half)
+        y = bar.bottom() + 3
+        p.setPen(QPen(S.colour(S.INK), 1.2))
+        xl, xh = bar.left() + bar.width() * lo, bar.left() + bar.width() * hi
+        p.drawLine(QPointF(xl, y), QPointF(xh, y))
+        p.drawLine(QPointF(xl, y - 2), QPointF(xl, y + 2))
+        p.drawLine(QPointF(xh, y - 2), QPointF(xh, y + 2))
+
+
+def _paint_hidden_badge(p: QPainter, rect: QRectF, count: int) -> None:
+    sm = S.metrics("small")
+    word = f"+{count} hidden"
+    w = sm.horizontalAdvance(word) + 10
+    box = QRectF(-w / 2, rect.bottom() - 2, w, sm.height() + 4)
+    p.setPen(QPen(S.colour(S.SOFT_INK), 1))
+    p.setBrush(QBrush(S.colour("#FFFFFF")))
+    p.drawRoundedRect(box, 7, 7)
+    p.setFont(S.font("small"))
+    p.setPen(S.colour(S.INK))
+    p.drawText(QPointF(box.left() + 5, box.top() + 2 + sm.ascent()), word)
+
+
+def _paint_handle(p: QPainter, m: CardMetrics) -> None:
+    c = handle_centre(m)
+    p.setPen(QPen(S.colour(S.INK), 1.2))
+    p.setBrush(QBrush(S.colour(S.SKY)))
+    p.drawEllipse(c, S.HANDLE_R, S.HANDLE_R)
+
+
+def card_path(m: CardMetrics) -> QPainterPath:
+    """The card's outline (for hit testing)."""
+    path = QPainterPath()
+    path.addRoundedRect(card_rect(m), S.RADIUS, S.RADIUS)
+    return path
+
+
+__all__ = ["CardMetrics", "CardState", "measure_card", "paint_card", "card_rect", "card_path",
+           "handle_centre", "paint_kind_marker", "paint_label_badge", "paint_strength_bar", "elide"]

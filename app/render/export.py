@@ -1,0 +1,106 @@
+"""Image export (PNG, SVG, PDF) drawn straight onto the paint device with the canvas's own
+card and edge painting functions.
+
+>>> # export_image(amap, "map.svg", legend=True)   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from ..model import ReasonmapError
+from .qtapp import ensure_gui_app
+
+FORMATS = ("png", "svg", "pdf")
+PANEL_GAP = 24.0
+
+
+class ExportError(ReasonmapError):
+    """An image that cannot be written; the message says why."""
+
+
+def card_sizes(amap) -> dict[str, tuple[float, float]]:
+    """Every card's (width, height), measured with the real fonts (for the layout)."""
+    ensure_gui_app()
+    from .geometry import measure_nodes
+    return {n: m.size for n, m in measure_nodes(amap).items()}
+
+
+def ensure_layout(amap) -> dict[str, tuple[float, float]]:
+    """Centre positions for the nodes that have none (the map is not changed)."""
+    from .geometry import place_missing
+    return place_missing(amap, card_sizes(amap))
+
+
+def _format_of(path: Path, fmt: str | None) -> str:
+    name = (fmt or path.suffix.lstrip(".")).lower()
+    if name not in FORMATS:
+        raise ExportError(f"Cannot export an image as {name or 'a file without suffix'!r}: "
+                          "use .png, .svg or .pdf")
+    return name
+
+
+class _Composition:
+    """The map picture plus the optional legend and ranking panels beside it."""
+
+    def __init__(self, amap, node_ids, strengths, legend, ranking, labels=None):
+        from .picture import MapPicture
+        self.picture = MapPicture(amap, node_ids, strengths, labels)
+        self.legend, self.ranking = legend, list(ranking or [])
+        self.map_rect = self.picture.bounds()
+        self.rect = self.map_rect
+        if legend or self.ranking:
+            from .legend import PANEL_W, legend_height, ranking_height
+            h = (legend_height() if legend else 0) + (ranking_height(self.ranking) + 12 if self.ranking else 0)
+            r = self.map_rect
+            self.rect = r.adjusted(0, 0, PANEL_W + PANEL_GAP, max(0.0, h + 48 - r.height()))
+
+    def paint(self, p) -> None:
+        from PySide6.QtCore import QPointF
+        self.picture.paint(p)
+        if not (self.legend or self.ranking):
+            return
+        from .legend import paint_legend, paint_ranking
+        x, y = self.map_rect.right() + PANEL_GAP / 2, self.map_rect.top() + 24
+        if self.ranking:
+            y = paint_ranking(p, QPointF(x, y), self.ranking).bottom() + 12
+        if self.legend:
+            paint_legend(p, QPointF(x, y))
+
+
+def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False,
+                 node_ids=None, legend=False, ranking=None, strengths=None, labels=None,
+                 page_size="A4", landscape=True, fit_to_page=True,
+                 max_pixels=60_000_000, notes: list | None = None) -> Path:
+    """Write the map (or the nodes *node_ids* and the edges among them) as PNG, SVG or PDF.
+
+    PNG: *scale* (or *dpi*, 96 dpi being scale 1) sets the size, capped at *max_pixels*
+    (the picture is scaled down and a note appended to *notes*). PDF: one page of
+    *page_size* when *fit_to_page*, else actual size across as many pages as needed.
+    """
+    path = Path(path)
+    kind = _format_of(path, fmt)
+    if not (isinstance(scale, (int, float)) and 0 < scale <= 50):
+        raise ExportError(f"The scale must be a number above 0 and at most 50, not {scale!r}")
+    if dpi is not None and not (isinstance(dpi, (int, float)) and 10 <= dpi <= 2400):
+        raise ExportError(f"The resolution must be between 10 and 2400 dpi, not {dpi!r}")
+    if not path.parent.is_dir():
+        raise ExportError(f"The folder {str(path.parent)!r} does not exist")
+    ensure_gui_app()
+    comp = _Composition(amap, node_ids, strengths, legend, ranking, labels)
+    notes = notes if notes is not None else []
+    from . import devices
+    if kind == "png":
+        devices.write_png(comp, path, scale * (dpi / 96.0 if dpi else 1.0), dpi, transparent,
+                          max_pixels, notes)
+    elif kind == "svg":
+        devices.write_svg(comp, path, scale, transparent, amap.meta.get("title", ""))
+    else:
+        devices.write_pdf(comp, path, page_size, landscape, fit_to_page, amap.meta.get("title", ""))
+    return path
+
+
+def pages_needed(width: float, height: float, page_w: float, page_h: float) -> tuple[int, int]:
+    """Columns and rows of pages needed to show width×height at actual size."""
+    return max(1, math.ceil(width / page_w - 1e-9)), max(1, math.ceil(height / page_h - 1e-9))

@@ -1,0 +1,75 @@
+"""A whole map (or part of it) ready to paint onto any QPainter: used by the image exports.
+
+It uses the same card and edge painting functions as the canvas, so exports look like the
+screen.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainter
+
+from .cards import CardMetrics, CardState, card_rect, paint_card
+from .edges import EdgeGeometry, paint_edge, route_edge
+from .geometry import hidden_by_collapse, measure_nodes, place_missing, roles
+
+MARGIN = 24.0
+
+
+class MapPicture:
+    """Measured cards, positions and routed edges of the visible part of a map."""
+
+    def __init__(self, amap, node_ids: Iterable[str] | None = None,
+                 strengths: Mapping[str, float] | None = None,
+                 labels: Mapping[str, str] | None = None) -> None:
+        self.amap = amap
+        hidden, self.hidden_counts = hidden_by_collapse(amap)
+        wanted = set(amap.nodes) if node_ids is None else set(node_ids) & set(amap.nodes)
+        self.ids = [n for n in amap.nodes if n in wanted and (node_ids is not None or n not in hidden)]
+        self.metrics: dict[str, CardMetrics] = measure_nodes(amap)
+        sizes = {n: m.size for n, m in self.metrics.items()}
+        self.positions = {n: (node.x, node.y) for n, node in amap.nodes.items()
+                          if node.x is not None and node.y is not None}
+        self.positions.update(place_missing(amap, sizes))
+        self.roles = roles(amap, self.ids)
+        self.strengths = dict(strengths or {})
+        self.labels = dict(labels or {})
+        ids = set(self.ids)
+        self.edges: list[tuple[object, EdgeGeometry]] = [
+            (e, route_edge(self.rect_of(e.source), self.rect_of(e.target)))
+            for e in amap.edges.values() if e.source in ids and e.target in ids]
+
+    def rect_of(self, nid: str) -> QRectF:
+        """The card rectangle of node *nid* in map coordinates."""
+        x, y = self.positions[nid]
+        return card_rect(self.metrics[nid]).translated(x, y)
+
+    def bounds(self) -> QRectF:
+        """Everything drawn, with a margin (an empty map gives a small blank area)."""
+        rect = QRectF()
+        for nid in self.ids:
+            rect = rect.united(self.rect_of(nid).adjusted(0, 0, 0, 22))
+        for _, geom in self.edges:
+            rect = rect.united(geom.bounds())
+        if rect.isNull():
+            rect = QRectF(0, 0, 200, 100)
+        return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+
+    def paint(self, p: QPainter, lod: float = 1.0) -> None:
+        """Paint edges, then cards, in map coordinates."""
+        p.setRenderHint(QPainter.Antialiasing, True)
+        p.setRenderHint(QPainter.TextAntialiasing, True)
+        for e, geom in self.edges:
+            paint_edge(p, e.relation, e.weight, e.label, geom, lod=lod)
+        for nid in self.ids:
+            node = self.amap.nodes[nid]
+            st = CardState(role=self.roles[nid], strength=self.strengths.get(nid),
+                           label=self.labels.get(nid),
+                           hidden_count=self.hidden_counts.get(nid, 0))
+            x, y = self.positions[nid]
+            p.save()
+            p.translate(QPointF(x, y))
+            paint_card(p, node.kind, node.base_score, self.metrics[nid], st, lod)
+            p.restore()

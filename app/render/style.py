@@ -1,0 +1,84 @@
+"""Colours, fonts and sizes shared by the canvas and the image exports.
+
+Colours come from the Okabe–Ito palette, which stays distinguishable for colour-blind
+readers; every colour-coded fact is also shown another way (line style, glyph or word).
+Fonts use pixel sizes so that a card measures the same on screen, in PNG, SVG and PDF.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+
+# Okabe–Ito
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+ORANGE = "#E69F00"
+SKY = "#56B4E9"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+PURPLE = "#CC79A7"
+GREY = "#7A7A7A"
+INK = "#1E1E1E"
+SOFT_INK = "#4A4A4A"
+
+RELATION_COLOURS = {"support": BLUE, "attack": VERMILLION, "answer": GREY, "relates": GREY}
+RELATION_GLYPHS = {"support": "+", "attack": "\u2212"}
+RELATION_WORDS = {"answer": "answers", "relates": "relates"}
+ROLE_COLOURS = {"reason": BLUE, "objection": VERMILLION, "rebuttal": ORANGE, "": "#8C8C8C"}
+KIND_FILLS = {"claim": "#FFFFFF", "strategy": "#FFF6DC", "question": "#F4ECF7",
+              "evidence": "#EAF5EF", "note": "#F3F3F3"}
+KIND_MARKS = {"claim": BLUE, "strategy": ORANGE, "question": PURPLE, "evidence": GREEN,
+              "note": GREY}
+LABEL_COLOURS = {"in": GREEN, "out": VERMILLION, "undec": GREY}
+LABEL_WORDS = {"in": "IN", "out": "OUT", "undec": "UNDEC"}
+SELECTION = SKY
+FIND_HIGHLIGHT = YELLOW
+FLASH = YELLOW
+
+FONT_FAMILY = "DejaVu Sans"
+TITLE_PX = 14
+TEXT_PX = 12
+SMALL_PX = 10
+
+PAD = 10            # inner padding of a card
+HEADER_H = 18       # kind marker row
+FOOTER_H = 20       # base score and strength bar row
+MIN_CARD_W = 150
+MAX_TITLE_LINES = 4
+MAX_TEXT_LINES = 8
+LINE_GAP = 2
+HANDLE_R = 5        # the connect handle on a card's top edge
+RADIUS = 6          # card corner radius
+
+# level of detail (view scale) thresholds
+LOD_FULL = 0.4      # at or above: everything
+LOD_TITLE = 0.2     # at or above: boxes with titles only; below: plain boxes
+
+
+@lru_cache(maxsize=None)
+def font(role: str) -> QFont:
+    """The font for 'title', 'text' or 'small' (pixel sized)."""
+    f = QFont(FONT_FAMILY)
+    f.setStyleHint(QFont.SansSerif)
+    f.setPixelSize({"title": TITLE_PX, "text": TEXT_PX, "small": SMALL_PX, "lod": 28}[role])
+    f.setBold(role in ("title", "lod"))
+    return f
+
+
+@lru_cache(maxsize=None)
+def metrics(role: str) -> QFontMetricsF:
+    """Font metrics of :func:`font` *role* (needs a QGuiApplication)."""
+    return QFontMetricsF(font(role))
+
+
+@lru_cache(maxsize=None)
+def colour(name: str) -> QColor:
+    """A cached QColor for '#rrggbb'."""
+    return QColor(name)
+
+
+def edge_width(weight: float) -> float:
+    """Line width of a relation with *weight* in [0, 1]: 1 px to 4 px."""
+    return 1.0 + 3.0 * max(0.0, min(1.0, weight))
