@@ -67,6 +67,12 @@ def generate_map(n: int, *, seed: int = 1, strategies: int | None = None, cycles
             continue
         seen.add((src, dst))
         edges.append(Edge(id=f"x{j}", source=src, target=dst, relation="attack" if rng.random() < 0.5 else "support"))
+    if cycles:  # some mutual attacks: a parent attacking one of its own reasons
+        tree = [e for e in edges if e.id.startswith("e")]
+        for j, e in enumerate(rng.sample(tree, min(len(tree), max(1, n // 100)))):
+            if (e.target, e.source) not in seen and nodes[0].id != e.target:
+                seen.add((e.target, e.source))
+                edges.append(Edge(id=f"y{j}", source=e.target, target=e.source, relation="attack", weight=0.5))
     if positions:
         nodes = [Node(**{**n.__dict__, "x": float(i % 100) * 300, "y": float(i // 100) * 200})
                  for i, n in enumerate(nodes)]
