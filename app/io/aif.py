@@ -1,0 +1,278 @@
+"""AIF JSON (OVA, AIFdb): the Argument Interchange Format of the argument-mining community.
+
+Import: I-nodes become claims; an RA node (inference) becomes a support from each of its
+premises to its conclusion, a CA node (conflict) an attack, an MA node (rephrase) a ``relates``
+link. The scheme name, if given, becomes the edge label. An RA/CA aimed at another S-node
+(an attack on an inference) is turned into relations aimed at that inference's premises. The
+dialogue layer (L, YA, TA nodes) is left out with a note. Export writes plain AIF plus a
+``reasonmap`` key per node that other tools ignore and that makes re-import lossless.
+
+>>> from app.model.build import build_map
+>>> from app.model import Node, Edge
+>>> m = build_map([Node(id="a", title="A", text="A holds."), Node(id="b", text="B holds.")],
+...               [Edge(id="e", source="a", target="b", relation="attack")])
+>>> back = read_aif(write_aif(m)).map
+>>> sorted((back.nodes[e.source].text, e.relation) for e in back.edges.values())
+[('A holds.', 'attack')]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import replace
+
+from ..model import Edge, ModelError, Node, Source, new_id
+from ..model.build import build_map
+from .limits import EdgeCollector, build_checked, check_count, load_json, short_title
+from .registry import FormatError, ImportResult
+
+WHAT = "AIF"
+S_RELATIONS = {"RA": "support", "CA": "attack", "MA": "relates"}
+RELATION_TYPES = {"support": "RA", "attack": "CA", "relates": "MA", "answer": "RA"}
+DEFAULT_TEXT = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "Default Rephrase"}
+DIALOGUE = {"L": "locutions (L)", "YA": "illocutions (YA)", "TA": "transitions (TA)"}
+EXT = "reasonmap"
+
+
+# ----- reading -------------------------------------------------------------------------
+def read_aif(text: str) -> ImportResult:
+    """Parse AIF JSON (plain, AIFdb, or OVA's {"AIF": ..., "OVA": ...} wrapper)."""
+    doc = load_json(text, WHAT)
+    aif, ova = _unwrap(doc)
+    raw_nodes = _list(aif, "nodes")
+    raw_edges = _list(aif, "edges", required=False)
+    check_count(len(raw_nodes) + len(raw_edges), WHAT)
+    nodes = {}
+    for i, item in enumerate(raw_nodes):
+        parsed = _aif_node(i, item)
+        if parsed["id"] in nodes:
+            raise FormatError(f"nodes[{i}]: the nodeID {parsed['id']!r} is used twice")
+        nodes[parsed["id"]] = parsed
+    links = [_aif_edge(i, item, nodes) for i, item in enumerate(raw_edges)]
+    _apply_positions(nodes, ova)
+    notes: list[str] = []
+    claims = {nid: _claim(n) for nid, n in nodes.items() if n["type"] == "I"}
+    edges = _relations(nodes, links, claims, notes)
+    _note_dropped(nodes, notes)
+    meta = {"title": doc["title"]} if isinstance(doc, dict) and isinstance(doc.get("title"), str) else {}
+    return ImportResult(build_checked(claims.values(), edges, WHAT, meta=meta), notes)
+
+
+def _unwrap(doc) -> tuple[dict, dict | None]:
+    if not isinstance(doc, dict):
+        raise FormatError("Not an AIF file: expected a JSON object with \"nodes\" and \"edges\"")
+    for key in ("AIF", "aif"):
+        if isinstance(doc.get(key), dict):
+            ova = doc.get("OVA") or doc.get("ova")
+            return doc[key], ova if isinstance(ova, dict) else None
+    return doc, None
+
+
+def _list(doc: dict, key: str, required: bool = True) -> list:
+    if key not in doc:
+        if required:
+            raise FormatError(f'Not an AIF file: there is no "{key}" list')
+        return []
+    if not isinstance(doc[key], list):
+        raise FormatError(f'"{key}" must be a list')
+    return doc[key]
+
+
+def _ident(value, where: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise FormatError(f"{where} must be a text or number id, not {value!r}")
+    return str(value)
+
+
+def _aif_node(i: int, item) -> dict:
+    where = f"nodes[{i}]"
+    if not isinstance(item, dict):
+        raise FormatError(f"{where} must be an object")
+    if "nodeID" not in item:
+        raise FormatError(f"{where} has no nodeID")
+    kind, text = item.get("type", ""), item.get("text", "")
+    if not isinstance(kind, str):
+        raise FormatError(f"{where}: the type must be text")
+    if not isinstance(text, str):
+        raise FormatError(f"{where}: the text must be text")
+    scheme = item.get("scheme")
+    return {"id": _ident(item["nodeID"], f"{where}.nodeID"), "index": i, "type": kind.strip().upper(),
+            "text": text, "scheme": scheme if isinstance(scheme, str) else "",
+            "x": _coord(item.get("x")), "y": _coord(item.get("y")),
+            "ext": item.get(EXT) if isinstance(item.get(EXT), dict) else {}}
+
+
+def _coord(value) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        return None
+    return float(value) if abs(value) < 1e9 else None
+
+
+def _aif_edge(i: int, item, nodes: dict) -> tuple[str, str]:
+    where = f"edges[{i}]"
+    if not isinstance(item, dict):
+        raise FormatError(f"{where} must be an object")
+    ends = []
+    for key in ("fromID", "toID"):
+        if key not in item:
+            raise FormatError(f"{where} has no {key}")
+        ident = _ident(item[key], f"{where}.{key}")
+        if ident not in nodes:
+            raise FormatError(f"{where}: {key} {ident!r} names no node of the file")
+        ends.append(ident)
+    return ends[0], ends[1]
+
+
+def _apply_positions(nodes: dict, ova: dict | None) -> None:
+    """Take OVA positions (from its own node list) where the AIF nodes carry none."""
+    if not ova or not isinstance(ova.get("nodes"), list):
+        return
+    for item in ova["nodes"]:
+        if isinstance(item, dict) and isinstance(item.get("nodeID"), (str, int)):
+            node = nodes.get(str(item["nodeID"]))
+            if node and node["x"] is None:
+                node["x"], node["y"] = _coord(item.get("x")), _coord(item.get("y"))
+
+
+def _claim(n: dict) -> Node:
+    """The claim for one I-node; our own export's extra fields are used when present."""
+    ext, text = n["ext"], n["text"]
+    x, y = (n["x"], n["y"]) if n["x"] is not None and n["y"] is not None else (None, None)
+    node = Node(id=new_id(), kind=ext.get("kind", "claim"), title=ext.get("title", short_title(text)),
+                text=ext.get("text", text), base_score=ext.get("base_score", 0.5), tags=tuple(ext.get("tags", ()))
+                if isinstance(ext.get("tags", ()), list) else (), x=x, y=y, data={"aif_id": n["id"]})
+    try:
+        return node.validate()
+    except (ModelError, TypeError) as exc:
+        raise FormatError(f"nodes[{n['index']}]: {exc}") from None
+
+
+def _relations(nodes: dict, links: list, claims: dict, notes: list[str]) -> list[Edge]:
+    """Edges from the S-nodes (RA, CA, MA), including attacks on inferences."""
+    ins: dict[str, list[str]] = {nid: [] for nid in nodes}
+    outs: dict[str, list[str]] = {nid: [] for nid in nodes}
+    for a, b in links:
+        outs[a].append(b)
+        ins[b].append(a)
+    collector = EdgeCollector(notes)
+    undercuts = incomplete = 0
+    for sid, s in nodes.items():
+        if s["type"] not in S_RELATIONS:
+            continue
+        premises = [p for p in ins[sid] if p in claims]
+        targets = [t for t in outs[sid] if t in claims]
+        for t in outs[sid]:
+            if nodes[t]["type"] in S_RELATIONS:   # aimed at an inference: aim at its premises
+                undercuts += 1
+                targets += [p for p in ins[t] if p in claims]
+        if not premises or not targets:
+            incomplete += 1
+        for p in premises:
+            for t in dict.fromkeys(targets):
+                collector.add(_edge(s, claims[p].id, claims[t].id))
+    edges = collector.finish(WHAT)
+    if undercuts:
+        notes.append(f"{undercuts} relation(s) aimed at another relation (an attack on an "
+                     "inference) were turned into relations aimed at that inference's premises")
+    if incomplete:
+        notes.append(f"{incomplete} AIF relation node(s) lacked a premise or a conclusion and were left out")
+    return edges
+
+
+def _edge(s: dict, source: str, target: str) -> Edge:
+    ext = s["ext"]
+    edge = Edge(id=new_id(), source=source, target=target,
+                relation=ext.get("relation", S_RELATIONS[s["type"]]), weight=ext.get("weight", 1.0),
+                label=ext.get("label", s["scheme"]), data={"aif_id": s["id"]})
+    try:
+        return edge.validate()
+    except (ModelError, TypeError) as exc:
+        raise FormatError(f"nodes[{s['index']}]: {exc}") from None
+
+
+def _note_dropped(nodes: dict, notes: list[str]) -> None:
+    counts = Counter(n["type"] for n in nodes.values() if n["type"] != "I" and n["type"] not in S_RELATIONS)
+    dialogue = [f"{counts.pop(t)} {label}" for t, label in DIALOGUE.items() if t in counts]
+    if dialogue:
+        notes.append("Left out the dialogue layer: " + ", ".join(dialogue))
+    if counts:
+        others = ", ".join(f"{n} of type {t or '(none)'}" for t, n in sorted(counts.items()))
+        notes.append(f"Left out AIF nodes Reasonmap has no counterpart for: {others}")
+
+
+# ----- writing -------------------------------------------------------------------------
+def write_aif(amap) -> str:
+    """The map as AIF JSON: I-nodes for the nodes, one RA/CA/MA node per relation."""
+    ids = _export_ids(amap)
+    nodes, edges = [], []
+    for n in amap.nodes.values():
+        entry = {"nodeID": ids[n.id], "text": n.text or n.title, "type": "I",
+                 EXT: {"kind": n.kind, "title": n.title, "base_score": n.base_score, "tags": list(n.tags)}}
+        if not n.text:
+            entry[EXT]["text"] = ""
+        if n.x is not None and n.y is not None:
+            entry["x"], entry["y"] = n.x, n.y
+        nodes.append(entry)
+    for k, e in enumerate(amap.edges.values(), start=1):
+        kind = RELATION_TYPES[e.relation]
+        sid = f"{kind.lower()}-{e.id}"
+        entry = {"nodeID": sid, "text": e.label or DEFAULT_TEXT[kind], "type": kind,
+                 EXT: {"relation": e.relation, "weight": e.weight, "label": e.label}}
+        if e.label:
+            entry["scheme"] = e.label
+        nodes.append(entry)
+        edges.append({"edgeID": f"{e.id}-in", "fromID": ids[e.source], "toID": sid})
+        edges.append({"edgeID": f"{e.id}-out", "fromID": sid, "toID": ids[e.target]})
+    doc = {"nodes": nodes, "edges": edges, "locutions": []}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _export_ids(amap) -> dict[str, str]:
+    """The AIF id of each node: its imported AIF id when that is unique, else its own id."""
+    wanted = {nid: n.data.get("aif_id") for nid, n in amap.nodes.items()}
+    counts = Counter(v for v in wanted.values() if isinstance(v, str) and v)
+    taken = set(amap.nodes) | set(amap.edges)
+    return {nid: v if isinstance(v, str) and counts.get(v) == 1 and (v == nid or v not in taken) else nid
+            for nid, v in wanted.items()}
+
+
+# ----- anchoring to a source text --------------------------------------------------------
+def anchor_to_source(amap, source_title: str, source_text: str):
+    """A copy of *amap* with a Source holding *source_text* and its claims anchored to it.
+
+    A claim whose text occurs in the source (exactly, else with any run of white space
+    standing for any other) gets ``anchor = {"source", "start", "end", "quote"}``; the others
+    stay unanchored. Spans already given to one claim are not given to another.
+    """
+    source = Source(id=new_id(), title=source_title, text=source_text)
+    used: list[tuple[int, int]] = []
+    nodes = []
+    for n in amap.nodes.values():
+        span = _find_span(n.text or n.title, source_text, used)
+        if span:
+            used.append(span)
+            start, end = span
+            n = replace(n, anchor={"source": source.id, "start": start, "end": end,
+                                   "quote": source_text[start:end]})
+        nodes.append(n)
+    return build_map(nodes, amap.edges.values(), amap.participants.values(), amap.assessments.values(),
+                     [*amap.sources.values(), source], meta=amap.meta)
+
+
+def _find_span(needle: str, hay: str, used: list[tuple[int, int]]) -> tuple[int, int] | None:
+    needle = needle.strip()
+    if not needle:
+        return None
+    free = lambda a, b: all(b <= u0 or a >= u1 for u0, u1 in used)  # noqa: E731
+    start = hay.find(needle)
+    while start >= 0:
+        if free(start, start + len(needle)):
+            return start, start + len(needle)
+        start = hay.find(needle, start + 1)
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in needle.split()))
+    for m in pattern.finditer(hay):
+        if free(m.start(), m.end()):
+            return m.start(), m.end()
+    return None

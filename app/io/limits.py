@@ -1,0 +1,105 @@
+"""Caps and small helpers shared by the importers of other tools' formats.
+
+Every importer checks the size of its input first, collects plain records, and builds the map
+in one step at the end with :func:`build_checked`, so a bad file never gives half a map.
+
+>>> short_title("Cities should ban cars from their centres because the air is bad for everyone")
+'Cities should ban cars from their centres because the air…'
+>>> len(short_title("x" * 100))
+60
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+from ..model import Edge, ModelError
+from ..model.build import build_map
+from .registry import FormatError
+
+MAX_TEXT_CHARS = 20_000_000      # characters of input an importer accepts
+MAX_ITEMS = 100_000              # nodes plus edges of one imported map
+MAX_DEPTH = 200                  # nesting depth (Kialo numbering, XML elements)
+TITLE_CHARS = 60
+
+
+def check_size(text: Any, what: str) -> str:
+    """Return *text* if it is a str within the size cap, else raise FormatError."""
+    if not isinstance(text, str):
+        raise FormatError(f"{what} import needs text, not {type(text).__name__}")
+    if len(text) > MAX_TEXT_CHARS:
+        raise FormatError(f"The {what} file is too large to import "
+                          f"({len(text) // 1_000_000} MB; the limit is {MAX_TEXT_CHARS // 1_000_000} MB)")
+    return text
+
+
+def check_count(count: int, what: str) -> None:
+    """Raise FormatError if an import would hold more than MAX_ITEMS items."""
+    if count > MAX_ITEMS:
+        raise FormatError(f"The {what} file holds more than {MAX_ITEMS} nodes and relations")
+
+
+def load_json(text: str, what: str) -> Any:
+    """Parse JSON; a syntax error becomes a FormatError with line and column."""
+    check_size(text, what)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"Not valid {what}: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise FormatError(f"Not valid {what}: nested too deeply") from None
+
+
+def short_title(text: str, limit: int = TITLE_CHARS) -> str:
+    """The first words of *text*'s first line, at most *limit* characters, cut at a word."""
+    first = " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
+    if len(first) <= limit:
+        return first
+    cut = first[:limit - 1]
+    if " " in cut:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+class EdgeCollector:
+    """Edges gathered during an import: one per ordered pair, no self-loops.
+
+    A second relation between the same pair, or a relation of a node to itself, is skipped with
+    a note, because the model keeps at most one relation per ordered pair.
+    """
+
+    def __init__(self, notes: list[str]) -> None:
+        self.notes = notes
+        self.edges: dict[tuple[str, str], Edge] = {}
+        self.skipped = 0
+
+    def add(self, edge: Edge) -> bool:
+        """Keep *edge* unless it loops or its pair is taken; True if kept."""
+        pair = (edge.source, edge.target)
+        if edge.source == edge.target or pair in self.edges:
+            self.skipped += 1
+            return False
+        self.edges[pair] = edge
+        return True
+
+    def finish(self, what: str) -> list[Edge]:
+        """The kept edges; adds a note if any were skipped."""
+        if self.skipped:
+            self.notes.append(f"{self.skipped} {what} relation(s) were left out because they "
+                              "repeated a relation between the same two statements or "
+                              "linked a statement to itself")
+        return list(self.edges.values())
+
+
+def build_checked(nodes: Iterable, edges: Iterable, what: str, *, sources: Iterable = (),
+                  meta: dict | None = None):
+    """build_map, with a ModelError turned into a FormatError naming the format."""
+    nodes, edges = list(nodes), list(edges)
+    check_count(len(nodes) + len(edges), what)
+    try:
+        return build_map(nodes, edges, sources=sources, meta=meta or {})
+    except ModelError as exc:
+        raise FormatError(f"The {what} file does not make a consistent map: {exc}") from None
+    except (TypeError, ValueError) as exc:   # unhashable or odd values that slipped through
+        raise FormatError(f"The {what} file holds a value of the wrong kind: {exc}") from None

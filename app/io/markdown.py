@@ -1,0 +1,81 @@
+"""Markdown outline export: each conclusion with its reasons (+) and objections (−) nested below.
+
+The outline starts from the roots (nodes that support or attack nothing) and walks down their
+incoming relations. Each item shows the base score τ and the strength σ under DF-QuAD. A node
+met a second time is listed again but not expanded ("see above"), so shared reasons and cycles
+neither repeat whole subtrees nor loop.
+
+>>> from app.model.build import build_map
+>>> from app.model import Node, Edge
+>>> m = build_map([Node(id="c", title="Plan"), Node(id="r", title="Cheap", base_score=0.8)],
+...               [Edge(id="e", source="r", target="c")], meta={"title": "Demo"})
+>>> print(write_markdown(m))
+# Demo
+<BLANKLINE>
+- **Plan** — τ 0.50, σ 0.90
+  - + **Cheap** — τ 0.80, σ 0.80
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import re
+
+MARKERS = {"support": "+", "attack": "−", "answer": "answers:", "relates": "~"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def md_escape(text: str) -> str:
+    """*text* on one line with Markdown's special characters escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def write_markdown(amap) -> str:
+    """The map as a nested Markdown list, with base scores and DF-QuAD strengths."""
+    strengths = _strengths(amap)
+    lines = [f"# {md_escape(str(amap.meta.get('title', '')) or 'Untitled map')}", ""]
+    description = str(amap.meta.get("description", "")).strip()
+    if description:
+        lines += [description, ""]
+    shown: set[str] = set()
+    roots = [nid for nid in amap.nodes if not amap.outgoing(nid)]
+    for start in roots + list(amap.nodes):
+        if start not in shown:
+            _outline(amap, start, strengths, shown, lines)
+    return "\n".join(lines) + "\n"
+
+
+def _strengths(amap) -> dict[str, float]:
+    from ..reasoning import evaluate, framework_from_map
+    return evaluate(framework_from_map(amap), "dfquad").strengths
+
+
+def _outline(amap, start: str, strengths: dict, shown: set[str], lines: list[str]) -> None:
+    """Append the outline below *start* (iteratively, so deep maps cannot overflow the stack)."""
+    stack = [(start, None, 0)]
+    while stack:
+        nid, edge, depth = stack.pop()
+        again = nid in shown
+        lines.append("  " * depth + "- " + _item(amap.nodes[nid], edge, strengths, again))
+        if again:
+            continue
+        shown.add(nid)
+        text = amap.nodes[nid].text.strip()
+        if text and " ".join(text.split()) != " ".join(amap.nodes[nid].title.split()):
+            lines.append("  " * (depth + 1) + md_escape(text))
+        children = sorted(amap.incoming(nid), key=lambda e: (e.relation != "support", amap.nodes[e.source].label))
+        stack.extend((e.source, e, depth + 1) for e in reversed(children))
+
+
+def _item(node, edge, strengths: dict, again: bool) -> str:
+    marker = f"{MARKERS[edge.relation]} " if edge is not None else ""
+    parts = [f"τ {node.base_score:.2f}"]
+    if node.id in strengths:
+        parts.append(f"σ {strengths[node.id]:.2f}")
+    else:
+        parts.append("not evaluated")
+    if edge is not None and edge.weight != 1.0:
+        parts.append(f"weight {edge.weight:.2f}")
+    kind = f" ({node.kind})" if node.kind != "claim" else ""
+    tail = " (see above)" if again else ""
+    return f"{marker}**{md_escape(node.label)}**{kind} — {', '.join(parts)}{tail}"
