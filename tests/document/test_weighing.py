@@ -1,0 +1,173 @@
+"""The Weighing object: perspectives, group aggregation, incremental results, semantics."""
+
+import random
+
+import pytest
+
+from app.document import Document
+from app.document.weighing import Weighing, assessment_inputs
+from app.model import (AddParticipant, Assess, Connect, DeleteNodes, ModelError, SetScore,
+                       SetWeight)
+from app.reasoning import evaluate, framework_from_map, participant_overrides
+
+from mapgen import generate_map
+
+
+@pytest.fixture
+def doc(tmp_path, small_map):
+    d = Document.new(tmp_path / "w.rmap", small_map)
+    yield d
+    d.close()
+
+
+def _workshop(doc):
+    """Three participants with the assessments of the hand-computed example below."""
+    for pid, name in (("A", "Ann"), ("B", "Bo"), ("C", "Cy")):
+        doc.execute(AddParticipant(name, participant_id=pid))
+    for pid, target, value in (("A", "r1", 0.9), ("A", "o1", 0.0), ("B", "r1", 0.5),
+                               ("B", "o1", 1.0), ("B", "r2", 0.2), ("C", "r1", 0.7)):
+        doc.execute(Assess(pid, target, value))
+
+
+def _ranking(w):
+    return [(e.id, round(e.strength, 9)) for e in w.ranking]
+
+
+def test_map_values_by_hand(doc):
+    # DF-QuAD. s1: v_s = .7, v_a = .8·.4 = .32 → .5 + .5·(.7 − .32) = .69; s2: .5 + .5·.6 = .8
+    w = Weighing(doc)
+    assert _ranking(w) == [("s2", 0.8), ("s1", 0.69)]
+    assert w.labels["o1"] == "in" and w.labels["s1"] == "out"
+    assert "exact" in w.status()
+
+
+def test_perspectives_by_hand(doc):
+    _workshop(doc)
+    w = Weighing(doc)
+    w.set_perspective("A")      # r1 .9, o1 0 → s1 = .5 + .5·.9 = .95
+    assert _ranking(w) == [("s1", 0.95), ("s2", 0.8)]
+    w.set_perspective("B")      # r1 .5, o1 1 → v_a .8 > v_s .5: s1 = .5 − .5·.3 = .35; s2 = .6
+    assert _ranking(w) == [("s2", 0.6), ("s1", 0.35)]
+    w.set_perspective("group")  # medians r1 .7, o1 .5, r2 .2 → s1 = .5 + .5·(.7 − .4) = .65
+    assert _ranking(w) == [("s1", 0.65), ("s2", 0.6)]
+    w.set_perspective("map")
+    assert _ranking(w) == [("s2", 0.8), ("s1", 0.69)]
+    with pytest.raises(ModelError):
+        w.set_perspective("nobody")
+    assert w.perspective == "map"
+
+
+def test_group_report_by_hand(doc):
+    _workshop(doc)
+    report = Weighing(doc).group()
+    assert [e.id for e in report.participants["A"]] == ["s1", "s2"]
+    assert [e.id for e in report.participants["B"]] == ["s2", "s1"]
+    assert [e.id for e in report.participants["C"]] == ["s2", "s1"]
+    assert report.medians == pytest.approx({"r1": 0.7, "o1": 0.5, "r2": 0.2})
+    # quartiles by linear interpolation: r1 [.5 .7 .9] → .6..8; o1 [0 1] → .25..75
+    assert report.spread == pytest.approx({"r1": 0.2, "o1": 0.5, "r2": 0.0})
+    # o1 at .25: s1 = .5 + .5·(.7 − .2) = .75 > .6; at .75: s1 = .5 + .5·(.7 − .6) = .55 < .6
+    assert report.cruxes == ["o1"]
+
+
+def test_assessment_in_participant_view_updates_and_undoes(doc):
+    _workshop(doc)
+    w = Weighing(doc, "C")
+    heard = []
+    w.changed.subscribe(heard.append)
+    doc.execute(Assess("C", "r2", 0.0))          # s2 falls to τ = .5
+    assert w.strength("s2") == pytest.approx(0.5)
+    assert heard[-1].nodes == {"r2", "s2"} and heard[-1].ranking_changed
+    doc.undo()
+    assert w.strength("s2") == pytest.approx(0.8)
+
+
+def test_removing_the_viewed_participant_falls_back_to_the_map(doc):
+    _workshop(doc)
+    w = Weighing(doc, "B")
+    from app.model import RemoveParticipant
+    doc.execute(RemoveParticipant("B"))
+    assert w.perspective == "map"
+    assert _ranking(w) == [("s2", 0.8), ("s1", 0.69)]
+
+
+def test_semantics_change_is_stored_and_undoable(doc):
+    w = Weighing(doc)
+    w.set_semantics("qe")
+    assert doc.map.meta["semantics"] == "qe"
+    assert w.evaluation.semantics == "qe"
+    expected = evaluate(framework_from_map(doc.map), "qe").strengths
+    assert w.evaluation.strengths == pytest.approx(expected)
+    assert doc.history.undo_label == "Change map semantics"
+    doc.undo()
+    assert w.semantics == "dfquad" and _ranking(w) == [("s2", 0.8), ("s1", 0.69)]
+
+
+def test_preview_shows_uncommitted_values_then_ends(doc):
+    w = Weighing(doc)
+    heard = []
+    w.changed.subscribe(heard.append)
+    doc.preview({"o1": 1.0})      # v_a = .8 > v_s .7: s1 = .5 − .5·.1 = .45
+    assert w.strength("s1") == pytest.approx(0.45)
+    assert heard[-1].reason == "preview" and "s1" in heard[-1].nodes
+    assert doc.map.node("o1").base_score == 0.4
+    doc.preview({})
+    assert w.strength("s1") == pytest.approx(0.69)
+
+
+def _check_full(w, doc):
+    fw = framework_from_map(doc.map, w.overrides())
+    full = evaluate(fw, w.semantics)
+    assert w.evaluation.strengths.keys() == full.strengths.keys()
+    for n, v in full.strengths.items():
+        assert w.evaluation.strengths[n] == pytest.approx(v, abs=1e-7), n
+    assert w.evaluation.unconverged == full.unconverged
+
+
+@pytest.mark.parametrize("perspective", ["map", "P"])
+def test_incremental_results_equal_full_evaluation(tmp_path, perspective):
+    amap = generate_map(200, seed=3)
+    d = Document.new(tmp_path / "g.rmap", amap)
+    d.execute(AddParticipant("Pat", participant_id="P"))
+    w = Weighing(d, perspective)
+    rng = random.Random(5)
+    nodes, edges = sorted(d.map.nodes), sorted(d.map.edges)
+    for step in range(25):
+        kind = step % 5
+        if kind == 0:
+            d.execute(SetScore(rng.choice(nodes), round(rng.random(), 3)))
+        elif kind == 1:
+            d.execute(SetWeight(rng.choice(edges), round(rng.random(), 3)))
+        elif kind == 2:
+            d.execute(Assess("P", rng.choice(nodes), round(rng.random(), 3)))
+        elif kind == 3:
+            a, b = rng.sample(sorted(d.map.nodes), 2)
+            if not d.map.graph.has_edge(a, b) and not d.map.graph.has_edge(b, a):
+                d.execute(Connect(a, b, relation=rng.choice(["support", "attack"])))
+        else:
+            d.undo()
+        _check_full(w, d)
+    victim = next(n for n in sorted(d.map.nodes) if n.startswith("c"))
+    d.execute(DeleteNodes((victim,)))
+    _check_full(w, d)
+    d.close()
+
+
+def test_assessment_inputs_put_flips_first_and_shuffle_per_person(doc):
+    w = Weighing(doc)
+    flips = {(f.input, f.field) for f in w.sensitivity().flips}
+    assert flips  # s1 .69 vs s2 .8: raising r1 alone would swap them
+    for pid in ("A", "B"):
+        items = assessment_inputs(w, pid)
+        assert set(items[:len(flips)]) == flips
+        assert len(items) == len(set(items))
+        assert {i for i, _ in items} == {"s1", "s2", "r1", "r2", "o1", "e1", "e2", "e3"}
+    orders = {tuple(assessment_inputs(w, f"p{k}")) for k in range(8)}
+    assert len(orders) > 1                                 # seeded per participant
+    assert assessment_inputs(w, "p1") == assessment_inputs(w, "p1")
+
+
+def test_participant_overrides_used(doc):
+    _workshop(doc)
+    w = Weighing(doc, "A")
+    assert w.overrides() == participant_overrides(doc.map, "A")
