@@ -1,0 +1,83 @@
+"""Benchmark for app.layout (standalone script, not a pytest test).
+
+Generates synthetic argument maps (forests of debates with cross-links and
+a few cycles, ~1.2 edges per node, varied card sizes) of 100, 1,000, 5,000
+and 10,000 nodes and prints the median layered_layout time plus the
+overlap and crossing counts of the result.
+
+Run from the project root:  python tests/perf/bench_layout.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from app.layout import count_crossings, count_overlaps, layered_layout  # noqa: E402
+
+SIZES = (100, 1_000, 5_000, 10_000)
+
+
+def make_map(n: int, seed: int = 1) -> tuple[list[str], dict, list[tuple[str, str]]]:
+    """A forest of debates of ~100 nodes each; edges are (reason, target)."""
+    rng = random.Random(seed)
+    nodes = [f"n{i}" for i in range(n)]
+    sizes = {v: (rng.choice((120, 160, 200, 240)), rng.choice((40, 60, 80, 120))) for v in nodes}
+    edges: list[tuple[str, str]] = []
+    members: list[list[int]] = []             # nodes of each debate
+    depth = [0] * n
+    for i in range(n):
+        if i % 100 == 0:                      # a new top-level conclusion
+            members.append([i])
+            continue
+        d = len(members) - 1 if rng.random() < 0.97 else rng.randrange(len(members))
+        pool = members[d]
+        target = rng.choice(pool)
+        while depth[target] >= 5:             # argument maps are rarely deeper
+            target = rng.choice(pool)
+        depth[i] = depth[target] + 1
+        edges.append((nodes[i], nodes[target]))
+        pool.append(i)
+    for _ in range(int(0.2 * n)):             # cross-links inside a debate
+        pool = members[rng.randrange(len(members))]
+        if len(pool) > 2:
+            a, b = rng.sample(pool, 2)
+            src, dst = (max(a, b), min(a, b)) if rng.random() < 0.95 else (min(a, b), max(a, b))
+            edges.append((nodes[src], nodes[dst]))
+    return nodes, sizes, edges
+
+
+def bench(n: int, repeat: int) -> None:
+    """Time the layout of one generated map and print one table row."""
+    nodes, sizes, edges = make_map(n)
+    times, pos = [], {}
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        pos = layered_layout(nodes, sizes, edges)
+        times.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    overlaps = count_overlaps(pos, sizes)
+    crossings = count_crossings(pos, edges)
+    t_quality = time.perf_counter() - t0
+    print(f"{n:>7} {len(edges):>7} {statistics.median(times):>9.3f} "
+          f"{overlaps:>8} {crossings:>9} {t_quality:>9.3f}", flush=True)
+
+
+def main() -> None:
+    """Parse arguments and run the benchmark for every size."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5, help="layout runs per size")
+    args = parser.parse_args()
+    print(f"{'nodes':>7} {'edges':>7} {'median s':>9} {'overlaps':>8} {'crossings':>9} {'quality s':>9}")
+    for n in SIZES:
+        bench(n, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
