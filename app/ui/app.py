@@ -1,0 +1,61 @@
+"""Start the desktop app: ``run_gui(path)`` opens the main window and runs Qt's event loop."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from ..model import ReasonmapError
+from ..resources import resource_path
+from . import dialogs
+from .file_ops import create_example, documents_folder, last_map
+from .main_window import MainWindow
+
+ORGANISATION = APPLICATION = "Reasonmap"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once), named for QSettings, with our style sheet if present."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Reasonmap")
+    style = resource_path("resources", "style.qss")
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def open_initial(window: MainWindow, path: str | None) -> bool:
+    """Show *path*, else the last map, else (first run) a new copy of the shipped example.
+
+    True if a map is on screen. A path that cannot be opened has already been explained
+    to the user in a dialog; the last map or the example is shown instead.
+    """
+    if path and window.file_ops.open_map(str(path)):
+        return True
+    previous = last_map()
+    if previous is not None and window.file_ops.open_map(str(previous)):
+        return True
+    try:
+        window.file_ops.show_document(create_example(documents_folder()))
+    except ReasonmapError as exc:
+        dialogs.show_error(window, "Cannot create the example map", str(exc))
+        return False
+    return True
+
+
+def run_gui(path: str | None = None) -> int:
+    """Open the main window on *path* (or the last or the example map); the exit status."""
+    app = make_application()
+    window = MainWindow()
+    if path is not None and not Path(path).exists():
+        dialogs.show_error(window, "Cannot open the map", f"There is no file {path}")
+        path = None
+    if not open_initial(window, path):
+        return 1
+    window.show()
+    return app.exec()

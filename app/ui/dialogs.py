@@ -1,0 +1,141 @@
+"""Dialogs: errors, file choosers, export options and the shortcut sheet.
+
+Every place that asks the user something goes through a function of this module, so tests
+can replace that one function (``monkeypatch.setattr(dialogs, "show_error", ...)``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
+                               QFileDialog, QFormLayout, QLabel, QMessageBox, QPlainTextEdit,
+                               QVBoxLayout, QWidget)
+
+PAGE_SIZES = ("Fit the map", "A4", "A3", "Letter")
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    """A modal message naming the problem (plain text, never HTML)."""
+    box = QMessageBox(QMessageBox.Warning, title, message, QMessageBox.Ok, parent)
+    box.setTextFormat(_plain())
+    box.exec()
+
+
+def show_info(parent: QWidget | None, title: str, message: str) -> None:
+    box = QMessageBox(QMessageBox.Information, title, message, QMessageBox.Ok, parent)
+    box.setTextFormat(_plain())
+    box.exec()
+
+
+def _plain():
+    from PySide6.QtCore import Qt
+    return Qt.PlainText
+
+
+def ask_open_path(parent: QWidget | None, title: str, folder: str, filters: str) -> str | None:
+    """A file to open, or None if the user cancelled."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+    return path or None
+
+
+def ask_save_path(parent: QWidget | None, title: str, suggestion: str, filters: str) -> str | None:
+    """A file to write (the dialog asks before replacing one), or None if cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggestion, filters)
+    return path or None
+
+
+@dataclass
+class ImageOptions:
+    """The choices of the image export dialog, as keyword arguments of ``export_image``."""
+
+    scale: float = 2.0
+    transparent: bool = False
+    selection_only: bool = False
+    legend: bool = True
+    page_size: str | None = None
+    landscape: bool = True
+    fit_to_page: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+class ImageExportDialog(QDialog):
+    """Options for a PNG, SVG or PDF picture of the map."""
+
+    def __init__(self, parent: QWidget | None, fmt: str, has_selection: bool) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Export as {fmt.upper()}")
+        form = QFormLayout()
+        self.scale = QDoubleSpinBox(minimum=0.25, maximum=8.0, singleStep=0.25, value=2.0)
+        self.scale.setSuffix(" ×")
+        self.transparent = QCheckBox("Transparent background")
+        self.selection_only = QCheckBox("Only the selected cards")
+        self.selection_only.setEnabled(has_selection)
+        self.legend = QCheckBox("Include a legend", checked=True)
+        self.page = QComboBox()
+        self.page.addItems(PAGE_SIZES)
+        self.landscape = QCheckBox("Landscape", checked=True)
+        self.fit = QCheckBox("Shrink the map to fit the page", checked=True)
+        if fmt == "png":
+            form.addRow("Scale", self.scale)
+            form.addRow("", self.transparent)
+        form.addRow("", self.selection_only)
+        form.addRow("", self.legend)
+        if fmt == "pdf":
+            form.addRow("Page size", self.page)
+            form.addRow("", self.landscape)
+            form.addRow("", self.fit)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def options(self) -> ImageOptions:
+        page = self.page.currentText()
+        return ImageOptions(scale=self.scale.value(), transparent=self.transparent.isChecked(),
+                            selection_only=self.selection_only.isChecked(),
+                            legend=self.legend.isChecked(),
+                            page_size=None if page == PAGE_SIZES[0] else page,
+                            landscape=self.landscape.isChecked(), fit_to_page=self.fit.isChecked())
+
+
+def ask_image_options(parent: QWidget | None, fmt: str, has_selection: bool) -> ImageOptions | None:
+    """The export options for an image, or None if the user cancelled."""
+    dialog = ImageExportDialog(parent, fmt, has_selection)
+    return dialog.options() if dialog.exec() == QDialog.Accepted else None
+
+
+def show_shortcut_sheet(parent: QWidget | None, rows: list[tuple[str, str, str]]) -> None:
+    """A plain list of every action with its keys, grouped by menu."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Keyboard shortcuts")
+    text = QPlainTextEdit(readOnly=True)
+    text.setPlainText(format_sheet(rows))
+    text.setMinimumSize(520, 480)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel("Keys marked “map” act while the map or the outline has the focus."))
+    layout.addWidget(text)
+    buttons = QDialogButtonBox(QDialogButtonBox.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.exec()
+
+
+def format_sheet(rows: list[tuple[str, str, str]]) -> str:
+    """Rows of (menu, action text, keys) as an aligned text table."""
+    lines, menu = [], None
+    for group, text, keys in rows:
+        if group != menu:
+            lines.append(("" if menu is None else "\n") + group)
+            menu = group
+        lines.append(f"  {text:<34} {keys}")
+    return "\n".join(lines)
+
+
+def show_about(parent: QWidget | None) -> None:
+    from app import __version__
+    show_info(parent, "About Reasonmap",
+              f"Reasonmap {__version__}\n\nMap a debate, weigh its strategies and export the "
+              "result. Every change is saved in the map file as you make it.")

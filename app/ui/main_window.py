@@ -1,0 +1,202 @@
+"""The main window: composes the canvas, the docked panels, menus and status bar.
+
+It owns no logic: actions live in ``actions``, file handling in ``file_ops``, and each panel
+is its own class that talks to the Document only. Later panels are added with
+``add_panel(widget, title, area, object_name)``; a panel with ``set_document(doc)`` is given
+every document the window shows, and one with a ``message`` signal speaks in the status bar.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (QDockWidget, QGraphicsView, QLabel, QMainWindow, QToolBar,
+                               QVBoxLayout, QWidget)
+
+from . import dialogs
+from .actions import ActionRegistry, panel_action, window_actions
+from .file_ops import FileOps
+from .findbar import FindBar
+from .inspector import InspectorPanel
+from .outline import OutlinePanel
+
+try:
+    from .canvas import MapCanvas
+except ImportError:  # the canvas is not there yet: a stand-in with the same methods
+    MapCanvas = None
+
+MESSAGE_MS = 6000
+AREAS = {"left": Qt.LeftDockWidgetArea, "right": Qt.RightDockWidgetArea,
+         "bottom": Qt.BottomDockWidgetArea, "top": Qt.TopDockWidgetArea}
+
+
+class PlaceholderCanvas(QGraphicsView):
+    """Stands in for MapCanvas where it is missing; every command does nothing."""
+
+    message = Signal(str)
+    NOOPS = ("add_reason add_objection add_sibling edit_title delete_selection select_neighbour "
+             "copy_selection paste toggle_collapse set_focus relayout zoom_in zoom_out zoom_reset "
+             "fit_all fit_selection find_next find_previous clear_find set_overlay").split()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.doc = None
+        for name in self.NOOPS:
+            setattr(self, name, lambda *a, **k: None)
+
+    def set_document(self, doc) -> None:
+        self.doc = doc
+
+    def find(self, text: str) -> int:
+        needle = text.lower()
+        return sum(needle in (n.title + " " + n.text).lower() for n in self.doc.map.nodes.values())
+
+
+class MainWindow(QMainWindow):
+    """One map on screen: canvas in the middle, outline left, inspector right."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.doc = None
+        self._unsubscribe: list = []
+        self.panels: list[QWidget] = []
+        self.docks: dict[str, QDockWidget] = {}
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Reasonmap")
+        self.canvas = MapCanvas() if MapCanvas is not None else PlaceholderCanvas()
+        self.canvas.setAccessibleName("Map canvas")
+        self.canvas.message.connect(self.show_message)
+        self.findbar = FindBar(self.canvas)
+        self.setCentralWidget(_stacked(self.findbar, self.canvas))
+        self.outline = OutlinePanel()
+        self.inspector = InspectorPanel()
+        self.file_ops = FileOps(self)
+        self.registry = ActionRegistry(self, self.report)
+        self.registry.attach_scope("map", self.canvas)
+        self.registry.attach_scope("map", self.outline.view)
+        self.registry.attach_scope("canvas", self.canvas)
+        for spec in window_actions(self):
+            self.registry.add(spec)
+        self.menus = self.registry.build_menus(self.menuBar(), {"file.open": self.file_ops.recent_menu})
+        self._toolbar()
+        self.add_panel(self.outline, "Outline", "left", "outlineDock")
+        self.add_panel(self.inspector, "Inspector", "right", "inspectorDock")
+        self.saved = QLabel()
+        self.saved.setObjectName("savedLabel")
+        self.statusBar().addPermanentWidget(self.saved)
+        self.restore_layout()
+        self.registry.refresh()
+
+    def _toolbar(self) -> None:
+        bar = QToolBar("Main toolbar")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.registry.build_toolbar(bar)
+        self.addToolBar(Qt.TopToolBarArea, bar)
+
+    # ----- composing ---------------------------------------------------------------
+    def add_panel(self, widget: QWidget, title: str, area: str, object_name: str,
+                  tab_with: str | None = None) -> QDockWidget:
+        """Dock *widget* on the left/right/bottom, optionally as a tab beside the dock named
+        *tab_with*; the View menu gets a toggle for it."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(object_name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
+                         | QDockWidget.DockWidgetFloatable)
+        self.addDockWidget(AREAS[area], dock)
+        if tab_with in self.docks:
+            self.tabifyDockWidget(self.docks[tab_with], dock)
+        self.docks[object_name] = dock
+        self.panels.append(widget)
+        spec = panel_action(self.registry, dock, title, len(self.docks))
+        if spec.separator:
+            self.menus["View"].addSeparator()
+        self.menus["View"].addAction(self.registry.action(spec.id))
+        dock.visibilityChanged.connect(lambda _v: self.registry.refresh())
+        if hasattr(widget, "message"):
+            widget.message.connect(self.show_message)
+        if hasattr(widget, "set_document"):
+            widget.set_document(self.doc)
+        return dock
+
+    # ----- the document ------------------------------------------------------------
+    def set_document(self, doc) -> None:
+        """Show *doc* in every view; the previous document is closed."""
+        old = self.doc
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self.doc = doc
+        self.canvas.set_document(doc)
+        for panel in self.panels:
+            if hasattr(panel, "set_document"):
+                panel.set_document(doc)
+        self._unsubscribe = [doc.changed.subscribe(self._document_changed),
+                             doc.selection.changed.subscribe(lambda *_: self.registry.refresh())]
+        if old is not None and old is not doc:
+            old.close()
+        self._document_changed(None)
+
+    def _document_changed(self, _event) -> None:
+        doc = self.doc
+        self.setWindowTitle(f"{doc.title} — Reasonmap")
+        self.setWindowFilePath(str(doc.path))
+        state = "Read-only" if doc.read_only else "All changes saved in"
+        self.saved.setText(f"{state} {doc.path.name}")
+        self.saved.setToolTip(str(doc.path))
+        self.registry.refresh()
+
+    # ----- messages ----------------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, MESSAGE_MS)
+
+    def report(self, title: str, message: str, as_dialog: bool) -> None:
+        """Show an error from an action: a dialog for file work, the status bar otherwise."""
+        if as_dialog:
+            dialogs.show_error(self, title, message)
+        else:
+            self.show_message(message)
+
+    # ----- layout persistence --------------------------------------------------------
+    def restore_layout(self) -> None:
+        settings = QSettings()
+        geometry, state = settings.value("window/geometry"), settings.value("window/state")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1400, 900)
+            self.resizeDocks([self.docks["outlineDock"], self.docks["inspectorDock"]], [300, 320],
+                             Qt.Horizontal)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe = []
+        if self.doc is not None:
+            for panel in [self.canvas] + self.panels:
+                if hasattr(panel, "set_document"):
+                    _detach(panel)
+            self.doc.close()
+            self.doc = None
+        super().closeEvent(event)
+
+
+def _detach(panel) -> None:
+    try:
+        panel.set_document(None)
+    except Exception:  # a panel that needs a document: it goes away with the window anyway
+        pass
+
+
+def _stacked(top: QWidget, main: QWidget) -> QWidget:
+    box = QWidget()
+    box.setObjectName("centre")
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(top)
+    layout.addWidget(main, 1)
+    return box

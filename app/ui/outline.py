@@ -1,0 +1,294 @@
+"""The outline: the map as a tree, in sync with the shared selection (and what screen readers see).
+
+Roots are the cards that support, attack or answer nothing; under each card come its reasons
+and objections. A card with several parents appears under each of them; every occurrence after
+the first is marked as a link and not expanded again, so cycles cannot loop.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QMimeData, Qt, Signal
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
+
+from ..model import ReasonmapError
+from ..model.changes import Added, Removed, Updated
+from ..model.commands import Connect, EditNode, Reconnect
+from ..model.entities import Edge, Node
+
+NODE_ROLE, EDGE_ROLE, GLYPH_ROLE, LINK_ROLE = (Qt.UserRole + i for i in range(1, 5))
+MIME = "application/x-reasonmap-outline-row"
+RELATION_GLYPHS = {"support": "+", "attack": "−", "answer": "→", "relates": "~"}
+RELATION_WORDS = {"support": "Reason", "attack": "Objection", "answer": "Answer", "relates": "Related"}
+KIND_GLYPHS = {"claim": "•", "strategy": "◆", "question": "?", "evidence": "▪", "note": "✎"}
+EXPAND_ALL_BELOW = 800
+
+
+class OutlineModel(QStandardItemModel):
+    """Rows of cards; renaming and dropping are turned into requests, never stored directly."""
+
+    rename_requested = Signal(str, str)             # node id, new title
+    reparent_requested = Signal(str, str, str)      # node id, edge id ('' for a root), new parent
+
+    def data(self, index, role=Qt.DisplayRole):
+        if role == Qt.DisplayRole:
+            title = super().data(index, Qt.EditRole) or "(untitled)"
+            glyph = super().data(index, GLYPH_ROLE) or ""
+            link = "   ↪ (shown above)" if super().data(index, LINK_ROLE) else ""
+            return f"{glyph}  {title}{link}"
+        return super().data(index, role)
+
+    def setData(self, index, value, role=Qt.EditRole):
+        node_id = index.data(NODE_ROLE)
+        if role == Qt.EditRole and node_id:
+            self.rename_requested.emit(node_id, str(value).strip())
+            return False        # the document's change event updates the row
+        return super().setData(index, value, role)
+
+    def flags(self, index):
+        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDropEnabled
+        return base | Qt.ItemIsEditable | Qt.ItemIsDragEnabled if index.isValid() else Qt.ItemIsDropEnabled
+
+    def mimeTypes(self):
+        return [MIME]
+
+    def mimeData(self, indexes):
+        index = next((i for i in indexes if i.isValid()), None)
+        data = QMimeData()
+        if index is not None:
+            row = {"node": index.data(NODE_ROLE), "edge": index.data(EDGE_ROLE) or ""}
+            data.setData(MIME, json.dumps(row).encode("utf-8"))
+        return data
+
+    def supportedDropActions(self):
+        return Qt.MoveAction
+
+    def dropMimeData(self, data, action, row, column, parent):
+        """A drop onto a row (or between its children) makes that row's card the new parent.
+
+        The request is queued, so the tree is rebuilt only after the drag has finished; the
+        drop itself always reports False so Qt never removes the dragged row on its own.
+        """
+        if not data.hasFormat(MIME) or not parent.isValid():
+            return False
+        dragged = json.loads(bytes(data.data(MIME)).decode("utf-8"))
+        target = parent.data(NODE_ROLE)
+        if target and dragged.get("node") and target != dragged["node"]:
+            self.reparent_requested.emit(dragged["node"], dragged.get("edge", ""), target)
+        return False
+
+
+class OutlinePanel(QWidget):
+    """The tree view of the current document."""
+
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = None
+        self._unsubscribe: list = []
+        self._items: dict[str, list[QStandardItem]] = {}
+        self._syncing = False
+        self.model = OutlineModel(self)
+        self.model.rename_requested.connect(self._rename)
+        self.model.reparent_requested.connect(self._reparent, Qt.QueuedConnection)
+        self.view = _tree_view(self.model)
+        self.view.selectionModel().selectionChanged.connect(self._view_selection_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.setFocusProxy(self.view)
+
+    # ----- document ----------------------------------------------------------------
+    def set_document(self, doc) -> None:
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self.doc = doc
+        self._unsubscribe = []
+        if doc is not None:
+            self._unsubscribe = [doc.changed.subscribe(self._document_changed),
+                                 doc.selection.changed.subscribe(self._selection_changed)]
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Build the whole tree again, keeping which cards were expanded and selected."""
+        expanded = self._expanded_ids() if self._items else None
+        self._syncing = True
+        self.model.clear()
+        self._items = {}
+        if self.doc is not None:
+            self._fill(self.doc.map)
+        self._restore_expansion(expanded)
+        self._syncing = False
+        if self.doc is not None:
+            self._selection_changed(self.doc.selection, None)
+
+    def _fill(self, amap) -> None:
+        shown: set[str] = set()
+        roots = [nid for nid in amap.nodes if amap.graph.out_degree(nid) == 0]
+        for nid in roots + list(amap.nodes):       # nodes caught in cycles become roots too
+            if nid not in shown:
+                self._add_subtree(amap, nid, shown)
+
+    def _add_subtree(self, amap, root_id: str, shown: set[str]) -> None:
+        stack = [(self.model.invisibleRootItem(), root_id, None)]
+        while stack:
+            parent_item, nid, edge = stack.pop()
+            item = self._make_item(amap.nodes[nid], edge, nid in shown)
+            parent_item.appendRow(item)
+            if nid in shown:
+                continue
+            shown.add(nid)
+            children = sorted(amap.incoming(nid), key=lambda e: _child_order(amap, e))
+            stack.extend((item, e.source, e) for e in reversed(children))
+
+    def _make_item(self, node: Node, edge: Edge | None, link: bool) -> QStandardItem:
+        item = QStandardItem(node.title)
+        item.setData(node.id, NODE_ROLE)
+        item.setData(edge.id if edge else "", EDGE_ROLE)
+        item.setData(link, LINK_ROLE)
+        self._describe(item, node, edge)
+        if link:
+            font = QFont()
+            font.setItalic(True)
+            item.setFont(font)
+        self._items.setdefault(node.id, []).append(item)
+        return item
+
+    @staticmethod
+    def _describe(item: QStandardItem, node: Node, edge: Edge | None) -> None:
+        glyph = RELATION_GLYPHS.get(edge.relation, "~") if edge else KIND_GLYPHS.get(node.kind, "•")
+        role = RELATION_WORDS.get(edge.relation, "Related") if edge else node.kind.capitalize()
+        item.setData(glyph, GLYPH_ROLE)
+        item.setData(f"{role}: {node.label}", Qt.AccessibleTextRole)
+        item.setData(f"{node.kind}, base score {node.base_score:.2f}", Qt.AccessibleDescriptionRole)
+        item.setToolTip(f"{role} ({node.kind}), base score {node.base_score:.2f}")
+
+    # ----- following the document --------------------------------------------------
+    def _document_changed(self, event) -> None:
+        cs = event.changeset
+        if cs is None or _is_structural(cs):
+            self.rebuild()
+            return
+        for nid in {c.key for c in cs.changes if isinstance(c, Updated) and c.collection == "nodes"
+                    and c.field in ("title", "text", "kind", "base_score")}:
+            self._refresh_rows(nid)
+
+    def _refresh_rows(self, nid: str) -> None:
+        node = self.doc.map.nodes.get(nid)
+        for item in self._items.get(nid, []) if node else []:
+            edge = self.doc.map.edges.get(item.data(EDGE_ROLE) or "")
+            item.setData(node.title, Qt.EditRole)
+            self._describe(item, node, edge)
+
+    def _selection_changed(self, selection, origin) -> None:
+        if origin is self or self.doc is None:
+            return
+        chosen = QItemSelection()
+        for nid in selection.nodes:
+            items = self._items.get(nid)
+            if items:
+                index = items[0].index()
+                chosen.select(index, index)
+        self._syncing = True
+        sm = self.view.selectionModel()
+        sm.select(chosen, QItemSelectionModel.ClearAndSelect)
+        current = self._items.get(selection.current_node or "")
+        if current:
+            sm.setCurrentIndex(current[0].index(), QItemSelectionModel.NoUpdate)
+            self.view.scrollTo(current[0].index())
+        self._syncing = False
+
+    def _view_selection_changed(self, *_args) -> None:
+        if self._syncing or self.doc is None:
+            return
+        rows = self.view.selectionModel().selectedRows()
+        nodes = [i.data(NODE_ROLE) for i in rows]
+        current = self.view.currentIndex().data(NODE_ROLE)
+        if current in nodes:                 # the row last clicked is the one inspected
+            nodes.remove(current)
+            nodes.append(current)
+        self.doc.selection.set(nodes, (), origin=self)
+
+    # ----- edits -------------------------------------------------------------------
+    def _rename(self, node_id: str, title: str) -> None:
+        self._execute(EditNode(node_id, {"title": title}))
+
+    def _reparent(self, node_id: str, edge_id: str, target: str) -> None:
+        if self.doc is None:
+            return
+        if edge_id and edge_id in self.doc.map.edges:
+            self._execute(Reconnect(edge_id, target))
+        else:
+            self._execute(Connect(node_id, target))
+
+    def _execute(self, command) -> None:
+        try:
+            self.doc.execute(command)
+        except ReasonmapError as exc:
+            self.message.emit(str(exc))
+
+    # ----- helpers for actions -------------------------------------------------------
+    def has_focus(self) -> bool:
+        return self.view.hasFocus()
+
+    def edit_current(self) -> None:
+        """Start renaming the current row in place."""
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.view.edit(index)
+
+    def items_for(self, node_id: str) -> list[QStandardItem]:
+        """Every row showing *node_id* (the first is the full one, the rest are links)."""
+        return list(self._items.get(node_id, []))
+
+    def _expanded_ids(self) -> set[str]:
+        return {nid for nid, items in self._items.items()
+                if items and self.view.isExpanded(items[0].index())}
+
+    def _restore_expansion(self, expanded: set[str] | None) -> None:
+        if expanded is None:
+            if sum(map(len, self._items.values())) <= EXPAND_ALL_BELOW:
+                self.view.expandAll()
+            else:
+                self.view.expandToDepth(0)
+            return
+        for nid in expanded:
+            items = self._items.get(nid)
+            if items:
+                self.view.setExpanded(items[0].index(), True)
+
+
+def _tree_view(model: OutlineModel) -> QTreeView:
+    view = QTreeView()
+    view.setModel(model)
+    view.setHeaderHidden(True)
+    view.setUniformRowHeights(True)
+    view.setSelectionMode(QAbstractItemView.ExtendedSelection)
+    view.setEditTriggers(QAbstractItemView.EditKeyPressed | QAbstractItemView.SelectedClicked)
+    view.setDragDropMode(QAbstractItemView.DragDrop)
+    view.setDefaultDropAction(Qt.MoveAction)
+    view.setDragEnabled(True)
+    view.setAcceptDrops(True)
+    view.setDropIndicatorShown(True)
+    view.setAnimated(False)
+    view.setAccessibleName("Map outline")
+    view.setAccessibleDescription("The map as a tree: each card with its reasons and objections below it")
+    return view
+
+
+def _child_order(amap, edge: Edge):
+    node = amap.nodes[edge.source]
+    return (edge.relation != "support", node.x if node.x is not None else 0.0, node.title)
+
+
+def _is_structural(cs) -> bool:
+    """True if *cs* adds or removes nodes or edges, or changes what a relation means."""
+    for c in cs.changes:
+        if isinstance(c, (Added, Removed)) and isinstance(c.record, (Node, Edge)):
+            return True
+        if isinstance(c, Updated) and c.collection == "edges" and c.field == "relation":
+            return True
+    return False

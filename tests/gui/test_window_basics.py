@@ -1,0 +1,104 @@
+"""The main window: title, status, undo/redo texts, the action table and persistence."""
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence
+
+from app.model.commands import EditNode
+from app.ui.file_ops import recent_files
+from app.ui.main_window import MainWindow
+
+
+def test_window_shows_the_map_title_and_where_it_is_saved(window, doc):
+    assert "Small" in window.windowTitle()
+    assert doc.path.name in window.saved.text()
+    assert "saved" in window.saved.text().lower()
+
+
+def test_undo_and_redo_name_the_step(window, doc):
+    undo, redo = window.registry.action("edit.undo"), window.registry.action("edit.redo")
+    assert not undo.isEnabled() and not redo.isEnabled()
+    doc.execute(EditNode("r1", {"title": "Better reason"}))
+    assert undo.isEnabled() and undo.text() == "Undo Edit title"
+    undo.trigger()
+    assert doc.map.nodes["r1"].title == "Reason one"
+    assert redo.text() == "Redo Edit title" and redo.isEnabled()
+    assert not undo.isEnabled()
+    redo.trigger()
+    assert doc.map.nodes["r1"].title == "Better reason"
+
+
+def test_no_two_actions_share_a_key(window):
+    keys = {}
+    for sid, action in window.registry.actions.items():
+        for seq in action.shortcuts():
+            text = seq.toString(QKeySequence.PortableText)
+            assert text not in keys, f"{text} is used by {keys[text]} and {sid}"
+            keys[text] = sid
+    assert window.registry.shortcut_conflicts() == []
+    assert len(keys) > 30
+
+
+def test_every_action_is_in_a_menu(window):
+    in_menus = set()
+    pending = list(window.menuBar().actions())
+    while pending:
+        action = pending.pop()
+        if action.menu():
+            pending.extend(action.menu().actions())
+        in_menus.add(action)
+    missing = [sid for sid, a in window.registry.actions.items() if a not in in_menus]
+    assert missing == []
+
+
+def test_shortcut_sheet_lists_every_action_with_its_keys(window):
+    rows = window.registry.shortcut_sheet()
+    assert len(rows) == len(window.registry.actions)
+    by_text = {text: keys for _menu, text, keys in rows}
+    assert "F2" in by_text["Edit title"]
+    assert "Ctrl+Z" in by_text["Undo"]
+
+
+def test_an_action_error_goes_to_the_status_bar_not_a_traceback(window, doc, errors):
+    doc.selection.set(["r1"])
+    window.registry.add(__import__("app.ui.actions", fromlist=["ActionSpec"]).ActionSpec(
+        "edit.test_fail", "Fail", menu="Edit",
+        handler=lambda: doc.execute(EditNode("r1", {"base_score": 2}))))
+    window.registry.run("edit.test_fail")
+    assert "between 0 and 1" in window.statusBar().currentMessage()
+    assert doc.map.nodes["r1"].base_score == 0.7
+
+
+def test_recent_files_and_layout_persist(qtbot, window, doc, tmp_path, small_map):
+    from app.document import Document
+    other = Document.new(tmp_path / "other.rmap", small_map)
+    other.close()
+    assert window.file_ops.open_map(str(tmp_path / "other.rmap"))
+    window.close()
+    assert recent_files()[0].endswith("other.rmap")
+    assert QSettings().value("window/state") is not None
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert again.file_ops.recent_menu is not None
+    assert recent_files()[0].endswith("other.rmap")
+    again.file_ops.recent_menu.aboutToShow.emit()
+    names = [a.text() for a in again.file_ops.recent_menu.actions()]
+    assert "other.rmap" in names
+
+
+def test_dock_toggles_hide_and_show_panels(window):
+    toggle = window.registry.action("view.panel.outlineDock")
+    assert toggle.isChecked()
+    toggle.trigger()
+    assert window.docks["outlineDock"].isHidden()
+    toggle.trigger()
+    assert not window.docks["outlineDock"].isHidden()
+
+
+def test_find_bar_counts_and_escape_closes(qtbot, window):
+    from PySide6.QtCore import Qt
+    window.registry.action("edit.find").trigger()
+    assert window.findbar.isVisible()
+    qtbot.keyClicks(window.findbar.field, "reason")
+    assert window.findbar.count.text() != ""
+    qtbot.keyClick(window.findbar.field, Qt.Key_Escape)
+    assert not window.findbar.isVisible()
