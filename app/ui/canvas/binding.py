@@ -1,0 +1,247 @@
+"""The scene bound to a map: items by id, updated from change sets (never a full rebuild
+for an ordinary edit), plus what the cards show beyond the map (roles, overlay, find)."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsScene
+
+from ...model import Added, Edge, MetaChanged, Node, Removed, Updated
+from ...render.cards import measure_card
+from ...render.geometry import Occupancy, free_spot, hidden_by_collapse, roles, wrap_width
+from .items import CardItem, EdgeItem
+
+_MEASURED = {"title", "text"}
+
+
+class MapScene(QGraphicsScene):
+    """A QGraphicsScene mirroring one ArgumentMap."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.amap = None
+        self.cards: dict[str, CardItem] = {}
+        self.edges: dict[str, EdgeItem] = {}
+        self.metrics: dict = {}
+        self.roles: dict[str, str] = {}
+        self.fallback: dict[str, tuple[float, float]] = {}   # positions of unpositioned nodes
+        self.strengths: dict = {}
+        self.labels: dict = {}
+        self.spread: dict = {}
+        self.flashing: set[str] = set()
+        self.highlighted: set[str] = set()
+        self.preview: dict = {}
+        self.hidden: set[str] = set()
+        self.hidden_counts: dict[str, int] = {}
+        self.focus: set[str] | None = None
+        self._moving = False
+
+    # ----- building ------------------------------------------------------------------
+    def build(self, amap, fallback=None) -> None:
+        """Create every item for *amap* (used when a document is opened)."""
+        self.clear()
+        self.cards, self.edges = {}, {}
+        self.amap = amap
+        self.fallback = dict(fallback or {})
+        if amap is None:
+            return
+        width = wrap_width(amap)
+        self.metrics = {n: measure_card(v.title, v.text, width) for n, v in amap.nodes.items()}
+        self.roles = roles(amap)
+        self.hidden, self.hidden_counts = hidden_by_collapse(amap)
+        for nid in amap.nodes:
+            self._add_card(nid)
+        for eid in amap.edges:
+            self._add_edge(eid)
+        self.refresh_visibility()
+        self.update_scene_rect()
+
+    def position_of(self, nid: str) -> tuple[float, float]:
+        node = self.amap.nodes[nid]
+        if node.x is not None and node.y is not None:
+            return (node.x, node.y)
+        if nid not in self.fallback:
+            self.fallback[nid] = self._free_place(nid)
+        return self.fallback[nid]
+
+    def _free_place(self, nid: str) -> tuple[float, float]:
+        """A spot for a node without position: below a target of it, overlapping nothing."""
+        size = self.metrics[nid].size
+        occ = self.occupancy(exclude={nid})
+        near = (0.0, 0.0)
+        for t in self.amap.graph.successors(nid):
+            if t in self.cards:
+                r = self.cards[t].scene_card_rect()
+                near = (r.center().x(), r.bottom() + 70 + size[1] / 2)
+                break
+        else:
+            if self.cards:
+                r = self.itemsBoundingRect()
+                near = (r.right() + 40 + size[0] / 2, r.top() + size[1] / 2)
+        return free_spot(occ, size, near)
+
+    def occupancy(self, exclude=()) -> Occupancy:
+        occ = Occupancy()
+        for nid, card in self.cards.items():
+            if nid not in exclude and card.isVisible():
+                r = card.scene_card_rect()
+                occ.add((r.center().x(), r.center().y()), (r.width(), r.height()))
+        return occ
+
+    def _add_card(self, nid: str) -> None:
+        card = CardItem(self, nid)
+        self.cards[nid] = card
+        self.addItem(card)
+        self._moving = True
+        card.setPos(*self.position_of(nid))
+        self._moving = False
+
+    def _add_edge(self, eid: str) -> None:
+        e = self.amap.edges[eid]
+        item = EdgeItem(self, eid)
+        self.edges[eid] = item
+        for end in (e.source, e.target):
+            if end in self.cards:
+                self.cards[end].edge_ids.add(eid)
+        self.addItem(item)
+
+    def _remove_card(self, nid: str) -> None:
+        card = self.cards.pop(nid, None)
+        if card is not None:
+            self.removeItem(card)
+        self.metrics.pop(nid, None)
+        self.fallback.pop(nid, None)
+
+    def _remove_edge(self, edge: Edge) -> None:
+        item = self.edges.pop(edge.id, None)
+        if item is not None:
+            self.removeItem(item)
+        for end in (edge.source, edge.target):
+            if end in self.cards:
+                self.cards[end].edge_ids.discard(edge.id)
+
+    # ----- keeping up with the map ---------------------------------------------------
+    def apply(self, cs) -> None:
+        """Update the items touched by change set *cs* (already applied to the map)."""
+        structure, remeasure, moved, refresh = False, set(), set(), set()
+        for c in cs.changes:
+            if isinstance(c, (Added, Removed)):
+                structure |= self._apply_record(c)
+            elif isinstance(c, Updated) and c.collection == "nodes" and c.key in self.cards:
+                self._apply_node_field(c, remeasure, moved, refresh)
+                structure |= c.field == "collapsed"
+            elif isinstance(c, Updated) and c.collection == "edges" and c.key in self.edges:
+                self.edges[c.key].update()
+            elif isinstance(c, MetaChanged) and c.key == "wrap_width":
+                remeasure |= set(self.cards)
+        self._remeasure(remeasure)
+        self._after_moves(moved | remeasure)
+        touched = cs.touched_nodes() & set(self.cards)
+        self._refresh_roles(touched)
+        if structure:
+            self.hidden, self.hidden_counts = hidden_by_collapse(self.amap)
+            self.refresh_visibility()
+        for nid in touched | refresh:
+            if nid in self.cards:
+                self.cards[nid].update()
+        self.update_scene_rect()
+
+    def _apply_record(self, c) -> bool:
+        rec = c.record
+        if isinstance(rec, Node):
+            if isinstance(c, Added):
+                self.metrics[rec.id] = measure_card(rec.title, rec.text, wrap_width(self.amap))
+                self._add_card(rec.id)
+            else:
+                self._remove_card(rec.id)
+            return True
+        if isinstance(rec, Edge):
+            if isinstance(c, Added):
+                self._add_edge(rec.id)
+            else:
+                self._remove_edge(rec)
+            return True
+        return False
+
+    def _apply_node_field(self, c, remeasure: set, moved: set, refresh: set) -> None:
+        if c.field in _MEASURED:
+            remeasure.add(c.key)
+        elif c.field in ("x", "y"):
+            moved.add(c.key)
+        else:
+            refresh.add(c.key)
+
+    def _remeasure(self, ids) -> None:
+        width = wrap_width(self.amap)
+        for nid in ids:
+            node = self.amap.nodes[nid]
+            self.metrics[nid] = measure_card(node.title, node.text, width)
+            self.cards[nid].set_metrics(self.metrics[nid])
+
+    def _after_moves(self, ids) -> None:
+        self._moving = True
+        for nid in ids:
+            card = self.cards.get(nid)
+            if card is None:
+                continue
+            x, y = self.position_of(nid)
+            if (card.pos().x(), card.pos().y()) != (x, y):
+                card.setPos(x, y)
+            self.reroute_card(card)
+        self._moving = False
+
+    def _refresh_roles(self, touched: set[str]) -> None:
+        around = set(touched)
+        for nid in touched:
+            around.update(self.amap.graph.predecessors(nid))
+        fresh = roles(self.amap, [n for n in around if n in self.cards])
+        for nid, role in fresh.items():
+            if self.roles.get(nid) != role:
+                self.roles[nid] = role
+                self.cards[nid].update()
+
+    # ----- geometry ------------------------------------------------------------------
+    def card_moved(self, card: CardItem) -> None:
+        """A card's position changed (drag or update): reroute its edges."""
+        self.reroute_card(card)
+
+    def reroute_card(self, card: CardItem) -> None:
+        for eid in card.edge_ids:
+            item = self.edges.get(eid)
+            if item is not None:
+                item.reroute()
+
+    def update_scene_rect(self) -> None:
+        r = self.itemsBoundingRect() if self.cards else QRectF(-400, -300, 800, 600)
+        self.setSceneRect(r.adjusted(-2000, -2000, 2000, 2000))
+
+    # ----- visibility ----------------------------------------------------------------
+    def refresh_visibility(self) -> None:
+        """Hide cards under collapsed nodes or outside the focus, and their edges."""
+        for nid, card in self.cards.items():
+            card.setVisible(self.is_shown(nid))
+        for eid, item in self.edges.items():
+            e = self.amap.edges[eid]
+            item.setVisible(self.is_shown(e.source) and self.is_shown(e.target))
+
+    def is_shown(self, nid: str) -> bool:
+        return nid not in self.hidden and (self.focus is None or nid in self.focus)
+
+    def set_focus(self, centre: str | None, steps: int | None) -> None:
+        """Show only nodes within *steps* relations of *centre* (None: everything)."""
+        if centre is None or steps is None:
+            self.focus = None
+        else:
+            g = self.amap.graph
+            seen, queue = {centre: 0}, deque([centre])
+            while queue:
+                n = queue.popleft()
+                if seen[n] < steps:
+                    for m in list(g.predecessors(n)) + list(g.successors(n)):
+                        if m not in seen:
+                            seen[m] = seen[n] + 1
+                            queue.append(m)
+            self.focus = set(seen)
+        self.refresh_visibility()

@@ -1,0 +1,170 @@
+"""Graphics items of the canvas: one CardItem per visible node, one EdgeItem per relation.
+
+Items keep only ids; they read the node, edge and overlay from their MapBinding and paint
+with the shared functions of ``app.render`` (text painted in ``paint``, no child text items).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
+
+from ...render import style as S
+from ...render.cards import CardState, card_rect, handle_centre, paint_card
+from ...render.edges import edge_pen, paint_edge, route_edge
+
+CARD_Z, EDGE_Z, DRAG_Z = 1.0, 0.0, 10.0
+
+
+def lod_mode(lod: float) -> str:
+    """'full', 'titles' or 'boxes' for a view scale *lod*."""
+    return "full" if lod >= S.LOD_FULL else "titles" if lod >= S.LOD_TITLE else "boxes"
+
+
+class CardItem(QGraphicsItem):
+    """A node card centred on its position."""
+
+    def __init__(self, binding, node_id: str) -> None:
+        super().__init__()
+        self.binding = binding
+        self.node_id = node_id
+        self.hover = False
+        self.last_lod = "none"
+        self.edge_ids: set[str] = set()
+        self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsMovable
+                      | QGraphicsItem.ItemSendsGeometryChanges)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(CARD_Z)
+        self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+        self.metrics = binding.metrics[node_id]
+
+    def set_metrics(self, metrics) -> None:
+        self.prepareGeometryChange()
+        self.metrics = metrics
+        self.update()
+
+    def card_rect(self) -> QRectF:
+        """The card's own rectangle in item coordinates."""
+        return card_rect(self.metrics)
+
+    def scene_card_rect(self) -> QRectF:
+        return self.card_rect().translated(self.pos())
+
+    def boundingRect(self) -> QRectF:
+        return self.card_rect().adjusted(-5, -5 - S.HANDLE_R, 5, 24)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self.card_rect().adjusted(-1, -1 - S.HANDLE_R, 1, 1))
+        return path
+
+    def handle_hit(self, scene_pos: QPointF) -> bool:
+        """True if *scene_pos* is on the connect handle."""
+        c = handle_centre(self.metrics) + self.pos()
+        d = scene_pos - c
+        return d.x() * d.x() + d.y() * d.y() <= (S.HANDLE_R + 4) ** 2
+
+    def state(self) -> CardState:
+        b = self.binding
+        nid = self.node_id
+        return CardState(role=b.roles.get(nid, ""), selected=self.isSelected(),
+                         highlighted=nid in b.highlighted, strength=b.strengths.get(nid),
+                         label=b.labels.get(nid), spread=b.spread.get(nid),
+                         hidden_count=b.hidden_counts.get(nid, 0),
+                         show_handle=self.hover or self.isSelected(), flash=nid in b.flashing)
+
+    def paint(self, painter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        self.last_lod = lod_mode(lod)
+        node = self.binding.amap.nodes.get(self.node_id)
+        if node is None:
+            return
+        base = self.binding.preview.get(self.node_id, node.base_score)
+        paint_card(painter, node.kind, base, self.metrics, self.state(), lod)
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.ItemPositionHasChanged:
+            self.binding.card_moved(self)
+        elif change == QGraphicsItem.ItemSelectedHasChanged:
+            self.update()
+        return super().itemChange(change, value)
+
+    def hoverEnterEvent(self, event) -> None:
+        self.hover = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:
+        self.hover = False
+        self.update()
+        super().hoverLeaveEvent(event)
+
+
+class EdgeItem(QGraphicsItem):
+    """A relation drawn from its source card to its target card."""
+
+    def __init__(self, binding, edge_id: str) -> None:
+        super().__init__()
+        self.binding = binding
+        self.edge_id = edge_id
+        self.geom = None
+        self._shape = None
+        self.setFlags(QGraphicsItem.ItemIsSelectable)
+        self.setZValue(EDGE_Z)
+        self.reroute()
+
+    def reroute(self) -> None:
+        """Recompute the route from the current card positions."""
+        b = self.binding
+        edge = b.amap.edges[self.edge_id]
+        src, tgt = b.cards.get(edge.source), b.cards.get(edge.target)
+        if src is None or tgt is None:
+            return
+        self.prepareGeometryChange()
+        self.geom = route_edge(src.scene_card_rect(), tgt.scene_card_rect())
+        self._bounds = self.geom.bounds()
+        self._shape = None
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds if self.geom is not None else QRectF()
+
+    def shape(self) -> QPainterPath:
+        if self.geom is None:
+            return QPainterPath()
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10)
+            self._shape = stroker.createStroke(self.geom.path)
+        return self._shape
+
+    def paint(self, painter, option, widget=None) -> None:
+        edge = self.binding.amap.edges.get(self.edge_id)
+        if edge is None or self.geom is None:
+            return
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        weight = self.binding.preview.get(self.edge_id, edge.weight)
+        paint_edge(painter, edge.relation, weight, edge.label, self.geom, lod=lod,
+                   selected=self.isSelected())
+
+
+class ConnectLine(QGraphicsPathItem):
+    """The rubber line shown while dragging from a card's handle to another card."""
+
+    def __init__(self, start: QPointF, attack: bool) -> None:
+        super().__init__()
+        self.start = start
+        self.setZValue(DRAG_Z)
+        self.set_attack(attack)
+        self.to(start)
+
+    def set_attack(self, attack: bool) -> None:
+        self.attack = attack
+        pen = QPen(edge_pen("attack" if attack else "support", 0.6))
+        pen.setCosmetic(False)
+        self.setPen(pen)
+
+    def to(self, end: QPointF) -> None:
+        path = QPainterPath(self.start)
+        path.lineTo(end)
+        self.setPath(path)

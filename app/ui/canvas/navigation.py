@@ -1,0 +1,167 @@
+"""Moving around the map: arrow-key navigation, find, focus mode, the weighing overlay and
+the canvas's own keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+
+FLASH_MS = 900
+
+
+class NavigationMixin:
+    """Mixed into MapCanvas."""
+
+    def _init_navigation(self) -> None:
+        self._matches: list[str] = []
+        self._match_index = -1
+        self._focus_steps: int | None = None
+
+    def _reset_navigation(self) -> None:
+        self._matches, self._match_index, self._focus_steps = [], -1, None
+        s = self.map_scene
+        s.highlighted, s.strengths, s.labels, s.spread, s.flashing = set(), {}, {}, {}, set()
+        s.focus, s.preview = None, {}
+
+    # ----- arrows --------------------------------------------------------------------
+    def select_neighbour(self, direction: str) -> None:
+        """Select the node above ('up': a target), below ('down': a reason) or the sibling
+        to the 'left'/'right' of the current one."""
+        s = self.map_scene
+        cur = self.current_node()
+        if cur is None:
+            shown = [n for n in s.cards if s.cards[n].isVisible()]
+            if shown:
+                self.select_node(min(shown, key=lambda n: (s.cards[n].y(), s.cards[n].x())))
+            return
+        g = self.doc.map.graph
+        x = s.cards[cur].x()
+        if direction in ("up", "down"):
+            pool = g.successors(cur) if direction == "up" else g.predecessors(cur)
+            pool = [n for n in pool if s.cards[n].isVisible()]
+            if pool:
+                self.select_node(min(pool, key=lambda n: abs(s.cards[n].x() - x)))
+            return
+        row = self._siblings(cur)
+        row.sort(key=lambda n: s.cards[n].x())
+        i = row.index(cur) + (1 if direction == "right" else -1)
+        if 0 <= i < len(row):
+            self.select_node(row[i])
+
+    def _siblings(self, nid: str) -> list[str]:
+        """Nodes sharing a target with *nid* (or, for a top node, the other top nodes)."""
+        s, g = self.map_scene, self.doc.map.graph
+        targets = list(g.successors(nid))
+        if targets:
+            pool = set(g.predecessors(targets[0]))
+        else:
+            pool = {n for n in s.cards if g.out_degree(n) == 0}
+        return [n for n in pool | {nid} if s.cards[n].isVisible()]
+
+    # ----- find ----------------------------------------------------------------------
+    def find(self, text: str) -> int:
+        """Highlight nodes whose title, text or tags contain *text* (any case); select and
+        centre the first; return how many match."""
+        self.clear_find()
+        needle = text.strip().casefold()
+        if not needle or self.doc is None:
+            return 0
+        s = self.map_scene
+        hits = [n for n, node in self.doc.map.nodes.items()
+                if needle in node.title.casefold() or needle in node.text.casefold()
+                or any(needle in t.casefold() for t in node.tags)]
+        hits.sort(key=lambda n: (s.cards[n].y(), s.cards[n].x()))
+        self._matches = hits
+        s.highlighted = set(hits)
+        for n in hits:
+            s.cards[n].update()
+        if hits:
+            self._show_match(0)
+        else:
+            self.message.emit(f"No card contains \u201c{text.strip()}\u201d")
+        return len(hits)
+
+    def _show_match(self, i: int) -> None:
+        self._matches = [n for n in self._matches if n in self.map_scene.cards]
+        if not self._matches:
+            return
+        self._match_index = i % len(self._matches)
+        nid = self._matches[self._match_index]
+        self.select_node(nid, centre=False)
+        self.centerOn(self.map_scene.cards[nid])
+        self.message.emit(f"Match {self._match_index + 1} of {len(self._matches)}")
+
+    def find_next(self) -> None:
+        self._show_match(self._match_index + 1)
+
+    def find_previous(self) -> None:
+        self._show_match(self._match_index - 1)
+
+    def clear_find(self) -> None:
+        s = self.map_scene
+        old, s.highlighted = s.highlighted, set()
+        for n in old:
+            if n in s.cards:
+                s.cards[n].update()
+        self._matches, self._match_index = [], -1
+
+    # ----- focus ---------------------------------------------------------------------
+    def set_focus(self, steps: int | None) -> None:
+        """Show only the selected node's neighbourhood of *steps* relations (None: all)."""
+        cur = self.current_node()
+        if steps is not None and cur is None:
+            return self.message.emit("Select a card to focus on")
+        self._focus_steps = steps
+        self.map_scene.set_focus(cur, steps)
+        self.fit_all()
+
+    # ----- weighing overlay ----------------------------------------------------------
+    def set_overlay(self, strengths=None, labels=None, spread=None, changed=frozenset()) -> None:
+        """Draw weighing results on the cards; flash the *changed* ones briefly."""
+        s = self.map_scene
+        s.strengths, s.labels, s.spread = dict(strengths or {}), dict(labels or {}), dict(spread or {})
+        s.flashing = set(changed) & set(s.cards)
+        for card in s.cards.values():
+            card.update()
+        if s.flashing:
+            QTimer.singleShot(FLASH_MS, self._end_flash)
+
+    def _end_flash(self) -> None:
+        s = self.map_scene
+        old, s.flashing = s.flashing, set()
+        for n in old:
+            if n in s.cards:
+                s.cards[n].update()
+
+    # ----- keys ----------------------------------------------------------------------
+    def _handle_key(self, event) -> bool:
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.ControlModifier)
+        arrows = {Qt.Key_Up: "up", Qt.Key_Down: "down", Qt.Key_Left: "left", Qt.Key_Right: "right"}
+        if key in arrows and not ctrl:
+            self.select_neighbour(arrows[key])
+        elif key in (Qt.Key_Return, Qt.Key_Enter):
+            self.add_sibling() if ctrl else self.edit_title()
+        elif key == Qt.Key_F2:
+            self.edit_title()
+        elif key in (Qt.Key_Delete, Qt.Key_Backspace):
+            self.delete_selection()
+        elif key == Qt.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.viewport().setCursor(Qt.OpenHandCursor)
+        elif key in (Qt.Key_Plus, Qt.Key_Equal):
+            self.zoom_in()
+        elif key == Qt.Key_Minus:
+            self.zoom_out()
+        elif key == Qt.Key_0:
+            self.zoom_reset()
+        elif key == Qt.Key_Escape:
+            self.clear_find()
+            self._select_items([])
+            self._scene_selection_changed()
+        elif ctrl and key == Qt.Key_C:
+            self.copy_selection()
+        elif ctrl and key == Qt.Key_V:
+            self.paste()
+        else:
+            return key == Qt.Key_Space
+        return True

@@ -1,0 +1,317 @@
+"""MapCanvas: the QGraphicsView showing a document's map, with zoom, pan, selection sync,
+mouse interaction (drag to move, drag from the handle to connect) and keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QGraphicsView
+
+from ...model import MoveNodes, ReasonmapError
+from ...render.geometry import measure_nodes, place_missing
+from .binding import MapScene
+from .editing import EditingMixin
+from .items import CardItem, ConnectLine, EdgeItem
+from .navigation import NavigationMixin
+
+ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.03, 4.0, 1.25
+
+
+class LayoutNodes(MoveNodes):
+    """MoveNodes labelled as an automatic layout in the undo history."""
+
+    @property
+    def label(self) -> str:
+        return "Automatic layout"
+
+
+class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
+    """The canvas: cards and relations of the open document's map."""
+
+    message = Signal(str)
+
+    def __init__(self, doc=None, parent=None) -> None:
+        super().__init__(parent)
+        self.map_scene = MapScene(self)
+        self.setScene(self.map_scene)
+        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+        self.setDragMode(QGraphicsView.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
+        self.setBackgroundBrush(QColor("#FAFAF7"))
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setAccessibleName("Map canvas")
+        self.connect_mode_attack = False
+        self.doc = None
+        self._unsubscribe: list = []
+        self._syncing = False
+        self._current: str | None = None
+        self._drag_start: dict = {}
+        self._connect: tuple[str, ConnectLine] | None = None
+        self._pan: QPointF | None = None
+        self._space = False
+        self._fitted = False
+        self._init_editing()
+        self._init_navigation()
+        self.map_scene.selectionChanged.connect(self._scene_selection_changed)
+        self.set_document(doc)
+
+    # ----- document ------------------------------------------------------------------
+    def set_document(self, doc) -> None:
+        """Show *doc* (or nothing): rebuild the scene and follow the document's signals."""
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe = []
+        self._close_editor()
+        self._reset_navigation()
+        self.doc = doc
+        self._current = None
+        if doc is None:
+            self.map_scene.build(None)
+            return
+        fallback = self._place_unpositioned(doc)
+        self.map_scene.build(doc.map, fallback)
+        self._unsubscribe = [doc.changed.subscribe(self._on_changed),
+                             doc.selection.changed.subscribe(self._on_doc_selection),
+                             doc.previewed.subscribe(self._on_preview)]
+        self._fitted = False
+        self.fit_all()
+        if doc.selection.nodes or doc.selection.edges:
+            self._select_items(doc.selection.nodes, doc.selection.edges, centre=True)
+
+    def _place_unpositioned(self, doc) -> dict:
+        """Store positions for nodes lacking them (one undo step); read-only: keep in view."""
+        sizes = {n: m.size for n, m in measure_nodes(doc.map).items()}
+        positions = place_missing(doc.map, sizes)
+        if not positions:
+            return {}
+        try:
+            doc.execute(LayoutNodes(positions))
+            return {}
+        except ReasonmapError:
+            return positions
+
+    def _on_changed(self, event) -> None:
+        if event.changeset is None:
+            return self.set_document(self.doc)
+        self.map_scene.apply(event.changeset)
+        if self._editor is not None and self._editor.node_id not in self.map_scene.cards:
+            self._close_editor()
+
+    def _on_preview(self, overrides: dict) -> None:
+        s = self.map_scene
+        keys = set(s.preview) | set(overrides)
+        s.preview = dict(overrides)
+        for k in keys:
+            item = s.cards.get(k) or s.edges.get(k)
+            if item is not None:
+                item.update()
+
+    # ----- selection -----------------------------------------------------------------
+    def selected_node_ids(self) -> list[str]:
+        """Selected nodes, the current one last."""
+        ids = [i.node_id for i in self.map_scene.selectedItems() if isinstance(i, CardItem)]
+        if self._current in ids:
+            ids.remove(self._current)
+            ids.append(self._current)
+        return ids
+
+    def selected_edge_ids(self) -> list[str]:
+        return [i.edge_id for i in self.map_scene.selectedItems() if isinstance(i, EdgeItem)]
+
+    def current_node(self) -> str | None:
+        ids = self.selected_node_ids()
+        return ids[-1] if ids else None
+
+    def _scene_selection_changed(self) -> None:
+        if self._syncing or self.doc is None:
+            return
+        self.doc.selection.set(self.selected_node_ids(), self.selected_edge_ids(), origin=self)
+
+    def _on_doc_selection(self, selection, origin) -> None:
+        if origin is self:
+            return
+        self._select_items(selection.nodes, selection.edges, centre=True)
+
+    def _select_items(self, nodes, edges=(), centre=False) -> None:
+        s = self.map_scene
+        self._syncing = True
+        try:
+            s.clearSelection()
+            for nid in nodes:
+                if nid in s.cards:
+                    s.cards[nid].setSelected(True)
+            for eid in edges:
+                if eid in s.edges:
+                    s.edges[eid].setSelected(True)
+        finally:
+            self._syncing = False
+        self._current = nodes[-1] if nodes else None
+        if centre and self._current in s.cards:
+            self._reveal(s.cards[self._current])
+
+    def select_node(self, nid: str, centre: bool = True) -> None:
+        """Select just *nid* here and in the document."""
+        self._select_items([nid], centre=centre)
+        self._scene_selection_changed()
+
+    def _reveal(self, card) -> None:
+        """Centre *card* unless it is already well inside the view."""
+        inner = self.mapToScene(self.viewport().rect().adjusted(40, 40, -40, -40)).boundingRect()
+        if not inner.contains(card.scene_card_rect()):
+            self.centerOn(card)
+
+    # ----- zoom ----------------------------------------------------------------------
+    def zoom_level(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, level: float) -> None:
+        level = max(ZOOM_MIN, min(ZOOM_MAX, level))
+        self.scale(level / self.zoom_level(), level / self.zoom_level())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom_level() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom_level() / ZOOM_STEP)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit_all(self) -> None:
+        cards = [c for c in self.map_scene.cards.values() if c.isVisible()]
+        self._fit([c.scene_card_rect() for c in cards])
+
+    def fit_selection(self) -> None:
+        items = self.map_scene.selectedItems()
+        self._fit([i.sceneBoundingRect() for i in items]) if items else self.fit_all()
+
+    def _fit(self, rects) -> None:
+        if not rects:
+            return
+        r = rects[0]
+        for other in rects[1:]:
+            r = r.united(other)
+        r = r.adjusted(-30, -30, 30, 30)
+        vw, vh = max(1, self.viewport().width()), max(1, self.viewport().height())
+        self.set_zoom(min(vw / r.width(), vh / r.height(), 1.2))
+        self.centerOn(r.center())
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            QTimer.singleShot(0, self.fit_all)
+
+    def wheelEvent(self, event) -> None:
+        dy = event.angleDelta().y()
+        if dy == 0:
+            return super().wheelEvent(event)
+        self.set_zoom(self.zoom_level() * (1.0015 ** dy))
+        event.accept()
+
+    # ----- mouse ---------------------------------------------------------------------
+    def _card_at(self, view_pos) -> CardItem | None:
+        for item in self.items(view_pos.toPoint()):
+            if isinstance(item, CardItem):
+                return item
+        return None
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MiddleButton or (event.button() == Qt.LeftButton and self._space):
+            self._pan = event.position()
+            self.viewport().setCursor(Qt.ClosedHandCursor)
+            return event.accept()
+        if event.button() == Qt.LeftButton:
+            card = self._card_at(event.position())
+            if card is not None and card.handle_hit(self.mapToScene(event.position().toPoint())):
+                return self._start_connect(card, event)
+            if card is not None and not event.modifiers() & Qt.ControlModifier:
+                self._current = card.node_id
+        super().mousePressEvent(event)
+        self._drag_start = {c.node_id: (c.pos().x(), c.pos().y())
+                            for c in self.map_scene.selectedItems() if isinstance(c, CardItem)}
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._pan is not None:
+            delta = event.position() - self._pan
+            self._pan = event.position()
+            h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+            h.setValue(h.value() - round(delta.x()))
+            v.setValue(v.value() - round(delta.y()))
+            return event.accept()
+        if self._connect is not None:
+            line = self._connect[1]
+            line.set_attack(self._attack_wanted(event.modifiers()))
+            line.to(self.mapToScene(event.position().toPoint()))
+            return event.accept()
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._pan is not None and event.button() in (Qt.MiddleButton, Qt.LeftButton):
+            self._pan = None
+            self.viewport().unsetCursor()
+            return event.accept()
+        if self._connect is not None and event.button() == Qt.LeftButton:
+            return self._finish_connect(event)
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.LeftButton:
+            self._finish_drag()
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        card = self._card_at(event.position())
+        if card is None:
+            return super().mouseDoubleClickEvent(event)
+        self.select_node(card.node_id, centre=False)
+        self.edit_title()
+
+    def _attack_wanted(self, modifiers) -> bool:
+        return bool(self.connect_mode_attack or modifiers & (Qt.ShiftModifier | Qt.AltModifier))
+
+    def _start_connect(self, card, event) -> None:
+        line = ConnectLine(card.pos() + QPointF(0, -card.metrics.height / 2),
+                           self._attack_wanted(event.modifiers()))
+        self.map_scene.addItem(line)
+        self._connect = (card.node_id, line)
+        event.accept()
+
+    def _finish_connect(self, event) -> None:
+        source, line = self._connect
+        self._connect = None
+        self.map_scene.removeItem(line)
+        target = self._card_at(event.position())
+        if target is None or target.node_id == source:
+            self.message.emit("Drop the line on another card to connect them")
+            return event.accept()
+        relation = "attack" if self._attack_wanted(event.modifiers()) else "support"
+        self._connect_nodes(source, target.node_id, relation)
+        event.accept()
+
+    def _finish_drag(self) -> None:
+        start, self._drag_start = self._drag_start, {}
+        cards = self.map_scene.cards
+        moved = {nid: (cards[nid].pos().x(), cards[nid].pos().y()) for nid in start
+                 if nid in cards and (cards[nid].pos().x(), cards[nid].pos().y()) != start[nid]}
+        if moved and not self._run(MoveNodes(moved)):
+            self.map_scene._after_moves(moved)   # put the cards back where the map has them
+
+    # ----- keys ----------------------------------------------------------------------
+    def event(self, event) -> bool:
+        if event.type() == event.Type.KeyPress and event.key() in (Qt.Key_Tab, Qt.Key_Backtab) \
+                and self._editor is None:
+            self.add_objection() if event.key() == Qt.Key_Backtab else self.add_reason()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if self._handle_key(event):
+            return event.accept()
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:
+        if event.key() == Qt.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            self._pan = None
+            self.viewport().unsetCursor()
+            return event.accept()
+        super().keyReleaseEvent(event)

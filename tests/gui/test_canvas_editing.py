@@ -1,0 +1,177 @@
+"""The canvas driven like a user: keys, in-place editing, mouse drags, delete, undo."""
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from app.document import Document
+from app.layout import count_overlaps
+from app.ui.canvas import MapCanvas
+
+
+def make_canvas(qtbot, doc):
+    canvas = MapCanvas(doc)
+    qtbot.addWidget(canvas)
+    canvas.resize(1000, 700)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.zoom_reset()
+    return canvas
+
+
+def view_point(canvas, scene_point) -> QPoint:
+    return canvas.mapFromScene(scene_point)
+
+
+def card_sizes_and_positions(canvas):
+    cards = canvas.map_scene.cards
+    sizes = {n: (c.metrics.width, c.metrics.height) for n, c in cards.items()}
+    positions = {n: (c.pos().x(), c.pos().y()) for n, c in cards.items()}
+    return positions, sizes
+
+
+def type_title(qtbot, canvas, text):
+    editor = canvas._editor
+    assert editor is not None, "the in-place editor should be open"
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key_Return)
+
+
+def test_keyboard_only_map(qtbot, tmp_path):
+    doc = Document.new(tmp_path / "empty.rmap")
+    canvas = make_canvas(qtbot, doc)
+    qtbot.keyClick(canvas, Qt.Key_Tab)                 # nothing selected: a new claim
+    type_title(qtbot, canvas, "Tea is good")
+    qtbot.keyClick(canvas, Qt.Key_Tab)                 # a reason for the claim
+    type_title(qtbot, canvas, "It is warm")
+    qtbot.keyClick(canvas, Qt.Key_Up)                  # back to the claim
+    qtbot.keyClick(canvas, Qt.Key_Tab)
+    type_title(qtbot, canvas, "It has antioxidants")
+    qtbot.keyClick(canvas, Qt.Key_Up)
+    qtbot.keyClick(canvas, Qt.Key_Backtab)             # an objection
+    type_title(qtbot, canvas, "It stains teeth")
+    amap = doc.map
+    by_title = {n.title: n.id for n in amap.nodes.values()}
+    assert set(by_title) == {"Tea is good", "It is warm", "It has antioxidants", "It stains teeth"}
+    claim = by_title["Tea is good"]
+    rels = sorted((amap.nodes[e.source].title, e.relation) for e in amap.edges.values() if e.target == claim)
+    assert rels == [("It has antioxidants", "support"), ("It is warm", "support"), ("It stains teeth", "attack")]
+    positions, sizes = card_sizes_and_positions(canvas)
+    assert count_overlaps(positions, sizes) == 0
+    assert all(positions[by_title[t]][1] > positions[claim][1] for t in by_title if t != "Tea is good")
+
+
+def test_in_place_title_edit_enter_commits_one_step(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    doc.selection.set(["r1"])
+    steps = len(doc.history.done)
+    qtbot.keyClick(canvas, Qt.Key_F2)
+    editor = canvas._editor
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Renamed reason")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    assert doc.map.nodes["r1"].title == "Renamed reason"
+    assert len(doc.history.done) == steps + 1
+    assert canvas._editor is None
+    doc.undo()
+    assert doc.map.nodes["r1"].title == "Reason one"
+
+
+def test_in_place_title_edit_escape_cancels(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    doc.selection.set(["r1"])
+    steps = len(doc.history.done)
+    qtbot.keyClick(canvas, Qt.Key_Return)
+    editor = canvas._editor
+    qtbot.keyClicks(editor, "Something else")
+    qtbot.keyClick(editor, Qt.Key_Escape)
+    assert doc.map.nodes["r1"].title == "Reason one"
+    assert len(doc.history.done) == steps
+    assert canvas._editor is None
+
+
+def drag(qtbot, canvas, start: QPoint, end: QPoint, modifier=Qt.NoModifier):
+    vp = canvas.viewport()
+    qtbot.mousePress(vp, Qt.LeftButton, modifier, start)
+    for i in range(1, 6):
+        qtbot.mouseMove(vp, start + (end - start) * (i / 5))
+    qtbot.mouseRelease(vp, Qt.LeftButton, modifier, end)
+
+
+def _handle_point(canvas, nid):
+    card = canvas.map_scene.cards[nid]
+    return view_point(canvas, card.pos() + QPointF(0, -card.metrics.height / 2))
+
+
+def test_connect_two_cards_by_dragging_from_the_handle(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    canvas.fit_all()
+    assert doc.map.edge_between("r2", "s1") is None
+    target = view_point(canvas, canvas.map_scene.cards["s1"].pos())
+    drag(qtbot, canvas, _handle_point(canvas, "r2"), target)
+    edge = doc.map.edge_between("r2", "s1")
+    assert edge is not None and edge.relation == "support"
+    drag(qtbot, canvas, _handle_point(canvas, "o1"), view_point(canvas, canvas.map_scene.cards["s2"].pos()),
+         Qt.ShiftModifier)
+    assert doc.map.edge_between("o1", "s2").relation == "attack"
+    assert set(canvas.map_scene.edges) == set(doc.map.edges)
+
+
+def test_drag_moves_selected_cards_in_one_undo_step(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    canvas.fit_all()
+    canvas.zoom_reset()
+    canvas.centerOn(canvas.map_scene.cards["r1"])
+    before = {n: (doc.map.nodes[n].x, doc.map.nodes[n].y) for n in ("r1", "r2")}
+    doc.selection.set(["r1", "r2"])
+    steps = len(doc.history.done)
+    start = view_point(canvas, canvas.map_scene.cards["r1"].pos() + QPointF(0, 10))
+    drag(qtbot, canvas, start, start + QPoint(60, 80))
+    assert len(doc.history.done) == steps + 1
+    for n in ("r1", "r2"):
+        assert doc.map.nodes[n].x == before[n][0] + 60
+        assert doc.map.nodes[n].y == before[n][1] + 80
+    doc.undo()
+    assert {n: (doc.map.nodes[n].x, doc.map.nodes[n].y) for n in ("r1", "r2")} == before
+    assert canvas.map_scene.cards["r1"].pos() == QPointF(*before["r1"])
+    doc.redo()
+    assert canvas.map_scene.cards["r2"].pos() == QPointF(before["r2"][0] + 60, before["r2"][1] + 80)
+
+
+def test_delete_key_and_undo(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    doc.selection.set(["s1"])
+    qtbot.keyClick(canvas, Qt.Key_Delete)
+    assert "s1" not in doc.map.nodes and "s1" not in canvas.map_scene.cards
+    assert "e1" not in canvas.map_scene.edges and "e3" not in canvas.map_scene.edges
+    doc.undo()
+    assert "s1" in canvas.map_scene.cards
+    assert {"e1", "e3"} <= set(canvas.map_scene.edges)
+    assert canvas.map_scene.edges["e1"].isVisible()
+
+
+def test_collapse_and_expand(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    doc.selection.set(["s1"])
+    canvas.toggle_collapse()
+    cards = canvas.map_scene.cards
+    assert doc.map.nodes["s1"].collapsed
+    assert not cards["r1"].isVisible() and not cards["o1"].isVisible()
+    assert not canvas.map_scene.edges["e1"].isVisible()
+    assert cards["r2"].isVisible() and cards["s1"].state().hidden_count == 2
+    canvas.toggle_collapse()
+    assert cards["r1"].isVisible() and cards["o1"].isVisible()
+    doc.undo()
+    assert not cards["r1"].isVisible()
+
+
+def test_copy_and_paste_a_subtree(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    doc.selection.set(["s1", "r1"])
+    canvas.copy_selection()
+    steps = len(doc.history.done)
+    canvas.paste()
+    assert len(doc.history.done) == steps + 1
+    titles = sorted(n.title for n in doc.map.nodes.values())
+    assert titles.count("Strategy one") == 2 and titles.count("Reason one") == 2
+    new = set(doc.selection.nodes)
+    assert len(new) == 2 and not new & {"s1", "r1"}
+    assert any(e.source in new and e.target in new for e in doc.map.edges.values())

@@ -1,0 +1,198 @@
+"""The canvas as a view: selection both ways, find, level of detail, focus, overlay,
+incremental updates and first layout of unpositioned maps."""
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
+
+from app.document import Document
+from app.layout import count_overlaps
+from app.model import AddNode, EditNode, Edge, Node
+from app.model.build import build_map
+from app.ui.canvas import MapCanvas
+
+
+def make_canvas(qtbot, doc):
+    canvas = MapCanvas(doc)
+    qtbot.addWidget(canvas)
+    canvas.resize(1000, 700)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    return canvas
+
+
+def test_selection_flows_both_ways(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    seen = []
+    doc.selection.changed.subscribe(lambda sel, origin: seen.append(origin))
+    card = canvas.map_scene.cards["r2"]
+    canvas.centerOn(card)
+    qtbot.mouseClick(canvas.viewport(), Qt.LeftButton, Qt.NoModifier, canvas.mapFromScene(card.pos()))
+    assert doc.selection.nodes == ("r2",) and seen[-1] is canvas
+    doc.selection.set(["o1", "s2"], origin="outline")
+    selected = {i.node_id for i in canvas.map_scene.selectedItems()}
+    assert selected == {"o1", "s2"}
+    assert canvas.current_node() == "s2"
+    assert doc.selection.nodes == ("o1", "s2")        # the canvas did not echo it back
+    visible = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    assert visible.contains(canvas.map_scene.cards["s2"].pos())
+
+
+def test_ctrl_click_adds_to_the_selection(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    canvas.fit_all()
+    vp = canvas.viewport()
+    for nid, mod in (("r1", Qt.NoModifier), ("r2", Qt.ControlModifier)):
+        qtbot.mouseClick(vp, Qt.LeftButton, mod, canvas.mapFromScene(canvas.map_scene.cards[nid].pos()))
+    assert set(doc.selection.nodes) == {"r1", "r2"}
+
+
+def test_find_highlights_selects_and_cycles(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    doc.execute(EditNode("o1", {"tags": ("Costly",)}))
+    assert canvas.find("REASON") == 2
+    assert canvas.map_scene.highlighted == {"r1", "r2"}
+    first = doc.selection.current_node
+    canvas.find_next()
+    second = doc.selection.current_node
+    assert {first, second} == {"r1", "r2"}
+    canvas.find_next()
+    assert doc.selection.current_node == first
+    canvas.find_previous()
+    assert doc.selection.current_node == second
+    assert canvas.find("costly") == 1 and doc.selection.nodes == ("o1",)
+    assert canvas.find("no such words") == 0
+    canvas.clear_find()
+    assert canvas.map_scene.highlighted == set()
+
+
+def _paint(canvas):
+    image = QImage(canvas.viewport().size(), QImage.Format_ARGB32)
+    image.fill(0)
+    canvas.viewport().render(image)
+    return image
+
+
+def test_level_of_detail_follows_zoom(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    card = canvas.map_scene.cards["s1"]
+    for zoom, mode in ((1.0, "full"), (0.3, "titles"), (0.1, "boxes"), (0.8, "full")):
+        canvas.set_zoom(zoom)
+        canvas.centerOn(card)
+        card.last_lod = "none"
+        _paint(canvas)
+        assert card.last_lod == mode, zoom
+
+
+def test_wheel_zooms_without_ctrl(qtbot, doc):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+    canvas = make_canvas(qtbot, doc)
+    canvas.zoom_reset()
+    pos = QPointF(canvas.viewport().rect().center())
+    ev = QWheelEvent(pos, canvas.mapToGlobal(pos), QPoint(), QPoint(0, 240), Qt.NoButton,
+                     Qt.NoModifier, Qt.NoScrollPhase, False)
+    canvas.wheelEvent(ev)
+    assert canvas.zoom_level() > 1.2
+    canvas.zoom_out()
+    canvas.zoom_reset()
+    assert canvas.zoom_level() == 1.0
+
+
+def test_edits_update_only_the_affected_items(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    items = dict(canvas.map_scene.cards)
+    old_metrics = items["r1"].metrics
+    doc.execute(EditNode("r1", {"title": "A much longer title that wraps onto more lines than before"}))
+    assert all(canvas.map_scene.cards[n] is items[n] for n in items)
+    assert items["r1"].metrics.height > old_metrics.height
+    assert items["s2"].metrics is canvas.map_scene.metrics["s2"]
+    doc.execute(AddNode(title="New reason", parent="s2"))
+    assert len(canvas.map_scene.cards) == 6 and len(canvas.map_scene.edges) == 4
+    assert all(canvas.map_scene.cards[n] is items[n] for n in items)
+
+
+def test_roles_follow_relations(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    assert canvas.map_scene.roles["o1"] == "objection"
+    doc.execute(AddNode(title="Counter", parent="o1", relation="attack", node_id="c1"))
+    assert canvas.map_scene.roles["c1"] == "rebuttal"
+
+
+def test_unpositioned_map_is_laid_out_in_one_step(qtbot, tmp_path, small_map):
+    doc = Document.new(tmp_path / "bare.rmap", small_map)
+    canvas = make_canvas(qtbot, doc)
+    assert all(n.x is not None and n.y is not None for n in doc.map.nodes.values())
+    assert len(doc.history.done) == 1 and doc.history.undo_label == "Automatic layout"
+    positions = {n: (v.x, v.y) for n, v in doc.map.nodes.items()}
+    sizes = {n: c.metrics.size for n, c in canvas.map_scene.cards.items()}
+    assert count_overlaps(positions, sizes) == 0
+    assert positions["r1"][1] > positions["s1"][1]
+    doc.close()
+
+
+def test_relayout_is_one_undo_step(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    before = {n: (v.x, v.y) for n, v in doc.map.nodes.items()}
+    canvas.relayout()
+    assert doc.history.undo_label == "Automatic layout"
+    after = {n: (v.x, v.y) for n, v in doc.map.nodes.items()}
+    assert after != before and after["o1"][1] > after["s1"][1]
+    doc.undo()
+    assert {n: (v.x, v.y) for n, v in doc.map.nodes.items()} == before
+
+
+def test_focus_shows_the_neighbourhood(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    doc.selection.set(["r1"])
+    canvas.set_focus(1)
+    shown = {n for n, c in canvas.map_scene.cards.items() if c.isVisible()}
+    assert shown == {"r1", "s1"}
+    canvas.set_focus(2)
+    shown = {n for n, c in canvas.map_scene.cards.items() if c.isVisible()}
+    assert shown == {"r1", "s1", "o1"}
+    canvas.set_focus(None)
+    assert all(c.isVisible() for c in canvas.map_scene.cards.values())
+
+
+def test_overlay_reaches_the_cards(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    canvas.set_overlay({"s1": 0.75}, labels={"s1": "in", "o1": "out"}, spread={"s1": 0.2},
+                       changed={"s1"})
+    state = canvas.map_scene.cards["s1"].state()
+    assert (state.strength, state.label, state.spread, state.flash) == (0.75, "in", 0.2, True)
+    assert canvas.map_scene.cards["s2"].state().strength is None
+    canvas._end_flash()
+    assert not canvas.map_scene.cards["s1"].state().flash
+    canvas.set_overlay(None)
+    assert canvas.map_scene.cards["s1"].state().strength is None
+
+
+def test_new_reasons_do_not_overlap(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    doc.selection.set(["s1"])
+    for _ in range(4):
+        canvas.add_reason()
+        canvas._close_editor()
+        doc.selection.set(["s1"])
+    cards = canvas.map_scene.cards
+    assert len(cards) == 9
+    positions = {n: (c.pos().x(), c.pos().y()) for n, c in cards.items()}
+    sizes = {n: c.metrics.size for n, c in cards.items()}
+    assert count_overlaps(positions, sizes) == 0
+
+
+def test_errors_become_messages(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    messages = []
+    canvas.message.connect(messages.append)
+    canvas.delete_selection()
+    canvas._connect_nodes("r1", "s1", "support")      # already connected
+    assert len(messages) == 2 and "already connected" in messages[1]
+
+
+def test_user_text_is_plain(qtbot, tmp_path):
+    amap = build_map([Node(id="a", title="<b>bold?</b> & <i>no</i>", x=0.0, y=0.0)], [])
+    doc = Document.new(tmp_path / "plain.rmap", amap)
+    canvas = make_canvas(qtbot, doc)
+    assert canvas.map_scene.cards["a"].metrics.title_lines[0].startswith("<b>bold?</b>")
+    doc.close()
