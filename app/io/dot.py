@@ -49,7 +49,8 @@ def escape_label(text: str) -> str:
 
 
 def _wrapped(text: str) -> str:
-    return "\n".join(textwrap.wrap(text, WRAP)) or text
+    """*text* wrapped at about WRAP characters, keeping its own line breaks."""
+    return "\n".join("\n".join(textwrap.wrap(line, WRAP)) or line for line in text.splitlines()) or text
 
 
 def write_dot(amap) -> str:

@@ -136,7 +136,6 @@ def read_graphml(text: str) -> ImportResult:
     nodes_el = [el for el in root.iter() if _local(el.tag) == "node"]
     edges_el = [el for el in root.iter() if _local(el.tag) == "edge"]
     check_count(len(nodes_el) + len(edges_el), WHAT)
-    ours = any(name in ("relation", "title", "kind") for name, _ in keys.values())
     nodes: dict[str, Node] = {}
     for i, el in enumerate(nodes_el):
         gid, node = _read_node(el, i, keys, notes)
@@ -149,7 +148,7 @@ def read_graphml(text: str) -> ImportResult:
         edge, was_assumed = _read_edge(el, i, keys, nodes, notes)
         assumed += was_assumed
         collector.add(edge)
-    if assumed and not ours:
+    if assumed:
         notes.append(f"{assumed} relation(s) had no relation type and were taken as supports")
     graph = next((el for el in root.iter() if _local(el.tag) == "graph"), None)
     meta = {}

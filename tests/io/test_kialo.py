@@ -1,0 +1,139 @@
+"""Kialo text export: the one-line fixture and a multi-line sample of our own."""
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from app.io.kialo import read_kialo
+from app.io.registry import FormatError
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "kialo" / "should-hate-speech-be-illegal-6148.txt"
+
+
+def by_number(amap):
+    return {n.data["kialo"]: n for n in amap.nodes.values()}
+
+
+def test_one_line_fixture_counts():
+    text = FIXTURE.read_text(encoding="utf-8-sig")
+    # Counted independently with plain regexes on the file: a claim line starts with its
+    # number ("1.2.3. "); a link's text is "-> See <number>"; Pro/Con follow the number.
+    claim_lines = re.findall(r"^\d+(?:\.\d+)*\. .*$", text, re.M)
+    links = [l for l in claim_lines if re.search(r"(?:Pro|Con): -> See ", l)]
+    pros = [l for l in claim_lines if re.match(r"^[\d.]+ Pro: ", l)]
+    cons = [l for l in claim_lines if re.match(r"^[\d.]+ Con: ", l)]
+    pro_links = [l for l in links if " Pro: " in l]
+    assert links and len(claim_lines) > 100            # the file is what we think it is
+    result = read_kialo(text)
+    amap = result.map
+    relations = Counter(e.relation for e in amap.edges.values())
+    # Links add edges to existing claims instead of new claims.
+    assert len(amap.nodes) == len(claim_lines) - len(links)
+    assert relations["support"] == len(pros)           # every Pro line, links included
+    assert relations["attack"] == len(cons)
+    assert len(amap.edges) == len(claim_lines) - 1     # every claim line but the thesis
+    assert len(pro_links) == 1
+    assert amap.meta["title"] == "Should hate speech be illegal?"
+
+
+def test_fixture_tree_link_root_and_texts():
+    amap = read_kialo(FIXTURE.read_text(encoding="utf-8-sig")).map
+    claims = by_number(amap)
+    root = claims["1"]
+    assert (root.kind, root.text) == ("claim", "Hate speech should be banned.")   # no "?"
+    assert not amap.outgoing(root.id)
+    # "1.1.2.1. Con: Those people can be educated..." attacks 1.1.2
+    e = amap.edge_between(claims["1.1.2.1"].id, claims["1.1.2"].id)
+    assert e.relation == "attack"
+    # "1.6.4. Pro: -> See 1.2.2." makes claim 1.2.2 also support 1.6
+    assert "1.6.4" not in claims
+    assert amap.edge_between(claims["1.2.2"].id, claims["1.6"].id).relation == "support"
+    # Kialo's Markdown escapes are undone: \("Trolls"\) → ("Trolls")
+    assert '("Trolls")' in claims["1.1.10"].text
+    for n in amap.nodes.values():
+        assert len(n.title) <= 60
+        flat = " ".join(n.text.split())
+        assert flat.startswith(n.title.rstrip("…").rstrip())
+        if n.title.endswith("…"):       # cut at a word boundary
+            assert flat[len(n.title.rstrip("…").rstrip())] in " ,;:.-"
+
+
+MULTI_LINE = """Discussion Name: Should cities ban cars from their centres?
+
+1. Thesis:
+Should cities ban cars from their centres?
+
+    1.1. Pro:
+    Car-free centres have cleaner air and fewer accidents.[1]
+
+        1.1.1. Con:
+        Air quality depends far more on the weather and on heating than on traffic.[2]
+
+        1.1.2. Pro:
+        In Pontevedra traffic deaths fell to zero after the centre was closed to cars.[3]
+        The town has kept the rule for over twenty years.
+
+    1.2. Con:
+    Shops in the centre lose customers who come by car.
+    Three groups suffer most:
+    1. people from the villages around the city,
+    2. people with heavy shopping,
+    3. people who cannot walk far.
+
+        1.2.1. Con:
+        -> See 1.1.2.
+
+        1.2.2. Con:
+        Studies of pedestrianised streets find that footfall \\(and turnover\\) usually rises.[3][4]
+
+Sources:
+[1] https://www.who.int/health-topics/air-pollution
+[2] Environmental Research Letters, "Weather and urban air quality" (2019)
+[3] https://en.wikipedia.org/wiki/Pontevedra
+[4] Living Streets, "The pedestrian pound" (2018)
+"""
+
+
+def test_multi_line_format():
+    result = read_kialo(MULTI_LINE)
+    amap = result.map
+    claims = by_number(amap)
+    assert amap.meta["title"] == "Should cities ban cars from their centres?"
+    assert sorted(claims) == ["1", "1.1", "1.1.1", "1.1.2", "1.2", "1.2.2"]
+    assert claims["1"].kind == "question"
+    rel = {(m.data["kialo"], n.data["kialo"]): e.relation
+           for e in amap.edges.values() for m, n in [(amap.nodes[e.source], amap.nodes[e.target])]}
+    assert rel == {("1.1", "1"): "support", ("1.1.1", "1.1"): "attack", ("1.1.2", "1.1"): "support",
+                   ("1.2", "1"): "attack", ("1.1.2", "1.2"): "attack", ("1.2.2", "1.2"): "attack"}
+    assert claims["1.1.2"].text == ("In Pontevedra traffic deaths fell to zero after the centre was closed to cars.\n"
+                                    "The town has kept the rule for over twenty years.")
+    # a numbered list inside a claim's text stays text
+    assert claims["1.2"].text.endswith("3. people who cannot walk far.")
+    # footnote markers leave the text and name their sources
+    assert "[1]" not in claims["1.1"].text
+    assert claims["1.1"].source_ref == "[1] https://www.who.int/health-topics/air-pollution"
+    assert claims["1.2.2"].source_ref.startswith("[3] https://en.wikipedia.org/wiki/Pontevedra; [4] Living")
+    assert "(and turnover)" in claims["1.2.2"].text
+    assert claims["1.1"].title == "Car-free centres have cleaner air and fewer accidents."
+
+
+@pytest.mark.parametrize("text, where", [
+    ("1. Thesis\n1.1. Pro: a\n1.3.1. Con: b\n", "Line 3"),
+    ("1. Thesis\n1.1. Pro: a\n1.1. Con: b\n", "Line 3"),
+    ("Discussion Title: nothing\n\nno claims here\n", "No thesis"),
+    ("1.1. Pro: orphan\n", "Line 1"),
+    ("1. Pro: not a thesis\n", "Line 1"),
+    ("1. T\n" + "".join(f"{'1.' * k}1. Pro: x\n" for k in range(1, 210)), "deep"),
+])
+def test_bad_files_give_one_clear_error(text, where):
+    with pytest.raises(FormatError) as info:
+        read_kialo(text)
+    assert where in str(info.value)
+
+
+def test_dangling_link_is_noted_not_fatal():
+    result = read_kialo("1. Claim\n1.1. Pro: Reason\n1.2. Con: -> See 1.9.\n")
+    assert len(result.map.nodes) == 2 and len(result.map.edges) == 1
+    assert any("not in the file" in n for n in result.notes)
