@@ -1,6 +1,7 @@
 """Qt drawing shared by the canvas and the image exports (QtGui/QtSvg only, no widgets)."""
 
-from .export import ExportError, card_sizes, ensure_layout, export_image
+from .errors import ExportError
+from .export import card_sizes, ensure_layout, export_image
 from .qtapp import ensure_gui_app
 
 __all__ = ["ExportError", "card_sizes", "ensure_gui_app", "ensure_layout", "export_image"]

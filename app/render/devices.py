@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from ..model import ReasonmapError
+from .errors import ExportError
 
 SCREEN_DPI = 96.0
 _PAGE_SIZES = {"a3": QPageSize.A3, "a4": QPageSize.A4, "a5": QPageSize.A5,
@@ -18,7 +18,7 @@ _PAGE_SIZES = {"a3": QPageSize.A3, "a4": QPageSize.A4, "a5": QPageSize.A5,
 def _begin(device) -> QPainter:
     p = QPainter()
     if not p.begin(device):
-        raise ReasonmapError("Could not start drawing the image (is the file writable?)")
+        raise ExportError("Could not start drawing the image (is the file writable?)")
     p.setRenderHint(QPainter.Antialiasing, True)
     p.setRenderHint(QPainter.TextAntialiasing, True)
     return p
@@ -37,7 +37,7 @@ def write_png(comp, path: Path, scale: float, dpi, transparent: bool, max_pixels
     size = QSize(max(1, math.ceil(rect.width() * scale)), max(1, math.ceil(rect.height() * scale)))
     image = QImage(size, QImage.Format_ARGB32_Premultiplied)
     if image.isNull():
-        raise ReasonmapError("Not enough memory for a picture that large; use a smaller scale")
+        raise ExportError("Not enough memory for a picture that large; use a smaller scale")
     image.fill(QColor(0, 0, 0, 0) if transparent else QColor("white"))
     if dpi:
         image.setDotsPerMeterX(round(dpi / 0.0254))
@@ -48,7 +48,7 @@ def write_png(comp, path: Path, scale: float, dpi, transparent: bool, max_pixels
     comp.paint(p)
     p.end()
     if not image.save(str(path), "PNG"):
-        raise ReasonmapError(f"Could not write {path.name}")
+        raise ExportError(f"Could not write {path.name}")
 
 
 def write_svg(comp, path: Path, scale: float, transparent: bool, title: str) -> None:
@@ -75,7 +75,7 @@ def page_size_of(name) -> QPageSize:
     """A QPageSize from a name such as 'A4' or 'letter'."""
     key = str(name).strip().lower()
     if key not in _PAGE_SIZES:
-        raise ReasonmapError(f"Unknown page size {name!r} (known: {', '.join(s.upper() if s[0] == 'a' else s for s in _PAGE_SIZES)})")
+        raise ExportError(f"Unknown page size {name!r} (known: {', '.join(s.upper() if s[0] == 'a' else s for s in _PAGE_SIZES)})")
     return QPageSize(_PAGE_SIZES[key])
 
 

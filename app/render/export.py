@@ -9,15 +9,11 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from ..model import ReasonmapError
+from .errors import ExportError
 from .qtapp import ensure_gui_app
 
 FORMATS = ("png", "svg", "pdf")
 PANEL_GAP = 24.0
-
-
-class ExportError(ReasonmapError):
-    """An image that cannot be written; the message says why."""
 
 
 def card_sizes(amap) -> dict[str, tuple[float, float]]:
@@ -88,9 +84,11 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
     if not path.parent.is_dir():
         raise ExportError(f"The folder {str(path.parent)!r} does not exist")
     ensure_gui_app()
+    from . import devices
+    if kind == "pdf":
+        devices.page_size_of(page_size)
     comp = _Composition(amap, node_ids, strengths, legend, ranking, labels)
     notes = notes if notes is not None else []
-    from . import devices
     if kind == "png":
         devices.write_png(comp, path, scale * (dpi / 96.0 if dpi else 1.0), dpi, transparent,
                           max_pixels, notes)
