@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..model import ReasonmapError
 from ..resources import resource_path
-from . import dialogs
-from .file_ops import create_example, documents_folder, last_map
+from . import dialogs, file_ops
 from .main_window import MainWindow
 
 ORGANISATION = APPLICATION = "Reasonmap"
@@ -37,11 +36,11 @@ def open_initial(window: MainWindow, path: str | None) -> bool:
     """
     if path and window.file_ops.open_map(str(path)):
         return True
-    previous = last_map()
+    previous = file_ops.last_map()
     if previous is not None and window.file_ops.open_map(str(previous)):
         return True
     try:
-        window.file_ops.show_document(create_example(documents_folder()))
+        window.file_ops.show_document(file_ops.create_example(file_ops.documents_folder()))
     except ReasonmapError as exc:
         dialogs.show_error(window, "Cannot create the example map", str(exc))
         return False

@@ -1,0 +1,132 @@
+"""The outline: tree shape, selection in both directions, re-parenting and renaming."""
+
+import json
+
+from PySide6.QtCore import QItemSelectionModel, QMimeData, Qt
+from PySide6.QtWidgets import QLineEdit
+
+from app.document import Document
+from app.model import Edge, Node
+from app.model.build import build_map
+from app.model.commands import Connect
+from app.ui.outline import EDGE_ROLE, LINK_ROLE, MIME, NODE_ROLE, OutlinePanel
+
+
+def _rows(model, parent=None):
+    """(node id, is link, children) for every row under *parent*."""
+    from PySide6.QtCore import QModelIndex
+    parent = parent or QModelIndex()
+    out = []
+    for r in range(model.rowCount(parent)):
+        index = model.index(r, 0, parent)
+        out.append((index.data(NODE_ROLE), bool(index.data(LINK_ROLE)), _rows(model, index)))
+    return out
+
+
+def test_roots_are_cards_that_point_nowhere_with_reasons_below(window):
+    tree = _rows(window.outline.model)
+    assert sorted(n for n, _link, _kids in tree) == ["s1", "s2"]
+    s1 = next(kids for n, _l, kids in tree if n == "s1")
+    assert sorted(n for n, _l, _k in s1) == ["o1", "r1"]
+    texts = {i.data(NODE_ROLE): i.data(Qt.DisplayRole) for i in _indexes(window.outline.model)}
+    assert texts["o1"].startswith("−") and texts["r1"].startswith("+")
+    assert window.outline.model.index(0, 0).data(Qt.AccessibleTextRole).startswith("Strategy: ")
+
+
+def _indexes(model, parent=None):
+    from PySide6.QtCore import QModelIndex
+    parent = parent or QModelIndex()
+    for r in range(model.rowCount(parent)):
+        index = model.index(r, 0, parent)
+        yield index
+        yield from _indexes(model, index)
+
+
+def test_a_card_with_two_parents_appears_twice_and_cycles_end(qtbot, tmp_path):
+    nodes = [Node(id=i, title=i.upper()) for i in "abcd"]
+    edges = [Edge(id="e1", source="b", target="a"), Edge(id="e2", source="c", target="a"),
+             Edge(id="e3", source="d", target="b"), Edge(id="e4", source="d", target="c"),
+             Edge(id="e5", source="c", target="d", relation="attack")]
+    doc = Document.new(tmp_path / "cycle.rmap", build_map(nodes, edges))
+    panel = OutlinePanel()
+    qtbot.addWidget(panel)
+    panel.set_document(doc)
+    d_rows = panel.items_for("d")
+    assert len(d_rows) == 2
+    assert [bool(i.data(LINK_ROLE)) for i in d_rows] == [False, True]
+    assert d_rows[1].rowCount() == 0
+    assert "↪" in d_rows[1].index().data(Qt.DisplayRole)
+    doc.close()
+
+
+def test_selecting_on_the_map_selects_the_row_and_back(window, doc):
+    doc.selection.set(["o1"], origin="canvas-test")
+    selected = window.outline.view.selectionModel().selectedRows()
+    assert [i.data(NODE_ROLE) for i in selected] == ["o1"]
+    row = window.outline.items_for("r2")[0].index()
+    window.outline.view.selectionModel().select(row, QItemSelectionModel.ClearAndSelect)
+    assert doc.selection.nodes == ("r2",)
+    assert window.inspector.title.text() == "Reason two"
+
+
+def test_dropping_a_row_onto_another_reconnects_in_one_step(qtbot, window, doc):
+    item = window.outline.items_for("r2")[0]
+    mime = window.outline.model.mimeData([item.index()])
+    assert json.loads(bytes(mime.data(MIME)).decode()) == {"node": "r2", "edge": "e2"}
+    target = window.outline.items_for("s1")[0].index()
+    window.outline.model.dropMimeData(mime, Qt.MoveAction, -1, 0, target)
+    qtbot.waitUntil(lambda: len(doc.history.done) == 1)
+    assert doc.history.undo_label == "Reconnect"
+    assert doc.map.edge_between("r2", "s1") is not None
+    assert doc.map.edge_between("r2", "s2") is None
+    assert window.outline.items_for("r2")[0].parent().data(NODE_ROLE) == "s1"
+    doc.undo()
+    assert doc.map.edge_between("r2", "s2") is not None
+    assert window.outline.items_for("r2")[0].parent().data(NODE_ROLE) == "s2"
+
+
+def test_a_refused_drop_says_why_and_changes_nothing(qtbot, window, doc):
+    doc.execute(Connect("r1", "s2"))                    # r1 now has two parents
+    before = dict(doc.map.edges)
+    mime = QMimeData()
+    mime.setData(MIME, json.dumps({"node": "r1", "edge": "e1"}).encode())
+    window.outline.model.dropMimeData(mime, Qt.MoveAction, -1, 0, window.outline.items_for("s2")[0].index())
+    qtbot.waitUntil(lambda: "already connected" in window.statusBar().currentMessage())
+    assert doc.map.edges == before
+    assert len(doc.history.done) == 1
+
+
+def test_inline_rename_is_one_undo_step(window, doc):
+    index = window.outline.items_for("r1")[0].index()
+    assert window.outline.model.setData(index, "Renamed reason", Qt.EditRole) is False
+    assert doc.map.nodes["r1"].title == "Renamed reason"
+    assert doc.history.undo_label == "Edit title" and len(doc.history.done) == 1
+    assert window.outline.items_for("r1")[0].index().data(Qt.DisplayRole).endswith("Renamed reason")
+    doc.undo()
+    assert window.outline.items_for("r1")[0].text() == "Reason one"
+
+
+def test_rename_through_the_editor(qtbot, window, doc):
+    view = window.outline.view
+    index = window.outline.items_for("r2")[0].index()
+    view.setCurrentIndex(index)
+    view.setFocus()
+    window.outline.edit_current()
+    editor = view.findChildren(QLineEdit)[0]
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Typed title")
+    qtbot.keyClick(editor, Qt.Key_Return)      # the delegate commits on the next event turn
+    qtbot.waitUntil(lambda: doc.map.nodes["r2"].title == "Typed title")
+    assert len(doc.history.done) == 1
+
+
+def test_large_map_builds(qtbot, tmp_path):
+    nodes = [Node(id=f"n{i}", title=f"Claim {i}") for i in range(5000)]
+    edges = [Edge(id=f"e{i}", source=f"n{i}", target=f"n{(i - 1) // 3}") for i in range(1, 5000)]
+    doc = Document.new(tmp_path / "big.rmap", build_map(nodes, edges))
+    panel = OutlinePanel()
+    qtbot.addWidget(panel)
+    panel.set_document(doc)
+    assert sum(1 for _ in _indexes(panel.model)) == 5000
+    assert panel.items_for("n4999")[0].data(EDGE_ROLE) == "e4999"
+    doc.close()
