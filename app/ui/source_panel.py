@@ -1,0 +1,503 @@
+"""The source panel: a map's source documents, with passages linked to nodes.
+
+Select a passage and press Ctrl+Shift+N (or the button) to make a claim anchored to it; select
+a node anywhere and its passage is highlighted here; a mark in the left margin shows each
+passage that nodes link to (click it to select them). Edit/Done changes the source text in one
+undo step that also moves every anchor to where its quote is now. The panel talks only to the
+Document it is given; all text is shown as plain text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QPushButton, QTextEdit, QToolTip, QVBoxLayout, QWidget)
+
+from ..document.anchors import linked_passages, lost_anchors, node_span, reanchor_changes
+from ..io import read_text_file
+from ..model import ReasonmapError
+from ..model.commands import AddNode, AddSource, EditSource
+from ..model.entities import new_id
+from . import dialogs
+
+NEW_CLAIM_KEY = "Ctrl+Shift+N"
+TITLE_CHARS = 60
+MARK_WIDTH, LANES = 5, 3
+HIGHLIGHT = QColor("#ffd966")
+MARK, MARK_SELECTED = QColor("#6f93c2"), QColor("#c8621b")
+
+
+def short_title(passage: str, limit: int = TITLE_CHARS) -> str:
+    """The first words of *passage*, at most *limit* characters, cut at a word boundary."""
+    words = " ".join(passage.split())
+    if len(words) <= limit:
+        return words
+    cut = words[:limit - 1].rsplit(" ", 1)[0] if " " in words[:limit - 1] else words[:limit - 1]
+    return cut.rstrip(",;:.-") + "…"
+
+
+def load_source_file(path) -> tuple[str, str]:
+    """(title, text) of a .txt or .md file (Markdown is kept as plain text)."""
+    p = Path(path)
+    text = read_text_file(p).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ReasonmapError(f"{p.name} holds no text")
+    return p.stem.replace("_", " ").replace("-", " ").strip() or p.name, text
+
+
+class Offsets:
+    """Converts between Python string indexes and Qt document positions (which count UTF-16
+    units and read "\\r\\n" as one line break)."""
+
+    def __init__(self, text: str) -> None:
+        self.identity = text.isascii() or not any(
+            ord(c) > 0xFFFF or c == "\r" for c in text)
+        self.qt: list[int] = []
+        if not self.identity:
+            pos = 0
+            for i, c in enumerate(text):
+                self.qt.append(pos)
+                pos += 0 if c == "\r" and text[i + 1:i + 2] == "\n" else 2 if ord(c) > 0xFFFF else 1
+            self.qt.append(pos)
+
+    def to_qt(self, index: int) -> int:
+        return index if self.identity else self.qt[max(0, min(index, len(self.qt) - 1))]
+
+    def from_qt(self, pos: int) -> int:
+        return pos if self.identity else max(0, bisect_right(self.qt, pos) - 1)
+
+
+class _Margin(QWidget):
+    """The thin strip left of the text with one mark per linked passage."""
+
+    def __init__(self, view: "SourceView") -> None:
+        super().__init__(view)
+        self.view = view
+        self.setMouseTracking(True)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.view.margin_width(), 0)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().alternateBase())
+        for rect, ids in self.view.mark_rects():
+            selected = bool(self.view.selected_ids & set(ids))
+            painter.fillRect(rect, MARK_SELECTED if selected else MARK)
+
+    def mousePressEvent(self, event) -> None:
+        ids = self.view.ids_at(event.position().toPoint())
+        if ids:
+            self.view.mark_clicked.emit(ids)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.ToolTip:
+            ids = self.view.ids_at(event.pos())
+            text = self.view.describe(ids) if ids and self.view.describe else ""
+            QToolTip.showText(event.globalPos(), text, self) if text else QToolTip.hideText()
+            return True
+        return super().event(event)
+
+
+class SourceView(QPlainTextEdit):
+    """Plain source text with a margin of marks beside the passages that nodes link to."""
+
+    mark_clicked = Signal(tuple)        # node ids
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+        self.passages: list[tuple[int, int, tuple[str, ...]]] = []   # Qt positions
+        self.selected_ids: set[str] = set()
+        self.describe = None            # callable(ids) -> tooltip text
+        self.margin = _Margin(self)
+        self.setViewportMargins(self.margin_width(), 0, 0, 0)
+        self.updateRequest.connect(self._on_update_request)
+
+    def margin_width(self) -> int:
+        return 4 + LANES * (MARK_WIDTH + 1)
+
+    def set_passages(self, passages, selected_ids) -> None:
+        self.passages, self.selected_ids = list(passages), set(selected_ids)
+        self.margin.update()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        r = self.contentsRect()
+        self.margin.setGeometry(QRect(r.left(), r.top(), self.margin_width(), r.height()))
+
+    def _on_update_request(self, rect, dy) -> None:
+        if dy:
+            self.margin.scroll(0, dy)
+        self.margin.update()
+
+    def mark_rects(self) -> list[tuple[QRect, tuple[str, ...]]]:
+        """Margin rectangles of the passages in view, overlapping ones side by side."""
+        out, lane_ends = [], [-1] * LANES
+        height = self.viewport().height()
+        end_of_doc = max(0, self.document().characterCount() - 1)
+        for start, end, ids in self.passages:
+            top = self.cursorRect(self._cursor(min(start, end_of_doc))).top()
+            bottom = self.cursorRect(self._cursor(min(max(start, end - 1), end_of_doc))).bottom()
+            lane = next((i for i, e in enumerate(lane_ends) if e < top), LANES - 1)
+            lane_ends[lane] = bottom
+            if bottom >= 0 and top <= height:
+                x = 3 + lane * (MARK_WIDTH + 1)     # 2 px apart, so neighbouring passages show as two
+                out.append((QRect(x, top + 1, MARK_WIDTH, max(3, bottom - top - 2)), ids))
+        return out
+
+    def ids_at(self, point) -> tuple[str, ...]:
+        """Node ids of the marks at *point* (margin coordinates; a mark is easy to hit)."""
+        ids: dict[str, None] = {}
+        for rect, group in self.mark_rects():
+            if rect.top() - 2 <= point.y() <= rect.bottom() + 2:
+                ids.update(dict.fromkeys(group))
+        return tuple(ids)
+
+    def _cursor(self, pos: int) -> QTextCursor:
+        c = QTextCursor(self.document())
+        c.setPosition(pos)
+        return c
+
+    def raw_text(self) -> str:
+        """The text as typed (no-break spaces kept), with "\\n" between lines."""
+        return self.document().toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
+
+
+class AddSourceDialog(QDialog):
+    """Ask for a new source: a title and pasted text, or a loaded .txt/.md file."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add a source")
+        self.title = QLineEdit()
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText("Paste the text of the source here, or load a file.")
+        load = QPushButton("Load a text or Markdown file…")
+        load.clicked.connect(self._load)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Title", self.title)
+        form.addRow("Text", self.text)
+        form.addRow("", load)
+        form.addRow(buttons)
+        self.resize(560, 420)
+
+    def _load(self) -> None:
+        path = dialogs.ask_open_path(self, "Load a source", "",
+                                     "Text and Markdown (*.txt *.md *.markdown);;All files (*)")
+        if not path:
+            return
+        try:
+            title, text = load_source_file(path)
+        except ReasonmapError as exc:
+            dialogs.show_error(self, "Cannot load the source", str(exc))
+            return
+        self.title.setText(title)
+        self.text.setPlainText(text)
+
+
+def ask_new_source(parent: QWidget | None) -> tuple[str, str] | None:
+    """(title, text) for a new source, or None if the user cancelled."""
+    dialog = AddSourceDialog(parent)
+    if dialog.exec() != QDialog.Accepted:
+        return None
+    return dialog.title.text().strip(), dialog.text.toPlainText()
+
+
+class SourcePanel(QWidget):
+    """The map's sources, linked to its nodes through anchors and key-point references."""
+
+    message = Signal(str)       # for the status bar
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = None
+        self._unsubscribe: list = []
+        self._source_id: str | None = None
+        self._shown_text: str | None = None
+        self._offsets = Offsets("")
+        self._build()
+
+    # ----- building ------------------------------------------------------------------
+    def _build(self) -> None:
+        self.picker = QComboBox()
+        self.picker.setAccessibleName("Source")
+        self.picker.currentIndexChanged.connect(self._on_pick)
+        self.title_label = QLabel()
+        self.title_label.setTextFormat(Qt.PlainText)
+        self.add_button = QPushButton("Add source…")
+        self.add_button.clicked.connect(self.ask_add_source)
+        self.edit_button = QPushButton("Edit")
+        self.edit_button.setCheckable(True)
+        self.edit_button.setToolTip("Edit the source text; Done re-finds every linked passage")
+        self.edit_button.toggled.connect(self._on_edit_toggled)
+        top = QHBoxLayout()
+        for w in (self.picker, self.title_label):
+            top.addWidget(w, 1)
+        top.addWidget(self.add_button)
+        top.addWidget(self.edit_button)
+        self.view = SourceView()
+        self.view.setPlaceholderText("This map has no source text yet. Use “Add source…” to paste "
+                                     "one or load a .txt or .md file.")
+        self.view.mark_clicked.connect(self._select_nodes)
+        self.view.describe = self._describe
+        self.new_claim_button = QPushButton("New claim from selection")
+        self.new_claim_button.setToolTip(f"Make a claim anchored to the selected passage ({NEW_CLAIM_KEY})")
+        self.new_claim_button.clicked.connect(self.new_claim_from_selection)
+        self.hint = QLabel()
+        self.hint.setTextFormat(Qt.PlainText)
+        self.hint.setWordWrap(True)
+        self.hint.hide()
+        self.lost_label = QLabel("Linked passages not found in the current text (click one to select its node):")
+        self.lost_label.setWordWrap(True)
+        self.lost_list = QListWidget()
+        self.lost_list.setMaximumHeight(72)
+        self.lost_list.itemClicked.connect(lambda item: self._select_nodes((item.data(Qt.UserRole),)))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        for w in (self.new_claim_button, self.hint, self.lost_label, self.lost_list):
+            layout.addWidget(w)
+        self.new_claim_action = QAction("New claim from selection", self)
+        self.new_claim_action.setShortcut(QKeySequence(NEW_CLAIM_KEY))
+        self.new_claim_action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        self.new_claim_action.triggered.connect(self.new_claim_from_selection)
+        self.addAction(self.new_claim_action)
+        self._show_state()
+
+    # ----- document ------------------------------------------------------------------
+    def set_document(self, doc) -> None:
+        """Show *doc*'s sources (None: show nothing)."""
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe = []
+        self._cancel_edit()
+        self.doc, self._source_id, self._shown_text = doc, None, None
+        if doc is not None:
+            self._unsubscribe = [doc.changed.subscribe(lambda _event: self.refresh()),
+                                 doc.selection.changed.subscribe(lambda _sel, _origin: self._on_selection())]
+        self.refresh()
+
+    @property
+    def source_id(self) -> str | None:
+        """The source on show."""
+        return self._source_id
+
+    @property
+    def editing(self) -> bool:
+        return self.edit_button.isChecked()
+
+    def show_source(self, source_id: str) -> None:
+        """Show the source *source_id* (ignored while its text is being edited)."""
+        if self.doc is not None and source_id in self.doc.map.sources and not self.editing:
+            self._source_id = source_id
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Bring everything in line with the document."""
+        sources = self.doc.map.sources if self.doc is not None else {}
+        if self._source_id not in sources:
+            if self.editing:
+                self._cancel_edit()
+            self._source_id = next(iter(sources), None)
+        self._fill_picker(sources)
+        if not self.editing:
+            text = sources[self._source_id].text if self._source_id else ""
+            if text != self._shown_text:
+                self.view.setPlainText(text)
+                self._shown_text, self._offsets = text, Offsets(text)
+        self._show_links()
+        self._show_state()
+
+    def _fill_picker(self, sources) -> None:
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for sid, src in sources.items():
+            self.picker.addItem(src.title or "(untitled source)", sid)
+        self.picker.setCurrentIndex(max(0, self.picker.findData(self._source_id)))
+        self.picker.blockSignals(False)
+        self.picker.setVisible(len(sources) > 1)
+        self.title_label.setVisible(len(sources) <= 1)
+        one = next(iter(sources.values()), None)
+        self.title_label.setText(one.title or "(untitled source)" if one else "No sources")
+
+    def _on_pick(self, index: int) -> None:
+        sid = self.picker.itemData(index)
+        if sid and sid != self._source_id:
+            self.show_source(sid)
+
+    def _show_state(self) -> None:
+        has_source = self._source_id is not None
+        writable = self.doc is not None and not self.doc.read_only
+        self.add_button.setEnabled(writable and not self.editing)
+        self.edit_button.setEnabled(writable and has_source)
+        self.edit_button.setText("Done" if self.editing else "Edit")
+        self.picker.setEnabled(not self.editing)
+        self.new_claim_button.setEnabled(writable and has_source and not self.editing)
+        self.new_claim_action.setEnabled(self.new_claim_button.isEnabled())
+        ids = lost_anchors(self.doc.map, self._source_id) if has_source else []
+        self.lost_list.clear()
+        for nid in ids:
+            item = QListWidgetItem(self.doc.map.node(nid).label)
+            item.setData(Qt.UserRole, nid)
+            self.lost_list.addItem(item)
+        self.lost_label.setVisible(bool(ids))
+        self.lost_list.setVisible(bool(ids))
+
+    # ----- links and highlight -------------------------------------------------------
+    def _show_links(self) -> None:
+        if self.editing or self._source_id is None:
+            self.view.set_passages([], ())
+            self.view.setExtraSelections([])
+            return
+        to_qt = self._offsets.to_qt
+        selected = self.doc.selection.nodes
+        passages = linked_passages(self.doc.map, self._source_id)
+        self.view.set_passages([(to_qt(s), to_qt(e), ids) for s, e, ids in passages], selected)
+        extra = []
+        for s, e, ids in passages:
+            if set(ids) & set(selected):
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = self.view.textCursor()
+                sel.cursor.setPosition(to_qt(s))
+                sel.cursor.setPosition(to_qt(e), QTextCursor.KeepAnchor)
+                sel.format.setBackground(HIGHLIGHT)
+                sel.format.setProperty(QTextFormat.FullWidthSelection, False)
+                extra.append(sel)
+        self.view.setExtraSelections(extra)
+
+    def _on_selection(self) -> None:
+        """Show the passage of the node just selected: switch source if need be, scroll to it."""
+        current = self.doc.selection.current_node if self.doc is not None else None
+        span = node_span(self.doc.map, self.doc.map.node(current)) if current else None
+        if span and not self.editing:
+            if span[0] != self._source_id:
+                self._source_id = span[0]
+                self.refresh()
+            cursor = self.view.textCursor()
+            cursor.setPosition(self._offsets.to_qt(span[2]))
+            cursor.setPosition(self._offsets.to_qt(span[1]))
+            self.view.setTextCursor(cursor)
+            self.view.centerCursor()
+        self._show_links()
+
+    def _select_nodes(self, ids) -> None:
+        if self.doc is not None:
+            self.doc.selection.set([i for i in ids if i in self.doc.map.nodes], origin=self)
+
+    def _describe(self, ids) -> str:
+        nodes = self.doc.map.nodes if self.doc is not None else {}
+        return "\n".join(nodes[i].label for i in ids if i in nodes)
+
+    # ----- actions ---------------------------------------------------------------------
+    def new_claim_from_selection(self) -> str | None:
+        """Make a claim anchored to the selected passage, select it, and return its id."""
+        if self.doc is None or self._source_id is None or self.editing:
+            return None
+        cursor = self.view.textCursor()
+        text = self._shown_text or ""
+        start = self._offsets.from_qt(cursor.selectionStart())
+        end = self._offsets.from_qt(cursor.selectionEnd())
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            self._say("Select a passage of the source first, then make a claim from it.")
+            return None
+        passage = text[start:end]
+        anchor = {"source": self._source_id, "start": start, "end": end, "quote": passage}
+        node_id = new_id()
+        if not self._run(AddNode(title=short_title(passage), text=passage, anchor=anchor,
+                                 node_id=node_id), "Cannot make a claim"):
+            return None
+        self._say("")
+        self.doc.selection.set([node_id], origin=self)
+        return node_id
+
+    def ask_add_source(self) -> None:
+        answer = ask_new_source(self)
+        if answer is not None:
+            self.add_source(*answer)
+
+    def add_source(self, title: str, text: str) -> str | None:
+        """Add a source to the map (one undo step) and show it."""
+        if self.doc is None:
+            return None
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if not text.strip():
+            dialogs.show_error(self, "Cannot add the source", "A source needs some text.")
+            return None
+        sid = new_id()
+        if self._run(AddSource(title.strip() or "Untitled source", text, source_id=sid),
+                     "Cannot add the source"):
+            self.show_source(sid)
+            return sid
+        return None
+
+    def _on_edit_toggled(self, on: bool) -> None:
+        if on and (self.doc is None or self._source_id is None):
+            self.edit_button.setChecked(False)
+            return
+        self.view.setReadOnly(not on)
+        if on:
+            self.view.setFocus()
+        else:
+            self._finish_edit()
+        self.refresh()
+
+    def _finish_edit(self) -> None:
+        """One step: the new text plus every anchor moved (or marked lost)."""
+        sid, new_text = self._source_id, self.view.raw_text()
+        if sid not in self.doc.map.sources or new_text == self.doc.map.sources[sid].text:
+            return
+        changes, lost = reanchor_changes(self.doc.map, sid, new_text)
+        self._shown_text, self._offsets = new_text, Offsets(new_text)   # already on show
+        if self._run(EditSource(sid, {"text": new_text}, extra=tuple(changes)), "Cannot change the source"):
+            if lost:
+                self.message.emit(f"{len(lost)} linked passage(s) could not be found in the new text")
+        else:
+            self.edit_button.blockSignals(True)
+            self.edit_button.setChecked(True)      # keep the typed text to try again
+            self.edit_button.blockSignals(False)
+            self.view.setReadOnly(False)
+
+    def _cancel_edit(self) -> None:
+        """Leave editing without keeping the typed text."""
+        self.edit_button.blockSignals(True)
+        self.edit_button.setChecked(False)
+        self.edit_button.blockSignals(False)
+        self.view.setReadOnly(True)
+        self._shown_text = None
+
+    def _say(self, text: str) -> None:
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
+        if text:
+            self.message.emit(text)
+
+    def _run(self, command, title: str) -> bool:
+        try:
+            self.doc.execute(command)
+        except ReasonmapError as exc:
+            dialogs.show_error(self, title, str(exc))
+            return False
+        return True
+
+
+def install_source_panel(window, doc) -> SourcePanel:
+    """Create the panel for *doc* and dock it on the left of *window*."""
+    panel = SourcePanel()
+    panel.set_document(doc)
+    window.add_panel(panel, "Sources", "left", "sourcesDock")
+    return panel
