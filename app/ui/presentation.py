@@ -1,0 +1,207 @@
+"""Presentation mode: full screen, large type, the ranking, and a walk through the map.
+
+The walk starts at the root question (a node of kind question that supports or attacks
+nothing), or else at the strongest strategy, and goes breadth first through what answers,
+supports or attacks each node. Right/Down/Space/Page Down step forward, Left/Up/Page Up step
+back, Home returns to the start, Escape leaves. Each step focuses a node and shows its reasons
+and objections as large cards with their strengths; the focused node is selected on the canvas.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ..document.weighing import Weighing
+from ..model import role_of
+from .weighing.charts import NOT_SETTLED, RankingBars
+
+STEP_FORWARD = (Qt.Key_Right, Qt.Key_Down, Qt.Key_Space, Qt.Key_PageDown)
+STEP_BACK = (Qt.Key_Left, Qt.Key_Up, Qt.Key_PageUp, Qt.Key_Backspace)
+ROLE_STYLE = {"support": ("Reason", "#0072B2"), "attack": ("Objection", "#D55E00"),
+              "answer": ("Answer", "#7A7A7A")}
+
+
+def root_of(amap, weighing: Weighing) -> str | None:
+    """The root question, else the strongest strategy, else any node."""
+    for nid in sorted(amap.nodes, key=lambda n: amap.nodes[n].label):
+        if amap.nodes[nid].kind == "question" and not amap.outgoing(nid):
+            return nid
+    if weighing.ranking:
+        return weighing.ranking[0].id
+    return next(iter(amap.nodes), None)
+
+
+def walk_order(amap, root: str | None) -> list[str]:
+    """Breadth first from *root* through the nodes that answer, support or attack each node."""
+    if root is None:
+        return []
+    order, seen, todo = [], {root}, deque([root])
+    while todo:
+        nid = todo.popleft()
+        order.append(nid)
+        for e in sorted(amap.incoming(nid), key=lambda e: (e.relation != "answer", e.relation, e.source)):
+            if e.relation != "relates" and e.source not in seen and amap.nodes[e.source].kind != "note":
+                seen.add(e.source)
+                todo.append(e.source)
+    return order
+
+
+class Card(QFrame):
+    """A large card: a small role line, the title, and the strength."""
+
+    def __init__(self, role: str, colour: str, title: str, strength: str, big: bool = False) -> None:
+        super().__init__()
+        self.setObjectName("card")
+        self.setStyleSheet(f"#card {{ background: white; border: 3px solid {colour}; border-radius: 10px; }}")
+        box = QVBoxLayout(self)
+        for text, px, bold, col in ((role, 18, False, colour), (title, 34 if big else 24, True, "#1E1E1E"),
+                                    (strength, 20, False, "#4A4A4A")):
+            label = QLabel(text)
+            label.setTextFormat(Qt.PlainText)
+            label.setWordWrap(True)
+            f = QFont(label.font())
+            f.setPixelSize(px)
+            f.setBold(bold)
+            label.setFont(f)
+            label.setStyleSheet(f"color: {col}; border: none;")
+            box.addWidget(label)
+        self.title = title
+
+
+class Presentation(QWidget):
+    """The full-screen view of one document."""
+
+    def __init__(self, doc, weighing: Weighing | None = None) -> None:
+        super().__init__(None, Qt.Window)
+        self.setObjectName("presentation")
+        self.setWindowTitle(f"{doc.title} \u2014 presentation")
+        self.setStyleSheet("#presentation { background: #F7F5F0; }")
+        self.doc = doc
+        self._own = weighing is None
+        self.weighing = weighing or Weighing(doc)
+        self.order = walk_order(doc.map, root_of(doc.map, self.weighing))
+        self.index = 0
+        self._build()
+        self._unsubscribe = self.weighing.changed.subscribe(self._on_results)
+        self.show_step()
+
+    def _on_results(self, _update) -> None:
+        """The map changed while presenting: keep the focused node if it is still there."""
+        keep = self.current
+        self.order = walk_order(self.doc.map, root_of(self.doc.map, self.weighing))
+        self.index = self.order.index(keep) if keep in self.order else 0
+        self.show_step()
+
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(40, 30, 40, 30)
+        outer.setSpacing(40)
+        left = QVBoxLayout()
+        heading = QLabel("Ranking")
+        heading.setStyleSheet("font-size: 28px; font-weight: bold;")
+        self.bars = RankingBars()
+        f = QFont(self.bars.font())
+        f.setPixelSize(20)
+        self.bars.setFont(f)
+        self.bars.setMinimumWidth(380)
+        self.status = QLabel(objectName="presentationStatus")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("font-size: 16px; color: #4A4A4A;")
+        hint = QLabel("\u2192 next   \u2190 back   Home start   Esc leave")
+        hint.setStyleSheet("font-size: 16px; color: #7A7A7A;")
+        for w in (heading, self.bars, self.status):
+            left.addWidget(w)
+        left.addStretch(1)
+        left.addWidget(hint)
+        outer.addLayout(left, 1)
+        self.stage = QVBoxLayout()
+        self.step_label = QLabel(objectName="stepLabel")
+        self.step_label.setStyleSheet("font-size: 16px; color: #7A7A7A;")
+        self.stage.addWidget(self.step_label)
+        self.focus_holder = QVBoxLayout()
+        self.stage.addLayout(self.focus_holder)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(18)
+        self.stage.addLayout(self.grid)
+        self.stage.addStretch(1)
+        outer.addLayout(self.stage, 2)
+
+    @property
+    def current(self) -> str | None:
+        return self.order[self.index] if self.order else None
+
+    def _strength(self, nid: str) -> str:
+        v = self.weighing.strength(nid)
+        if nid not in self.weighing.framework.tau:
+            return "not weighed"
+        return f"strength {NOT_SETTLED}" if v is None else f"strength {v:.2f}"
+
+    def show_step(self) -> None:
+        """Show the focused node with its reasons and objections."""
+        w = self.weighing
+        rows = [(e.id, e.title, w.strength(e.id)) for e in w.ranking]
+        self.bars.set_rows(rows, self.current)
+        self.status.setText(w.status())
+        for layout in (self.focus_holder, self.grid):
+            while layout.count():
+                item = layout.takeAt(0)
+                if item.widget():
+                    item.widget().deleteLater()
+        nid = self.current
+        if nid is None:
+            self.step_label.setText("This map is empty.")
+            return
+        amap = self.doc.map
+        node = amap.nodes[nid]
+        self.step_label.setText(f"Step {self.index + 1} of {len(self.order)}")
+        role = role_of(amap, nid) or node.kind
+        self.focus_card = Card(role.capitalize(), "#E69F00", node.label, self._strength(nid), big=True)
+        self.focus_holder.addWidget(self.focus_card)
+        self.cards = []
+        for i, e in enumerate(sorted(amap.incoming(nid), key=lambda e: e.relation)):
+            if e.relation == "relates" or amap.nodes[e.source].kind == "note":
+                continue
+            word, colour = ROLE_STYLE[e.relation]
+            card = Card(word, colour, amap.nodes[e.source].label, self._strength(e.source))
+            self.cards.append(card)
+            n = len(self.cards) - 1
+            self.grid.addWidget(card, n // 2, n % 2)
+        self.doc.selection.set([nid], [], origin=self)
+
+    def step(self, delta: int) -> None:
+        if self.order:
+            self.index = max(0, min(len(self.order) - 1, self.index + delta))
+            self.show_step()
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key == Qt.Key_Escape:
+            self.close()
+        elif key in STEP_FORWARD:
+            self.step(1)
+        elif key in STEP_BACK:
+            self.step(-1)
+        elif key == Qt.Key_Home:
+            self.index = 0
+            self.show_step()
+        else:
+            super().keyPressEvent(event)
+
+    def closeEvent(self, event) -> None:
+        self._unsubscribe()
+        if self._own:
+            self.weighing.close()
+        super().closeEvent(event)
+
+
+def present(doc, weighing: Weighing | None = None) -> Presentation:
+    """Open presentation mode full screen on *doc*."""
+    view = Presentation(doc, weighing)
+    view.showFullScreen()
+    view.activateWindow()
+    view.setFocus()
+    return view

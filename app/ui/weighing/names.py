@@ -1,0 +1,29 @@
+"""Plain names for the inputs of the weighing: a node's base score or a relation's weight."""
+
+from __future__ import annotations
+
+
+def short(text: str, limit: int = 40) -> str:
+    """*text* cut to *limit* characters with an ellipsis."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
+
+
+def input_name(amap, target: str) -> str:
+    """'Title' for a node (its base score), 'weight of A → B' for a relation."""
+    if target in amap.nodes:
+        return short(amap.nodes[target].label)
+    edge = amap.edges.get(target)
+    if edge is None:
+        return target
+    a, b = amap.nodes[edge.source].label, amap.nodes[edge.target].label
+    return f"weight of {short(a, 22)} \u2192 {short(b, 22)}"
+
+
+def field_word(amap, target: str) -> str:
+    """'base score' or 'weight'."""
+    return "weight" if target in amap.edges else "base score"
+
+
+def signed(value: float, digits: int = 3) -> str:
+    """A number with its sign, using a real minus sign: '+0.350', '−0.160'."""
+    return f"{value:+.{digits}f}".replace("-", "\u2212")

@@ -1,0 +1,250 @@
+"""The weighing panel: ranking, semantics, perspective, why, what would change it, the group."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QListWidget, QListWidgetItem,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from ...document.weighing import EXPLANATIONS, GROUP, MAP, Weighing
+from ...model import SEMANTICS, ReasonmapError
+from ...reasoning import sweep
+from .charts import NOT_SETTLED, RankingBars, SweepChart
+from .group_view import GroupView
+from .names import input_name, signed
+
+
+class WeighingPanel(QWidget):
+    """Everything about weighing the strategies of the open document."""
+
+    results_changed = Signal(object)     # the WeighingUpdate, after the panel has refreshed
+
+    def __init__(self, doc=None, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("weighingPanel")
+        self.doc = None
+        self.weighing: Weighing | None = None
+        self.focus_strategy: str | None = None
+        self._unsubscribe: list = []
+        self._build()
+        self.set_document(doc)
+
+    # ----- building ----------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.semantics_box = QComboBox(objectName="semantics")
+        for key, name in SEMANTICS.items():
+            self.semantics_box.addItem(name, key)
+        self.semantics_box.activated.connect(self._semantics_chosen)
+        self.perspective_box = QComboBox(objectName="perspective")
+        self.perspective_box.activated.connect(self._perspective_chosen)
+        form.addRow("Semantics", self.semantics_box)
+        form.addRow("Values of", self.perspective_box)
+        layout.addLayout(form)
+        self.explanation = _wrapped_label("explanation", "color: #4A4A4A;")
+        self.status = _wrapped_label("status")
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.status)
+        self.tabs = QTabWidget(objectName="weighingTabs")
+        self.tabs.addTab(self._ranking_tab(), "Ranking")
+        self.tabs.addTab(self._flips_tab(), "What would change it")
+        self.group_view = GroupView(self)
+        self.group_view.node_clicked.connect(self._select_input)
+        self.tabs.addTab(self.group_view, "Group")
+        self.tabs.currentChanged.connect(lambda _i: self.refresh_tab())
+        layout.addWidget(self.tabs, 1)
+
+    def _ranking_tab(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.bars = RankingBars(page)
+        self.bars.setObjectName("rankingBars")
+        self.bars.clicked.connect(self._strategy_clicked)
+        self.why_title = _wrapped_label("whyTitle", "font-weight: bold;")
+        self.why_list = QListWidget(objectName="whyList")
+        self.why_list.setWordWrap(True)
+        self.why_list.itemClicked.connect(lambda item: self._select_input(item.data(Qt.UserRole)))
+        box.addWidget(self.bars)
+        box.addWidget(self.why_title)
+        box.addWidget(self.why_list, 1)
+        return page
+
+    def _flips_tab(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.flips_title = _wrapped_label("flipsTitle")
+        self.flips_list = QListWidget(objectName="flipsList")
+        self.flips_list.setWordWrap(True)
+        self.flips_list.currentItemChanged.connect(self._flip_chosen)
+        self.chart = SweepChart(page)
+        self.chart.setObjectName("sweepChart")
+        box.addWidget(self.flips_title)
+        box.addWidget(self.flips_list, 1)
+        box.addWidget(self.chart, 1)
+        return page
+
+    # ----- the document ------------------------------------------------------------
+    def set_document(self, doc) -> None:
+        """Show the weighing of *doc* (None: an empty panel)."""
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        if self.weighing is not None:
+            self.weighing.close()
+        self.doc, self.weighing, self.focus_strategy, self._unsubscribe = doc, None, None, []
+        if doc is not None:
+            self.weighing = Weighing(doc)
+            self._unsubscribe = [self.weighing.changed.subscribe(self._on_results),
+                                 doc.selection.changed.subscribe(self._on_selection),
+                                 doc.changed.subscribe(lambda _e: self._fill_perspectives())]
+        self.setEnabled(doc is not None)
+        self._fill_perspectives()
+        self.refresh()
+
+    def _on_results(self, update) -> None:
+        self.refresh()
+        self.results_changed.emit(update)
+
+    def _on_selection(self, selection, origin) -> None:
+        node = selection.current_node
+        if self.weighing and node in self.weighing.framework.strategies:
+            self.focus_strategy = node
+            self._refresh_ranking()
+
+    def _fill_perspectives(self) -> None:
+        box = self.perspective_box
+        box.clear()
+        box.addItem("The map's own values", MAP)
+        if self.doc is not None:
+            for p in sorted(self.doc.map.participants.values(), key=lambda q: q.name.lower()):
+                box.addItem(p.name, p.id)
+            if self.doc.map.participants:
+                box.addItem("The group (median of everyone)", GROUP)
+        current = self.weighing.perspective if self.weighing else MAP
+        box.setCurrentIndex(max(0, box.findData(current)))
+
+    # ----- user choices ------------------------------------------------------------
+    def _semantics_chosen(self, index: int) -> None:
+        try:
+            self.weighing.set_semantics(self.semantics_box.itemData(index))
+        except ReasonmapError as exc:
+            self.status.setText(str(exc))
+            self.semantics_box.setCurrentIndex(self.semantics_box.findData(self.weighing.semantics))
+
+    def _perspective_chosen(self, index: int) -> None:
+        self.set_perspective(self.perspective_box.itemData(index))
+
+    def set_perspective(self, perspective: str) -> None:
+        """Show the map's values, one participant's (by id) or the group's."""
+        self.weighing.set_perspective(perspective)
+        self.perspective_box.setCurrentIndex(max(0, self.perspective_box.findData(perspective)))
+
+    def _strategy_clicked(self, node_id: str) -> None:
+        self.focus_strategy = node_id
+        self._select_input(node_id)
+        self._refresh_ranking()
+
+    def _select_input(self, target: str | None) -> None:
+        """Select a node or relation on the canvas (and everywhere else)."""
+        if not target or self.doc is None:
+            return
+        if target in self.doc.map.nodes:
+            self.doc.selection.set([target], [], origin=self)
+        elif target in self.doc.map.edges:
+            self.doc.selection.set([], [target], origin=self)
+
+    # ----- showing -----------------------------------------------------------------
+    def refresh(self) -> None:
+        w = self.weighing
+        if w is None:
+            self.bars.set_rows([])
+            self.status.setText("No map is open.")
+            return
+        self.semantics_box.setCurrentIndex(self.semantics_box.findData(w.semantics))
+        self.explanation.setText(EXPLANATIONS[w.semantics])
+        settled = w.evaluation.converged
+        self.status.setText(w.status())
+        self.status.setStyleSheet("" if settled else "color: #B34700; font-weight: bold;")
+        self._refresh_ranking()
+        self.refresh_tab()
+
+    def refresh_tab(self) -> None:
+        """Compute the slower tabs only while they are shown."""
+        if self.weighing is None:
+            return
+        page = self.tabs.currentIndex()
+        if page == 1:
+            self._refresh_flips()
+        elif page == 2:
+            self.group_view.show_report(self.weighing)
+
+    def _refresh_ranking(self) -> None:
+        w = self.weighing
+        rows = [(e.id, e.title, w.strength(e.id)) for e in w.ranking]
+        ids = [r[0] for r in rows]
+        if self.focus_strategy not in ids:
+            self.focus_strategy = ids[0] if ids else None
+        self.bars.set_rows(rows, self.focus_strategy)
+        self.why_list.clear()
+        if self.focus_strategy is None:
+            self.why_title.setText("Add a node of kind 'strategy' to weigh it here.")
+            return
+        title = w.framework.titles[self.focus_strategy]
+        self.why_title.setText(f"Why \u201c{title}\u201d stands where it does")
+        if not w.settled(self.focus_strategy):
+            self.why_list.addItem(f"Its strength is {NOT_SETTLED}: no contributions to show.")
+            return
+        for c in w.why(self.focus_strategy):
+            role = "reason" if c.relation == "support" else "objection"
+            text = f"{signed(c.delta)}   {w.framework.titles[c.node]}   ({role})"
+            item = QListWidgetItem(text)
+            item.setData(Qt.UserRole, c.node)
+            item.setToolTip("Change in the strategy's strength if this " + role +
+                            " (and everything behind it) were taken away. Click to select it.")
+            self.why_list.addItem(item)
+        if not self.why_list.count():
+            self.why_list.addItem("Nothing supports or attacks it yet.")
+
+    def _refresh_flips(self) -> None:
+        w = self.weighing
+        self.flips_list.blockSignals(True)
+        self.flips_list.clear()
+        self.flips_list.blockSignals(False)
+        self.chart.clear()
+        sens = w.sensitivity()
+        if sens.top is None:
+            self.flips_title.setText("There must be two strategies to compare.")
+            return
+        a, b = (w.framework.titles[t] for t in sens.top)
+        if not sens.flips:
+            self.flips_title.setText(f"No single input can put \u201c{b}\u201d ahead of \u201c{a}\u201d.")
+            return
+        self.flips_title.setText(f"Each of these alone would put \u201c{b}\u201d ahead of "
+                                 f"\u201c{a}\u201d (smallest move first):")
+        for f in sens.flips:
+            name = input_name(self.doc.map, f.input)
+            item = QListWidgetItem(f"{name}: {f.current:.2f} \u2192 {f.flip_at:.2f}  "
+                                   f"(move {signed(f.flip_at - f.current, 2)})")
+            item.setData(Qt.UserRole, f)
+            self.flips_list.addItem(item)
+
+    def _flip_chosen(self, item, _previous=None) -> None:
+        if item is None or self.weighing is None:
+            return
+        flip, w = item.data(Qt.UserRole), self.weighing
+        a, b = w.sensitivity().top
+        rows = sweep(w.framework, w.semantics, flip.input, a, b)
+        self.chart.set_data(rows, (w.framework.titles[a], w.framework.titles[b]),
+                            input_name(self.doc.map, flip.input), flip.current, flip.flip_at)
+        self._select_input(flip.input)
+
+
+def _wrapped_label(name: str, style: str = "") -> QLabel:
+    label = QLabel(objectName=name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.PlainText)
+    if style:
+        label.setStyleSheet(style)
+    return label

@@ -1,0 +1,87 @@
+"""'Merge assessments from…': show what another copy brings, settle conflicts, merge in one step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QLabel,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout)
+
+from ...document.merge import MergeAssessments, MergePlan, plan_merge_from
+from ...model import ReasonmapError
+from ..weighing.names import input_name
+
+CHOICES = (("Keep ours", "ours"), ("Take theirs", "theirs"))
+
+
+class MergeDialog(QDialog):
+    """Summary of a merge plan and one ours/theirs choice per conflict."""
+
+    def __init__(self, doc, plan: MergePlan, parent=None) -> None:
+        super().__init__(parent)
+        self.doc, self.plan = doc, plan
+        self.setWindowTitle(f"Merge assessments from {plan.source}")
+        self.resize(620, 420)
+        box = QVBoxLayout(self)
+        summary = QLabel(self.summary(), objectName="summary")
+        summary.setWordWrap(True)
+        summary.setTextFormat(Qt.PlainText)
+        box.addWidget(summary)
+        self.table = QTableWidget(len(plan.conflicts), 4, objectName="conflicts")
+        self.table.setHorizontalHeaderLabels(["Participant", "Input", "Ours \u2192 theirs", "Keep"])
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.boxes: list[QComboBox] = []
+        names = {p.id: p.name for p in doc.map.participants.values()}
+        for row, c in enumerate(plan.conflicts):
+            for col, text in enumerate((names.get(c.participant, c.participant),
+                                        input_name(doc.map, c.target), f"{c.ours:.2f} \u2192 {c.theirs:.2f}")):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+            choice = QComboBox()
+            for label, value in CHOICES:
+                choice.addItem(label, value)
+            self.table.setCellWidget(row, 3, choice)
+            self.boxes.append(choice)
+        self.table.resizeColumnsToContents()
+        self.table.setVisible(bool(plan.conflicts))
+        box.addWidget(self.table, 1)
+        self.error = QLabel(objectName="error")
+        self.error.setStyleSheet("color: #B34700;")
+        self.error.setWordWrap(True)
+        box.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("Merge")
+        buttons.button(QDialogButtonBox.Ok).setEnabled(not plan.empty)
+        buttons.accepted.connect(self.merge)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+
+    def summary(self) -> str:
+        p = self.plan
+        if p.empty:
+            lines = [f"{p.source} has no assessments this map lacks."]
+        else:
+            lines = [f"{len(p.new_participants)} new participant(s), {len(p.additions)} new "
+                     f"assessment(s), {len(p.conflicts)} conflict(s), {p.same} already the same."]
+        if p.conflicts:
+            lines.append("For each conflict choose which value to keep:")
+        return "\n".join(lines + p.notes)
+
+    def set_choice(self, row: int, value: str) -> None:
+        self.boxes[row].setCurrentIndex(self.boxes[row].findData(value))
+
+    def choices(self) -> dict:
+        return {(c.participant, c.target): b.currentData()
+                for c, b in zip(self.plan.conflicts, self.boxes)}
+
+    def merge(self) -> None:
+        """Carry out the merge as one undoable step."""
+        try:
+            self.doc.execute(MergeAssessments(self.plan, self.choices()))
+        except ReasonmapError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+
+def merge_from(doc, path, parent=None) -> MergeDialog:
+    """A merge dialog for the .rmap at *path* (raises ReasonmapError if it cannot be read)."""
+    return MergeDialog(doc, plan_merge_from(doc.map, path), parent)
