@@ -215,9 +215,13 @@ def write_aif(amap) -> str:
         if n.x is not None and n.y is not None:
             entry["x"], entry["y"] = n.x, n.y
         nodes.append(entry)
-    for k, e in enumerate(amap.edges.values(), start=1):
+    used = set(ids.values())
+    for e in amap.edges.values():
         kind = RELATION_TYPES[e.relation]
         sid = f"{kind.lower()}-{e.id}"
+        while sid in used:
+            sid += "'"
+        used.add(sid)
         entry = {"nodeID": sid, "text": e.label or DEFAULT_TEXT[kind], "type": kind,
                  EXT: {"relation": e.relation, "weight": e.weight, "label": e.label}}
         if e.label:

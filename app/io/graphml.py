@@ -150,15 +150,20 @@ def read_graphml(text: str) -> ImportResult:
         collector.add(edge)
     if assumed:
         notes.append(f"{assumed} relation(s) had no relation type and were taken as supports")
-    graph = next((el for el in root.iter() if _local(el.tag) == "graph"), None)
-    meta = {}
-    if graph is not None:
-        if graph.get("edgedefault") == "undirected":
-            notes.append("The graph was undirected; each edge was read as pointing from its source to its target")
-        title = _values(graph, keys).get("map_title", "").strip()
-        meta = {"title": title} if title else {}
+    meta = _graph_meta(root, keys, notes)
     edges = collector.finish(WHAT)
     return ImportResult(build_checked(nodes.values(), edges, WHAT, meta=meta), _dedupe(notes))
+
+
+def _graph_meta(root, keys, notes: list[str]) -> dict:
+    """The map title from the first <graph>, and a note if that graph is undirected."""
+    graph = next((el for el in root.iter() if _local(el.tag) == "graph"), None)
+    if graph is None:
+        return {}
+    if graph.get("edgedefault") == "undirected":
+        notes.append("The graph was undirected; each edge was read as pointing from its source to its target")
+    title = _values(graph, keys).get("map_title", "").strip()
+    return {"title": title} if title else {}
 
 
 def _parse(text: str):

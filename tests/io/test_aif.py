@@ -195,3 +195,13 @@ def test_anchor_tolerates_other_white_space_and_skips_missing_text():
     assert source[anchored["a"].anchor["start"]:anchored["a"].anchor["end"]] == "First claim here."
     assert anchored["b"].anchor["quote"] == "Second\nclaim   spans lines."
     assert anchored["c"].anchor is None
+
+
+def test_export_ids_stay_unique_when_names_clash():
+    amap = build_map([Node(id="ra-e", text="A"), Node(id="b", text="B", data={"aif_id": "ra-e"})],
+                     [Edge(id="e", source="ra-e", target="b")])
+    doc = json.loads(write_aif(amap))
+    ids = [n["nodeID"] for n in doc["nodes"]]
+    assert len(ids) == len(set(ids)) == 3
+    back = read_aif(json.dumps(doc)).map
+    assert structure(back) == structure(amap)

@@ -94,3 +94,17 @@ def test_csv_ties_share_a_rank():
                       Node(id="c", kind="strategy", title="C", base_score=0.2)])
     rows = list(csv.reader(io.StringIO(write_csv(amap), newline="")))
     assert [(r[0], r[1]) for r in rows[1:]] == [("1", "a"), ("1", "b"), ("3", "c")]
+
+
+def test_the_format_table_reaches_these_readers_and_writers(small_map, tmp_path):
+    from app.io.registry import export_map, format_named, import_file
+    for name in ("dot", "markdown", "csv", "aif", "graphml"):
+        assert isinstance(format_named(name).write(small_map), str)
+    for name in ("aif", "graphml"):
+        path = tmp_path / f"map.{name}"
+        export_map(small_map, path, name)
+        back = import_file(path, name).map
+        assert sorted(n.title for n in back.nodes.values()) == sorted(n.title for n in small_map.nodes.values())
+    kialo = tmp_path / "debate.kialo"
+    kialo.write_text("1. Claim\n1.1. Con: Objection\n", encoding="utf-8")
+    assert [e.relation for e in import_file(kialo).map.edges.values()] == ["attack"]
