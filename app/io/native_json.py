@@ -57,7 +57,17 @@ def read_json(text: str) -> ImportResult:
         raise FormatError(f"Not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     except RecursionError:
         raise FormatError("Not valid JSON: nested too deeply") from None
+    if _looks_like_aif(doc):  # OVA and AIFdb also name their files *.json
+        from .aif import read_aif
+        return read_aif(text)
     return ImportResult(map_from_dict(doc))
+
+
+def _looks_like_aif(doc) -> bool:
+    if isinstance(doc, dict) and "AIF" in doc and isinstance(doc["AIF"], dict):
+        doc = doc["AIF"]
+    nodes = doc.get("nodes") if isinstance(doc, dict) and "format" not in doc else None
+    return isinstance(nodes, list) and bool(nodes) and isinstance(nodes[0], dict) and "nodeID" in nodes[0]
 
 
 def map_from_dict(doc: Any) -> ArgumentMap:

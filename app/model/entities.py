@@ -110,6 +110,8 @@ class Edge:
         _check_text(self.id, "An edge id")
         if not self.id:
             raise ModelError("An edge id must not be empty")
+        _check_text(self.source, "An edge's source")
+        _check_text(self.target, "An edge's target")
         if self.relation not in RELATIONS:
             raise ModelError(f"Unknown relation {self.relation!r} (expected one of {', '.join(RELATIONS)})")
         if self.source == self.target:
@@ -128,6 +130,7 @@ class Participant:
     colour: str = "#4477aa"
 
     def validate(self) -> "Participant":
+        _check_text(self.id, "A participant id")
         if not isinstance(self.name, str) or not self.name.strip():
             raise ModelError("A participant needs a name")
         if not (isinstance(self.colour, str) and len(self.colour) == 7 and self.colour.startswith("#")):
@@ -148,6 +151,8 @@ class Assessment:
         return (self.participant, self.target)
 
     def validate(self) -> "Assessment":
+        _check_text(self.participant, "An assessment's participant")
+        _check_text(self.target, "An assessment's target")
         check_unit(self.value, "An assessment")
         _check_text(self.note, "An assessment note")
         return self
@@ -160,6 +165,7 @@ class Source:
     text: str = ""
 
     def validate(self) -> "Source":
+        _check_text(self.id, "A source id")
         _check_text(self.title, "A source title")
         _check_text(self.text, "A source text")
         return self

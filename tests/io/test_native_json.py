@@ -52,3 +52,19 @@ def test_file_round_trip_through_registry(tmp_path, small_map):
     export_map(small_map, out)
     assert import_file(out).map == small_map
     assert FORMATS["json"].suffixes[0] == ".json"
+
+
+def test_wrongly_typed_ids_are_a_clear_error():
+    text = ('{"format": "reasonmap", "version": 1, "nodes": [{"id": "a"}],'
+            ' "edges": [{"id": "e", "source": ["x"], "target": "a", "relation": "support"}]}')
+    with pytest.raises(FormatError, match="source must be text"):
+        read_json(text)
+
+
+def test_aif_named_json_is_read_as_aif():
+    text = ('{"nodes": [{"nodeID": "1", "text": "Premise", "type": "I"}, {"nodeID": "2", "text": "Claim", '
+            '"type": "I"}, {"nodeID": "3", "text": "Default Inference", "type": "RA"}], "edges": '
+            '[{"edgeID": "a", "fromID": "1", "toID": "3"}, {"edgeID": "b", "fromID": "3", "toID": "2"}],'
+            ' "locutions": []}')
+    amap = read_json(text).map
+    assert len(amap.nodes) == 2 and [e.relation for e in amap.edges.values()] == ["support"]
