@@ -290,6 +290,21 @@ def linked_passages(amap, source_id: str) -> list[tuple[int, int, tuple[str, ...
     return [(s, e, tuple(ids)) for (s, e), ids in sorted(groups.items())]
 
 
+def passage_title(passage: str, limit: int = 60) -> str:
+    """The first words of *passage*, at most *limit* characters, cut at a word boundary.
+
+    >>> passage_title("Cars clog the centres and the air is bad for everyone", 30)
+    'Cars clog the centres and the…'
+    """
+    words = " ".join(passage.split())
+    if len(words) <= limit:
+        return words
+    head = words[:limit - 1]
+    whole = words[limit - 1] == " " or " " not in head      # head ends at a word's end
+    cut = head if whole else head.rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.-") + "…"
+
+
 def lost_anchors(amap, source_id: str) -> list[str]:
     """Ids of nodes whose anchor into *source_id* could not be found after an edit."""
     return [n.id for n in amap.nodes.values() if isinstance(n.anchor, dict)

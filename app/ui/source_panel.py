@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QPushButton, QTextEdit, QToolTip, QVBoxLayout, QWidget)
 
-from ..document.anchors import linked_passages, lost_anchors, node_span, reanchor_changes
+from ..document.anchors import (linked_passages, lost_anchors, node_span, passage_title,
+                                reanchor_changes)
 from ..io import read_text_file
 from ..model import ReasonmapError
 from ..model.commands import AddNode, AddSource, EditSource
@@ -26,19 +27,9 @@ from ..model.entities import new_id
 from . import dialogs
 
 NEW_CLAIM_KEY = "Ctrl+Shift+N"
-TITLE_CHARS = 60
 MARK_WIDTH, LANES = 5, 3
 HIGHLIGHT = QColor("#ffd966")
 MARK, MARK_SELECTED = QColor("#6f93c2"), QColor("#c8621b")
-
-
-def short_title(passage: str, limit: int = TITLE_CHARS) -> str:
-    """The first words of *passage*, at most *limit* characters, cut at a word boundary."""
-    words = " ".join(passage.split())
-    if len(words) <= limit:
-        return words
-    cut = words[:limit - 1].rsplit(" ", 1)[0] if " " in words[:limit - 1] else words[:limit - 1]
-    return cut.rstrip(",;:.-") + "…"
 
 
 def load_source_file(path) -> tuple[str, str]:
@@ -55,8 +46,7 @@ class Offsets:
     units and read "\\r\\n" as one line break)."""
 
     def __init__(self, text: str) -> None:
-        self.identity = text.isascii() or not any(
-            ord(c) > 0xFFFF or c == "\r" for c in text)
+        self.identity = "\r" not in text and (text.isascii() or max(text) <= "\uffff")
         self.qt: list[int] = []
         if not self.identity:
             pos = 0
@@ -213,6 +203,23 @@ def ask_new_source(parent: QWidget | None) -> tuple[str, str] | None:
     return dialog.title.text().strip(), dialog.text.toPlainText()
 
 
+def _button(text: str, slot, tip: str, checkable: bool = False) -> QPushButton:
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    button.setCheckable(checkable)
+    (button.toggled if checkable else button.clicked).connect(slot)
+    return button
+
+
+def _plain_label(text: str = "", hidden: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.PlainText)
+    label.setWordWrap(True)
+    if hidden:
+        label.hide()
+    return label
+
+
 class SourcePanel(QWidget):
     """The map's sources, linked to its nodes through anchors and key-point references."""
 
@@ -232,42 +239,24 @@ class SourcePanel(QWidget):
         self.picker = QComboBox()
         self.picker.setAccessibleName("Source")
         self.picker.currentIndexChanged.connect(self._on_pick)
-        self.title_label = QLabel()
-        self.title_label.setTextFormat(Qt.PlainText)
-        self.add_button = QPushButton("Add source…")
-        self.add_button.clicked.connect(self.ask_add_source)
-        self.edit_button = QPushButton("Edit")
-        self.edit_button.setCheckable(True)
-        self.edit_button.setToolTip("Edit the source text; Done re-finds every linked passage")
-        self.edit_button.toggled.connect(self._on_edit_toggled)
-        top = QHBoxLayout()
-        for w in (self.picker, self.title_label):
-            top.addWidget(w, 1)
-        top.addWidget(self.add_button)
-        top.addWidget(self.edit_button)
+        self.title_label = _plain_label()
+        self.add_button = _button("Add source…", self.ask_add_source, "Paste a text or load a .txt or .md file")
+        self.edit_button = _button("Edit", self._on_edit_toggled, "Edit the source text; Done finds "
+                                   "every linked passage again", checkable=True)
         self.view = SourceView()
         self.view.setPlaceholderText("This map has no source text yet. Use “Add source…” to paste "
                                      "one or load a .txt or .md file.")
         self.view.mark_clicked.connect(self._select_nodes)
         self.view.describe = self._describe
-        self.new_claim_button = QPushButton("New claim from selection")
-        self.new_claim_button.setToolTip(f"Make a claim anchored to the selected passage ({NEW_CLAIM_KEY})")
-        self.new_claim_button.clicked.connect(self.new_claim_from_selection)
-        self.hint = QLabel()
-        self.hint.setTextFormat(Qt.PlainText)
-        self.hint.setWordWrap(True)
-        self.hint.hide()
-        self.lost_label = QLabel("Linked passages not found in the current text (click one to select its node):")
-        self.lost_label.setWordWrap(True)
+        self.new_claim_button = _button("New claim from selection", self.new_claim_from_selection,
+                                        f"Make a claim anchored to the selected passage ({NEW_CLAIM_KEY})")
+        self.hint = _plain_label(hidden=True)
+        self.lost_label = _plain_label("Linked passages not found in the current text "
+                                       "(click one to select its node):")
         self.lost_list = QListWidget()
         self.lost_list.setMaximumHeight(72)
         self.lost_list.itemClicked.connect(lambda item: self._select_nodes((item.data(Qt.UserRole),)))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        for w in (self.new_claim_button, self.hint, self.lost_label, self.lost_list):
-            layout.addWidget(w)
+        self._lay_out()
         self.new_claim_action = QAction("New claim from selection", self)
         self.new_claim_action.setShortcut(QKeySequence(NEW_CLAIM_KEY))
         self.new_claim_action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
@@ -275,9 +264,24 @@ class SourcePanel(QWidget):
         self.addAction(self.new_claim_action)
         self._show_state()
 
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.picker, 1)
+        top.addWidget(self.title_label, 1)
+        top.addWidget(self.add_button)
+        top.addWidget(self.edit_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        for w in (self.new_claim_button, self.hint, self.lost_label, self.lost_list):
+            layout.addWidget(w)
+
     # ----- document ------------------------------------------------------------------
     def set_document(self, doc) -> None:
         """Show *doc*'s sources (None: show nothing)."""
+        if self.editing and self.doc is not None:
+            self._finish_edit()         # typed text goes into the map it belongs to
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe = []
@@ -379,7 +383,8 @@ class SourcePanel(QWidget):
     def _on_selection(self) -> None:
         """Show the passage of the node just selected: switch source if need be, scroll to it."""
         current = self.doc.selection.current_node if self.doc is not None else None
-        span = node_span(self.doc.map, self.doc.map.node(current)) if current else None
+        node = self.doc.map.nodes.get(current) if current else None
+        span = node_span(self.doc.map, node) if node else None
         if span and not self.editing:
             if span[0] != self._source_id:
                 self._source_id = span[0]
@@ -418,7 +423,7 @@ class SourcePanel(QWidget):
         passage = text[start:end]
         anchor = {"source": self._source_id, "start": start, "end": end, "quote": passage}
         node_id = new_id()
-        if not self._run(AddNode(title=short_title(passage), text=passage, anchor=anchor,
+        if not self._run(AddNode(title=passage_title(passage), text=passage, anchor=anchor,
                                  node_id=node_id), "Cannot make a claim"):
             return None
         self._say("")

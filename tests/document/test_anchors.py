@@ -4,7 +4,8 @@ import random
 import time
 
 from app.document.anchors import (find_anchor, key_point_spans, linked_passages, lost_anchors,
-                                  node_span, normalise_ref, reanchor_changes)
+                                  node_span, normalise_ref, passage_title,
+                                  reanchor_changes)
 from app.model import Node
 from app.model.build import build_map
 from app.model.changes import ChangeSet, Updated
@@ -162,3 +163,11 @@ def test_node_span_prefers_a_live_anchor_then_the_key_point():
     assert OUTLINE[s:e] == "10. Tenth point."
     assert node_span(amap, amap.node("d")) is None
     assert [ids for _, _, ids in linked_passages(amap, "s")] == [("b",), ("a",), ("c",)]
+
+
+def test_passage_title_cuts_at_a_word_boundary():
+    long = "word " * 30
+    assert passage_title(long).endswith("…") and len(passage_title(long)) <= 60
+    assert passage_title(long)[:-1].split(" ") == ["word"] * len(passage_title(long)[:-1].split(" "))
+    assert passage_title("Short  passage\nhere") == "Short passage here"
+    assert len(passage_title("x" * 100)) == 60

@@ -10,7 +10,7 @@ from app.document import Document
 from app.model import EditNode, Node
 from app.model.build import build_map
 from app.model.entities import Source
-from app.ui.source_panel import Offsets, SourcePanel, load_source_file, short_title
+from app.ui.source_panel import Offsets, SourcePanel, load_source_file
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = ("Executive summary: cities should act on traffic.\n"
@@ -175,11 +175,10 @@ def test_node_edit_elsewhere_updates_marks(panel, src_doc):
 
 
 def test_helpers():
-    assert short_title("word " * 30).endswith("…") and len(short_title("word " * 30)) <= 60
-    assert short_title("Short  passage\nhere") == "Short passage here"
     offsets = Offsets("a\U0001F600b\r\nc")
     assert [offsets.to_qt(i) for i in range(7)] == [0, 1, 3, 4, 4, 5, 6]
     assert offsets.from_qt(3) == 2 and offsets.from_qt(5) == 5
+    assert Offsets("a\r\nb").to_qt(3) == 2 and Offsets("plain").identity
 
 
 def test_shipped_map_links_every_key_point(panel, tmp_path):
@@ -194,3 +193,17 @@ def test_shipped_map_links_every_key_point(panel, tmp_path):
     for n in range(1, 16):
         assert spans[f"key point {n}"] in linked, n
     assert spans["executive summary"] in linked
+
+
+def test_positions_after_wide_characters_are_python_indexes(panel, src_doc):
+    text = "Smiles 😀😀 first.\r\nThen the passage we want."
+    sid = panel.add_source("Wide", text)
+    shown = panel.view.toPlainText()
+    qs = shown.encode("utf-16-le").find("the passage".encode("utf-16-le")) // 2
+    select_text(panel.view, qs, qs + len("the passage"))
+    node = src_doc.map.node(panel.new_claim_from_selection())
+    stored = src_doc.map.sources[sid].text
+    assert stored == text.replace("\r\n", "\n")
+    start = stored.index("the passage")
+    assert node.anchor == {"source": sid, "start": start, "end": start + 11, "quote": "the passage"}
+    assert highlighted(panel.view) == [(qs, qs + 11)]
