@@ -207,3 +207,13 @@ def test_positions_after_wide_characters_are_python_indexes(panel, src_doc):
     start = stored.index("the passage")
     assert node.anchor == {"source": sid, "start": start, "end": start + 11, "quote": "the passage"}
     assert highlighted(panel.view) == [(qs, qs + 11)]
+
+
+def test_installs_as_a_dock_of_the_main_window(window, doc):
+    from app.ui.source_panel import install_source_panel
+    panel = install_source_panel(window, doc)
+    assert window.docks["sourcesDock"].widget() is panel
+    assert panel.doc is doc and panel.source_id is None
+    assert not panel.edit_button.isEnabled() and not panel.new_claim_button.isEnabled()
+    sid = panel.add_source("Notes", "1. A first point.\n")
+    assert panel.source_id == sid and panel.edit_button.isEnabled()
