@@ -155,3 +155,25 @@ def test_install_adds_panel_actions_and_overlay(qtbot, doc):
     assert w.canvas.calls[-1]["labels"] is None
     inst.set_document(None)
     assert w.canvas.calls[-1]["strengths"] is None
+
+
+def test_install_into_the_real_main_window(qtbot, doc, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "settings"))
+    from app.ui.main_window import MainWindow
+    w = MainWindow()
+    qtbot.addWidget(w)
+    overlays = []
+    monkeypatch.setattr(w.canvas, "set_overlay", lambda **kw: overlays.append(kw), raising=False)
+    inst = install_weighing(w)
+    w.set_document(doc)
+    assert inst.panel.doc is doc and overlays[-1]["strengths"]["s2"] == pytest.approx(0.8)
+    texts = [a.text() for a in w.menus["View"].actions()]
+    assert "&Presentation mode" in texts
+    workshop = [a for a in w.menus["Map"].actions() if a.menu() and a.text() == "Workshop"]
+    assert [a.text() for a in workshop[0].menu().actions()] == [
+        "&Participants\u2026", "&Assessment round\u2026", "&Merge assessments from\u2026"]
+    assert w.registry.shortcut_conflicts() == []
+    doc.execute(SetScore("r1", 1.0))
+    assert overlays[-1]["changed"] == {"r1", "s1"}

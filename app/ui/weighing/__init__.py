@@ -1,13 +1,12 @@
 """The weighing panel and its wiring into the main window.
 
-The main window calls :func:`install_weighing` once (after its action registry exists and
-before it builds the menus) and :meth:`WeighingInstall.set_document` whenever it opens another
-map. Everything else — the dock, the actions, the strength overlay on the canvas — is done here.
+The main window calls :func:`install_weighing` once, after its action registry and menus
+exist. The panel follows the window's ``set_document`` like every other panel (the window
+calls ``panel.set_document``), and the canvas overlay follows the panel. Everything else —
+the dock, the actions and their menu entries, the overlay — is done here.
 """
 
 from __future__ import annotations
-
-from PySide6.QtCore import Qt
 
 from ..actions import ActionSpec
 from .panel import WeighingPanel
@@ -22,7 +21,7 @@ class WeighingInstall:
         self.window, self.panel, self.canvas = window, panel, canvas
         self.show_labels = True
         self.presentation = None
-        panel.results_changed.connect(self._overlay)
+        panel.results_changed.connect(self._overlay)   # also after every set_document
 
     @property
     def doc(self):
@@ -31,7 +30,6 @@ class WeighingInstall:
     def set_document(self, doc) -> None:
         """Follow another document (None when the window has no map open)."""
         self.panel.set_document(doc)
-        self._overlay(None)
 
     # ----- the canvas overlay ------------------------------------------------------
     def _overlay(self, update) -> None:
@@ -101,10 +99,31 @@ def install_weighing(window, canvas=None, doc=None) -> WeighingInstall:
     doc = doc if doc is not None else getattr(window, "doc", None)
     panel = WeighingPanel(None)
     install = WeighingInstall(window, panel, canvas)
-    window.add_panel(panel, "Weighing", Qt.RightDockWidgetArea, "weighingPanel")
+    window.add_panel(panel, "Weighing", "right", "weighingDock")
     registry = getattr(window, "registry", None)
     if registry is not None:
-        for spec in install.specs():
-            registry.add(spec)
-    install.set_document(doc)
+        _add_actions(window, registry, install.specs())
+    if panel.doc is not doc:
+        install.set_document(doc)
     return install
+
+
+def _add_actions(window, registry, specs) -> None:
+    """Register the actions; if the window's menus are built already, add them there too."""
+    menus = getattr(window, "menus", None) or {}
+    submenus: dict = {}
+    for spec in specs:
+        action = registry.add(spec)
+        menu = menus.get(spec.menu)
+        if menu is None:
+            continue
+        if spec.submenu:
+            if spec.submenu not in submenus:
+                menu.addSeparator()
+                submenus[spec.submenu] = menu.addMenu(spec.submenu)
+            submenus[spec.submenu].addAction(action)
+        else:
+            if spec.separator:
+                menu.addSeparator()
+            menu.addAction(action)
+    registry.refresh()

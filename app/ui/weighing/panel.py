@@ -102,6 +102,7 @@ class WeighingPanel(QWidget):
         self.setEnabled(doc is not None)
         self._fill_perspectives()
         self.refresh()
+        self.results_changed.emit(None)
 
     def _on_results(self, update) -> None:
         self.refresh()
