@@ -139,6 +139,9 @@ class FileOps(QObject):
         fmt = format_for_path(source, reading=True)
         stem = source.name[: -len(next(s for s in fmt.suffixes if source.name.lower().endswith(s)))]
         folder = source.parent
+        if folder.resolve() == resource_path("argument_maps").resolve():
+            folder = documents_folder()          # never write into the shipped maps' folder
+            folder.mkdir(parents=True, exist_ok=True)
         target = unique_path(folder, stem or "imported")
         if not os.access(folder, os.W_OK):
             chosen = dialogs.ask_save_path(self.window, "Save the imported map as",

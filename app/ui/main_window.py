@@ -162,8 +162,9 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry, state = settings.value("window/geometry"), settings.value("window/state")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1400, 900)
-            self.resizeDocks([self.docks["outlineDock"], self.docks["inspectorDock"]], [300, 320],
+            screen = self.screen().availableGeometry()
+            self.resize(max(1000, int(screen.width() * 0.92)), max(700, int(screen.height() * 0.9)))
+            self.resizeDocks([self.docks["outlineDock"], self.docks["inspectorDock"]], [340, 340],
                              Qt.Horizontal)
         if state is not None:
             self.restoreState(state)

@@ -36,7 +36,7 @@ class OutlineModel(QStandardItemModel):
         if role == Qt.DisplayRole:
             title = super().data(index, Qt.EditRole) or "(untitled)"
             glyph = super().data(index, GLYPH_ROLE) or ""
-            link = "   ↪ (shown above)" if super().data(index, LINK_ROLE) else ""
+            link = "  ↪" if super().data(index, LINK_ROLE) else ""
             return f"{glyph}  {title}{link}"
         return super().data(index, role)
 
@@ -149,7 +149,7 @@ class OutlinePanel(QWidget):
         item.setData(node.id, NODE_ROLE)
         item.setData(edge.id if edge else "", EDGE_ROLE)
         item.setData(link, LINK_ROLE)
-        self._describe(item, node, edge)
+        self._describe(item, node, edge, link)
         if link:
             font = QFont()
             font.setItalic(True)
@@ -158,13 +158,14 @@ class OutlinePanel(QWidget):
         return item
 
     @staticmethod
-    def _describe(item: QStandardItem, node: Node, edge: Edge | None) -> None:
+    def _describe(item: QStandardItem, node: Node, edge: Edge | None, link: bool = False) -> None:
         glyph = RELATION_GLYPHS.get(edge.relation, "~") if edge else KIND_GLYPHS.get(node.kind, "•")
         role = RELATION_WORDS.get(edge.relation, "Related") if edge else node.kind.capitalize()
         item.setData(glyph, GLYPH_ROLE)
         item.setData(f"{role}: {node.label}", Qt.AccessibleTextRole)
         item.setData(f"{node.kind}, base score {node.base_score:.2f}", Qt.AccessibleDescriptionRole)
-        item.setToolTip(f"{role} ({node.kind}), base score {node.base_score:.2f}")
+        item.setToolTip(f"{node.label}\n{role} ({node.kind}), base score {node.base_score:.2f}"
+                        + ("\nShown in full at its first place in the outline" if link else ""))
 
     # ----- following the document --------------------------------------------------
     def _document_changed(self, event) -> None:
@@ -181,7 +182,7 @@ class OutlinePanel(QWidget):
         for item in self._items.get(nid, []) if node else []:
             edge = self.doc.map.edges.get(item.data(EDGE_ROLE) or "")
             item.setData(node.title, Qt.EditRole)
-            self._describe(item, node, edge)
+            self._describe(item, node, edge, bool(item.data(LINK_ROLE)))
 
     def _selection_changed(self, selection, origin) -> None:
         if origin is self or self.doc is None:

@@ -127,3 +127,11 @@ def test_missing_importer_is_a_clear_error(monkeypatch, tmp_path):
         assert "Argdown" in str(exc)
     else:
         raise AssertionError("no error")
+
+
+def test_opening_a_shipped_map_imports_it_into_the_documents_folder(window, documents):
+    shipped = resource_path("argument_maps", "prosocial-drives.argdown")
+    before = sorted(p.name for p in shipped.parent.iterdir())
+    assert window.file_ops.open_map(str(shipped))
+    assert window.doc.path.parent == documents
+    assert sorted(p.name for p in shipped.parent.iterdir()) == before
