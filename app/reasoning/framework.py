@@ -1,0 +1,225 @@
+"""The numbers the engine weighs: a quantitative bipolar argumentation framework (QBAF).
+
+A :class:`Framework` is read from a map once (``framework_from_map``) and then evaluated as
+often as needed. It holds base scores τ for every evaluated node (all kinds but ``note``) and,
+per node, its supporters and attackers with the weight of each relation.
+
+>>> from app.model import Node, Edge
+>>> from app.model.build import build_map
+>>> m = build_map([Node(id="a", base_score=0.7), Node(id="b", kind="strategy")],
+...               [Edge(id="e", source="a", target="b", relation="attack", weight=0.5)])
+>>> fw = framework_from_map(m)
+>>> fw.parents["b"]
+(Parent(source='a', relation='attack', weight=0.5, edge='e'),)
+>>> fw.children["a"], fw.strategies
+(('b',), ('b',))
+>>> framework_from_map(m, {"a": 0.2}).tau["a"]
+0.2
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
+from typing import Iterable, Mapping
+
+from app.model.entities import EVALUATED_RELATIONS
+from app.model.errors import ReasonmapError
+
+
+class ReasoningError(ReasonmapError):
+    """Input the engine cannot weigh: an unknown id, a value outside [0, 1], ..."""
+
+
+@dataclass(frozen=True)
+class Parent:
+    """One supporter or attacker of a node: ``source`` → (the node), through edge ``edge``."""
+    source: str
+    relation: str
+    weight: float
+    edge: str
+
+
+@dataclass(frozen=True)
+class Framework:
+    """Base scores, parents and children of every evaluated node.
+
+    ``children`` is derived from ``parents`` when the framework is made (any value passed in is
+    replaced), so the two always agree. Frameworks are treated as immutable: never change the
+    dicts in place, derive a new framework with :meth:`with_values` or :meth:`without_edge`.
+    """
+    tau: dict[str, float]
+    parents: dict[str, tuple[Parent, ...]]
+    children: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    strategies: tuple[str, ...] = ()
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        tau = {}
+        for node, value in self.tau.items():
+            tau[node] = _unit(value, f"The base score of {node!r}")
+        parents = {node: tuple(self.parents.get(node, ())) for node in tau}
+        unknown = set(self.parents) - tau.keys()
+        if unknown:
+            raise ReasoningError(f"{sorted(unknown)[0]!r} has parents but no base score")
+        for node, plist in parents.items():
+            for p in plist:
+                _check_parent(p, node, tau)
+        for s in self.strategies:
+            if s not in tau:
+                raise ReasoningError(f"The strategy {s!r} has no base score")
+        titles = {node: str(self.titles.get(node, node)) for node in tau}
+        object.__setattr__(self, "tau", tau)
+        object.__setattr__(self, "parents", parents)
+        object.__setattr__(self, "children", _children_of(parents))
+        object.__setattr__(self, "strategies", tuple(self.strategies))
+        object.__setattr__(self, "titles", titles)
+
+    @cached_property
+    def edge_index(self) -> dict[str, tuple[str, int]]:
+        """Edge id → (target node, position in ``parents[target]``)."""
+        return {p.edge: (t, i) for t, plist in self.parents.items() for i, p in enumerate(plist)}
+
+    def with_values(self, values: Mapping[str, float]) -> "Framework":
+        """A copy with some base scores (node ids) and weights (edge ids) replaced."""
+        tau, parents = self.tau, self.parents
+        for key, value in values.items():
+            v = _unit(value, f"The value for {key!r}")
+            if key in self.tau:
+                tau = tau if tau is not self.tau else dict(tau)
+                tau[key] = v
+            elif key in self.edge_index:
+                parents = parents if parents is not self.parents else dict(parents)
+                target, i = self.edge_index[key]
+                plist = list(parents[target])
+                plist[i] = replace(plist[i], weight=v)
+                parents[target] = tuple(plist)
+            else:
+                raise ReasoningError(f"There is no evaluated node or relation with id {key!r}")
+        new = self._derive(tau=tau, parents=parents)
+        new.__dict__["edge_index"] = self.edge_index  # same structure, same index
+        return new
+
+    def without_edge(self, edge_id: str) -> "Framework":
+        """A copy in which the relation ``edge_id`` does not exist."""
+        if edge_id not in self.edge_index:
+            raise ReasoningError(f"There is no evaluated relation with id {edge_id!r}")
+        target, i = self.edge_index[edge_id]
+        parents = dict(self.parents)
+        removed = parents[target][i]
+        parents[target] = parents[target][:i] + parents[target][i + 1:]
+        children = dict(self.children)
+        kids = list(children[removed.source])
+        kids.remove(target)
+        children[removed.source] = tuple(kids)
+        return self._derive(parents=parents, children=children)
+
+    def _derive(self, **changes) -> "Framework":
+        """A copy with already-checked fields replaced (skips the checks of __init__)."""
+        new = object.__new__(Framework)
+        for f in fields(self):
+            object.__setattr__(new, f.name, changes.get(f.name, getattr(self, f.name)))
+        return new
+
+
+def _unit(value, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ReasoningError(f"{what} must be a number between 0 and 1, not {value!r}")
+    v = float(value)
+    if not 0.0 <= v <= 1.0:
+        raise ReasoningError(f"{what} must be between 0 and 1, not {value!r}")
+    return v
+
+
+def _check_parent(p, target: str, tau: Mapping[str, float]) -> None:
+    if not isinstance(p, Parent):
+        raise ReasoningError(f"The parents of {target!r} must be Parent records")
+    if p.source not in tau:
+        raise ReasoningError(f"{p.source!r} supports or attacks {target!r} but has no base score")
+    if p.relation not in EVALUATED_RELATIONS:
+        raise ReasoningError(f"Only support and attack are weighed, not {p.relation!r}")
+    _unit(p.weight, f"The weight of relation {p.edge!r}")
+
+
+def _children_of(parents: Mapping[str, tuple[Parent, ...]]) -> dict[str, tuple[str, ...]]:
+    kids: dict[str, list[str]] = {node: [] for node in parents}
+    for target, plist in parents.items():
+        for p in plist:
+            kids[p.source].append(target)
+    return {node: tuple(v) for node, v in kids.items()}
+
+
+def framework_from_edges(tau: Mapping[str, float], edges: Iterable[tuple], *,
+                         strategies: Iterable[str] = (), titles: Mapping[str, str] | None = None
+                         ) -> Framework:
+    """A framework from plain data: edges are (source, target, relation[, weight[, edge id]]).
+
+    >>> fw = framework_from_edges({"a": 0.5}, [("a", "a", "attack")])
+    >>> fw.parents["a"][0].edge
+    'a->a'
+    """
+    parents: dict[str, list[Parent]] = {}
+    for edge in edges:
+        source, target, relation, *rest = edge
+        weight = rest[0] if rest else 1.0
+        edge_id = rest[1] if len(rest) > 1 else f"{source}->{target}"
+        parents.setdefault(target, []).append(Parent(source, relation, weight, edge_id))
+    return Framework(dict(tau), {t: tuple(p) for t, p in parents.items()},
+                     strategies=tuple(strategies), titles=dict(titles or {}))
+
+
+def framework_from_map(amap, overrides: Mapping[str, float] | None = None) -> Framework:
+    """The framework of ``amap``; ``overrides`` maps node ids to τ and edge ids to weights.
+
+    Notes are not evaluated, nor relations other than support and attack, nor relations that
+    touch a note. Overrides for such ids are ignored; ids not in the map are an error.
+    """
+    overrides = _checked_overrides(amap, overrides or {})
+    tau: dict[str, float] = {}
+    titles: dict[str, str] = {}
+    strategies: list[str] = []
+    for nid, node in amap.nodes.items():
+        if node.kind == "note":
+            continue
+        tau[nid] = float(overrides.get(nid, node.base_score))
+        titles[nid] = node.label
+        if node.kind == "strategy":
+            strategies.append(nid)
+    parents: dict[str, list[Parent]] = {nid: [] for nid in tau}
+    for eid, e in amap.edges.items():
+        if e.relation in EVALUATED_RELATIONS and e.source in tau and e.target in tau:
+            weight = float(overrides.get(eid, e.weight))
+            parents[e.target].append(Parent(e.source, e.relation, weight, eid))
+    return Framework(tau, {t: tuple(p) for t, p in parents.items()},
+                     strategies=tuple(strategies), titles=titles)
+
+
+def _checked_overrides(amap, overrides: Mapping[str, float]) -> dict[str, float]:
+    checked = {}
+    for key, value in overrides.items():
+        if key not in amap.nodes and key not in amap.edges:
+            raise ReasoningError(f"There is no node or relation with id {key!r} to give a value")
+        checked[key] = _unit(value, f"The value for {key!r}")
+    return checked
+
+
+def participant_overrides(amap, participant_id: str) -> dict[str, float]:
+    """That participant's own base scores and weights: {node or edge id: value}."""
+    if participant_id not in amap.participants:
+        raise ReasoningError(f"There is no participant with id {participant_id!r}")
+    return {a.target: a.value for a in amap.assessments.values()
+            if a.participant == participant_id}
+
+
+def assessed_values(amap) -> dict[str, list[float]]:
+    """Every assessed input (node or edge id) → the values participants gave it."""
+    values: dict[str, list[float]] = {}
+    for a in amap.assessments.values():
+        values.setdefault(a.target, []).append(float(a.value))
+    return values
+
+
+def group_overrides(amap) -> dict[str, float]:
+    """The median of all participants' assessments, per assessed input."""
+    return {key: statistics.median(vals) for key, vals in assessed_values(amap).items()}
