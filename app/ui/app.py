@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from ..model import ReasonmapError
 from ..resources import resource_path
 from . import dialogs, file_ops
-from .main_window import MainWindow
+from .main_window import MainWindow, build_main_window
 
 ORGANISATION = APPLICATION = "Reasonmap"
 
@@ -50,7 +50,7 @@ def open_initial(window: MainWindow, path: str | None) -> bool:
 def run_gui(path: str | None = None) -> int:
     """Open the main window on *path* (or the last or the example map); the exit status."""
     app = make_application()
-    window = MainWindow()
+    window = build_main_window()
     if path is not None and not Path(path).exists():
         dialogs.show_error(window, "Cannot open the map", f"There is no file {path}")
         path = None

@@ -25,6 +25,7 @@ except ImportError:  # the canvas is not there yet: a stand-in with the same met
     MapCanvas = None
 
 MESSAGE_MS = 6000
+TABBED_AREAS = {"left"}     # later left panels become tabs beside the outline; right ones stack
 AREAS = {"left": Qt.LeftDockWidgetArea, "right": Qt.RightDockWidgetArea,
          "bottom": Qt.BottomDockWidgetArea, "top": Qt.TopDockWidgetArea}
 
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetClosable | QDockWidget.DockWidgetMovable
                          | QDockWidget.DockWidgetFloatable)
         self.addDockWidget(AREAS[area], dock)
+        tab_with = tab_with or (self._first_dock_in(area) if area in TABBED_AREAS else None)
         if tab_with in self.docks:
             self.tabifyDockWidget(self.docks[tab_with], dock)
         self.docks[object_name] = dock
@@ -119,6 +121,9 @@ class MainWindow(QMainWindow):
         if hasattr(widget, "set_document"):
             widget.set_document(self.doc)
         return dock
+
+    def _first_dock_in(self, area: str) -> str | None:
+        return next((name for name, d in self.docks.items() if self.dockWidgetArea(d) == AREAS[area]), None)
 
     # ----- the document ------------------------------------------------------------
     def set_document(self, doc) -> None:
@@ -183,6 +188,19 @@ class MainWindow(QMainWindow):
             self.doc.close()
             self.doc = None
         super().closeEvent(event)
+
+
+def build_main_window() -> MainWindow:
+    """The full window: the core panels plus the source panel (a tab beside the outline) and
+    the weighing panel (below the inspector), with the saved layout restored."""
+    from .source_panel import install_source_panel
+    from .weighing import install_weighing
+    window = MainWindow()
+    window.sources = install_source_panel(window, None)
+    window.weighing = install_weighing(window)
+    window.docks["outlineDock"].raise_()
+    window.restore_layout()
+    return window
 
 
 def _detach(panel) -> None:

@@ -5,7 +5,7 @@ from PySide6.QtGui import QKeySequence
 
 from app.model.commands import EditNode
 from app.ui.file_ops import recent_files
-from app.ui.main_window import MainWindow
+from app.ui.main_window import MainWindow, build_main_window
 
 
 def test_window_shows_the_map_title_and_where_it_is_saved(window, doc):
@@ -27,7 +27,11 @@ def test_undo_and_redo_name_the_step(window, doc):
     assert doc.map.nodes["r1"].title == "Better reason"
 
 
-def test_no_two_actions_share_a_key(window):
+def test_no_two_actions_share_a_key(qtbot, doc):
+    window = build_main_window()          # with every panel's actions
+    qtbot.addWidget(window)
+    window.set_document(doc)
+    assert {"sourcesDock", "weighingDock"} <= set(window.docks)
     keys = {}
     for sid, action in window.registry.actions.items():
         for seq in action.shortcuts():
@@ -38,7 +42,10 @@ def test_no_two_actions_share_a_key(window):
     assert len(keys) > 30
 
 
-def test_every_action_is_in_a_menu(window):
+def test_every_action_is_in_a_menu(qtbot, doc):
+    window = build_main_window()
+    qtbot.addWidget(window)
+    window.set_document(doc)
     in_menus = set()
     pending = list(window.menuBar().actions())
     while pending:
