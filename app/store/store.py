@@ -179,7 +179,7 @@ def _busy_or(exc: sqlite3.DatabaseError, path: Path, read_only: bool = False) ->
                          "until it is closed there")
     if "locked" in text or "busy" in text:
         return FileInUse(f"{path.name} is already open in another window or program; "
-                         "close it there first, or open it read-only")
+                         "close it there first")
     if not isinstance(exc, sqlite3.OperationalError) or "malformed" in text:
         return CorruptFile(f"{path.name} is damaged: {text}")
     return StoreError(f"Cannot open {path.name}: {text}")
