@@ -13,7 +13,8 @@ from collections import deque
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout,
+                               QWidget)
 
 from ..document.weighing import Weighing
 from ..model import role_of
@@ -107,7 +108,7 @@ class Presentation(QWidget):
         f = QFont(self.bars.font())
         f.setPixelSize(20)
         self.bars.setFont(f)
-        self.bars.setMinimumWidth(380)
+        self.bars.setMinimumWidth(420)
         self.status = QLabel(objectName="presentationStatus")
         self.status.setWordWrap(True)
         self.status.setStyleSheet("font-size: 16px; color: #4A4A4A;")
@@ -124,10 +125,19 @@ class Presentation(QWidget):
         self.stage.addWidget(self.step_label)
         self.focus_holder = QVBoxLayout()
         self.stage.addLayout(self.focus_holder)
-        self.grid = QGridLayout()
+        holder = QWidget(objectName="cardHolder")
+        holder.setStyleSheet("#cardHolder { background: transparent; }")
+        self.grid = QGridLayout(holder)
         self.grid.setSpacing(18)
-        self.stage.addLayout(self.grid)
-        self.stage.addStretch(1)
+        self.grid.setAlignment(Qt.AlignTop)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setFocusPolicy(Qt.NoFocus)
+        self.scroll.setStyleSheet("QScrollArea { background: transparent; }")
+        self.scroll.viewport().setStyleSheet("background: transparent;")
+        self.scroll.setWidget(holder)
+        self.stage.addWidget(self.scroll, 1)
         outer.addLayout(self.stage, 2)
 
     @property
@@ -162,14 +172,14 @@ class Presentation(QWidget):
         self.focus_card = Card(role.capitalize(), "#E69F00", node.label, self._strength(nid), big=True)
         self.focus_holder.addWidget(self.focus_card)
         self.cards = []
-        for i, e in enumerate(sorted(amap.incoming(nid), key=lambda e: e.relation)):
+        for e in sorted(amap.incoming(nid), key=lambda e: e.relation):
             if e.relation == "relates" or amap.nodes[e.source].kind == "note":
                 continue
             word, colour = ROLE_STYLE[e.relation]
-            card = Card(word, colour, amap.nodes[e.source].label, self._strength(e.source))
-            self.cards.append(card)
-            n = len(self.cards) - 1
-            self.grid.addWidget(card, n // 2, n % 2)
+            self.cards.append(Card(word, colour, amap.nodes[e.source].label, self._strength(e.source)))
+        columns = 3 if len(self.cards) > 6 else 2
+        for n, card in enumerate(self.cards):
+            self.grid.addWidget(card, n // columns, n % columns)
         self.doc.selection.set([nid], [], origin=self)
 
     def step(self, delta: int) -> None:
@@ -201,6 +211,9 @@ class Presentation(QWidget):
 def present(doc, weighing: Weighing | None = None) -> Presentation:
     """Open presentation mode full screen on *doc*."""
     view = Presentation(doc, weighing)
+    screen = view.screen()
+    if screen is not None:
+        view.setGeometry(screen.geometry())   # also without a window manager
     view.showFullScreen()
     view.activateWindow()
     view.setFocus()

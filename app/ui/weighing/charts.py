@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...render.style import BLUE, GREY, INK, ORANGE, SOFT_INK, VERMILLION
@@ -31,16 +31,21 @@ class RankingBars(QWidget):
         self.setMinimumWidth(220)
         self.setCursor(Qt.PointingHandCursor)
 
+    @property
+    def row_h(self) -> int:
+        """One row: a title line, the bar and some air (grows with the font)."""
+        return max(ROW_H, self.fontMetrics().height() + 22)
+
     def set_rows(self, rows, current: str | None = None) -> None:
         self.rows, self.current = list(rows), current
-        self.setFixedHeight(max(ROW_H, ROW_H * len(self.rows)) + 4)
+        self.setFixedHeight(self.row_h * max(1, len(self.rows)) + 4)
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(300, max(ROW_H, ROW_H * len(self.rows)) + 4)
+        return QSize(300, self.row_h * max(1, len(self.rows)) + 4)
 
     def row_at(self, y: float) -> str | None:
-        i = int(y // ROW_H)
+        i = int(y // self.row_h)
         return self.rows[i][0] if 0 <= i < len(self.rows) else None
 
     def mousePressEvent(self, event) -> None:
@@ -55,18 +60,17 @@ class RankingBars(QWidget):
             p.setPen(QColor(SOFT_INK))
             p.drawText(self.rect(), Qt.AlignCenter, "No strategies in this map yet")
             return
-        width = self.width() - 8
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.9))
+        width, row_h, line = self.width() - 8, self.row_h, self.fontMetrics().height()
+        number_w = self.fontMetrics().horizontalAdvance(NOT_SETTLED) + 8
         for i, (nid, title, value) in enumerate(self.rows):
-            top = i * ROW_H + 2
+            top = i * row_h + 2
             if nid == self.current:
-                p.fillRect(QRectF(0, top, self.width(), ROW_H - 2), QColor("#E8F2FA"))
+                p.fillRect(QRectF(0, top, self.width(), row_h - 2), QColor("#E8F2FA"))
             p.setPen(QColor(INK))
             p.setFont(self.font())
-            elided = p.fontMetrics().elidedText(f"{i + 1}. {title}", Qt.ElideRight, width - 70)
-            p.drawText(QRectF(4, top, width - 70, 18), Qt.AlignLeft | Qt.AlignVCenter, elided)
-            bar = QRectF(4, top + 20, width - 70, 12)
+            elided = p.fontMetrics().elidedText(f"{i + 1}. {title}", Qt.ElideRight, width - 8)
+            p.drawText(QRectF(4, top, width - 8, line + 2), Qt.AlignLeft | Qt.AlignVCenter, elided)
+            bar = QRectF(4, top + line + 4, width - number_w - 8, 12)
             p.fillRect(bar, QColor("#EDEDED"))
             text = NOT_SETTLED if value is None else f"{value:.3f}"
             if value is not None:
@@ -76,8 +80,8 @@ class RankingBars(QWidget):
                 p.setPen(QPen(QColor(GREY), 1, Qt.DashLine))
                 p.drawRect(bar)
             p.setPen(QColor(INK if value is not None else VERMILLION))
-            p.setFont(small)
-            p.drawText(QRectF(width - 62, top, 66, ROW_H - 4), Qt.AlignRight | Qt.AlignVCenter, text)
+            p.drawText(QRectF(bar.right() + 4, bar.top() - line, number_w, line * 2),
+                       Qt.AlignRight | Qt.AlignVCenter, text)
 
 
 class SweepChart(QWidget):
