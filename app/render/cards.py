@@ -102,11 +102,13 @@ def _paint_frame(p: QPainter, kind: str, rect: QRectF, st: CardState, lod: float
         p.setBrush(Qt.NoBrush)
         p.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), S.RADIUS + 2, S.RADIUS + 2)
     border = 2.5 if kind == "strategy" else 1.5
-    p.setPen(QPen(role_col if st.role else S.colour("#9A9A9A"), border))
+    line = role_col if st.role else S.colour("#8C8C8C")
     p.setBrush(QBrush(S.colour(S.KIND_FILLS.get(kind, "#FFFFFF"))))
-    if lod < S.LOD_TITLE:
+    if lod < S.LOD_TITLE:        # far out: a one-pixel outline so boxes stay visible
+        p.setPen(QPen(line, 0))
         p.drawRect(rect)
     else:
+        p.setPen(QPen(line, border))
         p.drawRoundedRect(rect, S.RADIUS, S.RADIUS)
     if st.role:
         p.setPen(Qt.NoPen)
@@ -117,7 +119,8 @@ def _paint_frame(p: QPainter, kind: str, rect: QRectF, st: CardState, lod: float
 def _paint_lod_title(p: QPainter, m: CardMetrics, rect: QRectF) -> None:
     fm = S.metrics("lod")
     if not m.lod_lines:
-        m.lod_lines = wrap_text(" ".join(m.title_lines), fm, rect.width() - 2 * S.PAD, 2)
+        m.lod_lines = wrap_text(" ".join(m.title_lines), fm, rect.width() - 2 * S.PAD, 2,
+                                break_words=False)
     p.setFont(S.font("lod"))
     p.setPen(S.colour(S.INK))
     y = rect.top() + S.PAD + fm.ascent()

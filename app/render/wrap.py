@@ -34,8 +34,10 @@ def _break_word(word: str, fm: QFontMetricsF, width: float) -> list[str]:
     return pieces + [cur] if cur else pieces
 
 
-def wrap_text(text: str, fm: QFontMetricsF, width: float, max_lines: int) -> list[str]:
-    """Lines of *text* no wider than *width*; at most *max_lines*, the last elided if cut."""
+def wrap_text(text: str, fm: QFontMetricsF, width: float, max_lines: int,
+              break_words: bool = True) -> list[str]:
+    """Lines of *text* no wider than *width*; at most *max_lines*, the last elided if cut.
+    A word wider than *width* is split across lines, or elided if not *break_words*."""
     lines: list[str] = []
     for words in split_words(text):
         cur = ""
@@ -48,9 +50,11 @@ def wrap_text(text: str, fm: QFontMetricsF, width: float, max_lines: int) -> lis
                 lines.append(cur)
             if fm.horizontalAdvance(word) <= width:
                 cur = word
-            else:
+            elif break_words:
                 *full, cur = _break_word(word, fm, width)
                 lines.extend(full)
+            else:
+                cur = elide(word, fm, width)
             if len(lines) > max_lines:
                 break
         lines.append(cur)

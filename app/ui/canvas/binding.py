@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from ...model import Added, Edge, MetaChanged, Node, Removed, Updated
 from ...render.cards import measure_card
 from ...render.geometry import Occupancy, free_spot, hidden_by_collapse, roles, wrap_width
-from .items import CardItem, EdgeItem
+from .items import CardItem, EdgeItem, edge_lines
 
 _MEASURED = {"title", "text"}
 
@@ -36,6 +36,9 @@ class MapScene(QGraphicsScene):
         self.hidden: set[str] = set()
         self.hidden_counts: dict[str, int] = {}
         self.focus: set[str] | None = None
+        self.lod = 1.0          # the view's scale, kept up to date by the canvas
+        self.batch_edges = False   # far out: edges drawn in one pass by the view, not as items
+        self._batch: dict | None = None
         self._moving = False
 
     # ----- building ------------------------------------------------------------------
@@ -146,7 +149,8 @@ class MapScene(QGraphicsScene):
         for nid in touched | refresh:
             if nid in self.cards:
                 self.cards[nid].update()
-        self.update_scene_rect()
+        self.invalidate_batch()
+        self.update_scene_rect(touched | moved | remeasure)
 
     def _apply_record(self, c) -> bool:
         rec = c.record
@@ -206,6 +210,8 @@ class MapScene(QGraphicsScene):
     def card_moved(self, card: CardItem) -> None:
         """A card's position changed (drag or update): reroute its edges."""
         self.reroute_card(card)
+        if self.batch_edges:
+            self.invalidate_batch()
 
     def reroute_card(self, card: CardItem) -> None:
         for eid in card.edge_ids:
@@ -213,18 +219,46 @@ class MapScene(QGraphicsScene):
             if item is not None:
                 item.reroute()
 
-    def update_scene_rect(self) -> None:
+    def update_scene_rect(self, ids=None) -> None:
+        """Make the scrollable area cover the map with room around it; with *ids*, only
+        grow it to cover those cards (cheap after an edit; it never needs to shrink then)."""
+        if ids is not None and self.cards:
+            r = self.sceneRect()
+            for nid in ids:
+                if nid in self.cards:
+                    r = r.united(self.cards[nid].sceneBoundingRect().adjusted(-2000, -2000, 2000, 2000))
+            if r != self.sceneRect():
+                self.setSceneRect(r)
+            return
         r = self.itemsBoundingRect() if self.cards else QRectF(-400, -300, 800, 600)
         self.setSceneRect(r.adjusted(-2000, -2000, 2000, 2000))
 
     # ----- visibility ----------------------------------------------------------------
     def refresh_visibility(self) -> None:
-        """Hide cards under collapsed nodes or outside the focus, and their edges."""
+        """Hide cards under collapsed nodes or outside the focus, and their edges (edge
+        items are hidden as well while the view draws all edges in one pass)."""
         for nid, card in self.cards.items():
             card.setVisible(self.is_shown(nid))
         for eid, item in self.edges.items():
             e = self.amap.edges[eid]
-            item.setVisible(self.is_shown(e.source) and self.is_shown(e.target))
+            item.setVisible(not self.batch_edges and self.is_shown(e.source) and self.is_shown(e.target))
+        self.invalidate_batch()
+
+    def set_batch_edges(self, on: bool) -> None:
+        if on != self.batch_edges:
+            self.batch_edges = on
+            self.refresh_visibility()
+
+    def invalidate_batch(self) -> None:
+        self._batch = None
+        if self.batch_edges:
+            self.update()
+
+    def edge_batch(self) -> dict:
+        """Straight lines of all shown edges grouped by colour (far-out drawing)."""
+        if self._batch is None:
+            self._batch = edge_lines(self)
+        return self._batch
 
     def is_shown(self, nid: str) -> bool:
         return nid not in self.hidden and (self.focus is None or nid in self.focus)

@@ -6,7 +6,7 @@ with the shared functions of ``app.render`` (text painted in ``paint``, no child
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
 
@@ -38,11 +38,16 @@ class CardItem(QGraphicsItem):
         self.setZValue(CARD_Z)
         self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         self.metrics = binding.metrics[node_id]
+        self._bounds = self._compute_bounds()
 
     def set_metrics(self, metrics) -> None:
         self.prepareGeometryChange()
         self.metrics = metrics
+        self._bounds = self._compute_bounds()
         self.update()
+
+    def _compute_bounds(self) -> QRectF:
+        return self.card_rect().adjusted(-5, -5 - S.HANDLE_R, 5, 24)
 
     def card_rect(self) -> QRectF:
         """The card's own rectangle in item coordinates."""
@@ -52,7 +57,7 @@ class CardItem(QGraphicsItem):
         return self.card_rect().translated(self.pos())
 
     def boundingRect(self) -> QRectF:
-        return self.card_rect().adjusted(-5, -5 - S.HANDLE_R, 5, 24)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -110,6 +115,8 @@ class EdgeItem(QGraphicsItem):
         self.edge_id = edge_id
         self.geom = None
         self._shape = None
+        self._pens: dict = {}
+        self._bounds = QRectF()
         self.setFlags(QGraphicsItem.ItemIsSelectable)
         self.setZValue(EDGE_Z)
         self.reroute()
@@ -127,7 +134,20 @@ class EdgeItem(QGraphicsItem):
         self._shape = None
 
     def boundingRect(self) -> QRectF:
-        return self._bounds if self.geom is not None else QRectF()
+        return self._bounds
+
+    def update(self, *args) -> None:
+        """Repaint; the relation, weight or preview may have changed, so forget cached pens."""
+        self._pens = {}
+        super().update(*args)
+
+    def _low_pen(self, relation: str, weight: float) -> QPen:
+        """A thin solid pen for far-out zoom levels (dashes cost much and show little there)."""
+        pen = self._pens.get("low")
+        if pen is None:
+            pen = QPen(edge_pen(relation, weight).color(), 0)   # cosmetic one pixel
+            self._pens["low"] = pen
+        return pen
 
     def shape(self) -> QPainterPath:
         if self.geom is None:
@@ -142,8 +162,12 @@ class EdgeItem(QGraphicsItem):
         edge = self.binding.amap.edges.get(self.edge_id)
         if edge is None or self.geom is None:
             return
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        lod = self.binding.lod
         weight = self.binding.preview.get(self.edge_id, edge.weight)
+        if lod < S.LOD_TITLE and not self.isSelected():
+            painter.setPen(self._low_pen(edge.relation, weight))
+            painter.drawPath(self.geom.path)
+            return
         paint_edge(painter, edge.relation, weight, edge.label, self.geom, lod=lod,
                    selected=self.isSelected())
 
@@ -168,3 +192,24 @@ class ConnectLine(QGraphicsPathItem):
         path = QPainterPath(self.start)
         path.lineTo(end)
         self.setPath(path)
+
+
+def edge_lines(binding) -> dict:
+    """{relation colour: [QLineF]} for every shown edge, from its start to its tip."""
+    out: dict = {}
+    amap = binding.amap
+    for eid, item in binding.edges.items():
+        e = amap.edges[eid]
+        if item.geom is None or not (binding.is_shown(e.source) and binding.is_shown(e.target)):
+            continue
+        start = item.geom.path.elementAt(0)
+        out.setdefault(S.RELATION_COLOURS[e.relation], []).append(
+            QLineF(start.x, start.y, item.geom.tip.x(), item.geom.tip.y()))
+    return out
+
+
+def paint_edge_lines(painter, batch: dict) -> None:
+    """Draw the lines of :func:`edge_lines` with one-pixel pens, one call per colour."""
+    for colour, lines in batch.items():
+        painter.setPen(QPen(S.colour(colour), 0))
+        painter.drawLines(lines)

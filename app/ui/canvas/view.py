@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QGraphicsView
 
 from ...model import MoveNodes, ReasonmapError
 from ...render.geometry import measure_nodes, place_missing
+from ...render.style import LOD_TITLE
 from .binding import MapScene
 from .editing import EditingMixin
-from .items import CardItem, ConnectLine, EdgeItem
+from .items import CardItem, ConnectLine, EdgeItem, paint_edge_lines
 from .navigation import NavigationMixin
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.03, 4.0, 1.25
@@ -81,6 +82,8 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
 
     def _place_unpositioned(self, doc) -> dict:
         """Store positions for nodes lacking them (one undo step); read-only: keep in view."""
+        if all(n.x is not None and n.y is not None for n in doc.map.nodes.values()):
+            return {}
         sizes = {n: m.size for n, m in measure_nodes(doc.map).items()}
         positions = place_missing(doc.map, sizes)
         if not positions:
@@ -168,6 +171,15 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
     def set_zoom(self, level: float) -> None:
         level = max(ZOOM_MIN, min(ZOOM_MAX, level))
         self.scale(level / self.zoom_level(), level / self.zoom_level())
+        self.map_scene.lod = self.zoom_level()
+        # far out, antialiasing costs much and shows little
+        self.setRenderHint(QPainter.Antialiasing, self.map_scene.lod >= LOD_TITLE)
+        self.map_scene.set_batch_edges(self.map_scene.lod < LOD_TITLE)
+
+    def drawBackground(self, painter, rect) -> None:
+        super().drawBackground(painter, rect)
+        if self.map_scene.batch_edges and self.map_scene.amap is not None:
+            paint_edge_lines(painter, self.map_scene.edge_batch())
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom_level() * ZOOM_STEP)
