@@ -196,3 +196,18 @@ def test_user_text_is_plain(qtbot, tmp_path):
     canvas = make_canvas(qtbot, doc)
     assert canvas.map_scene.cards["a"].metrics.title_lines[0].startswith("<b>bold?</b>")
     doc.close()
+
+
+def test_middle_button_drag_pans(qtbot, doc):
+    from PySide6.QtCore import QPoint
+    canvas = make_canvas(qtbot, doc)
+    canvas.zoom_reset()
+    vp = canvas.viewport()
+    before = canvas.mapToScene(vp.rect().center())
+    start = QPoint(300, 300)
+    qtbot.mousePress(vp, Qt.MiddleButton, Qt.NoModifier, start)
+    qtbot.mouseMove(vp, start + QPoint(120, 60))
+    qtbot.mouseRelease(vp, Qt.MiddleButton, Qt.NoModifier, start + QPoint(120, 60))
+    after = canvas.mapToScene(vp.rect().center())
+    assert (before.x() - after.x(), before.y() - after.y()) == (120, 60)
+    assert doc.history.undo_label == ""                  # panning changed nothing in the map
