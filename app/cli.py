@@ -110,12 +110,22 @@ def cmd_import(args) -> int:
         raise ReasonmapError(f"The output of an import must be a .rmap file, not {out.name!r}")
     if out.exists() and not args.force:
         raise ReasonmapError(f"{out} already exists; choose another name or pass --force")
-    doc = Document.import_as(args.source, out, args.format, overwrite=args.force)
+    doc = Document.import_as(args.source, out, args.format, overwrite=args.force, prepare=_laid_out)
     for note in doc.import_notes:
         print(f"note: {note}", file=sys.stderr)
     print(f"Imported {len(doc.map.nodes)} nodes and {len(doc.map.edges)} relations into {out}")
     doc.close()
     return 0
+
+
+def _laid_out(amap: ArgumentMap) -> ArgumentMap:
+    """Positions for nodes without any, so the window opens the map as the export draws it."""
+    if all(n.x is not None and n.y is not None for n in amap.nodes.values()):
+        return amap
+    ensure_headless_qt()
+    from .model.build import with_positions
+    from .render.export import ensure_layout
+    return with_positions(amap, ensure_layout(amap))
 
 
 def cmd_export(args) -> int:

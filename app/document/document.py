@@ -8,6 +8,7 @@ inverse change set the same way.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from ..io import import_file
 from ..model import ArgumentMap, ChangeSet, Command, ReasonmapError
@@ -44,10 +45,13 @@ class Document:
         return cls(store, store.load())
 
     @classmethod
-    def import_as(cls, source, target, fmt: str | None = None, *, overwrite: bool = False) -> "Document":
-        """Import *source* (any readable format) into a new .rmap at *target*."""
+    def import_as(cls, source, target, fmt: str | None = None, *, overwrite: bool = False,
+                  prepare: Callable[[ArgumentMap], ArgumentMap] | None = None) -> "Document":
+        """Import *source* (any readable format) into a new .rmap at *target*; *prepare* may
+        transform the map first (e.g. give it a layout) so that is not an undo step."""
         result = import_file(source, fmt)
-        doc = cls.new(target, result.map, overwrite=overwrite)
+        amap = prepare(result.map) if prepare else result.map
+        doc = cls.new(target, amap, overwrite=overwrite)
         doc.import_notes = list(result.notes)
         return doc
 

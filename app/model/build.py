@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Mapping
 
 from .argmap import ArgumentMap
@@ -27,3 +28,13 @@ def build_map(nodes: Iterable = (), edges: Iterable = (), participants: Iterable
         changes.extend(Added(r) for r in group)
     amap.apply(ChangeSet("Build map", tuple(changes)))
     return amap
+
+
+def with_positions(amap: ArgumentMap, positions: Mapping[str, tuple[float, float]]) -> ArgumentMap:
+    """A copy of *amap* whose nodes named in *positions* sit at those centres."""
+    if not positions:
+        return amap
+    nodes = [replace(n, x=float(positions[n.id][0]), y=float(positions[n.id][1])) if n.id in positions else n
+             for n in amap.nodes.values()]
+    return build_map(nodes, amap.edges.values(), amap.participants.values(), amap.assessments.values(),
+                     amap.sources.values(), amap.meta)

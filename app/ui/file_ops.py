@@ -45,10 +45,17 @@ def import_into_new_map(source: Path, target: Path) -> Document:
     """Import *source* into the new map file *target*; a reader that is missing or fails
     raises ReasonmapError and leaves no file behind."""
     try:
-        return Document.import_as(source, target)
+        return Document.import_as(source, target, prepare=laid_out)
     except ImportError:
         fmt = format_for_path(source, reading=True)
         raise ReasonmapError(f"This build of Reasonmap cannot read {fmt.label} files yet") from None
+
+
+def laid_out(amap):
+    """*amap* with positions for every node that lacks one (measured with the real fonts)."""
+    from ..model.build import with_positions
+    from ..render.export import ensure_layout
+    return with_positions(amap, ensure_layout(amap))
 
 
 def example_map():
@@ -75,7 +82,7 @@ def create_example(folder: Path) -> Document:
     try:
         return import_into_new_map(source, target)
     except ReasonmapError:
-        return Document.new(target, example_map())
+        return Document.new(target, laid_out(example_map()))
 
 
 def open_filters() -> str:
