@@ -26,6 +26,10 @@ class LayoutNodes(MoveNodes):
         return "Automatic layout"
 
 
+READABLE_ZOOM = 0.55   # below this, card text is too small to read from the back of a room
+START_ZOOM = 0.8
+
+
 class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
     """The canvas: cards and relations of the open document's map."""
 
@@ -76,7 +80,7 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
                              doc.selection.changed.subscribe(self._on_doc_selection),
                              doc.previewed.subscribe(self._on_preview)]
         self._fitted = False
-        self.fit_all()
+        self.show_start()
         if doc.selection.nodes or doc.selection.edges:
             self._select_items(doc.selection.nodes, doc.selection.edges, centre=True)
 
@@ -194,6 +198,24 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
         cards = [c for c in self.map_scene.cards.values() if c.isVisible()]
         self._fit([c.scene_card_rect() for c in cards])
 
+    def show_start(self) -> None:
+        """The opening view: the whole map if it is readable that way, else a readable zoom
+        at the map's top (its root question and strategies), so a room can read the cards."""
+        cards = [c for c in self.map_scene.cards.values() if c.isVisible()]
+        if not cards:
+            return
+        rects = [c.scene_card_rect() for c in cards]
+        r = rects[0]
+        for other in rects[1:]:
+            r = r.united(other)
+        vw, vh = max(1, self.viewport().width()), max(1, self.viewport().height())
+        if min(vw / (r.width() + 60), vh / (r.height() + 60)) >= READABLE_ZOOM:
+            self._fit(rects)
+            return
+        top = min(rects, key=lambda c: (round(c.top()), abs(c.center().x() - r.center().x())))
+        self.set_zoom(START_ZOOM)
+        self.centerOn(top.center().x(), top.top() - 30 + vh / START_ZOOM / 2)
+
     def fit_selection(self) -> None:
         items = self.map_scene.selectedItems()
         self._fit([i.sceneBoundingRect() for i in items]) if items else self.fit_all()
@@ -213,7 +235,7 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
-            QTimer.singleShot(0, self.fit_all)
+            QTimer.singleShot(0, self.show_start)
 
     def wheelEvent(self, event) -> None:
         dy = event.angleDelta().y()
