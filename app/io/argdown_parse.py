@@ -114,7 +114,7 @@ class _Parser:
         if m:
             return self._relation(i, line, m)
         m = _UNKNOWN_RELATION.match(line)
-        if m and m.group(2) not in ("-", "+"):
+        if m and not _HEADS[3][2].match(line.lstrip()):
             raise error(self.s.at(i, len(m.group(1))), f"unknown relation symbol {m.group(2)!r} "
                         f"(Argdown knows {', '.join(SYMBOLS)})")
         heading = _HEADING.match(line)

@@ -24,6 +24,7 @@ _BARE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 _TEXT_SPECIAL = set("\\#{}[]<>@*_")
 _RESERVED = set(NODE_KEYS) | set(RELATION_KEYS) | {"argdown"}
+_BAD_FIRST = "+-_!"   # "<+x>" or "<_x>" opens a relation line, "<!--" a comment
 _SYMBOL = {"support": "<+", "attack": "<-", "answer": "<+", "relates": "<+"}
 
 
@@ -37,13 +38,13 @@ def _plain_char(c: str) -> bool:
 
 def writable_title(title: str) -> bool:
     """True if *title* can stand between brackets as it is."""
-    return (bool(title) and title == title.strip() and not title.startswith("-")
+    return (bool(title) and title == title.strip() and title[0] not in _BAD_FIRST
             and all(_plain_char(c) and c not in "[]<>{}\\" for c in title) and "  " not in title)
 
 
 def _sanitised(title: str) -> str:
     kept = "".join(c if _plain_char(c) and c not in "[]<>{}\\" else " " for c in title)
-    return " ".join(kept.split()).lstrip("-").strip() or "Untitled"
+    return " ".join(kept.split()).lstrip(_BAD_FIRST + " ") or "Untitled"
 
 
 def assign_titles(amap: ArgumentMap) -> dict[str, str]:
@@ -113,7 +114,7 @@ def _yaml_str(s: str) -> str:
     for c in s:
         if c in '"\\':
             out.append("\\" + c)
-        elif c in "{}=/" or not (_plain_char(c) or c in "\t") or c == "\t":
+        elif c in "{}[]<>=/#" or not (_plain_char(c) or c in "\t") or c == "\t":
             out.append(f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
         else:
             out.append(c)
@@ -241,4 +242,6 @@ def write(amap: ArgumentMap) -> str:
     for node in amap.nodes.values():
         out.append("")
         out.extend(_node_block(amap, node, titles))
+    if not amap.nodes:  # Argdown refuses a document that is only front matter
+        out.extend(["", "# Empty map"])
     return "\n".join(out) + "\n"
