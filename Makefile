@@ -7,7 +7,7 @@ QT_LIBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbu
            libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
            libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core
 
-.PHONY: run test bench bundle clean system-deps
+.PHONY: run test bench bundle self-test-bundle clean system-deps
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-deps
@@ -30,15 +30,21 @@ run: $(STAMP)
 	$(PY) -m app
 
 test: $(STAMP)
+	$(VENV)/bin/lint-imports --no-cache
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
-	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/perf/run_all.py
 
+# The desktop bundle (one folder) in dist/reasonmap; PyInstaller's work files go to /tmp,
+# never into the tracked build/ folder.
 bundle: $(STAMP)
-	$(PY) -m PyInstaller --noconfirm --clean --workpath /tmp/reasonmap-pyi-work \
-	    --distpath dist build/reasonmap.spec
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
+	    --workpath "$${TMPDIR:-/tmp}/reasonmap-pyi-work" --distpath dist build/reasonmap.spec
+	@du -sh dist/reasonmap
+
+self-test-bundle: bundle
+	QT_QPA_PLATFORM=offscreen dist/reasonmap/reasonmap --self-test
 
 clean:
 	rm -rf $(VENV) dist

@@ -135,7 +135,5 @@ def format_sheet(rows: list[tuple[str, str, str]]) -> str:
 
 
 def show_about(parent: QWidget | None) -> None:
-    from app import __version__
-    show_info(parent, "About Reasonmap",
-              f"Reasonmap {__version__}\n\nMap a debate, weigh its strategies and export the "
-              "result. Every change is saved in the map file as you make it.")
+    from app.about import about_text
+    show_info(parent, "About Reasonmap", about_text())
