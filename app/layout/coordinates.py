@@ -103,7 +103,7 @@ def _targets(nodes: list[int], nbrs: list[list[int]], x: list[float],
                 elif xu > hi:
                     hi = xu
             desired.append((lo + hi) / 2)
-            weights.append(len(ns) * (1.0 if v < n_real else 4.0))
+            weights.append(float(len(ns)))
         else:
             desired.append(x[v])
             weights.append(0.25)

@@ -122,25 +122,33 @@ def test_components_side_by_side_in_order_of_first_node():
     assert count_overlaps(pos, sizes) == 0
 
 
-def test_adding_a_node_leaves_other_components_alone():
+def _moved_rigidly(before, after, group):
+    """Whether the nodes of ``group`` only moved together (same shape)."""
+    dx = after[group[0]][0] - before[group[0]][0]
+    dy = after[group[0]][1] - before[group[0]][1]
+    return all(after[v][0] - before[v][0] == pytest.approx(dx)
+               and after[v][1] - before[v][1] == pytest.approx(dy) for v in group)
+
+
+@pytest.mark.parametrize("max_aspect", [None, 2.0])
+def test_adding_a_node_leaves_other_components_alone(max_aspect):
     nodes = ["a", "a1", "a2", "b", "b1", "b2", "c", "c1", "c2", "c3"]
     edges = [("a1", "a"), ("a2", "a"), ("b1", "b"), ("b2", "b1"),
              ("c1", "c"), ("c2", "c"), ("c3", "c1"), ("c3", "c2")]
     sizes = _square_sizes(nodes + ["b3"])
-    before = layered_layout(nodes, sizes, edges)
-    after = layered_layout(nodes + ["b3"], sizes, edges + [("b3", "b")])
-    for v in ("a", "a1", "a2"):  # components to the left: unchanged
+    before = layered_layout(nodes, sizes, edges, max_aspect=max_aspect)
+    after = layered_layout(nodes + ["b3"], sizes, edges + [("b3", "b")], max_aspect=max_aspect)
+    for v in ("a", "a1", "a2"):  # the first component: unchanged
         assert after[v] == before[v]
-    shift = after["c"][0] - before["c"][0]
-    for v in ("c", "c1", "c2", "c3"):  # to the right: same shape, moved sideways
-        assert after[v][0] - before[v][0] == pytest.approx(shift)
-        assert after[v][1] == before[v][1]
+    assert _moved_rigidly(before, after, ["c", "c1", "c2", "c3"])
+    if max_aspect is None:  # one row: later components only move sideways
+        assert all(after[v][1] == before[v][1] for v in ("c", "c1", "c2", "c3"))
 
 
 def test_isolated_nodes_are_placed_without_overlap():
     nodes = [f"i{k}" for k in range(30)]
     sizes = {v: (50.0 + 7 * k, 20.0 + 3 * k) for k, v in enumerate(nodes)}
-    pos = layered_layout(nodes, sizes, [])
+    pos = layered_layout(nodes, sizes, [], max_aspect=None)
     assert count_overlaps(pos, sizes) == 0
     xs = [pos[v][0] for v in nodes]
     assert xs == sorted(xs)

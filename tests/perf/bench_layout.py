@@ -3,7 +3,8 @@
 Generates synthetic argument maps (forests of debates with cross-links and
 a few cycles, ~1.2 edges per node, varied card sizes) of 100, 1,000, 5,000
 and 10,000 nodes and prints the median layered_layout time plus the
-overlap and crossing counts of the result.
+size (width x height, aspect ratio), overlap and crossing counts of the
+result.  ``--no-aspect`` runs the layout without the aspect bound.
 
 Run from the project root:  python tests/perf/bench_layout.py [--repeat N]
 """
@@ -53,30 +54,42 @@ def make_map(n: int, seed: int = 1) -> tuple[list[str], dict, list[tuple[str, st
     return nodes, sizes, edges
 
 
-def bench(n: int, repeat: int) -> None:
+def extent(pos: dict, sizes: dict) -> tuple[float, float]:
+    """Width and height of the bounding box of all cards."""
+    x0 = min(pos[v][0] - sizes[v][0] / 2 for v in pos)
+    x1 = max(pos[v][0] + sizes[v][0] / 2 for v in pos)
+    y0 = min(pos[v][1] - sizes[v][1] / 2 for v in pos)
+    y1 = max(pos[v][1] + sizes[v][1] / 2 for v in pos)
+    return x1 - x0, y1 - y0
+
+
+def bench(n: int, repeat: int, max_aspect: float | None) -> None:
     """Time the layout of one generated map and print one table row."""
     nodes, sizes, edges = make_map(n)
     times, pos = [], {}
     for _ in range(repeat):
         t0 = time.perf_counter()
-        pos = layered_layout(nodes, sizes, edges)
+        pos = layered_layout(nodes, sizes, edges, max_aspect=max_aspect)
         times.append(time.perf_counter() - t0)
     t0 = time.perf_counter()
     overlaps = count_overlaps(pos, sizes)
     crossings = count_crossings(pos, edges)
     t_quality = time.perf_counter() - t0
-    print(f"{n:>7} {len(edges):>7} {statistics.median(times):>9.3f} "
-          f"{overlaps:>8} {crossings:>9} {t_quality:>9.3f}", flush=True)
+    w, h = extent(pos, sizes)
+    print(f"{n:>7} {len(edges):>7} {statistics.median(times):>9.3f} {w:>8.0f}x{h:<8.0f}"
+          f"{w / h:>7.2f} {overlaps:>8} {crossings:>9} {t_quality:>9.3f}", flush=True)
 
 
 def main() -> None:
     """Parse arguments and run the benchmark for every size."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5, help="layout runs per size")
+    parser.add_argument("--no-aspect", action="store_true", help="layout without max_aspect")
     args = parser.parse_args()
-    print(f"{'nodes':>7} {'edges':>7} {'median s':>9} {'overlaps':>8} {'crossings':>9} {'quality s':>9}")
+    print(f"{'nodes':>7} {'edges':>7} {'median s':>9} {'width x height':>17} {'aspect':>7} "
+          f"{'overlaps':>8} {'crossings':>9} {'quality s':>9}")
     for n in SIZES:
-        bench(n, args.repeat)
+        bench(n, args.repeat, None if args.no_aspect else 2.0)
 
 
 if __name__ == "__main__":
