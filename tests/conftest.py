@@ -1,5 +1,6 @@
 """Shared test set-up: Qt offscreen, an isolated home, and small map builders."""
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -8,6 +9,28 @@ import pytest  # noqa: E402
 
 from app.model import Edge, Node  # noqa: E402
 from app.model.build import build_map  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_qt_application(qapp):
+    """One QApplication for the whole run, made first: the export code would otherwise make
+    a QGuiApplication, and a widget test after it in the same process aborts Qt."""
+    yield qapp
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_between_tests():
+    """As in the app (app/ui/gc_guard.py): no automatic collection inside Qt callbacks such as
+    paint events; cycles are collected between tests instead."""
+    threshold = gc.get_threshold()
+    gc.disable()
+    yield
+    counts = gc.get_count()
+    for generation in (2, 1, 0):   # what the app's timer does between events
+        if counts[generation] > threshold[generation]:
+            gc.collect(generation)
+            break
+    gc.enable()
 
 
 @pytest.fixture

@@ -63,9 +63,13 @@ class Framework:
         unknown = set(self.parents) - tau.keys()
         if unknown:
             raise ReasoningError(f"{sorted(unknown)[0]!r} has parents but no base score")
+        seen_edges: set[str] = set()
         for node, plist in parents.items():
             for p in plist:
                 _check_parent(p, node, tau)
+                if p.edge in seen_edges:
+                    raise ReasoningError(f"Two relations share the id {p.edge!r}")
+                seen_edges.add(p.edge)
         for s in self.strategies:
             if s not in tau:
                 raise ReasoningError(f"The strategy {s!r} has no base score")

@@ -74,7 +74,10 @@ class _Margin(QWidget):
         return QSize(self.view.margin_width(), 0)
 
     def paintEvent(self, event) -> None:
-        painter = QPainter(self)
+        with QPainter(self) as painter:   # ended before returning, whatever happens
+            self._paint_on(painter, event)
+
+    def _paint_on(self, painter, event) -> None:
         painter.fillRect(event.rect(), self.palette().alternateBase())
         for rect, ids in self.view.mark_rects():
             selected = bool(self.view.selected_ids & set(ids))

@@ -90,3 +90,10 @@ def test_with_values_and_without_edge_leave_the_original_alone():
                  lambda: fw.without_edge("zz")):
         with pytest.raises(ReasoningError):
             call()
+
+
+def test_relations_sharing_an_id_are_refused():
+    from app.reasoning import ReasoningError, framework_from_edges
+    with pytest.raises(ReasoningError, match="share the id"):
+        framework_from_edges({"a": .5, "b": .5, "c": .5}, [("a", "b", "attack", 1.0, "x"),
+                                                            ("c", "b", "support", 1.0, "x")])

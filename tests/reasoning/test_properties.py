@@ -129,7 +129,8 @@ def _random_change(fw, rng):
     s, t = rng.choice(nodes), rng.choice(nodes)
     if s == t or any(e[0] == s and e[1] == t for e in edges):
         return fw, []
-    return framework_from_edges(fw.tau, edges + [(s, t, "attack", rng.random(), "new")]), ["new"]
+    new_id = f"new{len(edges)}-{rng.randrange(10 ** 9)}"   # edge ids are unique, as in maps
+    return framework_from_edges(fw.tau, edges + [(s, t, "attack", rng.random(), new_id)]), [new_id]
 
 
 @SETTINGS

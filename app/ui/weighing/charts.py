@@ -54,7 +54,10 @@ class RankingBars(QWidget):
             self.clicked.emit(node)
 
     def paintEvent(self, _event) -> None:
-        p = QPainter(self)
+        with QPainter(self) as p:   # ended before returning, whatever happens
+            self._paint_on(p)
+
+    def _paint_on(self, p) -> None:
         p.setRenderHint(QPainter.Antialiasing)
         if not self.rows:
             p.setPen(QColor(SOFT_INK))
@@ -125,7 +128,10 @@ class SweepChart(QWidget):
         return QPointF(r.left() + x * r.width(), r.bottom() - y * r.height())
 
     def paintEvent(self, _event) -> None:
-        p = QPainter(self)
+        with QPainter(self) as p:   # ended before returning, whatever happens
+            self._paint_on(p)
+
+    def _paint_on(self, p) -> None:
         p.setRenderHint(QPainter.Antialiasing)
         p.fillRect(self.rect(), QColor("white"))
         if not self.rows:
