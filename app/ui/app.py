@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ..model import ReasonmapError
@@ -59,4 +60,6 @@ def run_gui(path: str | None = None) -> int:
     if not open_initial(window, path):
         return 1
     window.show()
+    if os.environ.get("REASONMAP_QUIT_WHEN_SHOWN"):   # start-up measurement (README figures)
+        QTimer.singleShot(0, app.quit)
     return app.exec()
