@@ -111,9 +111,31 @@ def read_text_file(path) -> str:
 
 
 def import_file(path, fmt: str | None = None) -> ImportResult:
-    """Import *path* with the named format or the one its suffix says."""
+    """Import *path* with the named format or the one its suffix says.
+
+    An AIF map with a text file of the same name beside it (as corpora ship them) gets that
+    text as its source, with each claim anchored to the passage it quotes.
+    """
     f = format_named(fmt) if fmt else format_for_path(path, reading=True)
-    return f.read(read_text_file(path))
+    result = f.read(read_text_file(path))
+    if _is_aif(result):
+        return _with_sibling_source(Path(path), result)
+    return result
+
+
+def _is_aif(result: ImportResult) -> bool:
+    return any("aif_id" in n.data for n in result.map.nodes.values())
+
+
+def _with_sibling_source(path: Path, result: ImportResult) -> ImportResult:
+    text_file = path.with_suffix(".txt")
+    if not text_file.is_file() or result.map.sources:
+        return result
+    from .aif import anchor_to_source
+    amap = anchor_to_source(result.map, text_file.name, read_text_file(text_file))
+    anchored = sum(n.anchor is not None for n in amap.nodes.values())
+    note = f"Anchored {anchored} of {len(amap.nodes)} claims to {text_file.name}"
+    return ImportResult(amap, [*result.notes, note])
 
 
 def export_map(amap: ArgumentMap, path, fmt: str | None = None) -> None:

@@ -68,3 +68,4 @@ def test_aif_named_json_is_read_as_aif():
             ' "locutions": []}')
     amap = read_json(text).map
     assert len(amap.nodes) == 2 and [e.relation for e in amap.edges.values()] == ["support"]
+
