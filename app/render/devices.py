@@ -85,14 +85,20 @@ def write_pdf(comp, path: Path, page_size, landscape: bool, fit: bool, title: st
     writer.setResolution(300)
     writer.setTitle(str(title or "Argument map"))
     writer.setCreator("Reasonmap")
-    layout = QPageLayout(page_size_of(page_size),
-                         QPageLayout.Landscape if landscape else QPageLayout.Portrait,
+    rect = comp.rect
+    if page_size is None:   # a single page the size of the map at 100 %
+        mm = 25.4 / SCREEN_DPI
+        size = QPageSize(QSizeF(rect.width() * mm + 20, rect.height() * mm + 20), QPageSize.Millimeter,
+                         "Map", QPageSize.ExactMatch)
+        landscape, fit = False, True
+    else:
+        size = page_size_of(page_size)
+    layout = QPageLayout(size, QPageLayout.Landscape if landscape else QPageLayout.Portrait,
                          QMarginsF(10, 10, 10, 10), QPageLayout.Millimeter)
     writer.setPageLayout(layout)
     page = writer.pageLayout().paintRectPixels(writer.resolution())
     pw, ph = float(page.width()), float(page.height())
     actual = writer.resolution() / SCREEN_DPI
-    rect = comp.rect
     p = _begin(writer)
     if fit:
         s = min(pw / rect.width(), ph / rect.height(), actual * 1.5)

@@ -85,7 +85,7 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
         raise ExportError(f"The folder {str(path.parent)!r} does not exist")
     ensure_gui_app()
     from . import devices
-    if kind == "pdf":
+    if kind == "pdf" and page_size is not None:   # None: one page as large as the map
         devices.page_size_of(page_size)
     comp = _Composition(amap, node_ids, strengths, legend, ranking, labels)
     notes = notes if notes is not None else []

@@ -51,12 +51,16 @@ class ImageOptions:
 
     scale: float = 2.0
     transparent: bool = False
-    selection_only: bool = False
+    what: str = "map"          # "map" | "selection" | "visible"
     legend: bool = True
+    ranking: bool = True
     page_size: str | None = None
     landscape: bool = True
     fit_to_page: bool = True
     extra: dict = field(default_factory=dict)
+
+
+WHAT = {"map": "The whole map", "selection": "The selected cards", "visible": "The visible area"}
 
 
 class ImageExportDialog(QDialog):
@@ -69,9 +73,12 @@ class ImageExportDialog(QDialog):
         self.scale = QDoubleSpinBox(minimum=0.25, maximum=8.0, singleStep=0.25, value=2.0)
         self.scale.setSuffix(" ×")
         self.transparent = QCheckBox("Transparent background")
-        self.selection_only = QCheckBox("Only the selected cards")
-        self.selection_only.setEnabled(has_selection)
+        self.what = QComboBox()
+        for key, label in WHAT.items():
+            self.what.addItem(label, key)
+        self.what.model().item(1).setEnabled(has_selection)
         self.legend = QCheckBox("Include a legend", checked=True)
+        self.ranking = QCheckBox("Show the strategy ranking beside the map", checked=True)
         self.page = QComboBox()
         self.page.addItems(PAGE_SIZES)
         self.landscape = QCheckBox("Landscape", checked=True)
@@ -79,8 +86,9 @@ class ImageExportDialog(QDialog):
         if fmt == "png":
             form.addRow("Scale", self.scale)
             form.addRow("", self.transparent)
-        form.addRow("", self.selection_only)
+        form.addRow("What", self.what)
         form.addRow("", self.legend)
+        form.addRow("", self.ranking)
         if fmt == "pdf":
             form.addRow("Page size", self.page)
             form.addRow("", self.landscape)
@@ -95,8 +103,8 @@ class ImageExportDialog(QDialog):
     def options(self) -> ImageOptions:
         page = self.page.currentText()
         return ImageOptions(scale=self.scale.value(), transparent=self.transparent.isChecked(),
-                            selection_only=self.selection_only.isChecked(),
-                            legend=self.legend.isChecked(),
+                            what=self.what.currentData(), legend=self.legend.isChecked(),
+                            ranking=self.ranking.isChecked(),
                             page_size=None if page == PAGE_SIZES[0] else page,
                             landscape=self.landscape.isChecked(), fit_to_page=self.fit.isChecked())
 

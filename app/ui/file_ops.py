@@ -217,16 +217,22 @@ class FileOps(QObject):
             export_map(doc.map, path)
         self.window.show_message(f"Exported the map to {path}")
 
-    @staticmethod
-    def _export_image(doc, path: str, fmt: str, o: dialogs.ImageOptions) -> None:
-        try:
-            from ..render.export import export_image
-        except ImportError:
-            raise ReasonmapError("Image export is not available in this build") from None
+    def _export_image(self, doc, path: str, fmt: str, o: dialogs.ImageOptions) -> None:
+        """Draw the map (or the selected or visible cards) as the canvas shows it, with the
+        strengths of the map's semantics and, if asked, the strategy ranking beside it."""
+        from ..render.export import export_image
+        from ..reasoning import evaluate, framework_from_map, rank_strategies
+        fw = framework_from_map(doc.map)
+        ev = evaluate(fw, doc.map.meta.get("semantics", "dfquad"))
+        strengths = {n: v for n, v in ev.strengths.items() if n not in ev.unconverged}
+        ranking = [(e.title, e.strength) for e in rank_strategies(fw, ev)] if o.ranking else None
+        node_ids = {"map": None, "selection": list(doc.selection.nodes),
+                    "visible": self.window.canvas.visible_node_ids()}[o.what]
+        if node_ids is not None and not node_ids:
+            raise ReasonmapError("There are no cards to export: select some or show some first")
         export_image(doc.map, path, fmt=fmt, scale=o.scale, transparent=o.transparent,
-                     node_ids=list(doc.selection.nodes) if o.selection_only else None,
-                     legend=o.legend, page_size=o.page_size, landscape=o.landscape,
-                     fit_to_page=o.fit_to_page)
+                     node_ids=node_ids, legend=o.legend, ranking=ranking, strengths=strengths,
+                     page_size=o.page_size, landscape=o.landscape, fit_to_page=o.fit_to_page)
 
     def quit(self) -> None:
         QApplication.closeAllWindows()

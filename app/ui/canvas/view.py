@@ -198,6 +198,12 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
         cards = [c for c in self.map_scene.cards.values() if c.isVisible()]
         self._fit([c.scene_card_rect() for c in cards])
 
+    def visible_node_ids(self) -> list[str]:
+        """Ids of the cards at least partly inside the view (for "export the visible area")."""
+        view = self.mapToScene(self.viewport().rect()).boundingRect()
+        return [nid for nid, card in self.map_scene.cards.items()
+                if card.isVisible() and view.intersects(card.scene_card_rect())]
+
     def show_start(self) -> None:
         """The opening view: the whole map if it is readable that way, else a readable zoom
         at the map's top (its root question and strategies), so a room can read the cards."""
