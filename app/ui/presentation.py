@@ -52,16 +52,20 @@ def walk_order(amap, root: str | None) -> list[str]:
 
 
 class Card(QFrame):
-    """A large card: a small role line, the title, and the strength."""
+    """A large card: a small role line, the title, the statement (focused card) and the strength."""
 
-    def __init__(self, role: str, colour: str, title: str, strength: str, big: bool = False) -> None:
+    def __init__(self, role: str, colour: str, title: str, strength: str, big: bool = False,
+                 text: str = "") -> None:
         super().__init__()
         self.setObjectName("card")
         self.setStyleSheet(f"#card {{ background: white; border: 3px solid {colour}; border-radius: 10px; }}")
         box = QVBoxLayout(self)
-        for text, px, bold, col in ((role, 18, False, colour), (title, 34 if big else 24, True, "#1E1E1E"),
-                                    (strength, 20, False, "#4A4A4A")):
-            label = QLabel(text)
+        lines = [(role, 18, False, colour), (title, 34 if big else 24, True, "#1E1E1E")]
+        if text and text != title:
+            lines.append((text, 22, False, "#2E2E2E"))
+        lines.append((strength, 20, False, "#4A4A4A"))
+        for line, px, bold, col in lines:
+            label = QLabel(line)
             label.setTextFormat(Qt.PlainText)
             label.setWordWrap(True)
             f = QFont(label.font())
@@ -169,7 +173,8 @@ class Presentation(QWidget):
         node = amap.nodes[nid]
         self.step_label.setText(f"Step {self.index + 1} of {len(self.order)}")
         role = role_of(amap, nid) or node.kind
-        self.focus_card = Card(role.capitalize(), "#E69F00", node.label, self._strength(nid), big=True)
+        self.focus_card = Card(role.capitalize(), "#E69F00", node.label, self._strength(nid), big=True,
+                               text=node.text)
         self.focus_holder.addWidget(self.focus_card)
         self.cards = []
         for e in sorted(amap.incoming(nid), key=lambda e: e.relation):
