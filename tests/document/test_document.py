@@ -2,7 +2,7 @@ import pytest
 
 from app.document import Document
 from app.model import AddNode, Connect, EditNode, ModelError, MoveNodes, SetScore
-from app.store import Store, StoreError
+from app.store import StoreError
 
 
 @pytest.fixture
@@ -13,7 +13,7 @@ def doc(tmp_path, small_map):
 
 
 def reopen(doc):
-    store = Store.open(doc.path, read_only=True) if False else None
+    """The map as a fresh process would read it from the file."""
     doc.close()
     d = Document.open(doc.path)
     amap = d.map
