@@ -2,7 +2,9 @@
 
 An edge leaves the side of its source card that faces the target and enters the facing side
 of the target (normally the source's top and the target's bottom, because reasons sit below
-their conclusions), as a cubic curve, so edges go around cards rather than through them.
+their conclusions), as a cubic curve; an edge with waypoints (from the router in
+``app.layout.routing``) goes through them as a chain of cubics, vertical where it passes a
+row of cards, so edges go around cards rather than through them.
 Support and attack differ by colour, line style (solid/dashed) and glyph (+/−).
 """
 
@@ -49,8 +51,11 @@ def _attach(src: QRectF, tgt: QRectF) -> tuple[QPointF, QPointF, tuple[float, fl
     return QPointF(src.left(), sc.y()), QPointF(tgt.right(), tc.y()), (-1.0, 0.0)
 
 
-def route_edge(src: QRectF, tgt: QRectF) -> EdgeGeometry:
-    """The curve from card rectangle *src* to card rectangle *tgt* (scene coordinates)."""
+def route_edge(src: QRectF, tgt: QRectF, waypoints=()) -> EdgeGeometry:
+    """The curve from card rectangle *src* to card rectangle *tgt* (scene coordinates),
+    through *waypoints* ((x, y) pairs, see :func:`app.layout.routing.route_edges`)."""
+    if waypoints:
+        return _route_through(src, tgt, [QPointF(x, y) for x, y in waypoints])
     start, tip, (dx, dy) = _attach(src, tgt)
     end = QPointF(tip.x() - dx * ARROW_LEN * 0.8, tip.y() - dy * ARROW_LEN * 0.8)
     dist = abs(end.y() - start.y()) if dy else abs(end.x() - start.x())
@@ -58,6 +63,75 @@ def route_edge(src: QRectF, tgt: QRectF) -> EdgeGeometry:
     path = QPainterPath(start)
     path.cubicTo(QPointF(start.x() + dx * bend, start.y() + dy * bend),
                  QPointF(end.x() - dx * bend, end.y() - dy * bend), end)
+    return EdgeGeometry(path, tip, (dx, dy), path.pointAtPercent(0.5))
+
+
+def _spread_x(card: QRectF, other: float) -> float:
+    c, w = card.center().x(), card.width()
+    return c + max(-w / 3, min(w / 3, (other - c) * 0.25))
+
+
+def _on_side(card: QRectF, p: QPointF) -> tuple[float, float] | None:
+    """(0, -1) or (0, 1) if *p* lies on the card's top or bottom side, else None."""
+    if card.left() - 1 <= p.x() <= card.right() + 1:
+        if abs(p.y() - card.top()) <= 2:
+            return (0.0, -1.0)
+        if abs(p.y() - card.bottom()) <= 2:
+            return (0.0, 1.0)
+    return None
+
+
+def _port(card: QRectF, toward: QPointF) -> tuple[QPointF, tuple[float, float]]:
+    """The point of *card*'s side facing *toward* and the outward unit normal there."""
+    if toward.y() <= card.top():
+        return QPointF(_spread_x(card, toward.x()), card.top()), (0.0, -1.0)
+    if toward.y() >= card.bottom():
+        return QPointF(_spread_x(card, toward.x()), card.bottom()), (0.0, 1.0)
+    if toward.x() >= card.center().x():
+        return QPointF(card.right(), card.center().y()), (1.0, 0.0)
+    return QPointF(card.left(), card.center().y()), (-1.0, 0.0)
+
+
+def _end_point(card: QRectF, pts: list[QPointF], last: bool) -> tuple[QPointF, tuple[float, float]]:
+    """Attach point on *card* next to the first (or last) waypoint, which is used up if
+    it already lies on the card's side; the direction points away from the card."""
+    i = -1 if last else 0
+    side = _on_side(card, pts[i])
+    if side is not None:
+        return pts.pop(i), side
+    return _port(card, pts[i])
+
+
+def _tangent(prev: QPointF, p: QPointF, nxt: QPointF) -> tuple[float, float]:
+    """Vertical where the route passes a band, horizontal at a turning point."""
+    if (prev.y() - p.y()) * (nxt.y() - p.y()) < 0:
+        return (0.0, 1.0 if nxt.y() > prev.y() else -1.0)
+    return (1.0 if nxt.x() >= prev.x() else -1.0, 0.0)
+
+
+def _reach(t: tuple[float, float], a: QPointF, b: QPointF) -> float:
+    """Control-point distance along tangent *t* that keeps the curve inside a-b's box."""
+    span = abs(b.y() - a.y()) if t[1] else abs(b.x() - a.x())
+    return max(span * 0.5, 4.0)
+
+
+def _route_through(src: QRectF, tgt: QRectF, pts: list[QPointF]) -> EdgeGeometry:
+    start, (sx, sy) = _end_point(src, pts, last=False)
+    if pts:
+        tip, (ox, oy) = _end_point(tgt, pts, last=True)
+    else:
+        tip, (ox, oy) = _port(tgt, start)
+    dx, dy = -ox, -oy                     # the arrow points into the target
+    end = QPointF(tip.x() - dx * ARROW_LEN * 0.8, tip.y() - dy * ARROW_LEN * 0.8)
+    seq = [start, *pts, end]
+    tangents = [(sx, sy)] + [_tangent(seq[i - 1], seq[i], seq[i + 1])
+                             for i in range(1, len(seq) - 1)] + [(dx, dy)]
+    path = QPainterPath(start)
+    for i in range(len(seq) - 1):
+        a, b, ta, tb = seq[i], seq[i + 1], tangents[i], tangents[i + 1]
+        da, db = _reach(ta, a, b), _reach(tb, a, b)
+        path.cubicTo(QPointF(a.x() + ta[0] * da, a.y() + ta[1] * da),
+                     QPointF(b.x() - tb[0] * db, b.y() - tb[1] * db), b)
     return EdgeGeometry(path, tip, (dx, dy), path.pointAtPercent(0.5))
 
 

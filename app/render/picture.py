@@ -11,6 +11,7 @@ from typing import Iterable, Mapping
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
 
+from ..layout.routing import route_edges
 from .cards import CardMetrics, CardState, card_rect, paint_card
 from .edges import EdgeGeometry, paint_edge, route_edge
 from .geometry import hidden_by_collapse, measure_nodes, place_missing, roles
@@ -36,10 +37,15 @@ class MapPicture:
         self.roles = roles(amap, self.ids)
         self.strengths = dict(strengths or {})
         self.labels = dict(labels or {})
-        ids = set(self.ids)
-        self.edges: list[tuple[object, EdgeGeometry]] = [
-            (e, route_edge(self.rect_of(e.source), self.rect_of(e.target)))
-            for e in amap.edges.values() if e.source in ids and e.target in ids]
+        self.edges: list[tuple[object, EdgeGeometry]] = self._route()
+
+    def _route(self) -> list[tuple[object, EdgeGeometry]]:
+        """Every shown edge routed around the shown cards (computed once for the picture)."""
+        rects = {n: self.rect_of(n) for n in self.ids}
+        edges = [e for e in self.amap.edges.values() if e.source in rects and e.target in rects]
+        ways = route_edges({n: (r.left(), r.top(), r.width(), r.height()) for n, r in rects.items()},
+                           [(e.id, e.source, e.target) for e in edges])
+        return [(e, route_edge(rects[e.source], rects[e.target], ways[e.id])) for e in edges]
 
     def rect_of(self, nid: str) -> QRectF:
         """The card rectangle of node *nid* in map coordinates."""

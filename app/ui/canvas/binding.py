@@ -8,12 +8,15 @@ from collections import deque
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
+from ...layout.routing import route_edges
 from ...model import Added, Edge, MetaChanged, Node, Removed, Updated
 from ...render.cards import measure_card
 from ...render.geometry import Occupancy, free_spot, hidden_by_collapse, roles, wrap_width
 from .items import CardItem, EdgeItem, edge_lines
 
 _MEASURED = {"title", "text"}
+LOCAL_LIMIT = 300     # above this many edges to reroute, reroute them all at once
+REACH = 900.0         # how far beside its ends an edge routed alone may look for a gap
 
 
 class MapScene(QGraphicsScene):
@@ -30,6 +33,7 @@ class MapScene(QGraphicsScene):
         self.strengths: dict = {}
         self.labels: dict = {}
         self.spread: dict = {}
+        self.routes: dict[str, list] = {}      # edge id → waypoints around cards
         self.flashing: set[str] = set()
         self.highlighted: set[str] = set()
         self.preview: dict = {}
@@ -56,6 +60,7 @@ class MapScene(QGraphicsScene):
         self.hidden, self.hidden_counts = hidden_by_collapse(amap)
         for nid in amap.nodes:
             self._add_card(nid)
+        self.routes = self._compute_routes(list(amap.edges))
         for eid in amap.edges:
             self._add_edge(eid)
         self.refresh_visibility()
@@ -118,6 +123,7 @@ class MapScene(QGraphicsScene):
         self.fallback.pop(nid, None)
 
     def _remove_edge(self, edge: Edge) -> None:
+        self.routes.pop(edge.id, None)
         item = self.edges.pop(edge.id, None)
         if item is not None:
             self.removeItem(item)
@@ -129,23 +135,32 @@ class MapScene(QGraphicsScene):
     def apply(self, cs) -> None:
         """Update the items touched by change set *cs* (already applied to the map)."""
         structure, remeasure, moved, refresh = False, set(), set(), set()
+        collapsed, added = False, set()
         for c in cs.changes:
             if isinstance(c, (Added, Removed)):
                 structure |= self._apply_record(c)
+                if isinstance(c, Added) and isinstance(c.record, (Node, Edge)):
+                    added.add(c.record.id)
             elif isinstance(c, Updated) and c.collection == "nodes" and c.key in self.cards:
                 self._apply_node_field(c, remeasure, moved, refresh)
-                structure |= c.field == "collapsed"
+                collapsed |= c.field == "collapsed"
             elif isinstance(c, Updated) and c.collection == "edges" and c.key in self.edges:
                 self.edges[c.key].update()
             elif isinstance(c, MetaChanged) and c.key == "wrap_width":
                 remeasure |= set(self.cards)
+        structure |= collapsed
         self._remeasure(remeasure)
-        self._after_moves(moved | remeasure)
+        self._place(moved | remeasure)
         touched = cs.touched_nodes() & set(self.cards)
         self._refresh_roles(touched)
         if structure:
             self.hidden, self.hidden_counts = hidden_by_collapse(self.amap)
             self.refresh_visibility()
+        if collapsed:
+            self.route_all()
+        else:
+            self.route_around(moved | remeasure | (added & set(self.cards)),
+                              added & set(self.edges))
         for nid in touched | refresh:
             if nid in self.cards:
                 self.cards[nid].update()
@@ -185,6 +200,11 @@ class MapScene(QGraphicsScene):
             self.cards[nid].set_metrics(self.metrics[nid])
 
     def _after_moves(self, ids) -> None:
+        """Put the cards *ids* where the map has them and route their edges again."""
+        self._place(ids)
+        self.route_around(ids)
+
+    def _place(self, ids) -> None:
         self._moving = True
         for nid in ids:
             card = self.cards.get(nid)
@@ -193,7 +213,6 @@ class MapScene(QGraphicsScene):
             x, y = self.position_of(nid)
             if (card.pos().x(), card.pos().y()) != (x, y):
                 card.setPos(x, y)
-            self.reroute_card(card)
         self._moving = False
 
     def _refresh_roles(self, touched: set[str]) -> None:
@@ -208,16 +227,72 @@ class MapScene(QGraphicsScene):
 
     # ----- geometry ------------------------------------------------------------------
     def card_moved(self, card: CardItem) -> None:
-        """A card's position changed (drag or update): reroute its edges."""
-        self.reroute_card(card)
+        """A card's position changed (drag or update): reroute its edges (an update routes
+        them once all its cards are in place)."""
+        if not self._moving:
+            self.route_around([card.node_id])
         if self.batch_edges:
             self.invalidate_batch()
 
     def reroute_card(self, card: CardItem) -> None:
-        for eid in card.edge_ids:
-            item = self.edges.get(eid)
-            if item is not None:
-                item.reroute()
+        """Route the edges of *card* again, around the cards near them."""
+        self.route_around([card.node_id])
+
+    @staticmethod
+    def _card_rects(cards) -> dict[str, tuple[float, float, float, float]]:
+        """(left, top, width, height) of each card, by node id."""
+        out = {}
+        for card in cards:
+            r = card.scene_card_rect()
+            out[card.node_id] = (r.left(), r.top(), r.width(), r.height())
+        return out
+
+    def _compute_routes(self, eids, rects=None) -> dict[str, list]:
+        """Waypoints of the edges *eids* around the shown cards (or around *rects*)."""
+        if rects is None:
+            rects = self._card_rects(c for n, c in self.cards.items() if self.is_shown(n))
+        edges = self.amap.edges
+        return route_edges(rects, [(eid, edges[eid].source, edges[eid].target) for eid in eids
+                                   if eid in edges])
+
+    def route_all(self) -> None:
+        """Route every edge again around the shown cards (after a layout or a change of
+        what is shown)."""
+        if self.amap is None:
+            return
+        self.routes = self._compute_routes(list(self.edges))
+        for item in self.edges.values():
+            item.reroute()
+
+    def route_around(self, nids, eids=()) -> None:
+        """Route again the edges *eids* and those of the cards *nids*, looking only at the
+        cards near them (other edges keep their routes until the next full routing)."""
+        todo = set(eids)
+        for nid in nids:
+            if nid in self.cards:
+                todo |= self.cards[nid].edge_ids
+        todo &= set(self.edges)
+        if not todo:
+            return
+        if len(todo) > LOCAL_LIMIT:
+            self.route_all()
+            return
+        self.routes.update(self._compute_routes(todo, self._rects_near(todo)))
+        for eid in todo:
+            self.edges[eid].reroute()
+
+    def _rects_near(self, eids) -> dict[str, tuple[float, float, float, float]]:
+        """Cards within reach of the edges *eids* (their ends included)."""
+        area, ends = QRectF(), set()
+        for eid in eids:
+            e = self.amap.edges[eid]
+            for end in (e.source, e.target):
+                if end in self.cards:
+                    ends.add(self.cards[end])
+                    area = area.united(self.cards[end].scene_card_rect())
+        near = [i for i in self.items(area.adjusted(-REACH, -1, REACH, 1))
+                if isinstance(i, CardItem) and i.isVisible()]
+        return self._card_rects(set(near) | ends)
 
     def update_scene_rect(self, ids=None) -> None:
         """Make the scrollable area cover the map with room around it; with *ids*, only
@@ -279,3 +354,4 @@ class MapScene(QGraphicsScene):
                             queue.append(m)
             self.focus = set(seen)
         self.refresh_visibility()
+        self.route_all()

@@ -129,7 +129,8 @@ class EdgeItem(QGraphicsItem):
         if src is None or tgt is None:
             return
         self.prepareGeometryChange()
-        self.geom = route_edge(src.scene_card_rect(), tgt.scene_card_rect())
+        self.geom = route_edge(src.scene_card_rect(), tgt.scene_card_rect(),
+                               b.routes.get(self.edge_id, ()))
         self._bounds = self.geom.bounds()
         self._shape = None
 
