@@ -10,7 +10,8 @@ from app.document import Document
 from app.model import EditNode, Node
 from app.model.build import build_map
 from app.model.entities import Source
-from app.ui.source_panel import Offsets, SourcePanel, load_source_file
+from app.ui.source_panel import SourcePanel
+from app.ui.source_view import Offsets, load_source_file
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = ("Executive summary: cities should act on traffic.\n"
