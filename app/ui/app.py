@@ -52,7 +52,7 @@ def run_gui(path: str | None = None) -> int:
     """Open the main window on *path* (or the last or the example map); the exit status."""
     app = make_application()
     from .gc_guard import EventLoopGarbageCollector
-    collector = EventLoopGarbageCollector(app)  # noqa: F841 - lives as long as the app
+    app.gc_guard = EventLoopGarbageCollector(app)   # kept for the application's lifetime
     window = build_main_window()
     if path is not None and not Path(path).exists():
         dialogs.show_error(window, "Cannot open the map", f"There is no file {path}")
