@@ -10,7 +10,8 @@ consecutive points (source centre, waypoints, target centre) holds no other card
 the bands involved are *simple* (no two of their cards share an x range, as in a layered
 layout); a curve that stays inside those boxes, such as a cubic with vertical tangents,
 therefore goes around cards.  Superfluous waypoints are dropped ("string pulling"), so a
-clear straight edge gets none.  Edges that share a gap are spread a few pixels apart, in
+clear straight edge gets none; an edge's ends count as anywhere on the middle part of their
+cards, where :mod:`app.layout.ports` may place them.  Edges that share a gap are spread a few pixels apart, in
 the order in which they cross the band, so that spreading adds no crossings.
 
 >>> rects = {"t": (0, 0, 100, 50), "m": (0, 100, 100, 50), "s": (0, 200, 100, 50)}
@@ -24,6 +25,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+from .ports import SPAN
 
 Point = tuple[float, float]
 CLEARANCE = 8.0     # distance kept from the sides of a card
@@ -111,10 +114,10 @@ class _Router:
         l, t, w, h = self.rects[n]
         return (l + w / 2, t + h / 2)
 
-    def clear(self, a: Point, b: Point, own: tuple[str, str]) -> bool:
-        """True if the box spanned by *a* and *b* meets no card except *own*."""
-        x1, x2 = min(a[0], b[0]), max(a[0], b[0])
-        y1, y2 = min(a[1], b[1]), max(a[1], b[1])
+    def clear(self, pts: Sequence[Point], own: tuple[str, str]) -> bool:
+        """True if the box spanned by the points *pts* meets no card except *own*."""
+        x1, x2 = min(p[0] for p in pts), max(p[0] for p in pts)
+        y1, y2 = min(p[1] for p in pts), max(p[1] for p in pts)
         i = max(0, bisect_right(self.band_tops, y1) - 1)
         for band in self.bands[i:]:
             if band.top >= y2:
@@ -184,13 +187,25 @@ def _candidates(r: _Router, s: str, t: str, xs: list[float], ks: list[int]) -> l
     return pts
 
 
+def _ports_span(r: _Router, n: str, vertical: bool = False) -> list[Point]:
+    """The ends of the middle part of card *n* over which ports may be spread (see
+    app.layout.ports), across its centre: an edge's end may be anywhere between them."""
+    l, t, w, h = r.rects[n]
+    if vertical:
+        return [(l + w / 2, t + h * (1 - SPAN) / 2), (l + w / 2, t + h * (1 + SPAN) / 2)]
+    return [(l + w * (1 - SPAN) / 2, t + h / 2), (l + w * (1 + SPAN) / 2, t + h / 2)]
+
+
 def _pull(r: _Router, pts: list[Point], own: tuple[str, str]) -> list[Point]:
-    """Drop points whose neighbours' box is clear anyway; the interior of what is left."""
-    kept, anchor = [], pts[0]
-    for i in range(1, len(pts) - 1):
-        if not r.clear(anchor, pts[i + 1], own):
+    """Drop points whose neighbours' box is clear anyway (the ends counted with all their
+    possible ports); the interior of what is left."""
+    last = len(pts) - 1
+    ends = {0: _ports_span(r, own[0]), last: _ports_span(r, own[1])}
+    kept, anchor = [], 0
+    for i in range(1, last):
+        if not r.clear(ends.get(anchor, [pts[anchor]]) + ends.get(i + 1, [pts[i + 1]]), own):
             kept.append(pts[i])
-            anchor = pts[i]
+            anchor = i
     return kept
 
 
@@ -199,8 +214,8 @@ def _same_band(r: _Router, s: str, t: str) -> list[Point]:
     own = (s, t)
     a, b = r.centre(s), r.centre(t)
     rs, rt = r.rects[s], r.rects[t]
-    side_by_side = rs[1] < rt[1] + rt[3] and rt[1] < rs[1] + rs[3]
-    if not side_by_side or r.clear(a, b, own):
+    ends = [p for n in own for p in _ports_span(r, n) + _ports_span(r, n, True)]
+    if r.clear(ends, own):
         return []
     k = r.where[s]
     band = r.bands[k]

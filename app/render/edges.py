@@ -4,7 +4,9 @@ An edge leaves the side of its source card that faces the target and enters the 
 of the target (normally the source's top and the target's bottom, because reasons sit below
 their conclusions), as a cubic curve; an edge with waypoints (from the router in
 ``app.layout.routing``) goes through them as a chain of cubics, vertical where it passes a
-row of cards, so edges go around cards rather than through them.
+row of cards, so edges go around cards rather than through them.  Its ends are the ports
+given by ``app.layout.ports`` (spread along the card sides, so that the arrowheads of the
+relations entering one card stay apart).
 Support and attack differ by colour, line style (solid/dashed) and glyph (+/−).
 """
 
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPolygonF
 
+from ..layout.ports import NORMALS, inner_waypoints, lone_ports
 from . import style as S
 
 ARROW_LEN = 11.0
@@ -36,70 +39,34 @@ class EdgeGeometry:
         return r.united(QRectF(self.tip, self.tip)).adjusted(-14, -14, 14, 14)
 
 
-def _attach(src: QRectF, tgt: QRectF) -> tuple[QPointF, QPointF, tuple[float, float]]:
-    """Start on *src*, tip on *tgt* and the unit direction leaving the source."""
-    sc, tc = src.center(), tgt.center()
-    spread = lambda own, other, w: own + max(-w / 3, min(w / 3, (other - own) * 0.25))
-    if src.top() >= tgt.bottom() + 8:          # the usual case: reason below its conclusion
-        return (QPointF(spread(sc.x(), tc.x(), src.width()), src.top()),
-                QPointF(spread(tc.x(), sc.x(), tgt.width()), tgt.bottom()), (0.0, -1.0))
-    if src.bottom() <= tgt.top() - 8:
-        return (QPointF(spread(sc.x(), tc.x(), src.width()), src.bottom()),
-                QPointF(spread(tc.x(), sc.x(), tgt.width()), tgt.top()), (0.0, 1.0))
-    if sc.x() <= tc.x():
-        return QPointF(src.right(), sc.y()), QPointF(tgt.left(), tc.y()), (1.0, 0.0)
-    return QPointF(src.left(), sc.y()), QPointF(tgt.right(), tc.y()), (-1.0, 0.0)
+def _rect(r: QRectF) -> tuple[float, float, float, float]:
+    return (r.left(), r.top(), r.width(), r.height())
 
 
-def route_edge(src: QRectF, tgt: QRectF, waypoints=()) -> EdgeGeometry:
+def route_edge(src: QRectF, tgt: QRectF, waypoints=(), ports=None) -> EdgeGeometry:
     """The curve from card rectangle *src* to card rectangle *tgt* (scene coordinates),
-    through *waypoints* ((x, y) pairs, see :func:`app.layout.routing.route_edges`)."""
-    if waypoints:
-        return _route_through(src, tgt, [QPointF(x, y) for x, y in waypoints])
-    start, tip, (dx, dy) = _attach(src, tgt)
+    through *waypoints* ((x, y) pairs, see :func:`app.layout.routing.route_edges`), from
+    and to *ports* ((x, y, side) of each end, see :func:`app.layout.ports.assign_ports`;
+    the middles of the facing sides when None)."""
+    s, t = _rect(src), _rect(tgt)
+    if ports is None:
+        ports = lone_ports(s, t, waypoints)
+    (sx, sy, s_side), (tx, ty, t_side) = ports
+    start, tip = QPointF(sx, sy), QPointF(tx, ty)
+    ox, oy = NORMALS[t_side]
+    dx, dy = -ox, -oy                     # the arrow points into the target
     end = QPointF(tip.x() - dx * ARROW_LEN * 0.8, tip.y() - dy * ARROW_LEN * 0.8)
-    dist = abs(end.y() - start.y()) if dy else abs(end.x() - start.x())
+    if waypoints:
+        pts = [QPointF(x, y) for x, y in inner_waypoints(s, t, waypoints)]
+        path = _through(start, NORMALS[s_side], pts, end, (dx, dy))
+        return EdgeGeometry(path, tip, (dx, dy), path.pointAtPercent(0.5))
+    ux, uy = NORMALS[s_side]
+    dist = abs(end.y() - start.y()) if uy else abs(end.x() - start.x())
     bend = max(24.0, dist * 0.45)
     path = QPainterPath(start)
-    path.cubicTo(QPointF(start.x() + dx * bend, start.y() + dy * bend),
+    path.cubicTo(QPointF(start.x() + ux * bend, start.y() + uy * bend),
                  QPointF(end.x() - dx * bend, end.y() - dy * bend), end)
     return EdgeGeometry(path, tip, (dx, dy), path.pointAtPercent(0.5))
-
-
-def _spread_x(card: QRectF, other: float) -> float:
-    c, w = card.center().x(), card.width()
-    return c + max(-w / 3, min(w / 3, (other - c) * 0.25))
-
-
-def _on_side(card: QRectF, p: QPointF) -> tuple[float, float] | None:
-    """(0, -1) or (0, 1) if *p* lies on the card's top or bottom side, else None."""
-    if card.left() - 1 <= p.x() <= card.right() + 1:
-        if abs(p.y() - card.top()) <= 2:
-            return (0.0, -1.0)
-        if abs(p.y() - card.bottom()) <= 2:
-            return (0.0, 1.0)
-    return None
-
-
-def _port(card: QRectF, toward: QPointF) -> tuple[QPointF, tuple[float, float]]:
-    """The point of *card*'s side facing *toward* and the outward unit normal there."""
-    if toward.y() <= card.top():
-        return QPointF(_spread_x(card, toward.x()), card.top()), (0.0, -1.0)
-    if toward.y() >= card.bottom():
-        return QPointF(_spread_x(card, toward.x()), card.bottom()), (0.0, 1.0)
-    if toward.x() >= card.center().x():
-        return QPointF(card.right(), card.center().y()), (1.0, 0.0)
-    return QPointF(card.left(), card.center().y()), (-1.0, 0.0)
-
-
-def _end_point(card: QRectF, pts: list[QPointF], last: bool) -> tuple[QPointF, tuple[float, float]]:
-    """Attach point on *card* next to the first (or last) waypoint, which is used up if
-    it already lies on the card's side; the direction points away from the card."""
-    i = -1 if last else 0
-    side = _on_side(card, pts[i])
-    if side is not None:
-        return pts.pop(i), side
-    return _port(card, pts[i])
 
 
 def _tangent(prev: QPointF, p: QPointF, nxt: QPointF) -> tuple[float, float]:
@@ -115,24 +82,20 @@ def _reach(t: tuple[float, float], a: QPointF, b: QPointF) -> float:
     return max(span * 0.5, 4.0)
 
 
-def _route_through(src: QRectF, tgt: QRectF, pts: list[QPointF]) -> EdgeGeometry:
-    start, (sx, sy) = _end_point(src, pts, last=False)
-    if pts:
-        tip, (ox, oy) = _end_point(tgt, pts, last=True)
-    else:
-        tip, (ox, oy) = _port(tgt, start)
-    dx, dy = -ox, -oy                     # the arrow points into the target
-    end = QPointF(tip.x() - dx * ARROW_LEN * 0.8, tip.y() - dy * ARROW_LEN * 0.8)
+def _through(start: QPointF, out: tuple[float, float], pts: list[QPointF], end: QPointF,
+             into: tuple[float, float]) -> QPainterPath:
+    """A chain of cubics from *start* (leaving along *out*) through *pts* to *end*
+    (arriving along *into*)."""
     seq = [start, *pts, end]
-    tangents = [(sx, sy)] + [_tangent(seq[i - 1], seq[i], seq[i + 1])
-                             for i in range(1, len(seq) - 1)] + [(dx, dy)]
+    tangents = [out] + [_tangent(seq[i - 1], seq[i], seq[i + 1])
+                        for i in range(1, len(seq) - 1)] + [into]
     path = QPainterPath(start)
     for i in range(len(seq) - 1):
         a, b, ta, tb = seq[i], seq[i + 1], tangents[i], tangents[i + 1]
         da, db = _reach(ta, a, b), _reach(tb, a, b)
         path.cubicTo(QPointF(a.x() + ta[0] * da, a.y() + ta[1] * da),
                      QPointF(b.x() - tb[0] * db, b.y() - tb[1] * db), b)
-    return EdgeGeometry(path, tip, (dx, dy), path.pointAtPercent(0.5))
+    return path
 
 
 def edge_pen(relation: str, weight: float, selected: bool = False) -> QPen:

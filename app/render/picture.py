@@ -11,6 +11,7 @@ from typing import Iterable, Mapping
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
 
+from ..layout.ports import SOURCE, TARGET, assign_ports
 from ..layout.routing import route_edges
 from .cards import CardMetrics, CardState, card_rect, paint_card
 from .edges import EdgeGeometry, paint_edge, route_edge
@@ -43,9 +44,12 @@ class MapPicture:
         """Every shown edge routed around the shown cards (computed once for the picture)."""
         rects = {n: self.rect_of(n) for n in self.ids}
         edges = [e for e in self.amap.edges.values() if e.source in rects and e.target in rects]
-        ways = route_edges({n: (r.left(), r.top(), r.width(), r.height()) for n, r in rects.items()},
-                           [(e.id, e.source, e.target) for e in edges])
-        return [(e, route_edge(rects[e.source], rects[e.target], ways[e.id])) for e in edges]
+        boxes = {n: (r.left(), r.top(), r.width(), r.height()) for n, r in rects.items()}
+        named = [(e.id, e.source, e.target) for e in edges]
+        ways = route_edges(boxes, named)
+        ports = assign_ports(boxes, named, ways)
+        return [(e, route_edge(rects[e.source], rects[e.target], ways[e.id],
+                               (ports[(e.id, SOURCE)], ports[(e.id, TARGET)]))) for e in edges]
 
     def rect_of(self, nid: str) -> QRectF:
         """The card rectangle of node *nid* in map coordinates."""

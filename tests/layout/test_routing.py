@@ -134,6 +134,15 @@ def test_same_row_edge_goes_around_cards_between():
     assert route_edges(rects, [("f", "s", "m")]) == {"f": []}
 
 
+def test_same_band_edge_between_cards_that_do_not_overlap_in_height_goes_around():
+    # z joins a to the band of m and t; a lies lower than m and t, m between a and t
+    rects = {"z": (0, 64, 40, 20), "a": (40, 83, 40, 20), "m": (80, 63, 40, 20),
+             "t": (120, 63, 40, 20)}
+    assert crossings(rects, "a", "t", [], box_hits) == {"m"}
+    way = route_edges(rects, [("e", "a", "t")])["e"]
+    assert way and crossings(rects, "a", "t", way, box_hits) == set()
+
+
 def test_edges_sharing_a_gap_are_spread_in_order():
     # both straight lines cross card a, so both pass through the gap right of it
     rects = {"t1": (-200, 0, 100, 40), "t2": (350, 0, 100, 40),
@@ -176,9 +185,11 @@ def test_unknown_ends_and_loops_get_no_waypoints():
 
 
 def test_drawn_curves_follow_the_routes_around_cards():
-    """The curves drawn through the waypoints (app.render.edges) stay off other cards too."""
+    """The curves drawn through the waypoints (app.render.edges) from and to the spread
+    ports (app.layout.ports) stay off other cards too."""
     from PySide6.QtCore import QRectF
 
+    from app.layout.ports import SOURCE, TARGET, assign_ports
     from app.render.edges import route_edge
 
     rng = random.Random(5)
@@ -189,8 +200,10 @@ def test_drawn_curves_follow_the_routes_around_cards():
     rects = {n: (x - sizes[n][0] / 2, y - sizes[n][1] / 2, *sizes[n]) for n, (x, y) in pos.items()}
     named = [(f"e{i}", s, t) for i, (s, t) in enumerate(edges)]
     routes = route_edges(rects, named)
+    ports = assign_ports(rects, named, routes)
     for eid, s, t in named:
-        geom = route_edge(QRectF(*rects[s]), QRectF(*rects[t]), routes[eid])
+        geom = route_edge(QRectF(*rects[s]), QRectF(*rects[t]), routes[eid],
+                          (ports[(eid, SOURCE)], ports[(eid, TARGET)]))
         for k in range(201):
             p = geom.path.pointAtPercent(k / 200)
             inside = [n for n, r in rects.items() if n not in (s, t)

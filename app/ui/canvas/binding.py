@@ -8,6 +8,7 @@ from collections import deque
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
+from ...layout.ports import assign_ports
 from ...layout.routing import route_edges
 from ...model import Added, Edge, MetaChanged, Node, Removed, Updated
 from ...render.cards import measure_card
@@ -34,6 +35,8 @@ class MapScene(QGraphicsScene):
         self.labels: dict = {}
         self.spread: dict = {}
         self.routes: dict[str, list] = {}      # edge id → waypoints around cards
+        self.ports: dict = {}                  # (edge id, end) → where it meets its card
+        self._freed: set[str] = set()          # ends of removed edges, to spread again
         self.flashing: set[str] = set()
         self.highlighted: set[str] = set()
         self.preview: dict = {}
@@ -61,6 +64,7 @@ class MapScene(QGraphicsScene):
         for nid in amap.nodes:
             self._add_card(nid)
         self.routes = self._compute_routes(list(amap.edges))
+        self.ports = self._compute_ports(list(amap.edges))
         for eid in amap.edges:
             self._add_edge(eid)
         self.refresh_visibility()
@@ -124,6 +128,9 @@ class MapScene(QGraphicsScene):
 
     def _remove_edge(self, edge: Edge) -> None:
         self.routes.pop(edge.id, None)
+        self.ports.pop((edge.id, 0), None)
+        self.ports.pop((edge.id, 1), None)
+        self._freed.update((edge.source, edge.target))
         item = self.edges.pop(edge.id, None)
         if item is not None:
             self.removeItem(item)
@@ -160,7 +167,8 @@ class MapScene(QGraphicsScene):
             self.route_all()
         else:
             self.route_around(moved | remeasure | (added & set(self.cards)),
-                              added & set(self.edges))
+                              added & set(self.edges), self._freed)
+        self._freed = set()
         for nid in touched | refresh:
             if nid in self.cards:
                 self.cards[nid].update()
@@ -261,24 +269,47 @@ class MapScene(QGraphicsScene):
         if self.amap is None:
             return
         self.routes = self._compute_routes(list(self.edges))
+        self.ports = self._compute_ports(list(self.edges))
         for item in self.edges.values():
             item.reroute()
 
-    def route_around(self, nids, eids=()) -> None:
+    def _compute_ports(self, eids, cards=None) -> dict:
+        """Ports of the edges *eids* at the shown cards (only at *cards* if given)."""
+        edges = self.amap.edges
+        named = [(eid, edges[eid].source, edges[eid].target) for eid in eids if eid in edges]
+        ends = {n for _, s, t in named for n in (s, t) if n in self.cards and self.is_shown(n)}
+        return assign_ports(self._card_rects(self.cards[n] for n in ends), named, self.routes, cards)
+
+    def route_around(self, nids, eids=(), spread=()) -> None:
         """Route again the edges *eids* and those of the cards *nids*, looking only at the
-        cards near them (other edges keep their routes until the next full routing)."""
+        cards near them (other edges keep their routes until the next full routing); then
+        spread again the ports of their cards and of the cards *spread*."""
         todo = set(eids)
         for nid in nids:
             if nid in self.cards:
                 todo |= self.cards[nid].edge_ids
         todo &= set(self.edges)
-        if not todo:
-            return
         if len(todo) > LOCAL_LIMIT:
             self.route_all()
             return
-        self.routes.update(self._compute_routes(todo, self._rects_near(todo)))
-        for eid in todo:
+        if todo:
+            self.routes.update(self._compute_routes(todo, self._rects_near(todo)))
+        ends = {n for eid in todo for n in (self.amap.edges[eid].source, self.amap.edges[eid].target)}
+        self.respread(ends | set(spread))
+
+    def respread(self, nids) -> None:
+        """Spread again the ports of the cards *nids* and reshape every edge at them."""
+        nids = {n for n in nids if n in self.cards}
+        eids = {eid for n in nids for eid in self.cards[n].edge_ids if eid in self.edges}
+        if not eids:
+            return
+        edges = self.amap.edges
+        for eid in eids:
+            for end, n in enumerate((edges[eid].source, edges[eid].target)):
+                if n in nids:
+                    self.ports.pop((eid, end), None)
+        self.ports.update(self._compute_ports(eids, nids))
+        for eid in eids:
             self.edges[eid].reroute()
 
     def _rects_near(self, eids) -> dict[str, tuple[float, float, float, float]]:

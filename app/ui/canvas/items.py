@@ -6,7 +6,7 @@ with the shared functions of ``app.render`` (text painted in ``paint``, no child
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
 
@@ -129,8 +129,9 @@ class EdgeItem(QGraphicsItem):
         if src is None or tgt is None:
             return
         self.prepareGeometryChange()
+        ports = (b.ports.get((self.edge_id, 0)), b.ports.get((self.edge_id, 1)))
         self.geom = route_edge(src.scene_card_rect(), tgt.scene_card_rect(),
-                               b.routes.get(self.edge_id, ()))
+                               b.routes.get(self.edge_id, ()), None if None in ports else ports)
         self._bounds = self.geom.bounds()
         self._shape = None
 
