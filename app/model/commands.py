@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping
 
 from .argmap import DEFAULT_META, ArgumentMap
-from .changes import Added, ChangeSet, MetaChanged, Removed, Updated
+from .changes import Added, ChangeSet, MetaChanged, Removed, Updated, collection_of, key_of
 from .entities import (Assessment, Edge, Node, Participant, Source, check_unit, field_names,
                        new_id, now)
 from .errors import ModelError
@@ -21,6 +21,12 @@ from .errors import ModelError
 _NODE_EDITABLE = set(field_names(Node)) - {"id", "created", "modified"}
 _EDGE_EDITABLE = {"relation", "weight", "label", "data"}
 ROLE_WORDS = {"support": "reason", "attack": "objection", "answer": "answer", "relates": "link"}
+
+
+def field_updates(old, new, names) -> list[Updated]:
+    """One Updated change per field in *names* that differs between two versions of a record."""
+    return [Updated(collection_of(old), key_of(old), k, getattr(old, k), getattr(new, k))
+            for k in names if getattr(old, k) != getattr(new, k)]
 
 
 class Command:
@@ -160,8 +166,7 @@ class EditNode(Command):
         if "tags" in values:
             values["tags"] = tuple(values["tags"])
         new = replace(node, **values).validate()
-        out = [Updated("nodes", node.id, k, getattr(node, k), getattr(new, k))
-               for k in values if getattr(node, k) != getattr(new, k)]
+        out = field_updates(node, new, values)
         if out:
             out.append(Updated("nodes", node.id, "modified", node.modified, now()))
         return ChangeSet(self.label, tuple(out))
@@ -187,9 +192,7 @@ class EditEdge(Command):
         if unknown:
             raise ModelError(f"A relation has no editable field {sorted(unknown)[0]!r}")
         new = replace(edge, **self.values).validate()
-        return ChangeSet(self.label, tuple(
-            Updated("edges", edge.id, k, getattr(edge, k), getattr(new, k))
-            for k in self.values if getattr(edge, k) != getattr(new, k)))
+        return ChangeSet(self.label, tuple(field_updates(edge, new, self.values)))
 
 
 def SetWeight(edge_id: str, value: float) -> EditEdge:
@@ -318,9 +321,7 @@ class EditParticipant(Command):
                       colour=self.colour or p.colour).validate()
         if new.name != p.name and any(q.name == new.name for q in amap.participants.values()):
             raise ModelError(f"There is already a participant called {new.name!r}")
-        return ChangeSet(self.label, tuple(
-            Updated("participants", p.id, k, getattr(p, k), getattr(new, k))
-            for k in ("name", "colour") if getattr(p, k) != getattr(new, k)))
+        return ChangeSet(self.label, tuple(field_updates(p, new, ("name", "colour"))))
 
 
 @dataclass
@@ -351,8 +352,7 @@ def assessment_changes(amap: ArgumentMap, participant: str, target: str,
         return [Added(new)]
     if (old.value, old.note) == (new.value, new.note):
         return []
-    return [Updated("assessments", old.key, k, getattr(old, k), getattr(new, k))
-            for k in ("value", "note", "modified") if getattr(old, k) != getattr(new, k)]
+    return field_updates(old, new, ("value", "note", "modified"))
 
 
 @dataclass
@@ -396,6 +396,4 @@ class EditSource(Command):
         if s is None:
             raise ModelError(f"There is no source with id {self.source_id!r}")
         new = replace(s, **self.values).validate()
-        out = [Updated("sources", s.id, k, getattr(s, k), getattr(new, k))
-               for k in self.values if getattr(s, k) != getattr(new, k)]
-        return ChangeSet(self.label, tuple(out) + tuple(self.extra))
+        return ChangeSet(self.label, tuple(field_updates(s, new, self.values)) + tuple(self.extra))
