@@ -21,6 +21,7 @@ from ..model.build import build_map
 from ..resources import resource_path
 from ..store import SUFFIX
 from . import dialogs
+from .plain import menu_text, plain_tip
 
 RECENT_KEY, LAST_KEY, MAX_RECENT = "files/recent", "files/last", 10
 EXAMPLE = ("argument_maps", "prosocial-drives.argdown")
@@ -180,8 +181,8 @@ class FileOps(QObject):
         self.recent_menu.clear()
         files = [p for p in recent_files() if Path(p).exists()]
         for p in files:
-            action = self.recent_menu.addAction(Path(p).name, lambda p=p: self._open_recent(p))
-            action.setToolTip(p)
+            action = self.recent_menu.addAction(menu_text(Path(p).name), lambda p=p: self._open_recent(p))
+            action.setToolTip(plain_tip(p))
             action.setStatusTip(p)
         if not files:
             self.recent_menu.addAction("No recent maps").setEnabled(False)

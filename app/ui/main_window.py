@@ -18,6 +18,7 @@ from .file_ops import FileOps
 from .findbar import FindBar
 from .inspector import InspectorPanel
 from .outline import OutlinePanel
+from .plain import plain_tip
 
 try:
     from .canvas import MapCanvas
@@ -148,7 +149,7 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(doc.path))
         state = "Read-only" if doc.read_only else "All changes saved in"
         self.saved.setText(f"{state} {doc.path.name}")
-        self.saved.setToolTip(str(doc.path))
+        self.saved.setToolTip(plain_tip(str(doc.path)))
         self.registry.refresh()
 
     # ----- messages ----------------------------------------------------------------

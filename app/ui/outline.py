@@ -17,6 +17,7 @@ from ..model import ReasonmapError
 from ..model.changes import Added, Removed, Updated
 from ..model.commands import Connect, EditNode, Reconnect
 from ..model.entities import Edge, Node
+from .plain import plain_tip
 
 NODE_ROLE, EDGE_ROLE, GLYPH_ROLE, LINK_ROLE = (Qt.UserRole + i for i in range(1, 5))
 MIME = "application/x-reasonmap-outline-row"
@@ -164,8 +165,8 @@ class OutlinePanel(QWidget):
         item.setData(glyph, GLYPH_ROLE)
         item.setData(f"{role}: {node.label}", Qt.AccessibleTextRole)
         item.setData(f"{node.kind}, base score {node.base_score:.2f}", Qt.AccessibleDescriptionRole)
-        item.setToolTip(f"{node.label}\n{role} ({node.kind}), base score {node.base_score:.2f}"
-                        + ("\nShown in full at its first place in the outline" if link else ""))
+        item.setToolTip(plain_tip(f"{node.label}\n{role} ({node.kind}), base score {node.base_score:.2f}"
+                                   + ("\nShown in full at its first place in the outline" if link else "")))
 
     # ----- following the document --------------------------------------------------
     def _document_changed(self, event) -> None:

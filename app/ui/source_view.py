@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLineEdit
 from ..io import read_text_file
 from ..model import ReasonmapError
 from . import dialogs
+from .plain import plain_tip
 
 MARK_WIDTH, LANES = 5, 3
 HIGHLIGHT = QColor("#ffd966")
@@ -80,7 +81,7 @@ class _Margin(QWidget):
         if event.type() == QEvent.ToolTip:
             ids = self.view.ids_at(event.pos())
             text = self.view.describe(ids) if ids and self.view.describe else ""
-            QToolTip.showText(event.globalPos(), text, self) if text else QToolTip.hideText()
+            QToolTip.showText(event.globalPos(), plain_tip(text), self) if text else QToolTip.hideText()
             return True
         return super().event(event)
 
