@@ -16,11 +16,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test,package]"
 	touch $(STAMP)
 
-# Qt's shared libraries: installed with apt-get when missing and we are allowed to.
+# Qt's shared libraries (and Debian's python3-venv when venv cannot bootstrap pip):
+# installed with apt-get when missing and we are allowed to.
 system-deps:
-	@missing=$$(for p in $(QT_LIBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(QT_LIBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done; \
+	  $(PYTHON) -c "import ensurepip, venv" >/dev/null 2>&1 || echo python3-venv); \
 	if [ -n "$$missing" ] && command -v apt-get >/dev/null; then \
-	  echo "Installing Qt system libraries: $$missing"; \
+	  echo "Installing system packages: $$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  ($$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing) >/dev/null || \
 	  echo "warning: could not install $$missing; install them with apt-get"; \
