@@ -214,13 +214,14 @@ def _moved(old: Evaluation | None, new: Evaluation) -> frozenset[str]:
     return frozenset(out)
 
 
-def assessment_inputs(weighing: Weighing, participant_id: str) -> list[tuple[str, str]]:
+def assessment_inputs(weighing: Weighing, participant_id: str, *,
+                      decisive_only: bool = False) -> list[tuple[str, str]]:
     """The inputs worth asking *participant_id* about, as (id, "base_score" | "weight").
 
-    First those whose change alone would swap the top two strategies, then every other base
-    score and weight that can reach a strategy. Each group is shuffled with a seed made from
-    the participant id, so the list position does not bias answers but stays the same for
-    the same person.
+    First those whose change alone would swap the top two strategies, then (unless
+    *decisive_only* and there are such inputs) every other base score and weight that can
+    reach a strategy. Each group is shuffled with a seed made from the participant id, so the
+    list position does not bias answers but stays the same for the same person.
     """
     fw = weighing.framework
     rng = random.Random(f"reasonmap:{participant_id}")
@@ -234,4 +235,4 @@ def assessment_inputs(weighing: Weighing, participant_id: str) -> list[tuple[str
     rest = [item for item in rest if item not in flips]
     rng.shuffle(flips)
     rng.shuffle(rest)
-    return flips + rest
+    return flips if decisive_only and flips else flips + rest

@@ -171,3 +171,11 @@ def test_participant_overrides_used(doc):
     _workshop(doc)
     w = Weighing(doc, "A")
     assert w.overrides() == participant_overrides(doc.map, "A")
+
+
+def test_a_short_round_asks_only_what_could_change_the_lead(doc):
+    w = Weighing(doc)
+    flips = {(f.input, f.field) for f in w.sensitivity().flips}
+    short = assessment_inputs(w, "A", decisive_only=True)
+    assert set(short) == flips and len(short) == len(flips)
+    assert len(assessment_inputs(w, "A")) > len(short)

@@ -99,11 +99,13 @@ class AssessmentRound(QDialog):
         self.who = QComboBox(objectName="who")
         for p in sorted(self.doc.map.participants.values(), key=lambda q: q.name.lower()):
             self.who.addItem(p.name, p.id)
+        self.decisive = QCheckBox("Only the inputs that could change which strategy leads "
+                                  "(a short round)", objectName="decisiveOnly")
         start = QPushButton("Start", objectName="start")
         start.setDefault(True)
         start.clicked.connect(lambda: self.start(self.who.currentData()))
         empty = QLabel("" if self.who.count() else "Add participants first (Participants…).")
-        for w in (text, self.who, start, empty):
+        for w in (text, self.who, self.decisive, start, empty):
             box.addWidget(w)
         box.addStretch(1)
         return page
@@ -140,7 +142,8 @@ class AssessmentRound(QDialog):
         own = self.weighing is None
         weighing = Weighing(self.doc) if own else self.weighing
         try:
-            self.items = assessment_inputs(weighing, participant_id)
+            self.items = assessment_inputs(weighing, participant_id,
+                                           decisive_only=self.decisive.isChecked())
         finally:
             if own:
                 weighing.close()
