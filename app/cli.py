@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -120,12 +119,8 @@ def cmd_import(args) -> int:
 
 def _laid_out(amap: ArgumentMap) -> ArgumentMap:
     """Positions for nodes without any, so the window opens the map as the export draws it."""
-    if all(n.x is not None and n.y is not None for n in amap.nodes.values()):
-        return amap
-    ensure_headless_qt()
-    from .model.build import with_positions
-    from .render.export import ensure_layout
-    return with_positions(amap, ensure_layout(amap))
+    from .render.export import with_layout
+    return with_layout(amap)
 
 
 def cmd_export(args) -> int:
@@ -144,27 +139,15 @@ def cmd_export(args) -> int:
 def _export_image(amap: ArgumentMap, out: Path, fmt: str, args) -> None:
     if not (args.scale > 0 and args.scale <= 20):
         raise ReasonmapError(f"--scale must be between 0 and 20, not {args.scale}")
-    ensure_headless_qt()
-    from .render.export import export_image
-    ranking = None
-    strengths = None
-    if args.ranking:
-        ev, fw, entries = evaluate_map(amap, amap.meta.get("semantics", "dfquad"))
-        ranking = [(e.title, e.strength) for e in entries]
-        strengths = ev.strengths
+    from .render.export import export_image, weighed
+    strengths, ranking = weighed(amap)
     tmp = out.with_name(f".{out.stem}.tmp{out.suffix}")
     try:
         export_image(amap, tmp, fmt=fmt, scale=args.scale, transparent=args.transparent,
-                     legend=args.legend, ranking=ranking, strengths=strengths)
+                     legend=args.legend, ranking=ranking if args.ranking else None, strengths=strengths)
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def ensure_headless_qt() -> None:
-    """Pick Qt's offscreen platform when there is no display (headless export)."""
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def evaluate_map(amap: ArgumentMap, semantics: str, overrides=None):

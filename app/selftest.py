@@ -36,8 +36,6 @@ class SelfTest:
 
 
 def run_self_test() -> int:
-    from .cli import ensure_headless_qt
-    ensure_headless_qt()
     t = SelfTest()
     state: dict = {}
     with tempfile.TemporaryDirectory(prefix="reasonmap-selftest-") as tmp:

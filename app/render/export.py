@@ -29,6 +29,25 @@ def ensure_layout(amap) -> dict[str, tuple[float, float]]:
     return place_missing(amap, card_sizes(amap))
 
 
+def with_layout(amap):
+    """*amap* itself if every card has a position, else a copy in which the missing ones are
+    laid out (imports, so the window and the exports show the same picture)."""
+    if all(n.x is not None and n.y is not None for n in amap.nodes.values()):
+        return amap
+    from ..model.build import with_positions
+    return with_positions(amap, ensure_layout(amap))
+
+
+def weighed(amap) -> tuple[dict[str, float], list[tuple[str, float]]]:
+    """The strengths drawn on the cards (settled values under the map's semantics only) and
+    the strategy ranking as (title, strength), as the canvas shows them."""
+    from ..reasoning import evaluate, framework_from_map, rank_strategies
+    fw = framework_from_map(amap)
+    ev = evaluate(fw, amap.meta.get("semantics", "dfquad"))
+    strengths = {n: v for n, v in ev.strengths.items() if n not in ev.unconverged}
+    return strengths, [(e.title, e.strength) for e in rank_strategies(fw, ev)]
+
+
 def _format_of(path: Path, fmt: str | None) -> str:
     name = (fmt or path.suffix.lstrip(".")).lower()
     if name not in FORMATS:

@@ -54,9 +54,8 @@ def import_into_new_map(source: Path, target: Path) -> Document:
 
 def laid_out(amap):
     """*amap* with positions for every node that lacks one (measured with the real fonts)."""
-    from ..model.build import with_positions
-    from ..render.export import ensure_layout
-    return with_positions(amap, ensure_layout(amap))
+    from ..render.export import with_layout
+    return with_layout(amap)
 
 
 def example_map():
@@ -221,18 +220,15 @@ class FileOps(QObject):
     def _export_image(self, doc, path: str, fmt: str, o: dialogs.ImageOptions) -> None:
         """Draw the map (or the selected or visible cards) as the canvas shows it, with the
         strengths of the map's semantics and, if asked, the strategy ranking beside it."""
-        from ..render.export import export_image
-        from ..reasoning import evaluate, framework_from_map, rank_strategies
-        fw = framework_from_map(doc.map)
-        ev = evaluate(fw, doc.map.meta.get("semantics", "dfquad"))
-        strengths = {n: v for n, v in ev.strengths.items() if n not in ev.unconverged}
-        ranking = [(e.title, e.strength) for e in rank_strategies(fw, ev)] if o.ranking else None
+        from ..render.export import export_image, weighed
+        strengths, ranking = weighed(doc.map)
         node_ids = {"map": None, "selection": list(doc.selection.nodes),
                     "visible": self.window.canvas.visible_node_ids()}[o.what]
         if node_ids is not None and not node_ids:
             raise ReasonmapError("There are no cards to export: select some or show some first")
         export_image(doc.map, path, fmt=fmt, scale=o.scale, transparent=o.transparent,
-                     node_ids=node_ids, legend=o.legend, ranking=ranking, strengths=strengths,
+                     node_ids=node_ids, legend=o.legend, ranking=ranking if o.ranking else None,
+                     strengths=strengths,
                      page_size=o.page_size, landscape=o.landscape, fit_to_page=o.fit_to_page)
 
     def quit(self) -> None:
