@@ -4,7 +4,10 @@ Import: I-nodes become claims; an RA node (inference) becomes a support from eac
 premises to its conclusion, a CA node (conflict) an attack, an MA node (rephrase) a ``relates``
 link. The scheme name, if given, becomes the edge label. An RA/CA aimed at another S-node
 (an attack on an inference) is turned into relations aimed at that inference's premises. The
-dialogue layer (L, YA, TA nodes) is left out with a note. Export writes plain AIF plus a
+dialogue layer (L, YA, TA nodes) is left out with a note, and so is a relation node that joins
+a claim to itself (AIFdb's MA "Default Rephrase" nodes often do). An empty nodeset
+(``{"nodes": [], "edges": [], "locutions": []}``, common in AIFdb corpora) imports as an empty
+map with a note saying so. Export writes plain AIF plus a
 ``reasonmap`` key per node that other tools ignore and that makes re-import lossless.
 
 >>> from app.model.build import build_map
@@ -19,14 +22,12 @@ dialogue layer (L, YA, TA nodes) is left out with a note. Export writes plain AI
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
-from dataclasses import replace
 
-from ..model import Edge, ModelError, Node, Source, new_id
-from ..model.build import build_map
-from .limits import EdgeCollector, build_checked, check_count, load_json, short_title
-from .registry import FormatError, ImportResult
+from ..model import Edge, ModelError, Node, new_id
+from ..model.entities import MAX_POSITION
+from .base import FormatError, ImportResult
+from .limits import EdgeCollector, build_checked, check_count, load_json, short_title, strip_surrogates
 
 WHAT = "AIF"
 S_RELATIONS = {"RA": "support", "CA": "attack", "MA": "relates"}
@@ -52,12 +53,16 @@ def read_aif(text: str) -> ImportResult:
         nodes[parsed["id"]] = parsed
     links = [_aif_edge(i, item, nodes) for i, item in enumerate(raw_edges)]
     _apply_positions(nodes, ova)
-    notes: list[str] = []
+    notes: list[str] = ["This is an empty AIF nodeset (no nodes, no edges): the map is empty"] if not nodes else []
     claims = {nid: _claim(n) for nid, n in nodes.items() if n["type"] == "I"}
     edges = _relations(nodes, links, claims, notes)
     _note_dropped(nodes, notes)
-    meta = {"title": doc["title"]} if isinstance(doc, dict) and isinstance(doc.get("title"), str) else {}
-    return ImportResult(build_checked(claims.values(), edges, WHAT, meta=meta), notes)
+    cleaned = sum(n["cleaned"] for n in nodes.values())
+    if cleaned:
+        notes.append(f"{cleaned} AIF text(s) held broken characters (lone surrogates), which were removed")
+    title = doc.get("title") if isinstance(doc, dict) else None
+    meta = {"title": strip_surrogates(title)[0]} if isinstance(title, str) and title.strip() else {}
+    return ImportResult(build_checked(claims.values(), edges, WHAT, meta=meta), notes, "aif")
 
 
 def _unwrap(doc) -> tuple[dict, dict | None]:
@@ -98,8 +103,10 @@ def _aif_node(i: int, item) -> dict:
     if not isinstance(text, str):
         raise FormatError(f"{where}: the text must be text")
     scheme = item.get("scheme")
+    text, bad = strip_surrogates(text)
+    scheme, bad_scheme = strip_surrogates(scheme if isinstance(scheme, str) else "")
     return {"id": _ident(item["nodeID"], f"{where}.nodeID"), "index": i, "type": kind.strip().upper(),
-            "text": text, "scheme": scheme if isinstance(scheme, str) else "",
+            "text": text, "scheme": scheme, "cleaned": bool(bad or bad_scheme),
             "x": _coord(item.get("x")), "y": _coord(item.get("y")),
             "ext": item.get(EXT) if isinstance(item.get(EXT), dict) else {}}
 
@@ -107,7 +114,10 @@ def _aif_node(i: int, item) -> dict:
 def _coord(value) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
         return None
-    return float(value) if abs(value) < 1e9 else None
+    try:
+        return float(value) if abs(value) <= MAX_POSITION else None
+    except OverflowError:   # an integer too large for a float
+        return None
 
 
 def _aif_edge(i: int, item, nodes: dict) -> tuple[str, str]:
@@ -146,7 +156,12 @@ def _claim(n: dict) -> Node:
     try:
         return node.validate()
     except (ModelError, TypeError) as exc:
-        raise FormatError(f"nodes[{n['index']}]: {exc}") from None
+        raise FormatError(f"{_where(n)}: {exc}") from None
+
+
+def _where(n: dict) -> str:
+    """How a message names an AIF node: its place in the list, its type and its nodeID."""
+    return f"nodes[{n['index']}] ({n['type'] or 'untyped'} node {n['id']!r})"
 
 
 def _relations(nodes: dict, links: list, claims: dict, notes: list[str]) -> list[Edge]:
@@ -158,6 +173,7 @@ def _relations(nodes: dict, links: list, claims: dict, notes: list[str]) -> list
         ins[b].append(a)
     collector = EdgeCollector(notes)
     undercuts = incomplete = 0
+    selfish: list[dict] = []
     for sid, s in nodes.items():
         if s["type"] not in S_RELATIONS:
             continue
@@ -167,12 +183,19 @@ def _relations(nodes: dict, links: list, claims: dict, notes: list[str]) -> list
             if nodes[t]["type"] in S_RELATIONS:   # aimed at an inference: aim at its premises
                 undercuts += 1
                 targets += [p for p in ins[t] if p in claims]
+        pairs = [(p, t) for p in premises for t in dict.fromkeys(targets)]
+        if any(p == t for p, t in pairs):
+            selfish.append(s)
         if not premises or not targets:
             incomplete += 1
-        for p in premises:
-            for t in dict.fromkeys(targets):
+        for p, t in pairs:
+            if p != t:
                 collector.add(_edge(s, claims[p].id, claims[t].id))
     edges = collector.finish(WHAT)
+    if selfish:
+        first = selfish[0]
+        notes.append(f"Left out {len(selfish)} link(s) of a claim to itself made by a relation node "
+                     f"(such as {first['type']} node {first['id']!r}, {first['scheme'] or first['text']!r})")
     if undercuts:
         notes.append(f"{undercuts} relation(s) aimed at another relation (an attack on an "
                      "inference) were turned into relations aimed at that inference's premises")
@@ -189,7 +212,7 @@ def _edge(s: dict, source: str, target: str) -> Edge:
     try:
         return edge.validate()
     except (ModelError, TypeError) as exc:
-        raise FormatError(f"nodes[{s['index']}]: {exc}") from None
+        raise FormatError(f"{_where(s)}: {exc}") from None
 
 
 def _note_dropped(nodes: dict, notes: list[str]) -> None:
@@ -240,43 +263,3 @@ def _export_ids(amap) -> dict[str, str]:
     taken = set(amap.nodes) | set(amap.edges)
     return {nid: v if isinstance(v, str) and counts.get(v) == 1 and (v == nid or v not in taken) else nid
             for nid, v in wanted.items()}
-
-
-# ----- anchoring to a source text --------------------------------------------------------
-def anchor_to_source(amap, source_title: str, source_text: str):
-    """A copy of *amap* with a Source holding *source_text* and its claims anchored to it.
-
-    A claim whose text occurs in the source (exactly, else with any run of white space
-    standing for any other) gets ``anchor = {"source", "start", "end", "quote"}``; the others
-    stay unanchored. Spans already given to one claim are not given to another.
-    """
-    source = Source(id=new_id(), title=source_title, text=source_text)
-    used: list[tuple[int, int]] = []
-    nodes = []
-    for n in amap.nodes.values():
-        span = _find_span(n.text or n.title, source_text, used)
-        if span:
-            used.append(span)
-            start, end = span
-            n = replace(n, anchor={"source": source.id, "start": start, "end": end,
-                                   "quote": source_text[start:end]})
-        nodes.append(n)
-    return build_map(nodes, amap.edges.values(), amap.participants.values(), amap.assessments.values(),
-                     [*amap.sources.values(), source], meta=amap.meta)
-
-
-def _find_span(needle: str, hay: str, used: list[tuple[int, int]]) -> tuple[int, int] | None:
-    needle = needle.strip()
-    if not needle:
-        return None
-    free = lambda a, b: all(b <= u0 or a >= u1 for u0, u1 in used)  # noqa: E731
-    start = hay.find(needle)
-    while start >= 0:
-        if free(start, start + len(needle)):
-            return start, start + len(needle)
-        start = hay.find(needle, start + 1)
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in needle.split()))
-    for m in pattern.finditer(hay):
-        if free(m.start(), m.end()):
-            return m.start(), m.end()
-    return None

@@ -29,7 +29,7 @@ from defusedxml import DefusedXmlException
 from ..model import Edge, ModelError, Node, new_id
 from ..model.entities import NODE_KINDS
 from .limits import MAX_DEPTH, EdgeCollector, build_checked, check_count, check_size, short_title
-from .registry import FormatError, ImportResult
+from .base import FormatError, ImportResult
 
 WHAT = "GraphML"
 NS = "http://graphml.graphdrawing.org/xmlns"

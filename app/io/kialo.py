@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from ..model import Edge, Node, new_id
 from .limits import MAX_DEPTH, MAX_ITEMS, EdgeCollector, build_checked, check_size, short_title
-from .registry import FormatError, ImportResult
+from .base import FormatError, ImportResult
 
 WHAT = "Kialo"
 HEADER = re.compile(r"^\s*((?:\d{1,9}\.)+)\s*(?:(Thesis|Pro|Con)\s*:)?[ \t]*(.*)$", re.IGNORECASE)

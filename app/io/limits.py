@@ -15,8 +15,9 @@ import json
 from typing import Any, Iterable
 
 from ..model import Edge, ModelError
+from ..model.entities import SURROGATES
 from ..model.build import build_map
-from .registry import FormatError
+from .base import FormatError, number_problem
 
 MAX_TEXT_CHARS = 20_000_000      # characters of input an importer accepts
 MAX_ITEMS = 100_000              # nodes plus edges of one imported map
@@ -49,6 +50,8 @@ def load_json(text: str, what: str) -> Any:
         raise FormatError(f"Not valid {what}: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     except RecursionError:
         raise FormatError(f"Not valid {what}: nested too deeply") from None
+    except ValueError as exc:   # e.g. an integer of more than 4,300 digits
+        raise FormatError(f"Not valid {what}: {number_problem(exc)}") from None
 
 
 def short_title(text: str, limit: int = TITLE_CHARS) -> str:
@@ -103,3 +106,14 @@ def build_checked(nodes: Iterable, edges: Iterable, what: str, *, sources: Itera
         raise FormatError(f"The {what} file does not make a consistent map: {exc}") from None
     except (TypeError, ValueError) as exc:   # unhashable or odd values that slipped through
         raise FormatError(f"The {what} file holds a value of the wrong kind: {exc}") from None
+
+
+def strip_surrogates(text: str) -> tuple[str, int]:
+    """*text* without lone surrogates (which JSON escapes can produce and no file can hold),
+    and how many were removed.
+
+    >>> strip_surrogates("a\\ud800b")
+    ('ab', 1)
+    """
+    cleaned, count = SURROGATES.subn("", text)
+    return cleaned, count

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import ArgumentMap, Assessment, Edge, ModelError, Node, Participant, Source
+from ..model import ArgumentMap, Assessment, Edge, ModelError, Node, Participant, Source, validate_meta
 from ..model.argmap import DEFAULT_META
 from ..model.build import build_map
-from .registry import FormatError, ImportResult
+from .base import FormatError, ImportResult, number_problem
 
 FORMAT_NAME = "reasonmap"
 FORMAT_VERSION = 1
@@ -57,6 +57,8 @@ def read_json(text: str) -> ImportResult:
         raise FormatError(f"Not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     except RecursionError:
         raise FormatError("Not valid JSON: nested too deeply") from None
+    except ValueError as exc:   # e.g. an integer of more than 4,300 digits
+        raise FormatError(f"Not valid JSON: {number_problem(exc)}") from None
     if _looks_like_aif(doc):  # OVA and AIFdb also name their files *.json
         from .aif import read_aif
         return read_aif(text)
@@ -64,10 +66,18 @@ def read_json(text: str) -> ImportResult:
 
 
 def _looks_like_aif(doc) -> bool:
+    """True for AIF: OVA's {"AIF": ...} wrapper, nodes with a nodeID, or an empty nodeset
+    (AIFdb writes ``{"nodes": [], "edges": [], "locutions": []}`` for a nodeset with nothing in it)."""
     if isinstance(doc, dict) and "AIF" in doc and isinstance(doc["AIF"], dict):
-        doc = doc["AIF"]
-    nodes = doc.get("nodes") if isinstance(doc, dict) and "format" not in doc else None
-    return isinstance(nodes, list) and bool(nodes) and isinstance(nodes[0], dict) and "nodeID" in nodes[0]
+        return True
+    if not isinstance(doc, dict) or "format" in doc:
+        return False
+    nodes = doc.get("nodes")
+    if not isinstance(nodes, list):
+        return False
+    if nodes:
+        return isinstance(nodes[0], dict) and "nodeID" in nodes[0]
+    return isinstance(doc.get("edges"), list) and ("locutions" in doc or set(doc) <= {"nodes", "edges"})
 
 
 def map_from_dict(doc: Any) -> ArgumentMap:
@@ -82,7 +92,10 @@ def map_from_dict(doc: Any) -> ArgumentMap:
     meta = doc.get("map", {})
     if not isinstance(meta, dict):
         raise FormatError('"map" must be an object')
-    meta = {k: v for k, v in meta.items() if k in DEFAULT_META}
+    try:
+        meta = validate_meta({k: v for k, v in meta.items() if k in DEFAULT_META})
+    except ModelError as exc:
+        raise FormatError(f'"map": {exc}') from None
     builders = {"nodes": _node, "edges": _edge, "participants": _participant,
                 "assessments": _assessment, "sources": _source}
     records = {}

@@ -2,7 +2,8 @@
 
 Each entry names its reader/writer by module path so that importing this table is cheap.
 A reader takes text and returns an ``ImportResult``; a writer takes a map and returns text
-(or bytes for binary formats).
+(or bytes for binary formats). A format may name a *companion*: a function given the file's
+path and the result, for what lies beside the file (AIF's source text).
 
 >>> format_for_path("debate.argdown").name
 'argdown'
@@ -11,25 +12,16 @@ A reader takes text and returns an ``ImportResult``; a writer takes a map and re
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import ArgumentMap, ReasonmapError
+from .base import FormatError, ImportError_, ImportResult
+from .textfile import MAX_IMPORT_BYTES, read_text_file
 
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
-
-
-class ImportError_(ReasonmapError):
-    """A file that cannot be imported; the message names the place and the problem."""
-
-
-FormatError = ImportError_
-
-
-@dataclass
-class ImportResult:
-    map: ArgumentMap
-    notes: list[str] = field(default_factory=list)
+__all__ = ["FORMATS", "IMAGE_FORMATS", "MAX_IMPORT_BYTES", "Format", "FormatError", "ImportError_",
+           "ImportResult", "export_map", "format_for_path", "format_named", "import_file",
+           "read_text_file", "write_atomically"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +31,7 @@ class Format:
     suffixes: tuple[str, ...]
     reader: str | None = None   # "module:function", function(text) -> ImportResult
     writer: str | None = None   # "module:function", function(map) -> str
+    companion: str | None = None  # "module:function", function(path, ImportResult) -> ImportResult
 
     def read(self, text: str) -> ImportResult:
         if not self.reader:
@@ -59,7 +52,8 @@ def _resolve(spec: str):
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("json", "Reasonmap JSON", (".json", ".rmap.json"), ".native_json:read_json", ".native_json:write_json"),
     Format("argdown", "Argdown", (".argdown", ".ad"), ".argdown:read_argdown", ".argdown:write_argdown"),
-    Format("aif", "AIF JSON (OVA, AIFdb)", (".aif", ".aif.json"), ".aif:read_aif", ".aif:write_aif"),
+    Format("aif", "AIF JSON (OVA, AIFdb)", (".aif", ".aif.json"), ".aif:read_aif", ".aif:write_aif",
+           ".aif_source:with_sibling_source"),
     Format("graphml", "GraphML (yEd)", (".graphml",), ".graphml:read_graphml", ".graphml:write_graphml"),
     Format("kialo", "Kialo text export", (".kialo", ".kialo.txt", ".txt"), ".kialo:read_kialo", None),
     Format("dot", "Graphviz DOT", (".dot", ".gv"), None, ".dot:write_dot"),
@@ -93,49 +87,18 @@ def format_for_path(path, *, reading: bool = False) -> Format:
     return best[1]
 
 
-def read_text_file(path) -> str:
-    """Read a text file for import: size-capped, UTF-8 (with or without BOM)."""
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ImportError_(f"{p.name} is too large to import ({size // 1_000_000} MB; "
-                               f"the limit is {MAX_IMPORT_BYTES // 1_000_000} MB)")
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ReasonmapError(f"Cannot read {p}: {exc.strerror or exc}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportError_(f"{p.name} is not UTF-8 text (bad byte at offset {exc.start})") from None
-
-
 def import_file(path, fmt: str | None = None) -> ImportResult:
     """Import *path* with the named format or the one its suffix says.
 
-    An AIF map with a text file of the same name beside it (as corpora ship them) gets that
-    text as its source, with each claim anchored to the passage it quotes.
+    The format that actually read the file (a ``.json`` may turn out to be AIF) may look
+    beside it: an AIF map with a text file of the same name gets that text as its source.
     """
     f = format_named(fmt) if fmt else format_for_path(path, reading=True)
     result = f.read(read_text_file(path))
-    if _is_aif(result):
-        return _with_sibling_source(Path(path), result)
+    used = FORMATS.get(result.format, f)
+    if used.companion:
+        result = _resolve(used.companion)(Path(path), result)
     return result
-
-
-def _is_aif(result: ImportResult) -> bool:
-    return any("aif_id" in n.data for n in result.map.nodes.values())
-
-
-def _with_sibling_source(path: Path, result: ImportResult) -> ImportResult:
-    text_file = path.with_suffix(".txt")
-    if not text_file.is_file() or result.map.sources:
-        return result
-    from .aif import anchor_to_source
-    amap = anchor_to_source(result.map, text_file.name, read_text_file(text_file))
-    anchored = sum(n.anchor is not None for n in amap.nodes.values())
-    note = f"Anchored {anchored} of {len(amap.nodes)} claims to {text_file.name}"
-    return ImportResult(amap, [*result.notes, note])
 
 
 def export_map(amap: ArgumentMap, path, fmt: str | None = None) -> None:

@@ -8,6 +8,7 @@ from .commands import (AddNode, AddParticipant, AddSource, AddSubgraph, Assess, 
 from .entities import (EVALUATED_RELATIONS, NODE_KINDS, RELATIONS, Assessment, Edge, Node,
                        Participant, Source, new_id)
 from .errors import ModelError, ReasonmapError
+from .meta import check_meta_value, validate_meta
 from .rules import SEMANTICS, check_semantics, role_of
 
 __all__ = [name for name in dir() if not name.startswith("_")]

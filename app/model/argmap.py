@@ -20,8 +20,7 @@ import networkx as nx
 from .changes import Added, Change, ChangeSet, MetaChanged, Removed, Updated, key_of
 from .entities import Assessment, Edge, Node, Participant, Source, field_names
 from .errors import ModelError
-
-DEFAULT_META = {"title": "Untitled map", "description": "", "semantics": "dfquad", "wrap_width": 240}
+from .meta import DEFAULT_META, check_meta_value
 _UPDATABLE = {
     "nodes": set(field_names(Node)) - {"id"},
     "edges": {"relation", "weight", "label", "data"},
@@ -188,9 +187,11 @@ class ArgumentMap:
         if self.meta.get(change.key) != change.old:
             raise ModelError(f"The map's {change.key} changed meanwhile")
         if change.new is None:
+            if change.key not in DEFAULT_META:
+                raise ModelError(f"Unknown map setting {change.key!r}")
             self.meta.pop(change.key, None)
         else:
-            self.meta[change.key] = change.new
+            self.meta[change.key] = check_meta_value(change.key, change.new)
 
 
 def _collection_attr(record) -> str:

@@ -17,6 +17,7 @@ from .changes import Added, ChangeSet, MetaChanged, Removed, Updated, collection
 from .entities import (Assessment, Edge, Node, Participant, Source, check_unit, field_names,
                        new_id, now)
 from .errors import ModelError
+from .meta import check_meta_value
 
 _NODE_EDITABLE = set(field_names(Node)) - {"id", "created", "modified"}
 _EDGE_EDITABLE = {"relation", "weight", "label", "data"}
@@ -281,11 +282,7 @@ class SetMeta(Command):
         return f"Change map {self.key.replace('_', ' ')}"
 
     def changes(self, amap: ArgumentMap) -> ChangeSet:
-        if self.key not in DEFAULT_META:
-            raise ModelError(f"Unknown map setting {self.key!r}")
-        if self.key == "semantics":
-            from .rules import check_semantics
-            check_semantics(self.value)
+        check_meta_value(self.key, self.value)
         old = amap.meta.get(self.key)
         if old == self.value:
             return ChangeSet(self.label, ())

@@ -10,6 +10,8 @@ which keeps old values available for undo.
 
 from __future__ import annotations
 
+import math
+import re
 import uuid
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timezone
@@ -20,6 +22,10 @@ from .errors import ModelError
 NODE_KINDS = ("claim", "strategy", "question", "evidence", "note")
 RELATIONS = ("support", "attack", "answer", "relates")
 EVALUATED_RELATIONS = ("support", "attack")
+MAX_POSITION = 1e7        # |x|, |y| of a card centre in pixels; far beyond any real map
+_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATES = _SURROGATE   # for importers that strip them instead of refusing the file
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 def new_id() -> str:
@@ -35,17 +41,61 @@ def now() -> str:
 def check_unit(value: Any, what: str) -> float:
     """Return value as a float in [0, 1] or raise ModelError naming *what*."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ModelError(f"{what} must be a number between 0 and 1, not {value!r}")
-    v = float(value)
+        raise ModelError(f"{what} must be a number between 0 and 1, not {shown(value)}")
+    try:
+        v = float(value)
+    except OverflowError:  # an int with thousands of digits
+        v = math.inf
     if not 0.0 <= v <= 1.0:  # also rejects NaN
-        raise ModelError(f"{what} must be between 0 and 1, not {value!r}")
+        raise ModelError(f"{what} must be between 0 and 1, not {shown(value)}")
     return v
 
 
-def _check_text(value: Any, what: str) -> str:
+def check_position(value: Any, what: str = "A position") -> float | None:
+    """Return *value* if it is None or a finite number within ±MAX_POSITION, else raise."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ModelError(f"{what} must be a number, not {shown(value)}")
+    try:
+        ok = math.isfinite(value) and abs(value) <= MAX_POSITION
+    except OverflowError:
+        ok = False
+    if not ok:
+        raise ModelError(f"{what} must be a finite number between {-MAX_POSITION:g} and "
+                         f"{MAX_POSITION:g}, not {shown(value)}")
+    return value
+
+
+def check_text(value: Any, what: str) -> str:
+    """Return *value* if it is a str that can be saved, else raise ModelError.
+
+    A lone surrogate (half of a UTF-16 pair, which JSON's ``\\ud800`` escapes can produce)
+    cannot be written as UTF-8 at all, so no file could hold it.
+
+    >>> check_text("a\\ud800b", "A title")
+    Traceback (most recent call last):
+    ...
+    app.model.errors.ModelError: A title holds a broken character (a lone surrogate, U+D800) at position 2; remove it
+    """
     if not isinstance(value, str):
         raise ModelError(f"{what} must be text, not {type(value).__name__}")
+    bad = _SURROGATE.search(value)
+    if bad:
+        raise ModelError(f"{what} holds a broken character (a lone surrogate, U+{ord(bad.group()):04X}) "
+                         f"at position {bad.start() + 1}; remove it")
     return value
+
+
+def shown(value: Any) -> str:
+    """A short repr of *value* for a message (a huge number is not printed in full)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return "a number with more than 19 digits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_check_text = check_text
 
 
 @dataclass(frozen=True)
@@ -76,11 +126,16 @@ class Node:
         _check_text(self.text, "A node text")
         _check_text(self.source_ref, "A source reference")
         check_unit(self.base_score, "A base score")
-        if not all(isinstance(t, str) for t in self.tags):
-            raise ModelError("Tags must be text")
-        for coord in (self.x, self.y):
-            if coord is not None and (isinstance(coord, bool) or not isinstance(coord, (int, float)) or coord != coord):
-                raise ModelError("A position must be a number")
+        if not isinstance(self.tags, tuple):
+            raise ModelError("Tags must be a list of words")
+        for tag in self.tags:
+            _check_text(tag, "A tag")
+        check_position(self.x, "A card's x position")
+        check_position(self.y, "A card's y position")
+        if not isinstance(self.collapsed, bool):
+            raise ModelError("A node's collapsed flag must be true or false")
+        _check_text(self.created, "A creation time")
+        _check_text(self.modified, "A modification time")
         if self.anchor is not None and not isinstance(self.anchor, dict):
             raise ModelError("An anchor must be a mapping")
         if not isinstance(self.data, dict):
@@ -133,8 +188,10 @@ class Participant:
         _check_text(self.id, "A participant id")
         if not isinstance(self.name, str) or not self.name.strip():
             raise ModelError("A participant needs a name")
-        if not (isinstance(self.colour, str) and len(self.colour) == 7 and self.colour.startswith("#")):
-            raise ModelError(f"A colour must look like #rrggbb, not {self.colour!r}")
+        _check_text(self.name, "A participant's name")
+        if not (isinstance(self.colour, str) and _COLOUR.fullmatch(self.colour)):
+            raise ModelError("A participant's colour must be a hex colour such as #4477aa, "
+                             f"not {shown(self.colour)}")
         return self
 
 
@@ -155,6 +212,7 @@ class Assessment:
         _check_text(self.target, "An assessment's target")
         check_unit(self.value, "An assessment")
         _check_text(self.note, "An assessment note")
+        _check_text(self.modified, "An assessment's time")
         return self
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.io.aif import anchor_to_source, read_aif, write_aif
+from app.io.aif import read_aif, write_aif
+from app.io.aif_source import anchor_to_source
 from app.io.registry import FormatError
 from app.model import Edge, Node
 from app.model.build import build_map

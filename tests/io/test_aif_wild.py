@@ -1,0 +1,100 @@
+"""AIF patterns met in real corpora: self-linked relation nodes, empty nodesets, source texts
+that are not UTF-8, and values that must not reach the map."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.io import FormatError, import_file
+from app.io.aif import read_aif
+from app.io.native_json import read_json
+
+WILD = Path(__file__).resolve().parent.parent / "fixtures" / "aif-wild"
+
+
+def nodeset(nodes, edges):
+    return json.dumps({"nodes": [{"nodeID": i, "text": t, "type": k} for i, t, k in nodes],
+                       "edges": [{"edgeID": f"e{n}", "fromID": a, "toID": b} for n, (a, b) in enumerate(edges)],
+                       "locutions": []})
+
+
+def test_a_relation_node_joining_a_claim_to_itself_is_left_out_with_a_note():
+    text = nodeset([("1", "A", "I"), ("2", "B", "I"), ("3", "Default Rephrase", "MA"), ("4", "Default Inference", "RA")],
+                   [("1", "3"), ("3", "1"), ("2", "4"), ("4", "1")])
+    result = read_aif(text)
+    assert [(result.map.nodes[e.source].text, e.relation, result.map.nodes[e.target].text)
+            for e in result.map.edges.values()] == [("B", "support", "A")]
+    (note,) = [n for n in result.notes if "itself" in n]
+    assert "MA node '3'" in note and "Default Rephrase" in note
+
+
+@pytest.mark.parametrize("name, node", [("qt30-nodeset18320.json", "MA node '543107'"),
+                                        ("iac-nodeset7903.json", "CA node '149528'")])
+def test_real_self_links_import(name, node):
+    result = import_file(WILD / name)
+    assert any(node in n for n in result.notes)
+    assert all(e.source != e.target for e in result.map.edges.values())
+
+
+def test_an_error_names_the_relation_node_that_holds_it():
+    doc = json.loads(nodeset([("1", "A", "I"), ("2", "B", "I"), ("s9", "x", "RA")], [("1", "s9"), ("s9", "2")]))
+    doc["nodes"][2]["reasonmap"] = {"weight": 7}
+    with pytest.raises(FormatError) as info:
+        read_aif(json.dumps(doc))
+    assert "nodes[2] (RA node 's9')" in str(info.value) and "weight" in str(info.value)
+
+
+def test_an_empty_nodeset_is_an_empty_map_under_any_json_name(tmp_path):
+    shutil.copy(WILD / "iac-nodeset7107.json", tmp_path / "n.json")
+    for result in (import_file(tmp_path / "n.json"), read_json('{"nodes": [], "edges": []}')):
+        assert not result.map.nodes and result.format == "aif"
+        assert any("empty AIF nodeset" in n for n in result.notes)
+    with pytest.raises(FormatError, match="Reasonmap JSON"):
+        read_json('{"nodes": [], "colour": "red"}')      # neither AIF nor ours
+
+
+def test_a_windows_1252_source_text_is_decoded_and_reported(tmp_path):
+    quote = "Taxes \u201cmust\u201d rise \u2014 soon"
+    (tmp_path / "m.json").write_text(nodeset([("1", quote, "I")], []), encoding="utf-8")
+    (tmp_path / "m.txt").write_bytes(f"Speaker: {quote}. Applause.".encode("cp1252"))
+    result = import_file(tmp_path / "m.json")
+    (source,) = result.map.sources.values()
+    (claim,) = result.map.nodes.values()
+    assert source.text[claim.anchor["start"]:claim.anchor["end"]] == quote
+    assert any("Windows-1252" in n and "m.txt" in n for n in result.notes)
+
+
+def test_the_us2016_source_text_never_fails_the_import():
+    result = import_file(WILD / "us2016-nodeset10700.json")
+    (source,) = result.map.sources.values()
+    raw = (WILD / "us2016-nodeset10700.txt").read_bytes()
+    assert source.text == raw.decode("cp1252")
+    assert any("Windows-1252" in n for n in result.notes)
+    assert sum(n.anchor is not None for n in result.map.nodes.values()) > 20
+
+
+def test_a_source_text_that_is_not_a_file_is_left_out(tmp_path):
+    (tmp_path / "m.json").write_text(nodeset([("1", "A", "I")], []), encoding="utf-8")
+    (tmp_path / "m.txt").mkdir()
+    assert import_file(tmp_path / "m.json").map.sources == {}
+
+
+def test_lone_surrogates_are_removed_with_a_note():
+    result = read_aif('{"nodes": [{"nodeID": "1", "text": "bro\\ud800ken", "type": "I"}], "edges": []}')
+    assert [n.text for n in result.map.nodes.values()] == ["broken"]
+    assert any("surrogate" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("value, kept", [("1e300", False), ("1e309", False), ("-2500.5", True)])
+def test_positions_outside_a_sane_range_are_dropped(value, kept):
+    text = '{"nodes": [{"nodeID": "1", "text": "A", "type": "I", "x": %s, "y": 3}], "edges": []}' % value
+    (node,) = read_aif(text).map.nodes.values()
+    assert (node.x is not None) is kept
+
+
+def test_a_number_of_thousands_of_digits_is_one_clear_error():
+    text = '{"nodes": [{"nodeID": "1", "text": "A", "type": "I", "x": %s}], "edges": []}' % ("9" * 5000)
+    with pytest.raises(FormatError, match="more than 4300 digits"):
+        read_aif(text)
