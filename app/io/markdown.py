@@ -1,7 +1,9 @@
 """Markdown outline export: each conclusion with its reasons (+) and objections (−) nested below.
 
 The outline starts from the roots (nodes that support or attack nothing) and walks down their
-incoming relations. Each item shows the base score τ and the strength σ under DF-QuAD. A node
+incoming relations. Each item shows the base score τ and the strength σ under DF-QuAD. Titles,
+texts and the map's description are written as plain text: Markdown's special characters,
+``<`` (raw HTML) and ``&`` (entities) are escaped, so nothing in a map renders as markup. A node
 met a second time is listed again but not expanded ("see above"), so shared reasons and cycles
 neither repeat whole subtrees nor loop.
 
@@ -22,21 +24,29 @@ from __future__ import annotations
 import re
 
 MARKERS = {"support": "+", "attack": "−", "answer": "answers:", "relates": "~"}
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&!~])")
 
 
 def md_escape(text: str) -> str:
-    """*text* on one line with Markdown's special characters escaped."""
+    """*text* on one line with Markdown's special characters escaped.
+
+    >>> md_escape("<img src=x onerror=alert(1)> & *bold*")
+    '\\\\<img src=x onerror=alert(1)\\\\> \\\\& \\\\*bold\\\\*'
+    """
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def md_paragraphs(text: str) -> list[str]:
+    """*text* as escaped paragraphs (blank lines between them kept, other line breaks joined)."""
+    return [md_escape(p) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
 def write_markdown(amap) -> str:
     """The map as a nested Markdown list, with base scores and DF-QuAD strengths."""
     strengths = _strengths(amap)
     lines = [f"# {md_escape(str(amap.meta.get('title', '')) or 'Untitled map')}", ""]
-    description = str(amap.meta.get("description", "")).strip()
-    if description:
-        lines += [description, ""]
+    for paragraph in md_paragraphs(str(amap.meta.get("description", ""))):
+        lines += [paragraph, ""]
     shown: set[str] = set()
     roots = [nid for nid in amap.nodes if not amap.outgoing(nid)]
     for start in roots + list(amap.nodes):

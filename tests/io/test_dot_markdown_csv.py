@@ -108,3 +108,26 @@ def test_the_format_table_reaches_these_readers_and_writers(small_map, tmp_path)
     kialo = tmp_path / "debate.kialo"
     kialo.write_text("1. Claim\n1.1. Con: Objection\n", encoding="utf-8")
     assert [e.relation for e in import_file(kialo).map.edges.values()] == ["attack"]
+
+
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0",
+                                   "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"])
+def test_csv_neutralises_titles_a_spreadsheet_would_run(title):
+    import csv
+    import io
+    amap = build_map([Node(id="=id", kind="strategy", title=title)])
+    (row,) = list(csv.reader(io.StringIO(write_csv(amap))))[1:]
+    assert row[1] == "'=id" and row[2] == "'" + title
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
+
+
+def test_markdown_writes_titles_texts_and_the_description_as_plain_text():
+    html = '<img src=x onerror="alert(1)"> &amp; <script>alert(2)</script>'
+    amap = build_map([Node(id="c", title=html, text=html + " more"), Node(id="r", title="<b>r</b>")],
+                     [Edge(id="e", source="r", target="c")],
+                     meta={"title": "<h1>T</h1>", "description": html + "\n\nSecond <i>para</i>"})
+    out = write_markdown(amap)
+    import re
+    assert not re.search(r"(?<!\\)[<&]", out)          # every < and & is escaped
+    assert out.count("\\<img") == 3 and "\\&amp;" in out
+    assert "Second \\<i\\>para\\</i\\>" in out and "\n\nSecond" in out
