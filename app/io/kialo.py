@@ -15,6 +15,13 @@ The numbering gives the tree; Pro supports its parent, Con attacks it (a ``Thesi
 root answers it). ``-> See 1.4.`` makes the existing claim 1.4 a further reason or objection
 instead of a new claim. The root is a question if its text ends with "?".
 
+Kialo writes Markdown in claim texts. A link ``[Experts](https://…)`` keeps its words in the
+text, and its address goes to the claim's ``source_ref``; a footnote marker ``[1]`` leaves the
+text (with the space before it, so no " ," remains) and its entry of the ``Sources:`` list,
+with the quotation and the address it holds, goes to ``source_ref``. Each entry of that list
+also becomes one of the map's sources (title: the marker and address, text: the whole entry),
+so the quotations are kept in full.
+
 >>> m = read_kialo("1. Ban cars?\\n1.1. Pro: Cleaner air.\\n1.2. Con: -> See 1.1.\\n").map
 >>> sorted((m.nodes[e.source].title, e.relation, m.nodes[e.target].kind) for e in m.edges.values())
 [('Cleaner air.', 'support', 'question')]
@@ -25,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Edge, Node, new_id
+from ..model import Edge, Node, Source, new_id
 from .limits import MAX_DEPTH, MAX_ITEMS, EdgeCollector, build_checked, check_size, short_title
 from .base import FormatError, ImportResult
 
@@ -35,7 +42,10 @@ TITLE_LINE = re.compile(r"^\s*Discussion (?:Title|Name)\s*:\s*(.*)$", re.IGNOREC
 SOURCES_LINE = re.compile(r"^\s*Sources\s*:\s*$", re.IGNORECASE)
 SOURCE_ENTRY = re.compile(r"^\s*\[(\d+)\]\s*(.*)$")
 LINK = re.compile(r"^->\s*See\s+((?:\d+\.)*\d+)\.?\s*$", re.IGNORECASE)
-FOOTNOTE = re.compile(r"(?<!\\)\[(\d+)\](?!\()")
+FOOTNOTE = re.compile(r"[ \t]*(?<!\\)\[(\d+)\](?!\()(?:[ \t]+(?=[,.;:!?]))?")
+MD_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\]\\\n])*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?"
+                     r"(?:\s+\"[^\"\n]*\")?\s*\)")
+URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+", re.IGNORECASE)
 ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 RELATIONS = {"pro": "support", "con": "attack", "thesis": "answer"}
 
@@ -65,18 +75,31 @@ def read_kialo(text: str) -> ImportResult:
     notes: list[str] = []
     nodes, edges = _assemble(claims, footnotes, notes)
     meta = {"title": title} if title else {}
-    return ImportResult(build_checked(nodes, edges, WHAT, meta=meta), notes)
+    sources = [Source(id=new_id(), title=_source_title(num, entry), text=entry)
+               for num, entry in footnotes.items()]
+    if sources:
+        notes.append(f"Kept the {len(sources)} entries of the Sources list as sources of the map")
+    return ImportResult(build_checked(nodes, edges, WHAT, meta=meta, sources=sources), notes)
+
+
+def _source_title(number: str, entry: str) -> str:
+    """[n] and the entry's address, else [n] and its first words."""
+    url = URL.search(entry)
+    return f"[{number}] {url.group().rstrip('.,;)') if url else short_title(entry)}"
 
 
 def _scan(lines: list[str]) -> tuple[dict[str, _Claim], str, dict[str, str]]:
     """The claims by number, the discussion title and the footnotes of the Sources list."""
     claims: dict[str, _Claim] = {}
-    title, footnotes, current, in_sources = "", {}, None, False
+    title, footnotes, current, in_sources, entry = "", {}, None, False, ""
     for lineno, line in enumerate(lines, start=1):
         if in_sources:
             m = SOURCE_ENTRY.match(line)
             if m:
-                footnotes[m.group(1)] = m.group(2).strip()
+                entry = m.group(1)
+                footnotes[entry] = m.group(2).strip()
+            elif line.strip() and footnotes:      # a quotation or address on the entry's next lines
+                footnotes[entry] = (footnotes[entry] + "\n" + line.strip()).strip()
             continue
         if SOURCES_LINE.match(line) and claims:
             in_sources = True
@@ -156,12 +179,32 @@ def _resolve(number: str, links: dict[str, str], ids: dict[str, str]) -> str | N
 
 
 def _node(c: _Claim, node_id: str, is_root: bool, footnotes: dict[str, str]) -> Node:
-    raw = c.raw_text()
-    refs = list(dict.fromkeys(FOOTNOTE.findall(raw)))
-    text = ESCAPED.sub(r"\1", FOOTNOTE.sub("", raw))
-    text = "\n".join(re.sub(r"[ \t]{2,}", " ", line).strip() for line in text.split("\n")).strip()
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    source_ref = "; ".join(f"[{r}] {footnotes[r]}" if r in footnotes else f"[{r}]" for r in refs)
+    text, refs = plain_text(c.raw_text(), footnotes)
+    source_ref = "; ".join(refs)
     kind = "question" if is_root and text.rstrip().endswith("?") else "claim"
     return Node(id=node_id, kind=kind, title=short_title(text), text=text, source_ref=source_ref,
                 data={"kialo": c.number})
+
+
+def plain_text(raw: str, footnotes: dict[str, str]) -> tuple[str, list[str]]:
+    """A claim's Kialo Markdown as plain text, and its references (link addresses and
+    footnote entries) in the order they appear.
+
+    >>> plain_text("See [the study](https://x.org/a_(b)) [1], and more.", {"1": "Quote\\nhttps://y.org"})
+    ('See the study, and more.', ['https://x.org/a_(b)', '[1] Quote https://y.org'])
+    """
+    refs: list[str] = []
+
+    def link(m: re.Match) -> str:
+        refs.append(m.group(2))
+        return m.group(1) or m.group(2)
+
+    def footnote(m: re.Match) -> str:
+        num = m.group(1)
+        refs.append(f"[{num}] {' '.join(footnotes[num].split())}" if num in footnotes else f"[{num}]")
+        return ""
+
+    text = FOOTNOTE.sub(footnote, MD_LINK.sub(link, raw))
+    text = ESCAPED.sub(r"\1", text)
+    text = "\n".join(re.sub(r"[ \t]{2,}", " ", line).strip() for line in text.split("\n")).strip()
+    return re.sub(r"\n{3,}", "\n\n", text), list(dict.fromkeys(refs))

@@ -137,3 +137,61 @@ def test_dangling_link_is_noted_not_fatal():
     result = read_kialo("1. Claim\n1.1. Pro: Reason\n1.2. Con: -> See 1.9.\n")
     assert len(result.map.nodes) == 2 and len(result.map.edges) == 1
     assert any("not in the file" in n for n in result.notes)
+
+
+def test_markdown_links_keep_their_words_and_give_their_address_as_the_source():
+    text = FIXTURE.read_text(encoding="utf-8-sig")
+    raw_links = re.findall(r"\[([^\]\n]+)\]\((https?://[^\s)]+(?:\([^\s)]*\))?[^\s)]*)\)", text)
+    assert len(raw_links) >= 5                          # the fixture holds real links
+    amap = read_kialo(text).map
+    assert not any("](" in n.text or n.title.startswith("[") for n in amap.nodes.values())
+    claims = by_number(amap)
+    kialo = claims["1.1.6"]
+    assert "platforms like Kialo, will ultimately" in kialo.text
+    assert kialo.source_ref == "http://www.kialo.com"
+    refs = " ".join(n.source_ref for n in amap.nodes.values())
+    for _, url in raw_links:
+        assert url in refs
+    assert "disaster." in claims["1.3.3"].text
+
+
+NEW_EXPORT = """Discussion Name: Should voting be compulsory?
+
+1. Thesis:
+Voting should be compulsory.
+
+    1.1. Pro:
+    [Experts](https://example.org/experts) say turnout rises [1], and trust follows [2].
+
+    1.2. Con:
+    Forcing people to vote adds uninformed votes [3] .
+
+Sources:
+[1] "Turnout in Australia has stayed above 90 per cent since 1924."
+https://example.org/australia-turnout
+[2] https://example.org/trust
+Citizens who vote report more trust in parliament,
+and the effect lasts.
+[3] Plain note without an address.
+"""
+
+
+def test_footnotes_leave_no_stray_space_and_keep_the_quotations_with_their_addresses():
+    result = read_kialo(NEW_EXPORT)
+    claims = by_number(result.map)
+    pro, con = claims["1.1"], claims["1.2"]
+    assert pro.text == "Experts say turnout rises, and trust follows."
+    assert con.text == "Forcing people to vote adds uninformed votes."
+    assert pro.title.startswith("Experts say") and " ," not in pro.text
+    assert pro.source_ref.split("; ") == [
+        "https://example.org/experts",
+        '[1] "Turnout in Australia has stayed above 90 per cent since 1924." https://example.org/australia-turnout',
+        "[2] https://example.org/trust Citizens who vote report more trust in parliament, and the effect lasts."]
+    sources = {s.title: s.text for s in result.map.sources.values()}
+    assert sources == {
+        "[1] https://example.org/australia-turnout":
+            '"Turnout in Australia has stayed above 90 per cent since 1924."\nhttps://example.org/australia-turnout',
+        "[2] https://example.org/trust":
+            "https://example.org/trust\nCitizens who vote report more trust in parliament,\nand the effect lasts.",
+        "[3] Plain note without an address.": "Plain note without an address."}
+    assert any("Sources list" in n for n in result.notes)
