@@ -4,8 +4,11 @@ Export: one ``y:ShapeNode`` per node (geometry = card box, label = title) and a
 ``y:PolyLineEdge`` per relation, plus plain ``<data>`` keys for Reasonmap's own fields
 (kind, title, text, base_score, tags, relation, weight, label) so that our export re-imports
 without loss. Import reads those keys when present; plain GraphML from other tools gives
-nodes titled by their label and edges that support unless a relation key says otherwise.
-XML is parsed with defusedxml: no DTDs, no entities, no external references.
+nodes titled by their label (yEd's description becomes the text) and edges that support
+unless a relation key, a label or the line's colour says otherwise; the connector boxes of yEd
+argument maps (RA, CA, MA) become relations (see :mod:`app.io.graphml_yed`). When the file's
+positions would make cards overlap at our card sizes they are dropped and the map is laid
+out again. XML is parsed with defusedxml: no DTDs, no entities, no external references.
 
 >>> from app.model.build import build_map
 >>> from app.model import Node, Edge
@@ -21,15 +24,14 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from xml.parsers.expat import ExpatError
+from collections import defaultdict
 
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
-
-from ..model import Edge, ModelError, Node, new_id
-from ..model.entities import NODE_KINDS
-from .limits import MAX_DEPTH, EdgeCollector, build_checked, check_count, check_size, short_title
+from ..model import Edge, ModelError, Node
 from .base import FormatError, ImportResult
+from .graphml_read import local, parse, read_raw
+from .graphml_yed import (Connectors, claim_node, classify, directions, drop_overlapping_positions,
+                          is_own, note_edges, plain_edge)
+from .limits import MAX_DEPTH, EdgeCollector, build_checked, check_count, check_size, short_title
 
 WHAT = "GraphML"
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -39,15 +41,17 @@ EDGE_FIELDS = ("relation", "weight", "label")
 COLOURS = {"support": "#0072B2", "attack": "#D55E00", "answer": "#009E73", "relates": "#999999"}
 FILLS = {"claim": "#FFFFFF", "strategy": "#E8F1FA", "question": "#FFF6D5", "evidence": "#EEF7EE",
          "note": "#F4F4F4"}
-SYNONYMS = {"support": "support", "pro": "support", "+": "support", "supports": "support",
-            "attack": "attack", "con": "attack", "-": "attack", "−": "attack", "attacks": "attack",
-            "answer": "answer", "relates": "relates"}
 _BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 # ----- writing -------------------------------------------------------------------------
 def write_graphml(amap) -> str:
-    """The map as GraphML that yEd opens, with our fields as plain data keys."""
+    """The map as GraphML that yEd opens, with our fields as plain data keys.
+
+    XML 1.0 cannot hold control characters such as NUL; a map with one in a card is refused
+    with a message naming the card, rather than exported with the character replaced.
+    """
+    _check_xml_text(amap)
     ET.register_namespace("", NS)
     ET.register_namespace("y", YNS)
     root = ET.Element(f"{{{NS}}}graphml")
@@ -70,8 +74,23 @@ def write_graphml(amap) -> str:
 
 
 def _clean(text: str) -> str:
-    """Text with the characters XML 1.0 cannot hold replaced."""
-    return _BAD_XML_CHARS.sub("\ufffd", text)
+    """Text for XML; _check_xml_text has made sure it holds only characters XML allows."""
+    return text
+
+
+def _check_xml_text(amap) -> None:
+    """Raise FormatError naming the first card or relation with a character XML cannot hold."""
+    def bad(value: str, what: str) -> None:
+        m = _BAD_XML_CHARS.search(value)
+        if m:
+            raise FormatError(f"Cannot export GraphML: {what} holds U+{ord(m.group()):04X}, a control "
+                              "character XML cannot hold; remove it and export again")
+    bad(str(amap.meta.get("title", "")), "the map's title")
+    for n in amap.nodes.values():
+        for name, value in (("id", n.id), ("title", n.title), ("text", n.text), ("tags", " ".join(n.tags))):
+            bad(value, f"the {name} of the card {short_title(n.label)!r}")
+    for e in amap.edges.values():
+        bad(e.id + e.label, f"the relation from {short_title(amap.nodes[e.source].label)!r}")
 
 
 def _key(root, key_id: str, for_: str, name: str, kind: str) -> None:
@@ -128,61 +147,33 @@ def _write_edge(graph, e: Edge) -> None:
 # ----- reading -------------------------------------------------------------------------
 def read_graphml(text: str) -> ImportResult:
     """Parse GraphML (ours, yEd's or another tool's) into a map."""
-    root = _parse(check_size(text, WHAT))
-    if _local(root.tag) != "graphml":
-        raise FormatError(f"Not a GraphML file: the root element is <{_local(root.tag)}>")
-    keys = _keys(root)
-    notes: list[str] = []
-    nodes_el = [el for el in root.iter() if _local(el.tag) == "node"]
-    edges_el = [el for el in root.iter() if _local(el.tag) == "edge"]
-    check_count(len(nodes_el) + len(edges_el), WHAT)
-    nodes: dict[str, Node] = {}
-    for i, el in enumerate(nodes_el):
-        gid, node = _read_node(el, i, keys, notes)
-        if gid in nodes:
-            raise FormatError(f"<node> #{i + 1}: the id {gid!r} is used twice")
-        nodes[gid] = node
-    collector = EdgeCollector(notes)
-    assumed = 0
-    for i, el in enumerate(edges_el):
-        edge, was_assumed = _read_edge(el, i, keys, nodes, notes)
-        assumed += was_assumed
-        collector.add(edge)
-    if assumed:
-        notes.append(f"{assumed} relation(s) had no relation type and were taken as supports")
-    meta = _graph_meta(root, keys, notes)
-    edges = collector.finish(WHAT)
-    return ImportResult(build_checked(nodes.values(), edges, WHAT, meta=meta), _dedupe(notes))
-
-
-def _graph_meta(root, keys, notes: list[str]) -> dict:
-    """The map title from the first <graph>, and a note if that graph is undirected."""
-    graph = next((el for el in root.iter() if _local(el.tag) == "graph"), None)
-    if graph is None:
-        return {}
-    if graph.get("edgedefault") == "undirected":
-        notes.append("The graph was undirected; each edge was read as pointing from its source to its target")
-    title = _values(graph, keys).get("map_title", "").strip()
-    return {"title": title} if title else {}
-
-
-def _parse(text: str):
-    try:
-        root = SafeET.fromstring(text, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException:
-        raise FormatError("The GraphML file declares a DTD or entities; Reasonmap refuses those "
-                          "for safety (they can be used to blow up memory or read local files)") from None
-    except ET.ParseError as exc:
-        line, col = getattr(exc, "position", (0, 0))
-        raise FormatError(f"Not valid XML at line {line}, column {col + 1}: {_reason(exc)}") from None
-    except (ExpatError, ValueError) as exc:
-        raise FormatError(f"Not valid XML: {exc}") from None
+    root = parse(check_size(text, WHAT))
     _check_depth(root)
-    return root
-
-
-def _reason(exc) -> str:
-    return re.sub(r":\s*line \d+, column \d+$", "", str(exc))
+    if local(root.tag) != "graphml":
+        raise FormatError(f"Not a GraphML file: the root element is <{local(root.tag)}>")
+    notes: list[str] = []
+    raw = read_raw(root, notes)
+    check_count(len(raw.nodes) + len(raw.edges), WHAT)
+    ways = directions(raw)
+    kinds, junctions = classify(raw, ways)
+    cards = {gid: _valid(claim_node(n, f"<node id={gid!r}>", notes), f"<node id={gid!r}>")
+             for gid, n in raw.nodes.items() if gid not in kinds}
+    collector = EdgeCollector(notes)
+    counts: dict = defaultdict(int)
+    for e in raw.edges:
+        a, b, _ = ways[e.index]
+        if a in cards and b in cards:
+            collector.add(plain_edge(e, ways[e.index], cards, notes, counts))
+    arguments = Connectors(raw, kinds, cards, ways, collector, notes).build()
+    if kinds:
+        notes.insert(0, f"Read {len(kinds)} connector box(es) (RA, CA, MA and the like) as relations"
+                     + (f", {junctions} of them junction points" if junctions else ""))
+    note_edges(counts, notes)
+    edges = collector.finish(WHAT)
+    nodes = [*cards.values(), *arguments]
+    if not is_own(raw):
+        nodes = drop_overlapping_positions(nodes, notes)
+    return ImportResult(build_checked(nodes, edges, WHAT, meta=raw.meta), list(dict.fromkeys(notes)), "graphml")
 
 
 def _check_depth(root) -> None:
@@ -194,146 +185,8 @@ def _check_depth(root) -> None:
         stack.extend((child, depth + 1) for child in el)
 
 
-def _local(tag) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _keys(root) -> dict[str, tuple[str, str]]:
-    """key id → (attr.name, yfiles.type) for every <key>."""
-    keys = {}
-    for el in root:
-        if _local(el.tag) == "key" and el.get("id"):
-            keys[el.get("id")] = ((el.get("attr.name") or el.get("id")).strip(), el.get("yfiles.type") or "")
-    return keys
-
-
-def _values(el, keys) -> dict[str, str]:
-    """attr.name → text of the element's own <data> children."""
-    out = {}
-    for child in el:
-        if _local(child.tag) == "data":
-            name, _ = keys.get(child.get("key", ""), (child.get("key", ""), ""))
-            out[name] = child.text or ""
-    return out
-
-
-def _graphics(el, keys):
-    """The yEd graphics element (ShapeNode, GenericNode, PolyLineEdge...) of *el*, if any."""
-    for child in el:
-        if _local(child.tag) == "data" and keys.get(child.get("key", ""), ("", ""))[1].endswith("graphics"):
-            return child
-    return None
-
-
-def _read_node(el, i: int, keys, notes: list[str]) -> tuple[str, Node]:
-    where = f"<node> #{i + 1}"
-    gid = el.get("id")
-    if not gid:
-        raise FormatError(f"{where} has no id")
-    where = f"<node id={gid!r}>"
-    vals = _values(el, keys)
-    gfx = _graphics(el, keys)
-    label, box = _yed_label_and_box(gfx)
-    label = label or next((vals[k] for k in vals if k.lower() in ("label", "name", "title")), "") or gid
-    text = vals.get("text", label if "title" not in vals else "")
-    title = vals["title"] if "title" in vals else short_title(label)
-    x = y = None
-    if box and vals.get("placed", "true") != "false":
-        x, y = box[0] + box[2] / 2, box[1] + box[3] / 2
-    node = Node(id=new_id(), kind=_kind(vals.get("kind"), where), title=title, text=text,
-                base_score=_unit(vals.get("base_score"), 0.5, where, "base_score", notes),
-                tags=_tags(vals.get("tags"), where), x=x, y=y, data={"graphml_id": gid})
-    return gid, _valid(node, where)
-
-
-def _yed_label_and_box(gfx):
-    if gfx is None:
-        return "", None
-    label, box = "", None
-    for el in gfx.iter():
-        name = _local(el.tag)
-        if name == "NodeLabel" and not label:
-            label = (el.text or "").strip()
-        elif name == "Geometry" and box is None:
-            try:
-                box = tuple(float(el.get(k, "0")) for k in ("x", "y", "width", "height"))
-            except ValueError:
-                box = None
-            if box and not all(abs(v) < 1e9 for v in box):
-                box = None
-    return label, box
-
-
-def _kind(value, where: str) -> str:
-    if value is None or not value.strip():
-        return "claim"
-    if value.strip() not in NODE_KINDS:
-        raise FormatError(f"{where}: unknown kind {value!r} (expected one of {', '.join(NODE_KINDS)})")
-    return value.strip()
-
-
-def _unit(value, default: float, where: str, name: str, notes: list[str]) -> float:
-    if value is None or not value.strip():
-        return default
-    try:
-        v = float(value)
-    except ValueError:
-        raise FormatError(f"{where}: {name} {value!r} is not a number") from None
-    if not 0.0 <= v <= 1.0:
-        notes.append(f"Values of {name} outside 0..1 were replaced by {default}")
-        return default
-    return v
-
-
-def _tags(value, where: str) -> tuple[str, ...]:
-    if value is None or not value.strip():
-        return ()
-    try:
-        tags = json.loads(value)
-    except (json.JSONDecodeError, RecursionError):
-        tags = [t.strip() for t in value.split(",")]
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise FormatError(f"{where}: tags must be a list of words")
-    return tuple(t for t in tags if t)
-
-
 def _valid(record, where: str):
     try:
         return record.validate()
     except ModelError as exc:
         raise FormatError(f"{where}: {exc}") from None
-
-
-def _read_edge(el, i: int, keys, nodes: dict, notes: list[str]) -> tuple[Edge, bool]:
-    where = f"<edge> #{i + 1}" + (f" (id {el.get('id')!r})" if el.get("id") else "")
-    ends = []
-    for attr in ("source", "target"):
-        ref = el.get(attr)
-        if ref is None:
-            raise FormatError(f"{where} has no {attr}")
-        if ref not in nodes:
-            raise FormatError(f"{where}: its {attr} {ref!r} names no node of the file")
-        ends.append(nodes[ref].id)
-    vals = _values(el, keys)
-    raw = (vals.get("relation") or "").strip()
-    relation = SYNONYMS.get(raw.lower(), "support")
-    if raw and raw.lower() not in SYNONYMS and not any(n.startswith("Unknown relation") for n in notes):
-        notes.append(f"Unknown relation types (such as {raw[:40]!r}) were taken as supports")
-    label = vals["label"] if "label" in vals else _yed_edge_label(_graphics(el, keys))
-    edge = Edge(id=new_id(), source=ends[0], target=ends[1], relation=relation,
-                weight=_unit(vals.get("weight"), 1.0, where, "weight", notes), label=label)
-    return (_valid(edge, where) if ends[0] != ends[1] else edge), not raw
-
-
-def _yed_edge_label(gfx) -> str:
-    if gfx is None:
-        return ""
-    for el in gfx.iter():
-        if _local(el.tag) == "EdgeLabel":
-            text = (el.text or "").strip()
-            return "" if text == "−" else text
-    return ""
-
-
-def _dedupe(notes: list[str]) -> list[str]:
-    return list(dict.fromkeys(notes))

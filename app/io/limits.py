@@ -117,3 +117,38 @@ def strip_surrogates(text: str) -> tuple[str, int]:
     """
     cleaned, count = SURROGATES.subn("", text)
     return cleaned, count
+
+
+def estimated_card_size(title: str, text: str) -> tuple[float, float]:
+    """About the (width, height) of a Reasonmap card for *title* and *text*, without Qt.
+
+    It follows the canvas's rules (cards 150 to 264 px wide, text wrapped at 240 px, at most
+    4 title and 8 text lines) with an average character width, which is close enough to tell
+    whether another tool's positions would make cards overlap.
+    """
+    per_line = 34                                    # characters that fit in 240 px
+    def lines(s: str, cap: int) -> int:
+        return min(cap, sum(max(1, -(-len(line) // per_line)) for line in s.splitlines() or [""]))
+    longest = max((len(line) for line in (title + "\n" + text).splitlines()), default=0)
+    width = max(150.0, min(264.0, 7.0 * longest + 24.0))
+    height = 20.0 + 17.0 * lines(title or "(untitled)", 4) + (15.0 * lines(text, 8) + 6.0 if text.strip() else 0.0)
+    return width, height
+
+
+def overlapping_cards(nodes: Iterable) -> tuple[str, str] | None:
+    """Two placed nodes whose estimated cards overlap, or None (a sweep along x)."""
+    boxes = []
+    for n in nodes:
+        if n.x is None or n.y is None:
+            continue
+        w, h = estimated_card_size(n.title, n.text)
+        boxes.append((n.x - w / 2, n.x + w / 2, n.y - h / 2, n.y + h / 2, n.id))
+    boxes.sort()
+    active: list[tuple] = []
+    for box in boxes:
+        active = [a for a in active if a[1] > box[0]]
+        for a in active:
+            if a[2] < box[3] and box[2] < a[3]:
+                return a[4], box[4]
+        active.append(box)
+    return None
