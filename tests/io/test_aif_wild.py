@@ -2,6 +2,7 @@
 that are not UTF-8, and values that must not reach the map."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -69,10 +70,15 @@ def test_a_windows_1252_source_text_is_decoded_and_reported(tmp_path):
 def test_the_us2016_source_text_never_fails_the_import():
     result = import_file(WILD / "us2016-nodeset10700.json")
     (source,) = result.map.sources.values()
-    raw = (WILD / "us2016-nodeset10700.txt").read_bytes()
-    assert source.text == raw.decode("cp1252")
-    assert any("Windows-1252" in n for n in result.notes)
-    assert sum(n.anchor is not None for n in result.map.nodes.values()) > 20
+    raw = (WILD / "us2016-nodeset10700.txt").read_bytes().decode("cp1252")
+    # OVA's HTML is turned into plain text: tags gone, <br> a line break, every word kept
+    assert "<span" not in source.text and "<br>" not in source.text
+    assert source.text.startswith("HOLT : We have just ... \n\nTRUMP : ... where they 're not paying us")
+    assert " ".join(re.sub(r"<[^>]+>", "", raw.replace("<br>", " ")).split()) == " ".join(source.text.split())
+    assert any("Windows-1252" in n and "HTML" in n for n in result.notes)
+    anchored = [n for n in result.map.nodes.values() if n.anchor is not None]
+    assert len(anchored) > 20
+    assert all(source.text[n.anchor["start"]:n.anchor["end"]] == n.anchor["quote"] for n in anchored)
 
 
 def test_a_source_text_that_is_not_a_file_is_left_out(tmp_path):
@@ -98,3 +104,17 @@ def test_a_number_of_thousands_of_digits_is_one_clear_error():
     text = '{"nodes": [{"nodeID": "1", "text": "A", "type": "I", "x": %s}], "edges": []}' % ("9" * 5000)
     with pytest.raises(FormatError, match="more than 4300 digits"):
         read_aif(text)
+
+
+def test_html_source_text_becomes_plain_and_case_changes_still_anchor(tmp_path):
+    (tmp_path / "m.json").write_text(nodeset([("1", "we are working at pace", "I"), ("2", "not said", "I")], []),
+                                     encoding="utf-8")
+    (tmp_path / "m.txt").write_text('JC[0:29:28] <span class="highlighted" id="n7">We are working at pace</span>.'
+                                    "<br>RS : &quot;Quite.&quot;", encoding="utf-8")
+    result = import_file(tmp_path / "m.json")
+    (source,) = result.map.sources.values()
+    assert source.text == 'JC[0:29:28] We are working at pace.\nRS : "Quite."'
+    claims = {n.text: n.anchor for n in result.map.nodes.values()}
+    assert claims["we are working at pace"]["quote"] == "We are working at pace"
+    assert claims["not said"] is None
+    assert any("HTML markup" in n and "Anchored 1 of 2" in n for n in result.notes)
