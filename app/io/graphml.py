@@ -155,9 +155,9 @@ def read_graphml(text: str) -> ImportResult:
     raw = read_raw(root, notes)
     check_count(len(raw.nodes) + len(raw.edges), WHAT)
     ways = directions(raw)
-    kinds, junctions = classify(raw, ways)
+    kinds, junctions, dialogue = classify(raw, ways)
     cards = {gid: _valid(claim_node(n, f"<node id={gid!r}>", notes), f"<node id={gid!r}>")
-             for gid, n in raw.nodes.items() if gid not in kinds}
+             for gid, n in raw.nodes.items() if gid not in kinds and gid not in dialogue}
     collector = EdgeCollector(notes)
     counts: dict = defaultdict(int)
     for e in raw.edges:
@@ -168,6 +168,9 @@ def read_graphml(text: str) -> ImportResult:
     if kinds:
         notes.insert(0, f"Read {len(kinds)} connector box(es) (RA, CA, MA and the like) as relations"
                      + (f", {junctions} of them junction points" if junctions else ""))
+    if dialogue:
+        notes.append(f"Left out {len(dialogue)} box(es) of AIF's dialogue and preference layers "
+                     "(L, YA, TA, PA) and their lines")
     note_edges(counts, notes)
     edges = collector.finish(WHAT)
     nodes = [*cards.values(), *arguments]

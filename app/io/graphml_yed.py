@@ -50,6 +50,7 @@ SYNONYMS = {"support": "support", "pro": "support", "+": "support", "supports": 
             "attack": "attack", "con": "attack", "-": "attack", "−": "attack", "attacks": "attack",
             "answer": "answer", "relates": "relates"}
 OWN_KEYS = {"kind", "placed", "base_score"}
+DIALOGUE = {"L", "YA", "TA", "PA"}
 JUNCTION_SIZE = 12.0
 ARGUMENT_TITLES = {"support": "Inference", "attack": "Conflict"}
 
@@ -77,20 +78,23 @@ def is_own(raw: RawGraph) -> bool:
     return any(OWN_KEYS & set(n.vals) for n in raw.nodes.values())
 
 
-def classify(raw: RawGraph, ways: dict) -> tuple[dict[str, str], int]:
-    """gid → relation kind for every connector node, and how many were junctions."""
+def classify(raw: RawGraph, ways: dict) -> tuple[dict[str, str], int, set[str]]:
+    """gid → relation kind for every connector node, how many were junctions, and the boxes of
+    AIF's dialogue and preference layers (L, YA, TA, PA), which are left out as in AIF."""
     if is_own(raw):
-        return {}, 0
+        return {}, 0, set()
     ins, outs = defaultdict(int), defaultdict(int)
     for a, b, _ in ways.values():
         outs[a] += 1
         ins[b] += 1
     between = lambda n: ins[n.gid] > 0 and outs[n.gid] > 0  # noqa: E731
-    kinds, claims = {}, set()
+    kinds, claims, dialogue = {}, set(), set()
     for n in raw.nodes.values():
         typed = _typed(n)
         if typed == "claim":
             claims.add(n.gid)
+        elif typed == "dialogue":
+            dialogue.add(n.gid)
         elif typed:
             kinds[n.gid] = typed
         elif n.label.lower() in BARE_LABELS:
@@ -103,15 +107,19 @@ def classify(raw: RawGraph, ways: dict) -> tuple[dict[str, str], int]:
         if n.gid not in kinds and not n.label and n.box and max(n.box[2:]) <= JUNCTION_SIZE and between(n):
             kinds[n.gid] = "support"
             junctions += 1
-    return kinds, junctions
+    if kinds:       # a map that uses AIF's boxes: its L, YA, TA and PA boxes are AIF's too
+        dialogue |= {n.gid for n in raw.nodes.values() if n.label.upper() in DIALOGUE and n.gid not in claims}
+    return kinds, junctions, dialogue
 
 
 def _typed(n: RawNode) -> str:
-    """"support"/"attack"/"relates" for an AIF-typed connector, "claim" for an I-node, else ""."""
+    """"support"/"attack"/"relates" for an AIF-typed connector, "claim" for an I-node,
+    "dialogue" for the L, YA, TA and PA boxes, else ""."""
     for key, value in n.vals.items():
         m = TYPE_VALUE.match(value) if key.lower() in TYPE_KEYS else None
         if m:
-            return KINDS.get(m.group(1).lower(), "claim" if m.group(1).lower() == "i" else "")
+            kind = m.group(1).lower()
+            return KINDS.get(kind) or ("claim" if kind == "i" else "dialogue")
     return ""
 
 

@@ -195,3 +195,23 @@ def test_footnotes_leave_no_stray_space_and_keep_the_quotations_with_their_addre
             "https://example.org/trust\nCitizens who vote report more trust in parliament,\nand the effect lasts.",
         "[3] Plain note without an address.": "Plain note without an address."}
     assert any("Sources list" in n for n in result.notes)
+
+
+def test_a_real_export_full_of_links_keeps_words_in_the_text_and_addresses_as_sources():
+    text = (FIXTURE.parent / "kialo-free-speech-2867.txt").read_text(encoding="utf-8-sig")
+    # Counted on the file with plain regexes: claim lines whose text starts with a link, and
+    # well-formed links (an address without spaces) anywhere.
+    starting = re.findall(r"^[\d.]+ (?:Pro|Con): \[([^\]]+)\]\(", text, re.M)
+    links = re.findall(r"\[[^\]\n]*\]\(((?:https?|ftp)://[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)\)", text)
+    assert len(starting) >= 20 and len(links) >= 400
+    amap = read_kialo(text).map
+    claim_lines = re.findall(r"^\d+(?:\.\d+)*\. .*$", text, re.M)
+    see = [line for line in claim_lines if re.search(r"(?:Pro|Con): -> See ", line)]
+    assert len(amap.nodes) == len(claim_lines) - len(see)
+    assert not any(n.title.startswith("[") for n in amap.nodes.values())
+    for words in starting:
+        assert any(n.text.startswith(words.replace("\\", "")) for n in amap.nodes.values()), words
+    refs = " ; ".join(n.source_ref for n in amap.nodes.values())
+    missing = [url for url in links if url not in refs]
+    assert not missing, missing[:5]
+    assert sum(bool(n.source_ref) for n in amap.nodes.values()) >= 400
