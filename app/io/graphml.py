@@ -154,6 +154,8 @@ def read_graphml(text: str) -> ImportResult:
     notes: list[str] = []
     raw = read_raw(root, notes)
     check_count(len(raw.nodes) + len(raw.edges), WHAT)
+    if not raw.nodes:
+        notes.append("The GraphML file holds no nodes: the map is empty")
     ways = directions(raw)
     kinds, junctions, dialogue = classify(raw, ways)
     cards = {gid: _valid(claim_node(n, f"<node id={gid!r}>", notes), f"<node id={gid!r}>")

@@ -135,3 +135,17 @@ def test_a_nul_in_a_card_is_refused_by_the_export_not_replaced(field):
     amap = build_map([Node(id="a", **{field: "bad\x00char"})])
     with pytest.raises(FormatError, match=r"U\+0000.*remove it"):
         write_graphml(amap)
+
+
+def test_an_empty_graph_is_an_empty_map_with_a_note():
+    result = read_graphml(f'<graphml {Y}><graph id="G" edgedefault="directed"/></graphml>')
+    assert not result.map.nodes and any("no nodes" in n for n in result.notes)
+
+
+def test_aif_dialogue_boxes_in_a_yed_map_are_left_out():
+    text = yed([("c", "C", 0, 0, 60, 30, BOX), ("p", "P", 0, 600, 60, 30, BOX), ("ra", "RA", 0, 300, 20, 20, GREEN),
+                ("ya", "YA", 300, 300, 20, 20, RED), ("l", "L", 300, 600, 60, 30, BOX)],
+               [("p", "ra", None, ""), ("ra", "c", None, ""), ("l", "ya", None, ""), ("ya", "p", None, "")])
+    result = read_graphml(text)
+    assert triples(result.map) == [("P", "support", "C")]
+    assert any("dialogue" in n for n in result.notes)
