@@ -186,6 +186,8 @@ class Participant:
 
     def validate(self) -> "Participant":
         _check_text(self.id, "A participant id")
+        if not self.id:
+            raise ModelError("A participant id must not be empty")
         if not isinstance(self.name, str) or not self.name.strip():
             raise ModelError("A participant needs a name")
         _check_text(self.name, "A participant's name")
@@ -224,6 +226,8 @@ class Source:
 
     def validate(self) -> "Source":
         _check_text(self.id, "A source id")
+        if not self.id:
+            raise ModelError("A source id must not be empty")
         _check_text(self.title, "A source title")
         _check_text(self.text, "A source text")
         return self

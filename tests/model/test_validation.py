@@ -53,6 +53,8 @@ def test_positions_within_the_bound_are_kept():
     (native(meta={"wrap_width": "abc"}), "wrap width must be a whole number"),
     (native(meta={"wrap_width": 10 ** 6}), "wrap width"),
     (native(meta={"wrap_width": True}), "wrap width"),
+    (native(participants=[{"id": "", "name": "P"}]), "participants[0]: A participant id must not be empty"),
+    ('{"format": "reasonmap", "version": 1, "sources": [{"id": ""}]}', "sources[0]: A source id must not be empty"),
     (native(participants=[{"id": "p", "name": "P", "colour": "#zzzzzz"}]),
      "participants[0]: A participant's colour must be a hex colour such as #4477aa, not '#zzzzzz'"),
 ])
