@@ -6,6 +6,7 @@ not finish; Hypothesis' per-example deadline is off because the machine is share
 """
 
 import importlib
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -83,15 +84,17 @@ def _readers():
 READERS = _readers()
 SEEDS = {
     "aif": [p.read_text(encoding="utf-8") for p in sorted((FIX / "aif").glob("*.json"))]
-           + [write_aif(_sample_map())],
-    "graphml": [write_graphml(_sample_map())],
+           + [(FIX / "aif-wild" / "qt30-nodeset18320.json").read_text(encoding="utf-8"), write_aif(_sample_map())],
+    "graphml": [write_graphml(_sample_map())]
+               + [p.read_text(encoding="utf-8") for p in sorted((FIX / "graphml").glob("*.graphml"))],
     "kialo": [(FIX / "kialo" / "should-hate-speech-be-illegal-6148.txt").read_text(encoding="utf-8-sig"),
               KIALO_MULTI],
     "json": [write_json(_sample_map())],
     "argdown": [ARGDOWN],
 }
 NASTY = list('"{}[],:<>/&.1\n- \\#+*()?') + ["\x00", "é", "\ufeff", "&lol;", "<!DOCTYPE x>", "-> See 1.",
-                                             "1.1. Con:", '"nodeID"', "1e999", "NaN", "null", "]]>"]
+                                             "1.1. Con:", '"nodeID"', "1e999", "NaN", "null", "]]>",
+                                             "\\ud800", "9" * 5000, "1e300", "-1e309", "&#0;", "RA", "CA-node"]
 
 
 def check(reader, text):
@@ -105,6 +108,18 @@ def check(reader, text):
     amap = result.map
     assert all(e.source in amap.nodes and e.target in amap.nodes for e in amap.edges.values())
     assert all(isinstance(n, str) for n in result.notes)
+    _store_accepts(amap)
+
+
+def _store_accepts(amap) -> None:
+    """What an importer lets through, the store must hold (no refusal after a clean import)."""
+    from app.store import Store
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.create(Path(folder) / "fuzz.rmap", amap)
+        try:
+            assert store.load() == amap
+        finally:
+            store.close()
 
 
 def test_seeds_are_valid():
