@@ -7,7 +7,9 @@ link. The scheme name, if given, becomes the edge label. An RA/CA aimed at anoth
 dialogue layer (L, YA, TA nodes) is left out with a note, and so is a relation node that joins
 a claim to itself (AIFdb's MA "Default Rephrase" nodes often do). An empty nodeset
 (``{"nodes": [], "edges": [], "locutions": []}``, common in AIFdb corpora) imports as an empty
-map with a note saying so. Export writes plain AIF plus a
+map with a note saying so. The text an OVA file analysed (its ``"text"``) becomes the map's
+source, with the claims anchored to it; an S-node typed ``"S"`` with scheme RA/CA/MA counts as
+that kind. Export writes plain AIF plus a
 ``reasonmap`` key per node that other tools ignore and that makes re-import lossless.
 
 >>> from app.model.build import build_map
@@ -62,7 +64,23 @@ def read_aif(text: str) -> ImportResult:
         notes.append(f"{cleaned} AIF text(s) held broken characters (lone surrogates), which were removed")
     title = doc.get("title") if isinstance(doc, dict) else None
     meta = {"title": strip_surrogates(title)[0]} if isinstance(title, str) and title.strip() else {}
-    return ImportResult(build_checked(claims.values(), edges, WHAT, meta=meta), notes, "aif")
+    amap = build_checked(claims.values(), edges, WHAT, meta=meta)
+    return ImportResult(_with_ova_text(amap, doc, notes) if ova is not None else amap, notes, "aif")
+
+
+def _with_ova_text(amap, doc: dict, notes: list[str]):
+    """*amap* with the analysed text OVA keeps beside its AIF (``"text"``) as its source."""
+    text = doc.get("text")
+    if isinstance(text, dict):
+        text = text.get("txt")
+    if not isinstance(text, str) or not text.strip() or not amap.nodes:
+        return amap
+    from .aif_source import HTML_TAG, anchor_to_source, html_to_text
+    plain = strip_surrogates(html_to_text(text) if HTML_TAG.search(text) else text)[0]
+    amap = anchor_to_source(amap, "OVA text", plain)
+    anchored = sum(n.anchor is not None for n in amap.nodes.values())
+    notes.append(f"Anchored {anchored} of {len(amap.nodes)} claims to the text OVA analysed (kept as a source)")
+    return amap
 
 
 def _unwrap(doc) -> tuple[dict, dict | None]:
@@ -103,9 +121,12 @@ def _aif_node(i: int, item) -> dict:
     if not isinstance(text, str):
         raise FormatError(f"{where}: the text must be text")
     scheme = item.get("scheme")
+    kind = kind.strip().upper()
+    if kind == "S" and isinstance(scheme, str) and scheme.strip().upper() in S_RELATIONS:
+        kind = scheme.strip().upper()    # some tools write {"type": "S", "scheme": "RA"}
     text, bad = strip_surrogates(text)
     scheme, bad_scheme = strip_surrogates(scheme if isinstance(scheme, str) else "")
-    return {"id": _ident(item["nodeID"], f"{where}.nodeID"), "index": i, "type": kind.strip().upper(),
+    return {"id": _ident(item["nodeID"], f"{where}.nodeID"), "index": i, "type": kind,
             "text": text, "scheme": scheme, "cleaned": bool(bad or bad_scheme),
             "x": _coord(item.get("x")), "y": _coord(item.get("y")),
             "ext": item.get(EXT) if isinstance(item.get(EXT), dict) else {}}

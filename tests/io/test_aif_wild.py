@@ -118,3 +118,19 @@ def test_html_source_text_becomes_plain_and_case_changes_still_anchor(tmp_path):
     assert claims["we are working at pace"]["quote"] == "We are working at pace"
     assert claims["not said"] is None
     assert any("HTML markup" in n and "Anchored 1 of 2" in n for n in result.notes)
+
+
+def test_ova_files_bring_their_text_as_the_source_and_s_nodes_by_scheme():
+    doc = {"AIF": json.loads(nodeset([("1", "Taxes must rise", "I"), ("2", "Schools need money", "I")],
+                                     [("2", "s"), ("s", "1")])),
+           "OVA": {"firstname": "Anon", "nodes": [], "edges": []},
+           "text": 'A: <span class="highlighted">Schools need money</span>, so taxes must rise.'}
+    doc["AIF"]["nodes"].append({"nodeID": "s", "text": "", "type": "S", "scheme": "RA"})
+    result = read_aif(json.dumps(doc))
+    amap = result.map
+    assert [(amap.nodes[e.source].text, e.relation) for e in amap.edges.values()] == [("Schools need money", "support")]
+    (source,) = amap.sources.values()
+    assert source.text == "A: Schools need money, so taxes must rise."
+    assert {n.text: n.anchor["quote"] for n in amap.nodes.values()} == {
+        "Schools need money": "Schools need money", "Taxes must rise": "taxes must rise"}
+    assert any("OVA analysed" in n for n in result.notes)
