@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping
 
-from .argmap import DEFAULT_META, ArgumentMap
+from .argmap import ArgumentMap
 from .changes import Added, ChangeSet, MetaChanged, Removed, Updated, collection_of, key_of
 from .entities import (Assessment, Edge, Node, Participant, Source, check_unit, field_names,
                        new_id, now)
