@@ -25,6 +25,7 @@ import re
 
 MARKERS = {"support": "+", "attack": "−", "answer": "answers:", "relates": "~"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&!~])")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")   # invisible, and NUL ends many readers
 
 
 def md_escape(text: str) -> str:
@@ -33,7 +34,7 @@ def md_escape(text: str) -> str:
     >>> md_escape("<img src=x onerror=alert(1)> & *bold*")
     '\\\\<img src=x onerror=alert(1)\\\\> \\\\& \\\\*bold\\\\*'
     """
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(_CONTROL.sub("", text).split()))
 
 
 def md_paragraphs(text: str) -> list[str]:

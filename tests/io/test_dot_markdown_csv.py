@@ -131,3 +131,10 @@ def test_markdown_writes_titles_texts_and_the_description_as_plain_text():
     assert not re.search(r"(?<!\\)[<&]", out)          # every < and & is escaped
     assert out.count("\\<img") == 3 and "\\&amp;" in out
     assert "Second \\<i\\>para\\</i\\>" in out and "\n\nSecond" in out
+
+
+def test_markdown_leaves_out_control_characters():
+    amap = build_map([Node(id="c", title="nul\x00here", text="bell\x07 and\x1b[31m colour")])
+    out = write_markdown(amap)
+    assert "**nulhere**" in out and "bell and\\[31m colour" in out
+    assert not any(ord(ch) < 32 and ch != "\n" for ch in out)
