@@ -3,15 +3,19 @@
 An imported map must be UTF-8 (every format Reasonmap reads says so). A source text that comes
 beside a map (AIF corpora ship ``nodeset.txt`` next to ``nodeset.json``) is optional and was
 often written elsewhere, so it is decoded by :func:`read_source_text`: a byte-order mark if
-there is one, else UTF-8, else Windows-1252 (what the AIFdb corpora use when they are not
-UTF-8), else Latin-1, which decodes any bytes. A statistical detector (charset-normalizer)
-was weighed and left out: on short English texts it guesses between look-alike code pages, and
-the corpora we met hold only UTF-8 and Windows-1252.
+there is one, else UTF-8; bytes that are not UTF-8 are read as Windows-1252 (what the AIFdb
+corpora use when they are not UTF-8; a file may mix both, as US2016's concatenated text does),
+and the five bytes Windows-1252 leaves undefined as Latin-1, so decoding never fails. A
+statistical detector (charset-normalizer) was weighed and left out: on short English texts it
+guesses between look-alike code pages, and the 4,563 corpus nodesets we tried hold only UTF-8
+and Windows-1252.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -19,6 +23,17 @@ from ..model import ReasonmapError
 from .base import ImportError_
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _windows_1252(exc: UnicodeDecodeError):
+    """Decoding error handler: the offending bytes as Windows-1252 (Latin-1 where undefined)."""
+    bad = exc.object[exc.start:exc.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), exc.end
+
+
+codecs.register_error("reasonmap-cp1252", _windows_1252)
+
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"), (b"\xff\xfe", "utf-16", "UTF-16"),
          (b"\xfe\xff", "utf-16", "UTF-16"))
 
@@ -62,6 +77,8 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     ('café', 'UTF-8')
     >>> decode_text("“café”".encode("cp1252"))
     ('“café”', 'Windows-1252')
+    >>> decode_text("a — b".encode("utf-8") + b" \\x97 c \\x81")
+    ('a — b — c \\x81', 'UTF-8 mixed with Windows-1252')
     """
     for bom, codec, name in _BOMS:
         if raw.startswith(bom):
@@ -69,12 +86,12 @@ def decode_text(raw: bytes) -> tuple[str, str]:
                 return raw.decode(codec), name
             except UnicodeDecodeError:
                 break
-    for codec, name in (("utf-8", "UTF-8"), ("cp1252", "Windows-1252")):
-        try:
-            return raw.decode(codec), name
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1"), "Latin-1"
+    try:
+        return raw.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode("utf-8", errors="reasonmap-cp1252")
+    return text, ("UTF-8 mixed with Windows-1252" if _UTF8_SEQUENCE.search(raw) else "Windows-1252")
 
 
 def read_source_text(path) -> tuple[str, str]:

@@ -134,3 +134,14 @@ def test_ova_files_bring_their_text_as_the_source_and_s_nodes_by_scheme():
     assert {n.text: n.anchor["quote"] for n in amap.nodes.values()} == {
         "Schools need money": "Schools need money", "Taxes must rise": "taxes must rise"}
     assert any("OVA analysed" in n for n in result.notes)
+
+
+def test_a_source_text_mixing_utf8_and_windows_1252_reads_both(tmp_path):
+    (tmp_path / "m.json").write_text(nodeset([("1", "we win \u2014 they lose", "I")], []), encoding="utf-8")
+    (tmp_path / "m.txt").write_bytes("Intro \u2014 ".encode("utf-8") + b"we win \x97 they lose")
+    result = import_file(tmp_path / "m.json")
+    (source,) = result.map.sources.values()
+    assert source.text == "Intro \u2014 we win \u2014 they lose"
+    (claim,) = result.map.nodes.values()
+    assert claim.anchor["quote"] == "we win \u2014 they lose"
+    assert any("UTF-8 mixed with Windows-1252" in n for n in result.notes)
