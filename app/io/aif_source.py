@@ -32,7 +32,7 @@ def with_sibling_source(path: Path, result: ImportResult) -> ImportResult:
     plain = html_to_text(text) if HTML_TAG.search(text) else None
     amap = anchor_to_source(result.map, text_file.name, text if plain is None else plain)
     anchored = sum(n.anchor is not None for n in amap.nodes.values())
-    how = "" if encoding == "UTF-8" else f", read as {encoding} because it is not UTF-8"
+    how = "" if encoding == "UTF-8" else f", read as {encoding} since it is not all UTF-8"
     how += "" if plain is None else ", its HTML markup turned into plain text"
     note = f"Anchored {anchored} of {len(amap.nodes)} claims to {text_file.name}{how}"
     return ImportResult(amap, [*result.notes, note], result.format)
