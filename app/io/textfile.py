@@ -60,14 +60,32 @@ def read_bytes_capped(path) -> bytes:
     return raw
 
 
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
+
+
 def read_text_file(path) -> str:
-    """Read a text file for import: size-capped, UTF-8 (with or without BOM)."""
+    """Read a text file for import: size-capped, UTF-8 (with or without BOM), or for XML
+    (GraphML) the encoding its declaration names."""
     p = Path(path)
     raw = read_bytes_capped(p)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        declared = _declared_xml_text(raw)
+        if declared is not None:
+            return declared
         raise ImportError_(f"{p.name} is not UTF-8 text (bad byte at offset {exc.start})") from None
+
+
+def _declared_xml_text(raw: bytes) -> str | None:
+    """*raw* decoded with the encoding its XML declaration names, or None."""
+    m = _XML_ENCODING.match(raw)
+    if not m:
+        return None
+    try:
+        return raw.decode(m.group(1).decode("ascii"))
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def decode_text(raw: bytes) -> tuple[str, str]:

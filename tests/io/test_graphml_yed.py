@@ -149,3 +149,14 @@ def test_aif_dialogue_boxes_in_a_yed_map_are_left_out():
     result = read_graphml(text)
     assert triples(result.map) == [("P", "support", "C")]
     assert any("dialogue" in n for n in result.notes)
+
+
+def test_a_graphml_file_in_the_encoding_its_declaration_names(tmp_path):
+    path = tmp_path / "latin.graphml"
+    path.write_bytes('<?xml version="1.0" encoding="ISO-8859-1"?>\n<graphml><graph><node id="a">'
+                     '<data key="label">Caf\u00e9 cr\u00e8me</data></node></graph></graphml>'.encode("latin-1"))
+    (node,) = import_file(path).map.nodes.values()
+    assert node.title == "Caf\u00e9 cr\u00e8me"
+    path.write_bytes(b"<graphml>\xe9</graphml>")
+    with pytest.raises(FormatError, match="not UTF-8"):
+        import_file(path)
