@@ -158,8 +158,12 @@ def read_graphml(text: str) -> ImportResult:
         notes.append("The GraphML file holds no nodes: the map is empty")
     ways = directions(raw)
     kinds, junctions, dialogue = classify(raw, ways)
+    linked = {end for a, b, _ in ways.values() for end in (a, b)}
+    folders = {gid for gid, n in raw.nodes.items() if n.group and gid not in linked}
     cards = {gid: _valid(claim_node(n, f"<node id={gid!r}>", notes), f"<node id={gid!r}>")
-             for gid, n in raw.nodes.items() if gid not in kinds and gid not in dialogue}
+             for gid, n in raw.nodes.items() if gid not in kinds and gid not in dialogue and gid not in folders}
+    if folders:
+        notes.append(f"{len(folders)} yEd group(s) became tags of the cards inside them")
     collector = EdgeCollector(notes)
     counts: dict = defaultdict(int)
     for e in raw.edges:

@@ -32,6 +32,8 @@ class RawNode:
     box: tuple[float, float, float, float] | None = None   # x, y (top-left), width, height
     style: tuple = ()                                       # yEd shape and colours
     note: bool = False                                      # a yEd UML note (a comment box)
+    group: bool = False                                     # holds a nested <graph> (a yEd group)
+    groups: tuple[str, ...] = ()                            # labels of the groups it sits in
 
 
 @dataclass
@@ -82,12 +84,14 @@ def read_raw(root, notes: list[str]) -> RawGraph:
     keys = _keys(root)
     nodes: dict[str, RawNode] = {}
     edges: list[RawEdge] = []
-    for el in root.iter():
+    for el, groups in _walk(root):
         name = local(el.tag)
         if name == "node":
             node = _raw_node(el, len(nodes), keys)
             if node.gid in nodes:
                 raise FormatError(f"<node> #{len(nodes) + 1}: the id {node.gid!r} is used twice")
+            node.groups = groups
+            node.group = any(local(child.tag) == "graph" for child in el)
             nodes[node.gid] = node
         elif name == "edge":
             edges.append(_raw_edge(el, len(edges), keys))
@@ -96,6 +100,28 @@ def read_raw(root, notes: list[str]) -> RawGraph:
             if getattr(e, attr) not in nodes:
                 raise FormatError(f"{edge_where(e)}: its {attr} {getattr(e, attr)!r} names no node of the file")
     return RawGraph(nodes, edges, _graph_meta(root, keys, notes))
+
+
+def _walk(root):
+    """Every element in document order with the labels of the group nodes around it."""
+    stack = [(root, ())]
+    while stack:
+        el, groups = stack.pop()
+        yield el, groups
+        inner = groups
+        if local(el.tag) == "node" and any(local(child.tag) == "graph" for child in el):
+            inner = groups + ((_group_label(el) or el.get("id") or ""),)
+        stack.extend((child, inner if local(child.tag) == "graph" else groups) for child in reversed(el))
+
+
+def _group_label(el) -> str:
+    """The first yEd label of a group node (its own <data>, not its members')."""
+    for child in el:
+        if local(child.tag) == "data":
+            for item in child.iter():
+                if local(item.tag) == "NodeLabel" and (item.text or "").strip():
+                    return " ".join(item.text.split())
+    return ""
 
 
 def edge_where(e: RawEdge) -> str:

@@ -19,6 +19,9 @@ description as its text) that its premises support and that supports or attacks 
 conclusion, as Argdown's premise–conclusion arguments do. A connector aimed at another
 connector bears on that inference's argument card, or on its premise when it has one.
 
+A yEd group (a node holding a nested graph) that no line touches is not a card: its label
+becomes a tag of every card inside it.
+
 Lines yEd draws with the arrow at the source end are read the other way round; lines with no
 arrow at all are plain ``relates`` links between claims. Without a relation key, an edge
 labelled "+"/"pro" or drawn green supports, one labelled "−"/"con" or drawn red attacks.
@@ -156,7 +159,7 @@ def claim_node(n: RawNode, where: str, notes: list[str]) -> Node:
     kind = _kind(vals.get("kind"), where) if vals.get("kind") else ("note" if n.note else "claim")
     return Node(id=new_id(), kind=kind, title=title, text=text, source_ref=vals.get("url", "").strip(),
                 base_score=_unit(vals.get("base_score"), 0.5, where, "base_score", notes),
-                tags=_tags(vals.get("tags"), where), x=x, y=y,
+                tags=tuple(dict.fromkeys((*_tags(vals.get("tags"), where), *filter(None, n.groups)))), x=x, y=y,
                 data={"graphml_id": n.gid})
 
 

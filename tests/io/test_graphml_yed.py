@@ -160,3 +160,21 @@ def test_a_graphml_file_in_the_encoding_its_declaration_names(tmp_path):
     path.write_bytes(b"<graphml>\xe9</graphml>")
     with pytest.raises(FormatError, match="not UTF-8"):
         import_file(path)
+
+
+def test_yed_groups_become_tags_of_their_cards():
+    text = (f'<graphml {Y}><key for="node" id="g" yfiles.type="nodegraphics"/><graph id="G" edgedefault="directed">'
+            '<node id="grp" yfiles.foldertype="group"><data key="g"><y:ProxyAutoBoundsNode><y:Realizers active="0">'
+            '<y:GroupNode><y:Geometry x="0" y="0" width="600" height="400"/><y:NodeLabel>Economy</y:NodeLabel>'
+            '</y:GroupNode></y:Realizers></y:ProxyAutoBoundsNode></data>'
+            '<graph id="grp:" edgedefault="directed">'
+            '<node id="grp::a"><data key="g"><y:ShapeNode><y:Geometry x="0" y="0" width="60" height="30"/>'
+            '<y:NodeLabel>Jobs</y:NodeLabel></y:ShapeNode></data></node></graph></node>'
+            '<node id="b"><data key="g"><y:ShapeNode><y:Geometry x="0" y="800" width="60" height="30"/>'
+            '<y:NodeLabel>Growth</y:NodeLabel></y:ShapeNode></data></node>'
+            '<edge id="e" source="grp::a" target="b"/></graph></graphml>')
+    result = read_graphml(text)
+    cards = {n.title: n.tags for n in result.map.nodes.values()}
+    assert cards == {"Jobs": ("Economy",), "Growth": ()}
+    assert triples(result.map) == [("Jobs", "support", "Growth")]
+    assert any("group" in n for n in result.notes)
