@@ -73,11 +73,6 @@ def write_graphml(amap) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n"
 
 
-def _clean(text: str) -> str:
-    """Text for XML; _check_xml_text has made sure it holds only characters XML allows."""
-    return text
-
-
 def _check_xml_text(amap) -> None:
     """Raise FormatError naming the first card or relation with a character XML cannot hold."""
     def bad(value: str, what: str) -> None:
@@ -99,7 +94,7 @@ def _key(root, key_id: str, for_: str, name: str, kind: str) -> None:
 
 def _data(parent, key: str, value: str) -> ET.Element:
     el = ET.SubElement(parent, f"{{{NS}}}data", {"key": key})
-    el.text = _clean(value)
+    el.text = value
     return el
 
 
@@ -112,7 +107,7 @@ def card_size(n: Node) -> tuple[float, float]:
 
 
 def _write_node(graph, n: Node, index: int) -> None:
-    el = ET.SubElement(graph, f"{{{NS}}}node", {"id": _clean(n.id)})
+    el = ET.SubElement(graph, f"{{{NS}}}node", {"id": n.id})
     placed = n.x is not None and n.y is not None
     values = {"kind": n.kind, "title": n.title, "text": n.text, "base_score": repr(n.base_score),
               "tags": json.dumps(list(n.tags), ensure_ascii=False), "placed": "true" if placed else "false"}
@@ -126,14 +121,14 @@ def _write_node(graph, n: Node, index: int) -> None:
     ET.SubElement(shape, f"{{{YNS}}}Fill", {"color": FILLS.get(n.kind, "#FFFFFF"), "transparent": "false"})
     ET.SubElement(shape, f"{{{YNS}}}BorderStyle", {"color": "#333333", "type": "line", "width": "1.0"})
     label = ET.SubElement(shape, f"{{{YNS}}}NodeLabel")
-    label.text = _clean(n.label)
+    label.text = n.label
     ET.SubElement(shape, f"{{{YNS}}}Shape",
                   {"type": "rectangle" if n.kind == "strategy" else "roundrectangle"})
 
 
 def _write_edge(graph, e: Edge) -> None:
-    el = ET.SubElement(graph, f"{{{NS}}}edge", {"id": _clean(e.id), "source": _clean(e.source),
-                                                 "target": _clean(e.target)})
+    el = ET.SubElement(graph, f"{{{NS}}}edge", {"id": e.id, "source": e.source,
+                                                 "target": e.target})
     for name, value in (("relation", e.relation), ("weight", repr(e.weight)), ("label", e.label)):
         _data(el, f"e_{name}", value)
     line = ET.SubElement(ET.SubElement(el, f"{{{NS}}}data", {"key": "eg"}), f"{{{YNS}}}PolyLineEdge")
@@ -141,7 +136,7 @@ def _write_edge(graph, e: Edge) -> None:
                                                  "type": "dashed" if e.relation == "attack" else "line"})
     ET.SubElement(line, f"{{{YNS}}}Arrows", {"source": "none", "target": "standard"})
     if e.label or e.relation == "attack":
-        ET.SubElement(line, f"{{{YNS}}}EdgeLabel").text = _clean(e.label or "−")
+        ET.SubElement(line, f"{{{YNS}}}EdgeLabel").text = e.label or "−"
 
 
 # ----- reading -------------------------------------------------------------------------
@@ -158,12 +153,7 @@ def read_graphml(text: str) -> ImportResult:
         notes.append("The GraphML file holds no nodes: the map is empty")
     ways = directions(raw)
     kinds, junctions, dialogue = classify(raw, ways)
-    linked = {end for a, b, _ in ways.values() for end in (a, b)}
-    folders = {gid for gid, n in raw.nodes.items() if n.group and gid not in linked}
-    cards = {gid: _valid(claim_node(n, f"<node id={gid!r}>", notes), f"<node id={gid!r}>")
-             for gid, n in raw.nodes.items() if gid not in kinds and gid not in dialogue and gid not in folders}
-    if folders:
-        notes.append(f"{len(folders)} yEd group(s) became tags of the cards inside them")
+    cards = _cards(raw, ways, set(kinds) | dialogue, notes)
     collector = EdgeCollector(notes)
     counts: dict = defaultdict(int)
     for e in raw.edges:
@@ -183,6 +173,17 @@ def read_graphml(text: str) -> ImportResult:
     if not is_own(raw):
         nodes = drop_overlapping_positions(nodes, notes)
     return ImportResult(build_checked(nodes, edges, WHAT, meta=raw.meta), list(dict.fromkeys(notes)), "graphml")
+
+
+def _cards(raw, ways: dict, not_cards: set[str], notes: list[str]) -> dict[str, Node]:
+    """gid → card for every node that is neither a connector nor a dialogue box; a yEd group
+    no line touches is no card either (its label tags the cards inside it)."""
+    linked = {end for a, b, _ in ways.values() for end in (a, b)}
+    folders = {gid for gid, n in raw.nodes.items() if n.group and gid not in linked}
+    if folders:
+        notes.append(f"{len(folders)} yEd group(s) became tags of the cards inside them")
+    return {gid: _valid(claim_node(n, f"<node id={gid!r}>", notes), f"<node id={gid!r}>")
+            for gid, n in raw.nodes.items() if gid not in not_cards and gid not in folders}
 
 
 def _check_depth(root) -> None:
