@@ -281,8 +281,12 @@ def plain_edge(e: RawEdge, way: tuple[str, str, bool], cards: dict[str, Node], n
         relation = "relates" if undirected else "support"
         counts["undirected" if undirected else "assumed"] += 1
     label = e.vals["label"] if "label" in e.vals else ("" if e.label in ("−", "-", "+") else e.label)
+    description = " ".join(e.vals.get("description", "").split())
+    if description and not label and len(description) <= 60:
+        label = description                   # yEd's description of a line is its only words
     weight = _unit(e.vals.get("weight"), 1.0, edge_where(e), "weight", notes)
-    edge = Edge(id=new_id(), source=cards[a].id, target=cards[b].id, relation=relation, weight=weight, label=label)
+    edge = Edge(id=new_id(), source=cards[a].id, target=cards[b].id, relation=relation, weight=weight, label=label,
+                data={"description": description} if description and description != label else {})
     if edge.source != edge.target:
         try:
             edge.validate()

@@ -178,3 +178,14 @@ def test_yed_groups_become_tags_of_their_cards():
     assert cards == {"Jobs": ("Economy",), "Growth": ()}
     assert triples(result.map) == [("Jobs", "support", "Growth")]
     assert any("group" in n for n in result.notes)
+
+
+def test_a_lines_yed_description_is_kept():
+    long = "Because the figures for 2019 show it, as the report explains at length on page four."
+    text = (f'<graphml {Y}><key for="edge" id="d" attr.name="description" attr.type="string"/>'
+            '<graph id="G" edgedefault="directed"><node id="a"/><node id="b"/><node id="c"/>'
+            '<edge source="b" target="a"><data key="d">cost argument</data></edge>'
+            f'<edge source="c" target="a"><data key="d">{long}</data></edge></graph></graphml>')
+    amap = read_graphml(text).map
+    kept = {amap.nodes[e.source].title: (e.label, e.data) for e in amap.edges.values()}
+    assert kept == {"b": ("cost argument", {}), "c": ("", {"description": long})}
