@@ -136,19 +136,25 @@ def estimated_card_size(title: str, text: str) -> tuple[float, float]:
 
 
 def overlapping_cards(nodes: Iterable) -> tuple[str, str] | None:
-    """Two placed nodes whose estimated cards overlap, or None (a sweep along x)."""
-    boxes = []
+    """Two placed nodes whose estimated cards overlap, or None.
+
+    Cards go into a grid of cells as large as the largest card, so each card is compared only
+    with the cards of the (at most four) cells it touches: linear for any layout.
+    """
+    cell = 270.0                                     # no card is wider or taller
+    grid: dict[tuple[int, int], list[tuple]] = {}
     for n in nodes:
         if n.x is None or n.y is None:
             continue
         w, h = estimated_card_size(n.title, n.text)
-        boxes.append((n.x - w / 2, n.x + w / 2, n.y - h / 2, n.y + h / 2, n.id))
-    boxes.sort()
-    active: list[tuple] = []
-    for box in boxes:
-        active = [a for a in active if a[1] > box[0]]
-        for a in active:
-            if a[2] < box[3] and box[2] < a[3]:
-                return a[4], box[4]
-        active.append(box)
+        box = (n.x - w / 2, n.x + w / 2, n.y - h / 2, n.y + h / 2, n.id)
+        cells = {(int(cx // cell), int(cy // cell)) for cx in (box[0], box[1]) for cy in (box[2], box[3])}
+        for key in cells:
+            for other in grid.get(key, ()):
+                if other[0] < box[1] and box[0] < other[1] and other[2] < box[3] and box[2] < other[3]:
+                    return other[4], box[4]
+        for key in cells:
+            grid.setdefault(key, []).append(box)
     return None
+
+

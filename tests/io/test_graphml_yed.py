@@ -189,3 +189,13 @@ def test_a_lines_yed_description_is_kept():
     amap = read_graphml(text).map
     kept = {amap.nodes[e.source].title: (e.label, e.data) for e in amap.edges.values()}
     assert kept == {"b": ("cost argument", {}), "c": ("", {"description": long})}
+
+
+def test_overlap_check_finds_any_clash_and_passes_tidy_layouts():
+    from app.io.limits import estimated_card_size, overlapping_cards
+    column = [Node(id=str(i), title=f"Claim {i}", x=0.0, y=300.0 * i) for i in range(2000)]
+    assert overlapping_cards(column) is None
+    w, h = estimated_card_size("Claim 7", "")
+    clash = Node(id="x", title="Late", x=w - 1.0, y=300.0 * 7 + h - 1.0)   # corner into card 7
+    assert overlapping_cards([*column, clash]) == ("7", "x")
+    assert overlapping_cards([Node(id="a", title="A", x=0.0, y=0.0), Node(id="b", title="B", x=w + 1.0, y=0.0)]) is None
