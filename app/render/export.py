@@ -1,15 +1,17 @@
 """Image export (PNG, SVG, PDF) drawn straight onto the paint device with the canvas's own
 card and edge painting functions.
 
->>> # export_image(amap, "map.svg", legend=True)   # doctest: +SKIP
+``export_image(amap, "map.svg", legend=True)`` writes the whole map with a legend beside it.
+The picture is made and checked in memory, then written to a temporary file beside the
+target and renamed over it (``writing.write_file``), so a failure leaves no partial file.
 """
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from .errors import ExportError
+from .writing import check_target, write_file
 from .qtapp import ensure_gui_app
 
 FORMATS = ("png", "svg", "pdf")
@@ -102,6 +104,7 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
         raise ExportError(f"The resolution must be between 10 and 2400 dpi, not {dpi!r}")
     if not path.parent.is_dir():
         raise ExportError(f"The folder {str(path.parent)!r} does not exist")
+    check_target(path)
     ensure_gui_app()
     from . import devices
     if kind == "pdf" and page_size is not None:   # None: one page as large as the map
@@ -109,15 +112,10 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
     comp = _Composition(amap, node_ids, strengths, legend, ranking, labels)
     notes = notes if notes is not None else []
     if kind == "png":
-        devices.write_png(comp, path, scale * (dpi / 96.0 if dpi else 1.0), dpi, transparent,
-                          max_pixels, notes)
+        data = devices.png_bytes(comp, scale * (dpi / 96.0 if dpi else 1.0), dpi, transparent,
+                                 max_pixels, notes)
     elif kind == "svg":
-        devices.write_svg(comp, path, scale, transparent, amap.meta.get("title", ""))
+        data = devices.svg_bytes(comp, scale, transparent, amap.meta.get("title", ""))
     else:
-        devices.write_pdf(comp, path, page_size, landscape, fit_to_page, amap.meta.get("title", ""))
-    return path
-
-
-def pages_needed(width: float, height: float, page_w: float, page_h: float) -> tuple[int, int]:
-    """Columns and rows of pages needed to show width×height at actual size."""
-    return max(1, math.ceil(width / page_w - 1e-9)), max(1, math.ceil(height / page_h - 1e-9))
+        data = devices.pdf_bytes(comp, page_size, landscape, fit_to_page, amap.meta.get("title", ""))
+    return write_file(path, data)
