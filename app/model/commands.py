@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping
 
@@ -84,6 +85,7 @@ class Connect(Command):
     weight: float = 1.0
     label_text: str = ""
     edge_id: str | None = None
+    source_at: tuple[float, float] | None = None   # also move the source there (same step)
 
     @property
     def label(self) -> str:
@@ -94,7 +96,8 @@ class Connect(Command):
                     relation=self.relation, weight=self.weight, label=self.label_text).validate()
         amap.node(self.source), amap.node(self.target)
         amap._check_new_edge(edge)
-        return ChangeSet(self.label, (Added(edge),))
+        moved = MoveNodes({self.source: self.source_at}).changes(amap).changes if self.source_at else ()
+        return ChangeSet(self.label, (Added(edge),) + tuple(moved))
 
 
 def _removal_of_edges(amap: ArgumentMap, edge_ids: Iterable[str]) -> list:
@@ -142,6 +145,31 @@ class DeleteNodes(Command):
             out += [Removed(a) for a in amap.assessments_of(nid)]
             out.append(Removed(amap.node(nid)))
         return ChangeSet(self.label, tuple(out))
+
+
+def below(amap: ArgumentMap, node_ids: Iterable[str]) -> list[str]:
+    """The cards under *node_ids* that would be left with nothing to support or attack if
+    those went: their reasons and objections, those of them, and so on. A card that also
+    speaks to a card outside stays out.
+
+    >>> from .build import build_map
+    >>> from .entities import Edge, Node
+    >>> m = build_map([Node(id=i) for i in "abcd"], [Edge(id="1", source="b", target="a"),
+    ...     Edge(id="2", source="c", target="b"), Edge(id="3", source="c", target="d")])
+    >>> below(m, ["a"])
+    ['b']
+    """
+    gone = set(node_ids)
+    out: list[str] = []
+    queue = deque(p for n in gone for p in amap.graph.predecessors(n))
+    while queue:
+        n = queue.popleft()
+        if n in gone or not all(t in gone for t in amap.graph.successors(n)):
+            continue
+        gone.add(n)
+        out.append(n)
+        queue.extend(amap.graph.predecessors(n))
+    return out
 
 
 @dataclass
@@ -245,12 +273,19 @@ class Reconnect(Command):
 
 @dataclass
 class AddSubgraph(Command):
-    """Add copies of nodes and the edges among them with fresh ids (paste)."""
+    """Add copies of nodes and the edges among them with fresh ids (paste), moved by
+    *offset*; with *attach_to*, each node of *roots* ({id: relation}) is also connected to
+    that node, so a pasted subtree hangs under the selected card."""
 
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...] = ()
     offset: tuple[float, float] = (40.0, 40.0)
-    label = "Paste"
+    attach_to: str | None = None
+    roots: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return "Paste under a card" if self.attach_to else "Paste"
 
     def changes(self, amap: ArgumentMap) -> ChangeSet:
         ids = {n.id: new_id() for n in self.nodes}
@@ -266,7 +301,15 @@ class AddSubgraph(Command):
                 out.append(Added(replace(e, id=new_id(), source=ids[e.source], target=ids[e.target])))
         if not out:
             raise ModelError("Nothing to paste")
-        return ChangeSet(self.label, tuple(out))
+        return ChangeSet(self.label, tuple(out + self._attachments(amap, ids)))
+
+    def _attachments(self, amap: ArgumentMap, ids: Mapping[str, str]) -> list:
+        if self.attach_to is None:
+            return []
+        amap.node(self.attach_to)
+        return [Added(Edge(id=new_id(), source=ids[root], target=self.attach_to,
+                           relation=relation).validate())
+                for root, relation in self.roots.items() if root in ids]
 
 
 @dataclass
