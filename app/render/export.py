@@ -8,10 +8,11 @@ target and renamed over it (``writing.write_file``), so a failure leaves no part
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from .errors import ExportError
-from .writing import check_target, write_file
+from .writing import check_target, real_target, write_file
 from .qtapp import ensure_gui_app
 
 FORMATS = ("png", "svg", "pdf")
@@ -48,6 +49,17 @@ def weighed(amap) -> tuple[dict[str, float], list[tuple[str, float]]]:
     ev = evaluate(fw, amap.meta.get("semantics", "dfquad"))
     strengths = {n: v for n, v in ev.strengths.items() if n not in ev.unconverged}
     return strengths, [(e.title, e.strength) for e in rank_strategies(fw, ev)]
+
+
+MAX_EXTENT = 1_000_000.0     # pixels across: far beyond any real map, well inside Qt's ints
+
+
+def _check_extent(rect, scale: float) -> None:
+    """ExportError for a picture no device can hold (cards at absurd positions)."""
+    w, h = rect.width() * scale, rect.height() * scale
+    if not (math.isfinite(w) and math.isfinite(h) and w <= MAX_EXTENT and h <= MAX_EXTENT):
+        raise ExportError("The map spreads over more than a million pixels (some cards have "
+                          "absurd positions); use Auto layout, then export again")
 
 
 def _format_of(path: Path, fmt: str | None) -> str:
@@ -96,8 +108,8 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
     (the picture is scaled down and a note appended to *notes*). PDF: one page of
     *page_size* when *fit_to_page*, else actual size across as many pages as needed.
     """
-    path = Path(path)
-    kind = _format_of(path, fmt)
+    kind = _format_of(Path(path), fmt)
+    path = real_target(path)
     if not (isinstance(scale, (int, float)) and 0 < scale <= 50):
         raise ExportError(f"The scale must be a number above 0 and at most 50, not {scale!r}")
     if dpi is not None and not (isinstance(dpi, (int, float)) and 10 <= dpi <= 2400):
@@ -110,6 +122,7 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
     if kind == "pdf" and page_size is not None:   # None: one page as large as the map
         devices.page_size_of(page_size)
     comp = _Composition(amap, node_ids, strengths, legend, ranking, labels)
+    _check_extent(comp.rect, scale)
     notes = notes if notes is not None else []
     if kind == "png":
         data = devices.png_bytes(comp, scale * (dpi / 96.0 if dpi else 1.0), dpi, transparent,

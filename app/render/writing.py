@@ -40,6 +40,12 @@ def temp_name(target: Path) -> Path:
     return target.with_name(f".{stem}.{secrets.token_hex(6)}.part")
 
 
+def real_target(target) -> Path:
+    """*target*, or the file a symbolic link there points to (so the link stays a link)."""
+    target = Path(target)
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
 def _reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
@@ -51,9 +57,13 @@ def _failure(target: Path, exc: OSError | str) -> ExportError:
 
 
 def check_target(target: Path) -> None:
-    """ExportError if *target* is a folder or a read-only file (asked before any drawing)."""
+    """ExportError if *target* is a folder, a device, a pipe or a read-only file (asked before
+    any drawing: renaming over anything but a regular file would replace it)."""
     if target.is_dir():
         raise ExportError(f"{target.name} is a folder; choose a file name to export to")
+    if target.exists() and not target.is_file():
+        raise ExportError(f"{target.name} is not a regular file (a device or a pipe); "
+                          "choose a file name to export to")
     if target.exists() and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
         raise ExportError(f"{target.name} is read-only; it was left as it was")
 
@@ -80,7 +90,7 @@ def _write_all(fd: int, data: bytes) -> None:
 
 def write_file(target, data: bytes) -> Path:
     """Put *data* at *target* atomically (see the module text); ExportError on failure."""
-    target = Path(target)
+    target = real_target(target)
     check_target(target)
     tmp = None
     try:

@@ -310,3 +310,22 @@ def test_connecting_distant_cards_moves_nothing(window, doc, qtbot):
     assert doc.map.edge_between("r2", "s1") is not None
     assert {n: (v.x, v.y) for n, v in doc.map.nodes.items()} == before
 
+
+
+def test_copied_cards_paste_as_their_titles_into_a_text_field(tree_window, tree_doc, qtbot):
+    _copy_reason(qtbot, tree_window, tree_doc)
+    assert QApplication.clipboard().text() == "Reason\nObjection to the reason"
+    tree_doc.selection.set(["d"])
+    press(qtbot, tree_window, Qt.Key_Tab)
+    editor = tree_window.canvas._editor
+    qtbot.keyClick(editor, Qt.Key_V, Qt.ControlModifier)       # a text paste in the title
+    assert editor.text().split("\n") == ["Reason", "Objection to the reason"]   # not the JSON
+
+
+def test_emptying_an_existing_title_keeps_the_old_one(window, doc, qtbot):
+    doc.selection.set(["r1"])
+    before = snapshot(doc)
+    press(qtbot, window, Qt.Key_F2)
+    qtbot.keyClick(window.canvas._editor, Qt.Key_Delete)        # the title was all selected
+    qtbot.keyClick(window.canvas._editor, Qt.Key_Return)
+    assert snapshot(doc) == before and "needs a title" in window.statusBar().currentMessage()

@@ -149,3 +149,31 @@ def test_an_unwritable_folder_gives_one_message(tmp_path):
         assert sorted(os.listdir(folder)) == before
     finally:
         (tmp_path / "shut").chmod(0o755)
+
+
+def test_a_device_or_pipe_is_never_replaced(tmp_path):
+    fifo = tmp_path / "pipe.svg"
+    os.mkfifo(fifo)
+    for target in (fifo, Path("/dev/null")):
+        with pytest.raises(ExportError, match="not a regular file"):
+            export_image(many_cards(2), target, fmt="svg")
+    assert fifo.is_fifo() and Path("/dev/null").is_char_device()
+    assert not [p for p in Path("/dev").iterdir() if p.name.endswith(".part")]
+
+
+def test_a_symbolic_link_is_written_through(tmp_path):
+    real = tmp_path / "real.svg"
+    real.write_text("old")
+    link = tmp_path / "link.svg"
+    link.symlink_to(real)
+    export_image(many_cards(2), link)
+    assert link.is_symlink() and ElementTree.parse(str(real)).getroot() is not None
+
+
+@pytest.mark.parametrize("x", [1e300, 1e12])
+def test_absurd_positions_give_one_message(tmp_path, x):
+    amap = build_map([Node(id="a", title="near", x=0.0, y=0.0), Node(id="b", title="far", x=x, y=0.0)], [])
+    for suffix in ("svg", "pdf", "png"):
+        with pytest.raises(ExportError, match="more than a million pixels"):
+            export_image(amap, tmp_path / f"far.{suffix}")
+    assert list(tmp_path.iterdir()) == []

@@ -17,6 +17,7 @@ from ...model import Edge, Node, ReasonmapError
 from ...render.cards import measure_card
 
 CLIP_FORMAT = "reasonmap-clip"
+CLIP_MIME = "application/x-reasonmap-cards"   # the cards; text/plain gets their titles
 RELATIONS = ("support", "attack", "answer", "relates")
 
 
@@ -41,7 +42,8 @@ def subtree(amap, ids) -> list[str]:
 
 
 def clip_text(amap, ids) -> tuple[str, int]:
-    """The clipboard text for the cards *ids* with their subtree, and how many cards it holds."""
+    """The clipboard data (JSON) for the cards *ids* with their subtree, and how many cards
+    it holds."""
     keep = subtree(amap, ids)
     inside = set(keep)
     edges = [e for e in amap.edges.values() if e.source in inside and e.target in inside]
@@ -87,3 +89,9 @@ def block_box(nodes, wrap: float) -> tuple[float, float, float, float]:
         left, right = min(left, x - m.width / 2), max(right, x + m.width / 2)
         top, bottom = min(top, y - m.height / 2), max(bottom, y + m.height / 2)
     return ((left + right) / 2, (top + bottom) / 2, right - left, bottom - top)
+
+
+def titles_text(clip_json: str) -> str:
+    """The titles of the copied cards, one a line: what a text field or another program
+    gets from a paste (never the JSON)."""
+    return "\n".join(n.get("title", "") for n in json.loads(clip_json)["nodes"])

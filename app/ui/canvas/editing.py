@@ -4,7 +4,7 @@ copy and paste, collapse, connect and automatic layout. Each action is one undo 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QMimeData, QRectF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
@@ -15,7 +15,7 @@ from ...model.commands import below
 from ...render.cards import measure_card
 from ...render.geometry import free_spot, full_layout, wrap_width
 from .. import dialogs
-from .clipboard import block_box, clip_text, read_clip
+from .clipboard import CLIP_MIME, block_box, clip_text, read_clip, titles_text
 from .title_editor import TitleEditor
 
 V_GAP = 70.0
@@ -113,10 +113,10 @@ class EditingMixin:
     def edit_title(self, fresh_under: str | None = None) -> None:
         """Open the in-place editor over the selected card's title. *fresh_under* (the parent
         id, or "" for none) marks a card just added: it goes again if it gets no title."""
+        self._close_editor()            # first: finishing it may take a blank new card away
         nid = self.current_node()
-        if nid is None or self.doc is None:
+        if nid is None or self.doc is None or nid not in self.map_scene.cards:
             return self.message.emit("Select a card to edit its title")
-        self._close_editor()
         card = self.map_scene.cards[nid]
         self._reveal(card)
         r = card.scene_card_rect()
@@ -142,6 +142,8 @@ class EditingMixin:
             return
         if ed.fresh_under is not None and not (text or "").strip() and not doc.map.nodes[nid].title:
             return self._drop_fresh(ed.fresh_under)
+        if text is not None and not text.strip() and doc.map.nodes[nid].title:
+            return self.message.emit("A card needs a title; the old one was kept")
         if text is not None and doc.map.nodes[nid].title != text:
             self._run(EditNode(nid, {"title": text}))
 
@@ -201,7 +203,10 @@ class EditingMixin:
         if not ids:
             return self.message.emit("Select cards to copy")
         text, count = clip_text(self.doc.map, ids)
-        QGuiApplication.clipboard().setText(text)
+        data = QMimeData()
+        data.setData(CLIP_MIME, text.encode("utf-8"))
+        data.setText(titles_text(text))
+        QGuiApplication.clipboard().setMimeData(data)
         extra = count - len(ids)
         self.message.emit(f"Copied {len(ids)} card(s)" + (f" with {extra} below" if extra else ""))
 
@@ -212,7 +217,7 @@ class EditingMixin:
         if self.doc is None:
             return self.message.emit("No map is open")
         try:
-            clip = read_clip(QGuiApplication.clipboard().text())
+            clip = read_clip(_clipboard_cards())
         except ValueError as exc:
             return self.message.emit(str(exc))
         parent = self.current_node()
@@ -273,6 +278,14 @@ class EditingMixin:
         dialog.setWindowModality(Qt.WindowModal)
         dialog.setMinimumDuration(300)
         return dialog
+
+
+def _clipboard_cards() -> str:
+    """The copied cards on the clipboard (our own format, or JSON text of it), or ''."""
+    data = QGuiApplication.clipboard().mimeData()
+    if data is not None and data.hasFormat(CLIP_MIME):
+        return bytes(data.data(CLIP_MIME)).decode("utf-8", "replace")
+    return QGuiApplication.clipboard().text()
 
 
 def _progress_hooks(dialog) -> dict:
