@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping
 
@@ -145,31 +144,6 @@ class DeleteNodes(Command):
             out += [Removed(a) for a in amap.assessments_of(nid)]
             out.append(Removed(amap.node(nid)))
         return ChangeSet(self.label, tuple(out))
-
-
-def below(amap: ArgumentMap, node_ids: Iterable[str]) -> list[str]:
-    """The cards under *node_ids* that would be left with nothing to support or attack if
-    those went: their reasons and objections, those of them, and so on. A card that also
-    speaks to a card outside stays out.
-
-    >>> from .build import build_map
-    >>> from .entities import Edge, Node
-    >>> m = build_map([Node(id=i) for i in "abcd"], [Edge(id="1", source="b", target="a"),
-    ...     Edge(id="2", source="c", target="b"), Edge(id="3", source="c", target="d")])
-    >>> below(m, ["a"])
-    ['b']
-    """
-    gone = set(node_ids)
-    out: list[str] = []
-    queue = deque(p for n in gone for p in amap.graph.predecessors(n))
-    while queue:
-        n = queue.popleft()
-        if n in gone or not all(t in gone for t in amap.graph.successors(n)):
-            continue
-        gone.add(n)
-        out.append(n)
-        queue.extend(amap.graph.predecessors(n))
-    return out
 
 
 @dataclass

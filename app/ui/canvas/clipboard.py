@@ -1,4 +1,5 @@
-"""What copy puts on the clipboard and what paste reads back (plain functions, no widgets).
+"""Subtrees: what copy puts on the clipboard, what paste reads back and what a delete takes
+with it (plain functions, no widgets).
 
 Copy takes the selected cards with everything below them (their reasons and objections, and
 theirs, ...), as JSON text so it survives between windows. The selected cards that hang under
@@ -9,6 +10,7 @@ can hang the copy under another card the same way.
 from __future__ import annotations
 
 import json
+from collections import deque
 from dataclasses import asdict, dataclass
 
 import networkx as nx
@@ -39,6 +41,31 @@ def subtree(amap, ids) -> list[str]:
         under |= nx.ancestors(g, n)
         above |= nx.descendants(g, n)
     return chosen + [n for n in amap.nodes if n in under and n not in above and n not in chosen]
+
+
+def below(amap, node_ids: Iterable[str]) -> list[str]:
+    """The cards under *node_ids* that would be left with nothing to support or attack if
+    those went: their reasons and objections, those of them, and so on. A card that also
+    speaks to a card outside stays out.
+
+    >>> from app.model import Edge, Node
+    >>> from app.model.build import build_map
+    >>> m = build_map([Node(id=i) for i in "abcd"], [Edge(id="1", source="b", target="a"),
+    ...     Edge(id="2", source="c", target="b"), Edge(id="3", source="c", target="d")])
+    >>> below(m, ["a"])
+    ['b']
+    """
+    gone = set(node_ids)
+    out: list[str] = []
+    queue = deque(p for n in gone for p in amap.graph.predecessors(n))
+    while queue:
+        n = queue.popleft()
+        if n in gone or not all(t in gone for t in amap.graph.successors(n)):
+            continue
+        gone.add(n)
+        out.append(n)
+        queue.extend(amap.graph.predecessors(n))
+    return out
 
 
 def clip_text(amap, ids) -> tuple[str, int]:

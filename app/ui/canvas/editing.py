@@ -11,11 +11,10 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from ...layout import LayoutCancelled
 from ...model import (AddNode, AddSubgraph, Connect, DeleteEdges, DeleteNodes, EditNode, Node,
                       ReasonmapError)
-from ...model.commands import below
 from ...render.cards import measure_card
 from ...render.geometry import free_spot, full_layout, wrap_width
 from .. import dialogs
-from .clipboard import CLIP_MIME, block_box, clip_text, read_clip, titles_text
+from .clipboard import CLIP_MIME, below, block_box, clip_text, read_clip, titles_text
 from .title_editor import TitleEditor
 
 V_GAP = 70.0
@@ -207,6 +206,7 @@ class EditingMixin:
         data.setData(CLIP_MIME, text.encode("utf-8"))
         data.setText(titles_text(text))
         QGuiApplication.clipboard().setMimeData(data)
+        _clear_at_exit_when_headless()
         extra = count - len(ids)
         self.message.emit(f"Copied {len(ids)} card(s)" + (f" with {extra} below" if extra else ""))
 
@@ -278,6 +278,25 @@ class EditingMixin:
         dialog.setWindowModality(Qt.WindowModal)
         dialog.setMinimumDuration(300)
         return dialog
+
+
+_EXIT_HOOK: list = []
+
+
+def _clear_at_exit_when_headless() -> None:
+    """On the offscreen platform (tests, headless runs) a clipboard still holding data made
+    in Python crashes the interpreter as it exits (PySide 6.8-6.11), so empty it first. A real
+    display keeps the clipboard, so a clipboard manager can still take the cards over."""
+    if _EXIT_HOOK or QGuiApplication.platformName() != "offscreen":
+        return
+    import atexit
+
+    def clear() -> None:
+        board = QGuiApplication.clipboard() if QGuiApplication.instance() else None
+        if board is not None:
+            board.clear()
+    _EXIT_HOOK.append(clear)
+    atexit.register(clear)
 
 
 def _clipboard_cards() -> str:
