@@ -141,13 +141,8 @@ def _export_image(amap: ArgumentMap, out: Path, fmt: str, args) -> None:
         raise ReasonmapError(f"--scale must be between 0 and 20, not {args.scale}")
     from .render.export import export_image, weighed
     strengths, ranking = weighed(amap)
-    tmp = out.with_name(f".{out.stem}.tmp{out.suffix}")
-    try:
-        export_image(amap, tmp, fmt=fmt, scale=args.scale, transparent=args.transparent,
-                     legend=args.legend, ranking=ranking if args.ranking else None, strengths=strengths)
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    export_image(amap, out, fmt=fmt, scale=args.scale, transparent=args.transparent,
+                 legend=args.legend, ranking=ranking if args.ranking else None, strengths=strengths)
 
 
 def evaluate_map(amap: ArgumentMap, semantics: str, overrides=None):

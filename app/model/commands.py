@@ -85,6 +85,7 @@ class Connect(Command):
     weight: float = 1.0
     label_text: str = ""
     edge_id: str | None = None
+    source_at: tuple[float, float] | None = None   # also move the source there (same step)
 
     @property
     def label(self) -> str:
@@ -95,7 +96,8 @@ class Connect(Command):
                     relation=self.relation, weight=self.weight, label=self.label_text).validate()
         amap.node(self.source), amap.node(self.target)
         amap._check_new_edge(edge)
-        return ChangeSet(self.label, (Added(edge),))
+        moved = MoveNodes({self.source: self.source_at}).changes(amap).changes if self.source_at else ()
+        return ChangeSet(self.label, (Added(edge),) + tuple(moved))
 
 
 def _removal_of_edges(amap: ArgumentMap, edge_ids: Iterable[str]) -> list:
@@ -246,12 +248,19 @@ class Reconnect(Command):
 
 @dataclass
 class AddSubgraph(Command):
-    """Add copies of nodes and the edges among them with fresh ids (paste)."""
+    """Add copies of nodes and the edges among them with fresh ids (paste), moved by
+    *offset*; with *attach_to*, each node of *roots* ({id: relation}) is also connected to
+    that node, so a pasted subtree hangs under the selected card."""
 
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...] = ()
     offset: tuple[float, float] = (40.0, 40.0)
-    label = "Paste"
+    attach_to: str | None = None
+    roots: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return "Paste under a card" if self.attach_to else "Paste"
 
     def changes(self, amap: ArgumentMap) -> ChangeSet:
         ids = {n.id: new_id() for n in self.nodes}
@@ -267,7 +276,15 @@ class AddSubgraph(Command):
                 out.append(Added(replace(e, id=new_id(), source=ids[e.source], target=ids[e.target])))
         if not out:
             raise ModelError("Nothing to paste")
-        return ChangeSet(self.label, tuple(out))
+        return ChangeSet(self.label, tuple(out + self._attachments(amap, ids)))
+
+    def _attachments(self, amap: ArgumentMap, ids: Mapping[str, str]) -> list:
+        if self.attach_to is None:
+            return []
+        amap.node(self.attach_to)
+        return [Added(Edge(id=new_id(), source=ids[root], target=self.attach_to,
+                           relation=relation).validate())
+                for root, relation in self.roots.items() if root in ids]
 
 
 @dataclass

@@ -1,31 +1,72 @@
-"""Paint a composed map onto a QImage (PNG), a QSvgGenerator (SVG) or a QPdfWriter (PDF)."""
+"""Paint a composed map into the bytes of a PNG, an SVG or a PDF, and check them.
+
+Every writer paints into memory and raises ExportError unless the painter, the device and
+the encoder all finished and the result is a whole file of its kind; ``writing.write_file``
+then puts the bytes on disk. Nothing here touches the file system.
+"""
 
 from __future__ import annotations
 
 import math
-from pathlib import Path
+import xml.parsers.expat
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from .errors import ExportError
+from .writing import clean_xml
 
 SCREEN_DPI = 96.0
 _PAGE_SIZES = {"a3": QPageSize.A3, "a4": QPageSize.A4, "a5": QPageSize.A5,
                "letter": QPageSize.Letter, "legal": QPageSize.Legal, "tabloid": QPageSize.Tabloid}
+_PNG_START, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
 
 
 def _begin(device) -> QPainter:
     p = QPainter()
     if not p.begin(device):
-        raise ExportError("Could not start drawing the image (is the file writable?)")
+        raise ExportError("Could not start drawing the picture")
     p.setRenderHint(QPainter.Antialiasing, True)
     p.setRenderHint(QPainter.TextAntialiasing, True)
     return p
 
 
-def write_png(comp, path: Path, scale: float, dpi, transparent: bool, max_pixels: int,
-              notes: list) -> None:
+def _end(p: QPainter, what: str) -> None:
+    if not p.end():
+        raise ExportError(f"Drawing the {what} did not finish; nothing was written")
+
+
+def _buffer() -> tuple[QByteArray, QBuffer]:
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.WriteOnly)
+    return data, buf
+
+
+def _whole(data: bytes, kind: str) -> bytes:
+    """*data* if it is a complete file of *kind*, else ExportError."""
+    if kind == "png":
+        ok = data.startswith(_PNG_START) and data.endswith(_PNG_END)
+    elif kind == "pdf":
+        ok = data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    else:
+        ok = _well_formed(data)
+    if not ok:
+        raise ExportError(f"The {kind.upper()} came out incomplete; nothing was written")
+    return data
+
+
+def _well_formed(data: bytes) -> bool:
+    parser = xml.parsers.expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError:
+        return False
+    return True
+
+
+def png_bytes(comp, scale: float, dpi, transparent: bool, max_pixels: int, notes: list) -> bytes:
+    """The composition as a PNG, scaled down (with a note) to stay under *max_pixels*."""
     rect = comp.rect
     w, h = rect.width() * scale, rect.height() * scale
     if w * h > max_pixels:
@@ -47,16 +88,21 @@ def write_png(comp, path: Path, scale: float, dpi, transparent: bool, max_pixels
     p.scale(scale, scale)
     p.translate(-rect.topLeft())
     comp.paint(p)
-    p.end()
-    if not image.save(str(path), "PNG"):
-        raise ExportError(f"Could not write {path.name}")
+    _end(p, "picture")
+    data, buf = _buffer()
+    if not image.save(buf, "PNG"):
+        raise ExportError("The PNG encoder failed; nothing was written")
+    buf.close()
+    return _whole(bytes(data.data()), "png")
 
 
-def write_svg(comp, path: Path, scale: float, transparent: bool, title: str) -> None:
+def svg_bytes(comp, scale: float, transparent: bool, title: str) -> bytes:
+    """The composition as SVG text; characters XML cannot hold are shown by stand-ins."""
     from PySide6.QtSvg import QSvgGenerator
     rect = comp.rect
+    data, buf = _buffer()
     gen = QSvgGenerator()
-    gen.setFileName(str(path))
+    gen.setOutputDevice(buf)
     w, h = math.ceil(rect.width() * scale), math.ceil(rect.height() * scale)
     gen.setSize(QSize(w, h))
     gen.setViewBox(QRectF(0, 0, w, h))
@@ -69,7 +115,9 @@ def write_svg(comp, path: Path, scale: float, transparent: bool, title: str) -> 
     p.scale(scale, scale)
     p.translate(-rect.topLeft())
     comp.paint(p)
-    p.end()
+    _end(p, "SVG")
+    buf.close()
+    return _whole(clean_xml(bytes(data.data())), "svg")
 
 
 def page_size_of(name) -> QPageSize:
@@ -80,22 +128,31 @@ def page_size_of(name) -> QPageSize:
     return QPageSize(_PAGE_SIZES[key])
 
 
-def write_pdf(comp, path: Path, page_size, landscape: bool, fit: bool, title: str) -> None:
-    writer = QPdfWriter(str(path))
-    writer.setResolution(300)
-    writer.setTitle(str(title or "Argument map"))
-    writer.setCreator("Reasonmap")
+def _page_layout(comp, page_size, landscape: bool) -> QPageLayout:
+    """The page of a PDF: *page_size* by name, or (None) one page the size of the map."""
     rect = comp.rect
-    if page_size is None:   # a single page the size of the map at 100 %
+    if page_size is None:
         mm = 25.4 / SCREEN_DPI
         size = QPageSize(QSizeF(rect.width() * mm + 20, rect.height() * mm + 20), QPageSize.Millimeter,
                          "Map", QPageSize.ExactMatch)
-        landscape, fit = False, True
+        landscape = False
     else:
         size = page_size_of(page_size)
-    layout = QPageLayout(size, QPageLayout.Landscape if landscape else QPageLayout.Portrait,
-                         QMarginsF(10, 10, 10, 10), QPageLayout.Millimeter)
-    writer.setPageLayout(layout)
+    return QPageLayout(size, QPageLayout.Landscape if landscape else QPageLayout.Portrait,
+                       QMarginsF(10, 10, 10, 10), QPageLayout.Millimeter)
+
+
+def pdf_bytes(comp, page_size, landscape: bool, fit: bool, title: str) -> bytes:
+    """The composition as a PDF: shrunk onto one page when *fit* (always for a page the size
+    of the map), else at actual size across as many pages as needed."""
+    data, buf = _buffer()
+    writer = QPdfWriter(buf)
+    writer.setResolution(300)
+    writer.setTitle(str(title or "Argument map"))
+    writer.setCreator("Reasonmap")
+    writer.setPageLayout(_page_layout(comp, page_size, landscape))
+    fit = fit or page_size is None
+    rect = comp.rect
     page = writer.pageLayout().paintRectPixels(writer.resolution())
     pw, ph = float(page.width()), float(page.height())
     actual = writer.resolution() / SCREEN_DPI
@@ -108,11 +165,22 @@ def write_pdf(comp, path: Path, page_size, landscape: bool, fit: bool, title: st
         comp.paint(p)
     else:
         _paint_tiles(p, writer, comp, pw / actual, ph / actual, actual)
-    p.end()
+    _end(p, "PDF")
+    del writer                       # the writer finishes the file when it goes
+    buf.close()
+    return _whole(bytes(data.data()), "pdf")
+
+
+def pages_needed(width: float, height: float, page_w: float, page_h: float) -> tuple[int, int]:
+    """Columns and rows of pages needed to show width×height at actual size.
+
+    >>> pages_needed(1000, 500, 400, 600)
+    (3, 1)
+    """
+    return max(1, math.ceil(width / page_w - 1e-9)), max(1, math.ceil(height / page_h - 1e-9))
 
 
 def _paint_tiles(p: QPainter, writer, comp, tile_w: float, tile_h: float, actual: float) -> None:
-    from .export import pages_needed
     rect = comp.rect
     cols, rows = pages_needed(rect.width(), rect.height(), tile_w, tile_h)
     for r in range(rows):

@@ -1,7 +1,9 @@
 """Image export (PNG, SVG, PDF) drawn straight onto the paint device with the canvas's own
 card and edge painting functions.
 
->>> # export_image(amap, "map.svg", legend=True)   # doctest: +SKIP
+``export_image(amap, "map.svg", legend=True)`` writes the whole map with a legend beside it.
+The picture is made and checked in memory, then written to a temporary file beside the
+target and renamed over it (``writing.write_file``), so a failure leaves no partial file.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import math
 from pathlib import Path
 
 from .errors import ExportError
+from .writing import check_target, real_target, write_file
 from .qtapp import ensure_gui_app
 
 FORMATS = ("png", "svg", "pdf")
@@ -46,6 +49,17 @@ def weighed(amap) -> tuple[dict[str, float], list[tuple[str, float]]]:
     ev = evaluate(fw, amap.meta.get("semantics", "dfquad"))
     strengths = {n: v for n, v in ev.strengths.items() if n not in ev.unconverged}
     return strengths, [(e.title, e.strength) for e in rank_strategies(fw, ev)]
+
+
+MAX_EXTENT = 1_000_000.0     # pixels across: far beyond any real map, well inside Qt's ints
+
+
+def _check_extent(rect, scale: float) -> None:
+    """ExportError for a picture no device can hold (cards at absurd positions)."""
+    w, h = rect.width() * scale, rect.height() * scale
+    if not (math.isfinite(w) and math.isfinite(h) and w <= MAX_EXTENT and h <= MAX_EXTENT):
+        raise ExportError("The map spreads over more than a million pixels (some cards have "
+                          "absurd positions); use Auto layout, then export again")
 
 
 def _format_of(path: Path, fmt: str | None) -> str:
@@ -94,30 +108,27 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
     (the picture is scaled down and a note appended to *notes*). PDF: one page of
     *page_size* when *fit_to_page*, else actual size across as many pages as needed.
     """
-    path = Path(path)
-    kind = _format_of(path, fmt)
+    kind = _format_of(Path(path), fmt)
+    path = real_target(path)
     if not (isinstance(scale, (int, float)) and 0 < scale <= 50):
         raise ExportError(f"The scale must be a number above 0 and at most 50, not {scale!r}")
     if dpi is not None and not (isinstance(dpi, (int, float)) and 10 <= dpi <= 2400):
         raise ExportError(f"The resolution must be between 10 and 2400 dpi, not {dpi!r}")
     if not path.parent.is_dir():
         raise ExportError(f"The folder {str(path.parent)!r} does not exist")
+    check_target(path)
     ensure_gui_app()
     from . import devices
     if kind == "pdf" and page_size is not None:   # None: one page as large as the map
         devices.page_size_of(page_size)
     comp = _Composition(amap, node_ids, strengths, legend, ranking, labels)
+    _check_extent(comp.rect, scale)
     notes = notes if notes is not None else []
     if kind == "png":
-        devices.write_png(comp, path, scale * (dpi / 96.0 if dpi else 1.0), dpi, transparent,
-                          max_pixels, notes)
+        data = devices.png_bytes(comp, scale * (dpi / 96.0 if dpi else 1.0), dpi, transparent,
+                                 max_pixels, notes)
     elif kind == "svg":
-        devices.write_svg(comp, path, scale, transparent, amap.meta.get("title", ""))
+        data = devices.svg_bytes(comp, scale, transparent, amap.meta.get("title", ""))
     else:
-        devices.write_pdf(comp, path, page_size, landscape, fit_to_page, amap.meta.get("title", ""))
-    return path
-
-
-def pages_needed(width: float, height: float, page_w: float, page_h: float) -> tuple[int, int]:
-    """Columns and rows of pages needed to show width×height at actual size."""
-    return max(1, math.ceil(width / page_w - 1e-9)), max(1, math.ceil(height / page_h - 1e-9))
+        data = devices.pdf_bytes(comp, page_size, landscape, fit_to_page, amap.meta.get("title", ""))
+    return write_file(path, data)

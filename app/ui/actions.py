@@ -241,6 +241,9 @@ def edit_actions(w) -> list[ActionSpec]:
                    scope="map", enabled_when=_has_doc(w), **d),
         ActionSpec("edit.delete", "&Delete", handler=lambda: w.canvas.delete_selection(),
                    shortcuts=("Delete", "Backspace"), scope="map", enabled_when=_has_selection(w), **d),
+        ActionSpec("edit.ask_delete", "Ask again before deleting reasons", handler=_forget_delete_choice,
+                   enabled_when=_delete_choice_remembered,
+                   tip="Deleting a card with reasons below it asks again what happens to them", **d),
         ActionSpec("edit.select_all", "Select &all", handler=lambda: _select_all(w),
                    shortcuts=("Ctrl+A",), scope="map", enabled_when=lambda: w.doc is not None, **d),
         ActionSpec("edit.find", "&Find…", handler=lambda: w.findbar.open(), shortcuts=("Ctrl+F",),
@@ -250,6 +253,16 @@ def edit_actions(w) -> list[ActionSpec]:
         ActionSpec("edit.find_previous", "Find pre&vious", handler=lambda: w.findbar.previous(),
                    shortcuts=("Shift+F3",), enabled_when=lambda: w.doc is not None, **d),
     ]
+
+
+def _forget_delete_choice() -> None:
+    from . import dialogs
+    dialogs.forget_delete_choice()
+
+
+def _delete_choice_remembered() -> bool:
+    from . import dialogs
+    return dialogs.remembered_delete_choice() is not None
 
 
 def _step(verb: str, label: str | None) -> str:

@@ -115,6 +115,61 @@ def ask_image_options(parent: QWidget | None, fmt: str, has_selection: bool) -> 
     return dialog.options() if dialog.exec() == QDialog.Accepted else None
 
 
+DELETE_CHOICE_KEY = "editing/delete_with_reasons"      # "", "subtree" or "keep"
+DELETE_CHOICES = ("subtree", "keep")
+
+
+def remembered_delete_choice() -> str | None:
+    """What to do with the reasons of a deleted card, if the user said "don't ask again"."""
+    from PySide6.QtCore import QSettings
+    value = QSettings().value(DELETE_CHOICE_KEY, "")
+    return value if value in DELETE_CHOICES else None
+
+
+def forget_delete_choice() -> None:
+    """Ask again the next time a card with reasons is deleted."""
+    from PySide6.QtCore import QSettings
+    QSettings().remove(DELETE_CHOICE_KEY)
+
+
+def delete_question(titles: list[str], below: int) -> str:
+    """The question asked before deleting the cards *titles* with *below* cards under them.
+
+    >>> delete_question(["Tea is good"], 2)
+    '“Tea is good” has 2 reasons or objections below it. Delete them too, or keep them as loose cards?'
+    """
+    words = "reason or objection" if below == 1 else "reasons or objections"
+    who = f"\u201c{titles[0] or '(untitled)'}\u201d has" if len(titles) == 1 \
+        else f"The {len(titles)} selected cards have"
+    them = "it" if len(titles) == 1 else "them"
+    return f"{who} {below} {words} below {them}. Delete them too, or keep them as loose cards?"
+
+
+def ask_delete_reasons(parent: QWidget | None, titles: list[str], below: int) -> str | None:
+    """Ask what happens to the *below* cards under the cards being deleted: "subtree" (delete
+    them too), "keep" (they stay, unconnected) or None (cancel). With "Don't ask again"
+    ticked, the answer is kept in the settings."""
+    box = QMessageBox(QMessageBox.Question, "Delete cards with reasons",
+                      delete_question(titles, below), QMessageBox.NoButton, parent)
+    box.setObjectName("deleteReasons")
+    box.setTextFormat(_plain())
+    subtree = box.addButton(f"Delete all {len(titles) + below} cards", QMessageBox.DestructiveRole)
+    keep = box.addButton("Keep them as loose cards", QMessageBox.AcceptRole)
+    box.addButton(QMessageBox.Cancel)
+    subtree.setObjectName("subtree")
+    keep.setObjectName("keep")
+    box.setDefaultButton(keep)
+    remember = QCheckBox("Don't ask again (Edit \u25b8 Ask again before deleting reasons)")
+    remember.setObjectName("remember")
+    box.setCheckBox(remember)
+    box.exec()
+    choice = {subtree: "subtree", keep: "keep"}.get(box.clickedButton())
+    if choice and remember.isChecked():
+        from PySide6.QtCore import QSettings
+        QSettings().setValue(DELETE_CHOICE_KEY, choice)
+    return choice
+
+
 def show_shortcut_sheet(parent: QWidget | None, rows: list[tuple[str, str, str]]) -> None:
     """A plain list of every action with its keys, grouped by menu."""
     dialog = QDialog(parent)

@@ -122,6 +122,7 @@ class InspectorPanel(QWidget):
         self.stack.addWidget(self._edge_page())
         self.error_label = QLabel()
         self.error_label.setObjectName("inspectorMessage")
+        self.error_label.setTextFormat(Qt.PlainText)
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #a93226;")
         self.error_label.hide()

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.add_panel(self.inspector, "Inspector", "right", "inspectorDock")
         self.saved = QLabel()
         self.saved.setObjectName("savedLabel")
+        self.saved.setTextFormat(Qt.PlainText)      # the file name is the user's text
         self.statusBar().addPermanentWidget(self.saved)
         self.restore_layout()
         self.registry.refresh()

@@ -114,6 +114,7 @@ class Presentation(QWidget):
         self.bars.setFont(f)
         self.bars.setMinimumWidth(420)
         self.status = QLabel(objectName="presentationStatus")
+        self.status.setTextFormat(Qt.PlainText)
         self.status.setWordWrap(True)
         self.status.setStyleSheet("font-size: 16px; color: #4A4A4A;")
         hint = QLabel("\u2192 next   \u2190 back   Home start   Esc leave")

@@ -137,6 +137,9 @@ def test_drag_moves_selected_cards_in_one_undo_step(qtbot, doc):
 
 
 def test_delete_key_and_undo(qtbot, doc):
+    from PySide6.QtCore import QSettings
+    from app.ui import dialogs
+    QSettings().setValue(dialogs.DELETE_CHOICE_KEY, "keep")   # asked before: keep the reasons
     canvas = make_canvas(qtbot, doc)
     doc.selection.set(["s1"])
     qtbot.keyClick(canvas, Qt.Key_Delete)
@@ -172,6 +175,7 @@ def test_copy_and_paste_a_subtree(qtbot, doc):
     assert len(doc.history.done) == steps + 1
     titles = sorted(n.title for n in doc.map.nodes.values())
     assert titles.count("Strategy one") == 2 and titles.count("Reason one") == 2
-    new = set(doc.selection.nodes)
-    assert len(new) == 2 and not new & {"s1", "r1"}
-    assert any(e.source in new and e.target in new for e in doc.map.edges.values())
+    new = set(doc.selection.nodes)                 # s1's subtree came too: its objection
+    assert len(new) == 3 and not new & {"s1", "r1", "o1"}
+    assert titles.count("Objection") == 2
+    assert sum(e.source in new and e.target in new for e in doc.map.edges.values()) == 2

@@ -170,9 +170,10 @@ def test_overlay_reaches_the_cards(qtbot, doc):
 def test_new_reasons_do_not_overlap(qtbot, doc):
     canvas = make_canvas(qtbot, doc)
     doc.selection.set(["s1"])
-    for _ in range(4):
+    for i in range(4):
         canvas.add_reason()
-        canvas._close_editor()
+        qtbot.keyClicks(canvas._editor, f"New reason {i}")    # an untitled card would go again
+        qtbot.keyClick(canvas._editor, Qt.Key_Return)
         doc.selection.set(["s1"])
     cards = canvas.map_scene.cards
     assert len(cards) == 9

@@ -4,22 +4,21 @@ copy and paste, collapse, connect and automatic layout. Each action is one undo 
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
-
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QMimeData, QRectF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from ...layout import LayoutCancelled
-from ...model import (AddNode, AddSubgraph, Connect, DeleteEdges, DeleteNodes, Edge, EditNode,
-                      Node, ReasonmapError)
+from ...model import (AddNode, AddSubgraph, Connect, DeleteEdges, DeleteNodes, EditNode, Node,
+                      ReasonmapError)
 from ...render.cards import measure_card
 from ...render.geometry import free_spot, full_layout, wrap_width
+from .. import dialogs
+from .clipboard import CLIP_MIME, below, block_box, clip_text, read_clip, titles_text
 from .title_editor import TitleEditor
 
-CLIP_FORMAT = "reasonmap-clip"
 V_GAP = 70.0
+MIN_LINK = 48.0      # closer cards would show a relation as a stub: arrowhead and glyph need room
 
 
 class EditingMixin:
@@ -76,7 +75,8 @@ class EditingMixin:
             self._add_near(None, "support", near, self.doc.map.nodes[nid].kind)
 
     def _add_near(self, parent, relation, near_top, kind="claim") -> None:
-        """Add a node (under *parent*) at a free spot whose top is near *near_top*; edit it."""
+        """Add a node (under *parent*) at a free spot whose top is near *near_top*, then edit
+        its title; a card left without a title is taken away again (see ``_end_title``)."""
         m = measure_card("", "", wrap_width(self.doc.map)) if self.doc else None
         if m is None:
             return self.message.emit("No map is open")
@@ -86,20 +86,36 @@ class EditingMixin:
         if cs:
             nid = cs.changes[0].record.id
             self.select_node(nid)
-            self.edit_title()
+            self.edit_title(fresh_under=parent or "")
 
     def _connect_nodes(self, source: str, target: str, relation: str) -> None:
-        if self._run(Connect(source, target, relation)):
+        """Connect by a drag; a source card too close to the target for the relation to show
+        moves to a free spot below it, in the same undo step."""
+        spot = self._readable_spot(source, target)
+        if self._run(Connect(source, target, relation, source_at=spot)):
             word = "objects to" if relation == "attack" else "supports"
-            self.message.emit(f"Connected: the dragged card now {word} the other")
+            moved = "; it moved below the other so the link shows" if spot else ""
+            self.message.emit(f"Connected: the dragged card now {word} the other{moved}")
+
+    def _readable_spot(self, source: str, target: str) -> tuple[float, float] | None:
+        """None if the cards are far enough apart, else a free spot below *target*."""
+        cards = self.map_scene.cards
+        s, t = cards[source].scene_card_rect(), cards[target].scene_card_rect()
+        dx = max(0.0, t.left() - s.right(), s.left() - t.right())
+        dy = max(0.0, t.top() - s.bottom(), s.top() - t.bottom())
+        if (dx * dx + dy * dy) ** 0.5 >= MIN_LINK:
+            return None
+        near = (t.center().x(), t.bottom() + V_GAP + s.height() / 2)
+        return free_spot(self.map_scene.occupancy(exclude={source}), (s.width(), s.height()), near)
 
     # ----- in-place title editing ----------------------------------------------------
-    def edit_title(self) -> None:
-        """Open the in-place editor over the selected card's title."""
+    def edit_title(self, fresh_under: str | None = None) -> None:
+        """Open the in-place editor over the selected card's title. *fresh_under* (the parent
+        id, or "" for none) marks a card just added: it goes again if it gets no title."""
+        self._close_editor()            # first: finishing it may take a blank new card away
         nid = self.current_node()
-        if nid is None or self.doc is None:
+        if nid is None or self.doc is None or nid not in self.map_scene.cards:
             return self.message.emit("Select a card to edit its title")
-        self._close_editor()
         card = self.map_scene.cards[nid]
         self._reveal(card)
         r = card.scene_card_rect()
@@ -107,73 +123,125 @@ class EditingMixin:
         box = self.mapFromScene(top).boundingRect()
         ed = TitleEditor(self.viewport(), nid, self.doc.map.nodes[nid].title, self.zoom_level())
         ed.setGeometry(box.left(), box.top(), max(box.width(), 160), max(box.height(), ed.sizeHint().height()))
-        ed.committed.connect(self._commit_title)
-        ed.cancelled.connect(self._close_editor)
+        ed.committed.connect(lambda _nid, text: self._end_title(ed, text))
+        ed.cancelled.connect(lambda: self._end_title(ed, None))
+        ed.fresh_under, ed.unwatch = fresh_under, None
+        if fresh_under is not None:     # any other change meanwhile: the card is no longer "just added"
+            ed.unwatch = self.doc.changed.subscribe(lambda _e: setattr(ed, "fresh_under", None))
         self._editor = ed
         ed.show()
         ed.setFocus(Qt.OtherFocusReason)
 
-    def _commit_title(self, nid: str, text: str) -> None:
-        self._close_editor()
-        if self.doc is not None and nid in self.doc.map.nodes and self.doc.map.nodes[nid].title != text:
+    def _end_title(self, ed: TitleEditor, text: str | None) -> None:
+        """The editor *ed* finished with *text* (None: cancelled). A card just added that ends
+        without a title is removed by undoing its addition, so no blank card stays unseen."""
+        self._hide_editor(ed)
+        doc, nid = self.doc, ed.node_id
+        if doc is None or nid not in doc.map.nodes:
+            return
+        if ed.fresh_under is not None and not (text or "").strip() and not doc.map.nodes[nid].title:
+            return self._drop_fresh(ed.fresh_under)
+        if text is not None and not text.strip() and doc.map.nodes[nid].title:
+            return self.message.emit("A card needs a title; the old one was kept")
+        if text is not None and doc.map.nodes[nid].title != text:
             self._run(EditNode(nid, {"title": text}))
 
+    def _drop_fresh(self, parent: str) -> None:
+        try:
+            self.doc.undo()
+        except ReasonmapError as exc:
+            return self.message.emit(str(exc))
+        if parent in self.map_scene.cards:
+            self.select_node(parent, centre=False)
+        self.message.emit("The new card got no title, so it was not added")
+
     def _close_editor(self) -> None:
-        ed, self._editor = getattr(self, "_editor", None), None
-        if ed is not None:
-            ed._done = True
+        """Finish an open title editor as if it lost the focus (what was typed is kept)."""
+        ed = getattr(self, "_editor", None)
+        if ed is not None and not ed._done:
+            ed.commit()
+        elif ed is not None:
+            self._hide_editor(ed)
+
+    def _hide_editor(self, ed: TitleEditor) -> None:
+        ed._done = True
+        if ed.unwatch is not None:
+            ed.unwatch()
+            ed.unwatch = None
+        if self._editor is ed:
+            self._editor = None
             ed.hide()
             ed.deleteLater()
             self.setFocus(Qt.OtherFocusReason)
 
     # ----- deleting, copying, pasting ------------------------------------------------
     def delete_selection(self) -> None:
-        """Delete the selected nodes with their relations, or the selected relations."""
+        """Delete the selected nodes with their relations, or the selected relations. Cards
+        with reasons or objections below them: ask (or use the remembered answer) whether
+        those go too or stay as loose cards. Either way one undo step brings all back."""
         nodes, edges = self.selected_node_ids(), self.selected_edge_ids()
-        if nodes:
-            self._run(DeleteNodes(tuple(nodes), tuple(edges)))
-        elif edges:
-            self._run(DeleteEdges(tuple(edges)))
-        else:
-            self.message.emit("Nothing selected to delete")
+        if not nodes:
+            return self._run(DeleteEdges(tuple(edges))) if edges else \
+                self.message.emit("Nothing selected to delete")
+        under = below(self.doc.map, nodes)
+        choice = "keep"
+        if under:
+            choice = dialogs.remembered_delete_choice() or dialogs.ask_delete_reasons(
+                self.window(), [self.doc.map.nodes[n].title for n in nodes], len(under))
+        if choice is None:
+            return self.message.emit("Nothing was deleted")
+        gone = nodes + under if choice == "subtree" else nodes
+        if self._run(DeleteNodes(tuple(gone), tuple(edges))) and under:
+            kept = "deleted with it" if choice == "subtree" else "kept as loose cards"
+            self.message.emit(f"Deleted {len(nodes)} card(s); the {len(under)} below were {kept}")
 
     def copy_selection(self) -> None:
-        """Put the selected nodes and the relations among them on the clipboard (JSON)."""
-        ids = set(self.selected_node_ids())
+        """Put the selected cards with their subtree (and the relations among them) on the
+        clipboard."""
+        ids = self.selected_node_ids()
         if not ids:
             return self.message.emit("Select cards to copy")
-        amap = self.doc.map
-        nodes = [_plain(asdict(amap.nodes[n])) for n in ids]
-        edges = [asdict(e) for e in amap.edges.values() if e.source in ids and e.target in ids]
-        text = json.dumps({"format": CLIP_FORMAT, "nodes": nodes, "edges": edges}, ensure_ascii=False)
-        QGuiApplication.clipboard().setText(text)
-        self.message.emit(f"Copied {len(nodes)} card(s)")
+        text, count = clip_text(self.doc.map, ids)
+        data = QMimeData()
+        data.setData(CLIP_MIME, text.encode("utf-8"))
+        data.setText(titles_text(text))
+        QGuiApplication.clipboard().setMimeData(data)
+        _clear_at_exit_when_headless()
+        extra = count - len(ids)
+        self.message.emit(f"Copied {len(ids)} card(s)" + (f" with {extra} below" if extra else ""))
 
     def paste(self) -> None:
-        """Paste cards copied from a map, with fresh ids, offset so they do not overlap."""
+        """Paste copied cards with fresh ids (one undo step): under the selected card, connected
+        to it as the copied ones were to theirs, or unconnected when nothing is selected;
+        always in a free spot, never over other cards."""
+        if self.doc is None:
+            return self.message.emit("No map is open")
         try:
-            data = json.loads(QGuiApplication.clipboard().text() or "null")
-            if not isinstance(data, dict) or data.get("format") != CLIP_FORMAT:
-                raise ValueError
-            nodes = tuple(Node(**{**d, "tags": tuple(d.get("tags", ()))}).validate() for d in data["nodes"])
-            edges = tuple(Edge(**d).validate() for d in data["edges"])
-        except (ValueError, TypeError, KeyError, ReasonmapError):
-            return self.message.emit("The clipboard holds no cards to paste")
-        cs = self._run(AddSubgraph(nodes, edges, offset=self._paste_offset(nodes)))
+            clip = read_clip(_clipboard_cards())
+        except ValueError as exc:
+            return self.message.emit(str(exc))
+        parent = self.current_node()
+        cx, cy, w, h = block_box(clip.nodes, wrap_width(self.doc.map))
+        near = self._paste_near(parent, (cx, cy), h)
+        spot = free_spot(self.map_scene.occupancy(), (w, h), near, step_x=min(w, 400.0) + 40)
+        cs = self._run(AddSubgraph(clip.nodes, clip.edges, offset=(spot[0] - cx, spot[1] - cy),
+                                   attach_to=parent, roots=clip.roots if parent else {}))
         if cs:
             self._select_items([c.record.id for c in cs.changes if isinstance(c.record, Node)])
             self._scene_selection_changed()
+            where = f" under \u201c{self.doc.map.nodes[parent].label}\u201d" if parent else ""
+            self.message.emit(f"Pasted {len(clip.nodes)} card(s){where}")
 
-    def _paste_offset(self, nodes) -> tuple[float, float]:
-        xs = [n.x for n in nodes if n.x is not None]
-        ys = [n.y for n in nodes if n.y is not None]
-        if not xs:
-            return (0.0, 0.0)
+    def _paste_near(self, parent, centre, height) -> tuple[float, float]:
+        """Where the pasted block's centre should go: below *parent*; else beside where it was
+        copied from if that is in view; else the middle of the view."""
+        if parent is not None:
+            r = self.map_scene.cards[parent].scene_card_rect()
+            return (r.center().x(), r.bottom() + V_GAP + height / 2)
         view = self.mapToScene(self.viewport().rect()).boundingRect()
-        cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-        if view.contains(cx, cy):
-            return (40.0, 40.0)
-        return (view.center().x() - cx, view.center().y() - cy)
+        if view.contains(*centre):
+            return (centre[0] + 40.0, centre[1] + 40.0)
+        return (view.center().x(), view.center().y())
 
     # ----- collapse and layout -------------------------------------------------------
     def toggle_collapse(self) -> None:
@@ -212,6 +280,33 @@ class EditingMixin:
         return dialog
 
 
+_EXIT_HOOK: list = []
+
+
+def _clear_at_exit_when_headless() -> None:
+    """On the offscreen platform (tests, headless runs) a clipboard still holding data made
+    in Python crashes the interpreter as it exits (PySide 6.8-6.11), so empty it first. A real
+    display keeps the clipboard, so a clipboard manager can still take the cards over."""
+    if _EXIT_HOOK or QGuiApplication.platformName() != "offscreen":
+        return
+    import atexit
+
+    def clear() -> None:
+        board = QGuiApplication.clipboard() if QGuiApplication.instance() else None
+        if board is not None:
+            board.clear()
+    _EXIT_HOOK.append(clear)
+    atexit.register(clear)
+
+
+def _clipboard_cards() -> str:
+    """The copied cards on the clipboard (our own format, or JSON text of it), or ''."""
+    data = QGuiApplication.clipboard().mimeData()
+    if data is not None and data.hasFormat(CLIP_MIME):
+        return bytes(data.data(CLIP_MIME)).decode("utf-8", "replace")
+    return QGuiApplication.clipboard().text()
+
+
 def _progress_hooks(dialog) -> dict:
     if dialog is None:
         return {}
@@ -222,6 +317,3 @@ def _progress_hooks(dialog) -> dict:
     return {"progress": progress, "cancelled": dialog.wasCanceled}
 
 
-def _plain(d: dict) -> dict:
-    d["tags"] = list(d.get("tags", ()))
-    return d

@@ -44,6 +44,7 @@ class MergeDialog(QDialog):
         self.table.setVisible(bool(plan.conflicts))
         box.addWidget(self.table, 1)
         self.error = QLabel(objectName="error")
+        self.error.setTextFormat(Qt.PlainText)
         self.error.setStyleSheet("color: #B34700;")
         self.error.setWordWrap(True)
         box.addWidget(self.error)

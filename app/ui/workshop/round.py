@@ -119,6 +119,7 @@ class AssessmentRound(QDialog):
         self.heading.setTextFormat(Qt.PlainText)
         self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.progress = QLabel(objectName="progress")
+        self.progress.setTextFormat(Qt.PlainText)
         keys = QLabel("\u2191\u2193 move   0\u20139 set 0.0\u20130.9   = sets 1.0   "
                       "\u2190\u2192 nudge   N no opinion   Esc done")
         keys.setStyleSheet("color: #4A4A4A;")
@@ -170,18 +171,20 @@ class AssessmentRound(QDialog):
         return sum(1 for t, _ in self.items
                    if t in self.no_opinion or self.value_of(t) is not None)
 
-    def answer(self, target: str, value: float | None) -> None:
-        """Record the participant's value (None: no opinion) as one undoable step."""
+    def answer(self, target: str, value: float | None) -> bool:
+        """Record the participant's value (None: no opinion) as one undoable step; False
+        (and the reason in the progress label) if it could not be recorded."""
         try:
             self.doc.execute(Assess(self.participant, target, value))
         except ReasonmapError as exc:
             self.progress.setText(str(exc))
-            return
+            return False
         if value is None:
             self.no_opinion.add(target)
         else:
             self.no_opinion.discard(target)
         self.refresh()
+        return True
 
     def refresh(self) -> None:
         for i, (row, (t, _)) in enumerate(zip(self.rows, self.items)):
@@ -204,18 +207,18 @@ class AssessmentRound(QDialog):
         if key in (Qt.Key_Down, Qt.Key_Up):
             self.move(1 if key == Qt.Key_Down else -1)
         elif key in DIGITS and text.isdigit():
-            self.answer(target, DIGITS[key])
-            self.move(1)
+            if self.answer(target, DIGITS[key]):      # a refusal stays on screen
+                self.move(1)
         elif text in ("=", "+"):
-            self.answer(target, 1.0)
-            self.move(1)
+            if self.answer(target, 1.0):
+                self.move(1)
         elif key in (Qt.Key_Left, Qt.Key_Right):
             base = self.value_of(target)
             base = self.map_value(target) if base is None else base
             self.answer(target, round(min(1.0, max(0.0, base + (0.05 if key == Qt.Key_Right else -0.05))), 2))
         elif key == Qt.Key_N:
-            self.answer(target, None)
-            self.move(1)
+            if self.answer(target, None):
+                self.move(1)
         elif key in (Qt.Key_Return, Qt.Key_Enter):
             self.move(1)
         else:
