@@ -28,7 +28,8 @@ __all__ = ["Evaluation", "evaluate", "reevaluate", "SEMANTICS", "METHODS"]
 METHODS = ("exact", "iteration", "rk4")  # from the simplest to the most elaborate
 RK4_STEP = 0.5
 WORK_BUDGET = 5_000_000
-STALL_WINDOW, STALL_RATIO = 100, 0.999  # node updates one component may spend on one method
+STALL_WINDOW, STALL_RATIO = 100, 0.999  # sweeps between stall checks; the shrink they need
+POLL_SWEEPS, POLL_STEPS = 10, 3  # sweeps or RK4 steps between calls of a solve's poll
 
 
 @dataclass(frozen=True)
@@ -131,26 +132,44 @@ def run(order: list, tau: Mapping[str, float], parents: Mapping[str, tuple], upd
             bad.update(item)
 
 
-def solve_cycle(comp: tuple[str, ...], tau, parents, update, s: dict, options) -> tuple[str, int, bool]:
-    """Solve one cyclic component in place; return (method, sweeps+steps, settled)."""
+def solve_cycle(comp: tuple[str, ...], tau, parents, update, s: dict, options, *,
+                warm: bool = False, skip_iteration: bool = False, budget: int | None = None,
+                poll: Callable[[], None] | None = None) -> tuple[str, int, bool]:
+    """Solve one cyclic component in place; return (method, sweeps+steps, settled).
+
+    By default both methods start from the base scores (so the result is that of
+    ``evaluate``). ``warm`` starts from the values already in ``s`` instead (a nearby solution,
+    e.g. the previous one of a sensitivity probe), ``skip_iteration`` goes straight to RK4,
+    ``budget`` caps the work (node updates plus parents read) and ``poll`` is called every
+    few sweeps or steps (it may raise to abandon the solve).
+    """
     work = sum(1 + len(parents[n]) for n in comp)
-    sweeps = min(options["max_sweeps"], max(500, WORK_BUDGET // work))
-    settled, used = _iterate(comp, tau, parents, update, s, options["tol"], sweeps)
-    if settled:
-        return "iteration", used, True
+    room = None if budget is None else max(0, budget)
+    start = [s[n] for n in comp] if warm else [tau[n] for n in comp]
+    used = 0
+    if not skip_iteration:
+        sweeps = min(options["max_sweeps"], max(500, WORK_BUDGET // work))
+        if room is not None:
+            sweeps = min(sweeps, room // work)
+        settled, used = _iterate(comp, tau, parents, update, s, options["tol"], sweeps, start, poll)
+        if settled:
+            return "iteration", used, True
+        if room is not None:
+            room -= used * work
     steps = min(options["max_steps"], max(500, WORK_BUDGET // (4 * work)))
-    settled, more = _rk4(comp, tau, parents, update, s, options["tol"], steps)
+    if room is not None:
+        steps = min(steps, room // (4 * work))
+    settled, more = _rk4(comp, tau, parents, update, s, options["tol"], steps, start, poll)
     return "rk4", used + more, settled
 
 
-def _iterate(comp, tau, parents, update, s, tol, cap) -> tuple[bool, int]:
-    """Jacobi iteration from τ until no value moves by tol or more.
+def _iterate(comp, tau, parents, update, s, tol, cap, start, poll) -> tuple[bool, int]:
+    """Jacobi iteration from ``start`` until no value moves by tol or more.
 
     Gives up early when the largest move has not shrunk over STALL_WINDOW sweeps
     (an oscillation, e.g. an even cycle of strong attacks under DF-QuAD).
     """
-    for n in comp:
-        s[n] = tau[n]
+    s.update(zip(comp, start))
     checkpoint = last = before = 2.0
     for sweep in range(1, cap + 1):
         new = [update(tau[n], parents[n], s) for n in comp]
@@ -163,6 +182,8 @@ def _iterate(comp, tau, parents, update, s, tol, cap) -> tuple[bool, int]:
         if delta < tol and delta * _tail(delta, before) < tol:
             return True, sweep
         before, last = last, delta
+        if poll is not None and sweep % POLL_SWEEPS == 0:
+            poll()
         if sweep % STALL_WINDOW == 0:
             if delta >= STALL_RATIO * checkpoint:
                 return False, sweep
@@ -178,16 +199,18 @@ def _tail(delta: float, before: float) -> float:
     return q / (1.0 - q)
 
 
-def _rk4(comp, tau, parents, update, s, tol, cap) -> tuple[bool, int]:
-    """Integrate dσ/dt = f(σ) − σ from τ with RK4 until max |f(σ) − σ| < tol."""
+def _rk4(comp, tau, parents, update, s, tol, cap, start, poll) -> tuple[bool, int]:
+    """Integrate dσ/dt = f(σ) − σ from ``start`` with RK4 until max |f(σ) − σ| < tol."""
     def slope(x):
         for n, v in zip(comp, x):
             s[n] = min(1.0, max(0.0, v))
         return [update(tau[n], parents[n], s) - v for n, v in zip(comp, x)]
 
     h = RK4_STEP
-    x = [tau[n] for n in comp]
+    x = list(start)
     for step in range(cap):
+        if poll is not None and step % POLL_STEPS == 0:
+            poll()
         k1 = slope(x)
         if max(map(abs, k1)) < tol:
             return True, step

@@ -32,7 +32,7 @@ class ReasoningError(ReasonmapError):
     """Input the engine cannot weigh: an unknown id, a value outside [0, 1], ..."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Parent:
     """One supporter or attacker of a node: ``source`` → (the node), through edge ``edge``."""
     source: str
