@@ -16,6 +16,7 @@ evaluation is not ``converged``: those numbers are not final.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
@@ -59,12 +60,14 @@ def evaluate(fw: Framework, semantics: str = "dfquad", *, tol: float = 1e-9,
     """
     update = update_for(semantics)
     options = _options(tol, max_sweeps, max_steps)
-    strengths: dict[str, float] = {}
-    cycles: dict[str, tuple[str, int]] = {}
-    bad: set[str] = set()
-    order = schedule(fw.tau, fw.parents, fw.children)
-    run(order, fw.tau, fw.parents, update, strengths, cycles, bad, options)
-    return _result(semantics, strengths, cycles, bad, options)
+    c = fw.compiled   # nodes by index in evaluation order: see app.reasoning.compiled
+    s = array("d", bytes(8 * len(c.ids)))
+    cycles: dict[int, tuple[str, int]] = {}
+    bad: set[int] = set()
+    run(c.items, c.tau, c.parents, update, s, cycles, bad, options)
+    ids = c.ids
+    return _result(semantics, dict(zip(ids, s)), {ids[k]: v for k, v in cycles.items()},
+                   {ids[i] for i in bad}, options)
 
 
 def reevaluate(fw: Framework, previous: Evaluation, changed: Iterable[str]) -> Evaluation:
@@ -120,7 +123,7 @@ def run(order: list, tau: Mapping[str, float], parents: Mapping[str, tuple], upd
     be final (their descendants become not final too).
     """
     for item in order:
-        if item.__class__ is str:
+        if item.__class__ is not tuple:   # a node (id or index); a tuple is a cycle
             plist = parents[item]
             s[item] = update(tau[item], plist, s)
             if bad and any(p.source in bad for p in plist):
@@ -169,7 +172,8 @@ def _iterate(comp, tau, parents, update, s, tol, cap, start, poll) -> tuple[bool
     Gives up early when the largest move has not shrunk over STALL_WINDOW sweeps
     (an oscillation, e.g. an even cycle of strong attacks under DF-QuAD).
     """
-    s.update(zip(comp, start))
+    for n, v in zip(comp, start):
+        s[n] = v
     checkpoint = last = before = 2.0
     for sweep in range(1, cap + 1):
         new = [update(tau[n], parents[n], s) for n in comp]

@@ -85,6 +85,12 @@ class Framework:
         """Edge id → (target node, position in ``parents[target]``)."""
         return {p.edge: (t, i) for t, plist in self.parents.items() for i, p in enumerate(plist)}
 
+    @cached_property
+    def compiled(self):
+        """The framework renumbered for full evaluations (:mod:`app.reasoning.compiled`)."""
+        from .compiled import compile_framework
+        return compile_framework(self)
+
     def with_values(self, values: Mapping[str, float]) -> "Framework":
         """A copy with some base scores (node ids) and weights (edge ids) replaced."""
         tau, parents = self.tau, self.parents
