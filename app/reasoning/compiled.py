@@ -16,12 +16,10 @@ otherwise rescan the whole heap several times for nothing).
 
 from __future__ import annotations
 
-import gc
 from array import array
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-from .framework import Parent
+from .framework import Parent, paused_gc
 from .order import schedule
 
 
@@ -33,18 +31,6 @@ class Compiled:
     items: list
     tau: array
     parents: list[tuple[Parent, ...]]
-
-
-@contextmanager
-def paused_gc():
-    """Pause the cyclic garbage collector while building data that holds no cycles."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def compile_framework(fw) -> Compiled:

@@ -19,7 +19,9 @@ per node, its supporters and attackers with the weight of each relation.
 
 from __future__ import annotations
 
+import gc
 import statistics
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import Iterable, Mapping
@@ -179,6 +181,19 @@ def framework_from_edges(tau: Mapping[str, float], edges: Iterable[tuple], *,
                      strategies=tuple(strategies), titles=dict(titles or {}))
 
 
+@contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while building data that holds no reference cycles
+    (many small records would otherwise make it rescan the whole heap for nothing)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def framework_from_map(amap, overrides: Mapping[str, float] | None = None) -> Framework:
     """The framework of ``amap``; ``overrides`` maps node ids to τ and edge ids to weights.
 
@@ -186,6 +201,11 @@ def framework_from_map(amap, overrides: Mapping[str, float] | None = None) -> Fr
     touch a note. Overrides for such ids are ignored; ids not in the map are an error.
     """
     overrides = _checked_overrides(amap, overrides or {})
+    with paused_gc():
+        return _read_map(amap, overrides)
+
+
+def _read_map(amap, overrides: Mapping[str, float]) -> Framework:
     tau: dict[str, float] = {}
     titles: dict[str, str] = {}
     strategies: list[str] = []
