@@ -221,8 +221,20 @@ def _read_map(amap, overrides: Mapping[str, float]) -> Framework:
         if e.relation in EVALUATED_RELATIONS and e.source in tau and e.target in tau:
             weight = float(overrides.get(eid, e.weight))
             parents[e.target].append(Parent(e.source, e.relation, weight, eid))
-    return Framework(tau, {t: tuple(p) for t, p in parents.items()},
-                     strategies=tuple(strategies), titles=titles)
+    for key, value in tau.items():
+        if not 0.0 <= value <= 1.0:        # the model checks these; NaN fails here too
+            _unit(value, f"The base score of {key!r}")
+    for plist in parents.values():
+        for p in plist:
+            if not 0.0 <= p.weight <= 1.0:
+                _unit(p.weight, f"The weight of relation {p.edge!r}")
+    # every id, relation and end was taken from the map itself: skip __post_init__'s checks
+    fw = object.__new__(Framework)
+    fixed = {t: tuple(p) for t, p in parents.items()}
+    for name, value in (("tau", tau), ("parents", fixed), ("children", _children_of(fixed)),
+                        ("strategies", tuple(strategies)), ("titles", titles)):
+        object.__setattr__(fw, name, value)
+    return fw
 
 
 def _checked_overrides(amap, overrides: Mapping[str, float]) -> dict[str, float]:
