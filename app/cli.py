@@ -49,10 +49,30 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sensitivity", help="which single input would swap the top two strategies")
     s.add_argument("map")
     _semantics_arg(s)
+    _perspective_args(s)
+    _work_arg(s)
     s.add_argument("--json", action="store_true")
+    cmp = sub.add_parser("compare", help="compare the strategies: contributions, head to head, robustness")
+    cmp.add_argument("map")
+    cmp.add_argument("pair", nargs="*", metavar="A B", help="two strategies (id or title) to set head to head")
+    _semantics_arg(cmp)
+    _perspective_args(cmp)
+    _work_arg(cmp)
+    cmp.add_argument("--json", action="store_true", help="machine-readable output")
     c = sub.add_parser("check", help="check a map file's integrity; exit 0 only if it is sound")
     c.add_argument("map")
     return p
+
+
+def _perspective_args(p) -> None:
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--participant", metavar="NAME", help="use this participant's assessments")
+    who.add_argument("--group", action="store_true", help="use the median of all participants' assessments")
+
+
+def _work_arg(p) -> None:
+    p.add_argument("--work", type=float, default=10.0, metavar="MILLIONS",
+                   help="cap on the search's work, in millions of node updates (default 10)")
 
 
 def _semantics_arg(p) -> None:
@@ -191,24 +211,107 @@ def cmd_sensitivity(args) -> int:
     from .reasoning import framework_from_map, sensitivity
     amap = load_map(args.map)
     semantics = args.semantics or "dfquad"
-    fw = framework_from_map(amap)
-    result = sensitivity(fw, semantics)
+    fw = framework_from_map(amap, _overrides(amap, args))
+    result = sensitivity(fw, semantics, work=_work(args))
     if args.json:
         print(json.dumps({"semantics": semantics, "top": list(result.top) if result.top else None,
-                          "flips": [{"input": f.input, "field": f.field, "current": f.current,
-                                     "flip_at": f.flip_at} for f in result.flips]}, indent=2))
+                          **_search_json(result)}, indent=2))
         return 0
     if not result.top:
         print("Fewer than two strategies: nothing to swap.")
         return 0
     a, b = (fw.titles.get(t, t) for t in result.top)
     print(f"Top two under {SEMANTICS[semantics]}: {a!r} ahead of {b!r}")
-    if not result.flips:
+    for line in result.caveats():
+        print(line)
+    if result.searched and not result.flips:
         print("No single base score or weight can swap them.")
     for f in result.flips:
-        name = _input_name(amap, f.input)
-        print(f"  {f.field:<10} {f.current:.3f} -> {f.flip_at:.6f}  {name}")
+        print(f"  {_flip_line(amap, f)}")
     return 0
+
+
+def _work(args) -> int:
+    if not 0 < args.work <= 10_000:
+        raise ReasonmapError(f"--work must be between 0 and 10000 (millions), not {args.work}")
+    return int(args.work * 1_000_000)
+
+
+def _search_json(result) -> dict:
+    """The fields every sensitivity-like search reports in JSON."""
+    return {"converged": result.converged, "method": result.method, "searched": result.searched,
+            "complete": result.complete, "examined": result.examined, "total": result.total,
+            "undecided": list(result.undecided), "caveats": result.caveats(),
+            "flips": [{"input": f.input, "field": f.field, "current": f.current, "flip_at": f.flip_at,
+                       **({"leader": f.leader} if f.leader else {})} for f in result.flips]}
+
+
+def _flip_line(amap: ArgumentMap, f) -> str:
+    return f"{f.field:<10} {f.current:.3f} -> {f.flip_at:.6f}  {_input_name(amap, f.input)}"
+
+
+def cmd_compare(args) -> int:
+    from .reasoning import (contributions, framework_from_map, head_to_head, leader_changes,
+                            robustness)
+    amap = load_map(args.map)
+    semantics = args.semantics or "dfquad"
+    fw = framework_from_map(amap, _overrides(amap, args))
+    if len(fw.strategies) < 2:
+        raise ReasonmapError("This map needs at least two strategies to compare")
+    if len(args.pair) not in (0, 2):
+        raise ReasonmapError("Name two strategies to set head to head (or none for the top two)")
+    table = contributions(fw, semantics)
+    ids = [_strategy_id(fw, text) for text in args.pair] or [c.id for c in table.columns[:2]]
+    duel = head_to_head(fw, semantics, *ids, table=table, work=_work(args))
+    leads = leader_changes(fw, semantics, work=_work(args))
+    robust = robustness(fw, prefer=semantics)
+    who = _perspective_words(args)
+    if args.json:
+        print(json.dumps(_compare_json(table, duel, leads, robust, who), indent=2, ensure_ascii=False))
+        return 0
+    from .cli_compare import print_comparison
+    print_comparison(amap, fw, table, duel, leads, robust, who, _flip_line)
+    return 0
+
+
+def _perspective_words(args) -> str:
+    if args.group:
+        return "the group's medians"
+    if args.participant:
+        return f"{args.participant}'s assessments"
+    return "the map's own values"
+
+
+def _strategy_id(fw, text: str) -> str:
+    """A strategy named by id, by title, or by title ignoring case (it must be unique)."""
+    if text in fw.strategies:
+        return text
+    for same in (lambda t: t == text, lambda t: t.casefold() == text.casefold()):
+        found = [s for s in fw.strategies if same(fw.titles[s])]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise ReasonmapError(f"More than one strategy is called {text!r}; use its id")
+    names = ", ".join(repr(fw.titles[s]) for s in fw.strategies)
+    raise ReasonmapError(f"No strategy called {text!r} (strategies: {names})")
+
+
+def _compare_json(table, duel, leads, robust, who) -> dict:
+    return {
+        "semantics": table.semantics, "perspective": who, "converged": table.converged,
+        "method": table.method,
+        "strategies": [{"id": c.id, "title": c.title, "strength": c.strength, "rank": c.rank}
+                       for c in table.columns],
+        "rows": [{"id": r.id, "title": r.title, "influence": r.influence,
+                  "contributions": r.contributions} for r in table.rows],
+        "head_to_head": {"a": duel.a, "b": duel.b,
+                         "separating": [{"id": x.id, "title": x.title, "a": x.a, "b": x.b,
+                                         "difference": x.difference} for x in duel.separating],
+                         **_search_json(duel.flips)},
+        "leader_changes": {"leader": leads.top[0], **_search_json(leads)},
+        "robustness": {"rankings": robust.rankings, "converged": robust.converged,
+                       "leader": robust.leader, "sentence": robust.sentence},
+    }
 
 
 def _input_name(amap: ArgumentMap, target: str) -> str:
@@ -231,4 +334,4 @@ def cmd_check(args) -> int:
 
 
 COMMANDS = {"open": cmd_open, "import": cmd_import, "export": cmd_export, "evaluate": cmd_evaluate,
-            "sensitivity": cmd_sensitivity, "check": cmd_check}
+            "sensitivity": cmd_sensitivity, "compare": cmd_compare, "check": cmd_check}

@@ -1,4 +1,4 @@
-"""The reasoning engine: gradual semantics, grounded labelling, ranking, sensitivity, groups.
+"""The reasoning engine: gradual semantics, labelling, ranking, sensitivity, comparison, groups.
 
 Pure Python over plain dicts (no Qt, no storage). Read a map into a :class:`Framework` with
 :func:`framework_from_map`, then :func:`evaluate` it (and :func:`reevaluate` after an edit).
@@ -10,10 +10,15 @@ from .framework import (Framework, Parent, ReasoningError, assessed_values, fram
 from .group import GroupReport, group_report
 from .labelling import grounded_labelling
 from .ranking import Contribution, RankEntry, rank_strategies, why
-from .sensitivity import Flip, Sensitivity, sensitivity, sweep
+from .sensitivity import (Cancelled, Flip, Sensitivity, leader_changes, pair_flips, sensitivity,
+                          sweep)
+from .compare import (HeadToHead, Robustness, Table, contributions, head_to_head, robustness,
+                      sort_rows)
 
-__all__ = ["METHODS", "SEMANTICS", "Contribution", "Evaluation", "Flip", "Framework",
-           "GroupReport", "Parent", "RankEntry", "ReasoningError", "Sensitivity",
-           "assessed_values", "evaluate", "framework_from_edges", "framework_from_map",
-           "grounded_labelling", "group_overrides", "group_report", "participant_overrides",
-           "rank_strategies", "reevaluate", "sensitivity", "sweep", "why"]
+__all__ = ["METHODS", "SEMANTICS", "Cancelled", "Contribution", "Evaluation", "Flip",
+           "Framework", "GroupReport", "HeadToHead", "Parent", "RankEntry",
+           "ReasoningError", "Robustness", "Sensitivity", "Table", "assessed_values",
+           "contributions", "evaluate", "framework_from_edges", "framework_from_map",
+           "grounded_labelling", "group_overrides", "group_report", "head_to_head",
+           "leader_changes", "pair_flips", "participant_overrides", "rank_strategies",
+           "reevaluate", "robustness", "sensitivity", "sort_rows", "sweep", "why"]

@@ -16,6 +16,7 @@ evaluation is not ``converged``: those numbers are not final.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
@@ -28,7 +29,8 @@ __all__ = ["Evaluation", "evaluate", "reevaluate", "SEMANTICS", "METHODS"]
 METHODS = ("exact", "iteration", "rk4")  # from the simplest to the most elaborate
 RK4_STEP = 0.5
 WORK_BUDGET = 5_000_000
-STALL_WINDOW, STALL_RATIO = 100, 0.999  # node updates one component may spend on one method
+STALL_WINDOW, STALL_RATIO = 100, 0.999  # sweeps between stall checks; the shrink they need
+POLL_SWEEPS, POLL_STEPS = 10, 3  # sweeps or RK4 steps between calls of a solve's poll
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,14 @@ def evaluate(fw: Framework, semantics: str = "dfquad", *, tol: float = 1e-9,
     """
     update = update_for(semantics)
     options = _options(tol, max_sweeps, max_steps)
-    strengths: dict[str, float] = {}
-    cycles: dict[str, tuple[str, int]] = {}
-    bad: set[str] = set()
-    order = schedule(fw.tau, fw.parents, fw.children)
-    run(order, fw.tau, fw.parents, update, strengths, cycles, bad, options)
-    return _result(semantics, strengths, cycles, bad, options)
+    c = fw.compiled   # nodes by index in evaluation order: see app.reasoning.compiled
+    s = array("d", bytes(8 * len(c.ids)))
+    cycles: dict[int, tuple[str, int]] = {}
+    bad: set[int] = set()
+    run(c.items, c.tau, c.parents, update, s, cycles, bad, options)
+    ids = c.ids
+    return _result(semantics, dict(zip(ids, s)), {ids[k]: v for k, v in cycles.items()},
+                   {ids[i] for i in bad}, options)
 
 
 def reevaluate(fw: Framework, previous: Evaluation, changed: Iterable[str]) -> Evaluation:
@@ -119,7 +123,7 @@ def run(order: list, tau: Mapping[str, float], parents: Mapping[str, tuple], upd
     be final (their descendants become not final too).
     """
     for item in order:
-        if item.__class__ is str:
+        if item.__class__ is not tuple:   # a node (id or index); a tuple is a cycle
             plist = parents[item]
             s[item] = update(tau[item], plist, s)
             if bad and any(p.source in bad for p in plist):
@@ -131,26 +135,45 @@ def run(order: list, tau: Mapping[str, float], parents: Mapping[str, tuple], upd
             bad.update(item)
 
 
-def solve_cycle(comp: tuple[str, ...], tau, parents, update, s: dict, options) -> tuple[str, int, bool]:
-    """Solve one cyclic component in place; return (method, sweeps+steps, settled)."""
+def solve_cycle(comp: tuple[str, ...], tau, parents, update, s: dict, options, *,
+                warm: bool = False, skip_iteration: bool = False, budget: int | None = None,
+                poll: Callable[[], None] | None = None) -> tuple[str, int, bool]:
+    """Solve one cyclic component in place; return (method, sweeps+steps, settled).
+
+    By default both methods start from the base scores (so the result is that of
+    ``evaluate``). ``warm`` starts from the values already in ``s`` instead (a nearby solution,
+    e.g. the previous one of a sensitivity probe), ``skip_iteration`` goes straight to RK4,
+    ``budget`` caps the work (node updates plus parents read) and ``poll`` is called every
+    few sweeps or steps (it may raise to abandon the solve).
+    """
     work = sum(1 + len(parents[n]) for n in comp)
-    sweeps = min(options["max_sweeps"], max(500, WORK_BUDGET // work))
-    settled, used = _iterate(comp, tau, parents, update, s, options["tol"], sweeps)
-    if settled:
-        return "iteration", used, True
+    room = None if budget is None else max(0, budget)
+    start = [s[n] for n in comp] if warm else [tau[n] for n in comp]
+    used = 0
+    if not skip_iteration:
+        sweeps = min(options["max_sweeps"], max(500, WORK_BUDGET // work))
+        if room is not None:
+            sweeps = min(sweeps, room // work)
+        settled, used = _iterate(comp, tau, parents, update, s, options["tol"], sweeps, start, poll)
+        if settled:
+            return "iteration", used, True
+        if room is not None:
+            room -= used * work
     steps = min(options["max_steps"], max(500, WORK_BUDGET // (4 * work)))
-    settled, more = _rk4(comp, tau, parents, update, s, options["tol"], steps)
+    if room is not None:
+        steps = min(steps, room // (4 * work))
+    settled, more = _rk4(comp, tau, parents, update, s, options["tol"], steps, start, poll)
     return "rk4", used + more, settled
 
 
-def _iterate(comp, tau, parents, update, s, tol, cap) -> tuple[bool, int]:
-    """Jacobi iteration from τ until no value moves by tol or more.
+def _iterate(comp, tau, parents, update, s, tol, cap, start, poll) -> tuple[bool, int]:
+    """Jacobi iteration from ``start`` until no value moves by tol or more.
 
     Gives up early when the largest move has not shrunk over STALL_WINDOW sweeps
     (an oscillation, e.g. an even cycle of strong attacks under DF-QuAD).
     """
-    for n in comp:
-        s[n] = tau[n]
+    for n, v in zip(comp, start):
+        s[n] = v
     checkpoint = last = before = 2.0
     for sweep in range(1, cap + 1):
         new = [update(tau[n], parents[n], s) for n in comp]
@@ -163,6 +186,8 @@ def _iterate(comp, tau, parents, update, s, tol, cap) -> tuple[bool, int]:
         if delta < tol and delta * _tail(delta, before) < tol:
             return True, sweep
         before, last = last, delta
+        if poll is not None and sweep % POLL_SWEEPS == 0:
+            poll()
         if sweep % STALL_WINDOW == 0:
             if delta >= STALL_RATIO * checkpoint:
                 return False, sweep
@@ -178,16 +203,18 @@ def _tail(delta: float, before: float) -> float:
     return q / (1.0 - q)
 
 
-def _rk4(comp, tau, parents, update, s, tol, cap) -> tuple[bool, int]:
-    """Integrate dσ/dt = f(σ) − σ from τ with RK4 until max |f(σ) − σ| < tol."""
+def _rk4(comp, tau, parents, update, s, tol, cap, start, poll) -> tuple[bool, int]:
+    """Integrate dσ/dt = f(σ) − σ from ``start`` with RK4 until max |f(σ) − σ| < tol."""
     def slope(x):
         for n, v in zip(comp, x):
             s[n] = min(1.0, max(0.0, v))
         return [update(tau[n], parents[n], s) - v for n, v in zip(comp, x)]
 
     h = RK4_STEP
-    x = [tau[n] for n in comp]
+    x = list(start)
     for step in range(cap):
+        if poll is not None and step % POLL_STEPS == 0:
+            poll()
         k1 = slope(x)
         if max(map(abs, k1)) < tol:
             return True, step

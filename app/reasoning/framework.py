@@ -19,7 +19,9 @@ per node, its supporters and attackers with the weight of each relation.
 
 from __future__ import annotations
 
+import gc
 import statistics
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import Iterable, Mapping
@@ -32,7 +34,7 @@ class ReasoningError(ReasonmapError):
     """Input the engine cannot weigh: an unknown id, a value outside [0, 1], ..."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Parent:
     """One supporter or attacker of a node: ``source`` → (the node), through edge ``edge``."""
     source: str
@@ -84,6 +86,12 @@ class Framework:
     def edge_index(self) -> dict[str, tuple[str, int]]:
         """Edge id → (target node, position in ``parents[target]``)."""
         return {p.edge: (t, i) for t, plist in self.parents.items() for i, p in enumerate(plist)}
+
+    @cached_property
+    def compiled(self):
+        """The framework renumbered for full evaluations (:mod:`app.reasoning.compiled`)."""
+        from .compiled import compile_framework
+        return compile_framework(self)
 
     def with_values(self, values: Mapping[str, float]) -> "Framework":
         """A copy with some base scores (node ids) and weights (edge ids) replaced."""
@@ -173,6 +181,19 @@ def framework_from_edges(tau: Mapping[str, float], edges: Iterable[tuple], *,
                      strategies=tuple(strategies), titles=dict(titles or {}))
 
 
+@contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while building data that holds no reference cycles
+    (many small records would otherwise make it rescan the whole heap for nothing)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def framework_from_map(amap, overrides: Mapping[str, float] | None = None) -> Framework:
     """The framework of ``amap``; ``overrides`` maps node ids to τ and edge ids to weights.
 
@@ -180,6 +201,11 @@ def framework_from_map(amap, overrides: Mapping[str, float] | None = None) -> Fr
     touch a note. Overrides for such ids are ignored; ids not in the map are an error.
     """
     overrides = _checked_overrides(amap, overrides or {})
+    with paused_gc():
+        return _read_map(amap, overrides)
+
+
+def _read_map(amap, overrides: Mapping[str, float]) -> Framework:
     tau: dict[str, float] = {}
     titles: dict[str, str] = {}
     strategies: list[str] = []
@@ -195,8 +221,20 @@ def framework_from_map(amap, overrides: Mapping[str, float] | None = None) -> Fr
         if e.relation in EVALUATED_RELATIONS and e.source in tau and e.target in tau:
             weight = float(overrides.get(eid, e.weight))
             parents[e.target].append(Parent(e.source, e.relation, weight, eid))
-    return Framework(tau, {t: tuple(p) for t, p in parents.items()},
-                     strategies=tuple(strategies), titles=titles)
+    for key, value in tau.items():
+        if not 0.0 <= value <= 1.0:        # the model checks these; NaN fails here too
+            _unit(value, f"The base score of {key!r}")
+    for plist in parents.values():
+        for p in plist:
+            if not 0.0 <= p.weight <= 1.0:
+                _unit(p.weight, f"The weight of relation {p.edge!r}")
+    # every id, relation and end was taken from the map itself: skip __post_init__'s checks
+    fw = object.__new__(Framework)
+    fixed = {t: tuple(p) for t, p in parents.items()}
+    for name, value in (("tau", tau), ("parents", fixed), ("children", _children_of(fixed)),
+                        ("strategies", tuple(strategies)), ("titles", titles)):
+        object.__setattr__(fw, name, value)
+    return fw
 
 
 def _checked_overrides(amap, overrides: Mapping[str, float]) -> dict[str, float]:

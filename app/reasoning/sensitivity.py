@@ -1,8 +1,29 @@
-"""Which single input would swap the two strongest strategies, and at what value.
+"""Which single input would change the outcome, and at what value: swaps and leader changes.
 
-For the top two strategies a and b, every base score and weight upstream of either of them is
-moved alone across [0, 1]: the interval is sampled to bracket a change of order, then bisected.
-Only the nodes that are both downstream of the input and upstream of a or b are recomputed.
+Three questions share one search: :func:`sensitivity` (what swaps the two strongest
+strategies), :func:`pair_flips` (what reverses any two strategies) and
+:func:`leader_changes` (what changes *which* strategy leads, whoever overtakes). For each
+base score and weight upstream of the strategies watched, the input is moved alone across
+[0, 1] and the value nearest to its current one at which the outcome changes is found to
+``tol``:
+
+- inputs that provably cannot close the gap are skipped (a Lipschitz bound over the paths
+  to the watched strategies, where those paths have no cycle), and so are inputs that reach
+  none of them;
+- where every path from the input to the watched strategies pushes the same way (and has no
+  cycle), the outcome is monotone in the input and one probe per side says whether it
+  changes; elsewhere eight samples per unit bracket the change;
+- the bracket is narrowed by regula falsi (Illinois), falling back to halving, so a crossing
+  costs a handful of probes; each probe recomputes only what the input reaches (see
+  :class:`~app.reasoning.probe.Probe`), reusing the previous solution as the start of a
+  cycle's next solve, and a crossing found that way is confirmed by one solve from scratch.
+
+Total work is capped (``work``, node updates plus parents read): when it runs out the result
+says how many of the inputs were examined (``examined`` of ``total``) instead of hanging.
+``should_stop`` is polled between probes and inside long solves and raises
+:class:`Cancelled` when it returns True; ``progress(done, total)`` follows the inputs.
+Only converged strengths are searched: if a watched strategy did not settle, the result has
+``converged`` False and no flips.
 
 >>> from app.reasoning.framework import framework_from_edges
 >>> fw = framework_from_edges({"a": .5, "b": .4, "r": .5},
@@ -13,187 +34,286 @@ Only the nodes that are both downstream of the input and upstream of a or b are 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Callable
 
-from .evaluate import Evaluation, evaluate, run
+from .evaluate import Evaluation, evaluate
 from .framework import Framework, ReasoningError
-from .order import ancestors, descendants, schedule
-from .ranking import rank_key, rank_strategies
+from .outcomes import (LIPSCHITZ, Leader, Outcome, Pair, influence, monotone_inputs,
+                       ordered_inputs)
+from .probe import OutOfWork, Probe
+from .ranking import rank_strategies
 from .semantics import update_for
 
-SAMPLES = 8  # sample intervals over [0, 1] used to bracket a swap before bisecting
-# |∂σ/∂x| ≤ L for x = any weighted parent contribution w·σ(parent) (Lipschitz constants):
-# DF-QuAD max(τ, 1−τ) ≤ 1; QE max h′ = 3√3/8 ≈ 0.6495; Euler (1−τ²)/4 ≤ 1/4; h-cat τ ≤ 1.
-LIPSCHITZ = {"dfquad": 1.0, "qe": 0.65, "euler": 0.25, "hcat": 1.0}
+SAMPLES = 8          # sample intervals over [0, 1] used to bracket a change of outcome
+ROOT_STEPS = 60      # cap on the probes that narrow one bracket
+BOUND_MARGIN = 1e-12  # bounds closer than this to a change count as touching it
+WORK = 10_000_000    # default cap on the work of one search: a few seconds here
+
+
+class Cancelled(Exception):
+    """The caller's ``should_stop`` asked to stop; nothing was returned."""
 
 
 @dataclass(frozen=True)
 class Flip:
-    """Setting ``input``'s ``field`` to ``flip_at`` (alone) swaps the top two strategies."""
+    """Setting ``input``'s ``field`` to ``flip_at`` (alone) changes the outcome; for leader
+    changes ``leader`` is the strategy that then leads."""
     input: str
     field: str
     current: float
     flip_at: float
+    leader: str | None = None
 
 
 @dataclass(frozen=True)
 class Sensitivity:
-    """The top two strategies (a ahead of b) and the inputs that would swap them."""
+    """The strategies compared (``top``: the one ahead first) and the inputs that flip them.
+
+    ``converged``/``method`` describe the evaluation (as ``evaluate`` reports them);
+    ``searched`` is False when a compared strategy did not settle, so no flip was looked for.
+    ``examined`` of ``total`` inputs were decided before the work cap; ``undecided`` lists
+    inputs whose moves left a cycle unsettled (no flip is claimed for them).
+    """
     semantics: str
     top: tuple[str, str] | None
     flips: list[Flip]
+    converged: bool = True
+    method: str = "exact"
+    examined: int = 0
+    total: int = 0
+    undecided: tuple[str, ...] = ()
+    searched: bool = True
+
+    @property
+    def complete(self) -> bool:
+        """True if every input was examined and none is undecided."""
+        return self.searched and self.examined == self.total and not self.undecided
+
+    def caveats(self) -> list[str]:
+        """One plain sentence per reason the flips may not be the whole story."""
+        out = []
+        if not self.searched:
+            out.append(f"Caveat: the strengths did not settle (method: {self.method}); "
+                       "no flips are computed from unsettled numbers.")
+        elif not self.converged and self.top is not None:
+            out.append(f"Caveat: some strengths did not settle (method: {self.method}), but "
+                       "none that bears on these strategies; the flips use settled numbers.")
+        if self.examined < self.total:
+            out.append(f"Stopped early: {self.examined} of {self.total} inputs examined "
+                       "(work limit reached); more inputs may flip the outcome.")
+        if self.undecided:
+            out.append(f"{len(self.undecided)} input(s) undecided: moving them leaves a cycle "
+                       "unsettled.")
+        return out
 
 
-class Probe:
-    """Re-evaluates σ(a) and σ(b) with one input of ``fw`` set to other values."""
-
-    def __init__(self, fw: Framework, ev: Evaluation, a: str, b: str):
-        self.fw, self.ev, self.a, self.b = fw, ev, a, b
-        self.update = update_for(ev.semantics)
-        self.relevant = ancestors((a, b), fw.parents)
-        self.tau, self.parents = dict(fw.tau), dict(fw.parents)
-        self.s = dict(ev.strengths)
-        self.input = self.field = None
-        self.affected: set[str] = set()
-
-    def _restore(self) -> None:
-        """Undo the moves of the previously selected input."""
-        if self.input in self.fw.tau:
-            self.tau[self.input] = self.fw.tau[self.input]
-        elif self.input is not None:
-            target = self.fw.edge_index[self.input][0]
-            self.parents[target] = self.fw.parents[target]
-        for n in self.affected:
-            self.s[n] = self.ev.strengths[n]
-
-    def influence(self) -> dict[str, float] | None:
-        """Upper bound of |Δσ(a)| + |Δσ(b)| per unit change of σ(x), for each upstream x.
-
-        Sums, over the paths from x to a and b, the products of L·w along the path (a
-        Lipschitz bound). None when the upstream region has a cycle (no such bound is used).
-        """
-        order = schedule(self.relevant, self.fw.parents, self.fw.children)
-        if any(item.__class__ is not str for item in order):
-            return None
-        bound = dict.fromkeys(self.relevant, 0.0)
-        bound[self.a] += 1.0
-        bound[self.b] += 1.0
-        lip = LIPSCHITZ[self.ev.semantics]
-        for node in reversed(order):
-            for p in self.fw.parents[node]:
-                if p.relation == "attack" or self.ev.semantics != "hcat":
-                    bound[p.source] += lip * p.weight * bound[node]
-        return bound
-
-    def can_swap(self, input_id: str, field: str, bound: dict[str, float] | None) -> bool:
-        """False if moving ``input_id`` anywhere in [0, 1] provably cannot close the gap."""
-        if bound is None:
-            return True
-        if field == "base_score":
-            reach = bound[input_id]  # σ moves by at most 1
-        else:
-            target, i = self.fw.edge_index[input_id]
-            p = self.fw.parents[target][i]
-            if p.relation != "attack" and self.ev.semantics == "hcat":
-                return False
-            reach = LIPSCHITZ[self.ev.semantics] * self.ev.strengths[p.source] * bound[target]
-        gap = self.ev.strengths[self.a] - self.ev.strengths[self.b]
-        return reach * (1 + 1e-9) + 1e-11 >= gap
-
-    def inputs(self) -> list[tuple[str, str, float]]:
-        """(input id, field, current value) for every input upstream of a or b."""
-        nodes = [n for n in self.fw.tau if n in self.relevant]
-        found = [(n, "base_score", self.fw.tau[n]) for n in nodes]
-        found += [(p.edge, "weight", p.weight) for n in nodes for p in self.fw.parents[n]]
-        return found
-
-    def select(self, input_id: str) -> str:
-        """Prepare to move ``input_id``; return its field ('base_score' or 'weight')."""
-        self._restore()
-        if input_id in self.fw.tau:
-            self.field, target = "base_score", input_id
-        elif input_id in self.fw.edge_index:
-            self.field, target = "weight", self.fw.edge_index[input_id][0]
-        else:
-            raise ReasoningError(f"There is no evaluated node or relation with id {input_id!r}")
-        self.input = input_id
-        self.affected = descendants((target,), self.fw.children, within=self.relevant)
-        self.order = schedule(self.affected, self.fw.parents, self.fw.children)
-        return self.field
-
-    def at(self, value: float) -> tuple[float, float] | None:
-        """(σ(a), σ(b)) with the selected input at ``value``; None if that does not settle."""
-        if self.field == "base_score":
-            self.tau[self.input] = value
-        else:
-            target, i = self.fw.edge_index[self.input]
-            plist = list(self.fw.parents[target])
-            plist[i] = replace(plist[i], weight=value)
-            self.parents[target] = tuple(plist)
-        bad = set(self.ev.unconverged) - self.affected
-        run(self.order, self.tau, self.parents, self.update, self.s, {}, bad, self.ev.options)
-        if self.a in bad or self.b in bad:
-            return None
-        return self.s[self.a], self.s[self.b]
-
-    def swapped(self, value: float) -> bool:
-        """True if b comes out ahead of a with the input at ``value``."""
-        pair = self.at(value)
-        if pair is None:
-            return False
-        titles = self.fw.titles
-        return rank_key(self.b, titles[self.b], pair[1]) < rank_key(self.a, titles[self.a], pair[0])
-
-
-def sensitivity(fw: Framework, semantics: str = "dfquad", *, tol: float = 1e-6) -> Sensitivity:
+def sensitivity(fw: Framework, semantics: str = "dfquad", *, tol: float = 1e-6,
+                base: Evaluation | None = None, work: int = WORK,
+                should_stop: Callable[[], bool] | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Sensitivity:
     """The inputs whose change alone swaps the two strongest strategies (nearest flip each)."""
-    update_for(semantics)
-    if not 0 < tol < 1:
-        raise ReasoningError(f"The tolerance must be a small positive number, not {tol!r}")
-    ev = evaluate(fw, semantics)
+    ev = _evaluation(fw, semantics, tol, base)
     ranking = rank_strategies(fw, ev)
     if len(ranking) < 2:
-        return Sensitivity(semantics, None, [])
-    a, b = ranking[0].id, ranking[1].id
-    probe = Probe(fw, ev, a, b)
-    flips = []
-    bound = probe.influence()
-    for input_id, field, current in probe.inputs():
-        if not probe.can_swap(input_id, field, bound):
-            continue
-        probe.select(input_id)
-        flip_at = _nearest_flip(probe, current, tol)
-        if flip_at is not None:
-            flips.append(Flip(input_id, field, current, flip_at))
-    flips.sort(key=lambda f: (abs(f.flip_at - f.current), f.input))
-    return Sensitivity(semantics, (a, b), flips)
+        return Sensitivity(semantics, None, [], ev.converged, ev.method)
+    return _search(fw, ev, Pair(fw, ranking[0].id, ranking[1].id, ev.strengths), tol, work, should_stop, progress)
 
 
-def _nearest_flip(probe: Probe, current: float, tol: float) -> float | None:
-    """The swapping value nearest to ``current`` (on the swapped side, within tol/4)."""
-    grid = [i / SAMPLES for i in range(SAMPLES + 1)]
-    candidates = []
-    for side in ([v for v in grid if v > current], [v for v in reversed(grid) if v < current]):
-        previous = current
-        for value in side:
-            if probe.swapped(value):
-                candidates.append(_bisect(probe, previous, value, tol / 4))
-                break
-            previous = value
-    if not candidates:
+def pair_flips(fw: Framework, semantics: str, a: str, b: str, *, tol: float = 1e-6,
+               base: Evaluation | None = None, work: int = WORK,
+               should_stop: Callable[[], bool] | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Sensitivity:
+    """The inputs whose change alone reverses strategies ``a`` and ``b`` (either order).
+
+    ``top`` of the result puts the one currently ahead first.
+    """
+    ev = _evaluation(fw, semantics, tol, base)
+    for sid in (a, b):
+        if sid not in fw.strategies:
+            raise ReasoningError(f"{sid!r} is not a strategy of this map")
+    if a == b:
+        raise ReasoningError("Choose two different strategies to compare")
+    order = [e.id for e in rank_strategies(fw, ev) if e.id in (a, b)]
+    return _search(fw, ev, Pair(fw, order[0], order[1], ev.strengths), tol, work, should_stop, progress)
+
+
+def leader_changes(fw: Framework, semantics: str = "dfquad", *, tol: float = 1e-6,
+                   base: Evaluation | None = None, work: int = WORK,
+                   should_stop: Callable[[], bool] | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> Sensitivity:
+    """The inputs whose change alone puts another strategy (any of them) in the lead.
+
+    ``top`` is (the leader, the runner-up); each flip names the new ``leader``.
+    """
+    ev = _evaluation(fw, semantics, tol, base)
+    ranking = rank_strategies(fw, ev)
+    if len(ranking) < 2:
+        return Sensitivity(semantics, None, [], ev.converged, ev.method)
+    return _search(fw, ev, Leader(fw, ranking, ev.strengths), tol, work, should_stop, progress)
+
+
+def _evaluation(fw: Framework, semantics: str, tol, base: Evaluation | None) -> Evaluation:
+    update_for(semantics)
+    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 < tol < 1:
+        raise ReasoningError(f"The tolerance must be a small positive number, not {tol!r}")
+    if base is not None and base.semantics == semantics and base.strengths.keys() == fw.tau.keys():
+        return base
+    return evaluate(fw, semantics)
+
+
+def _poller(should_stop: Callable[[], bool] | None) -> Callable[[], None] | None:
+    if should_stop is None:
         return None
-    return min(candidates, key=lambda v: abs(v - current))
+
+    def poll() -> None:
+        if should_stop():
+            raise Cancelled("stopped on request")
+    return poll
 
 
-def _bisect(probe: Probe, kept: float, swapped: float, width: float) -> float:
-    """Narrow [kept, swapped] (order kept at one end, swapped at the other) to ``width``."""
-    while abs(swapped - kept) > width:
-        mid = (kept + swapped) / 2
-        if probe.swapped(mid):
-            swapped = mid
+def _search(fw: Framework, ev: Evaluation, outcome: Outcome, tol: float, work: int,
+            should_stop, progress) -> Sensitivity:
+    """Examine every input upstream of the outcome's strategies, nearest ones first."""
+    result = dict(semantics=ev.semantics, top=outcome.top, converged=ev.converged, method=ev.method)
+    if any(w in ev.unconverged for w in outcome.watched):
+        return Sensitivity(**result, flips=[], searched=False)
+    poll = _poller(should_stop)
+    probe = Probe(fw, ev, outcome.watched, budget=work, poll=poll)
+    inputs = ordered_inputs(probe)
+    bound = influence(probe)
+    gap = outcome.margin(ev.strengths)
+    known = monotone_inputs(probe, outcome)
+    flips, undecided, done = [], [], 0
+    for input_id, field, current in inputs:
+        if poll is not None:
+            poll()
+        kind = known.get(input_id)
+        if kind != "none" and (bound is None or _may_reach(probe, bound, input_id, field, gap)):
+            try:
+                found = _input_flip(probe, outcome, input_id, current, tol, kind == "mono")
+            except OutOfWork:
+                break
+            if found is _UNSETTLED:
+                undecided.append(input_id)
+            elif found is not None:
+                flips.append(Flip(input_id, field, current, found[0], found[1]))
+        done += 1
+        if progress is not None:
+            progress(done, len(inputs))
+    flips.sort(key=lambda f: (abs(f.flip_at - f.current), f.input))
+    return Sensitivity(**result, flips=flips, examined=done, total=len(inputs),
+                       undecided=tuple(undecided))
+
+
+def _may_reach(probe: Probe, bound: dict[str, float], input_id: str, field: str, gap: float) -> bool:
+    """False if moving the input anywhere in [0, 1] provably cannot close ``gap``."""
+    if field == "base_score":
+        reach = bound[input_id]  # σ moves by at most 1
+    else:
+        target, i = probe.fw.edge_index[input_id]
+        p = probe.fw.parents[target][i]
+        if p.relation != "attack" and probe.ev.semantics == "hcat":
+            return False
+        reach = LIPSCHITZ[probe.ev.semantics] * probe.ev.strengths[p.source] * bound[target]
+    return reach * (1 + 1e-9) + 1e-11 >= gap
+
+
+class _Unsettled(Exception):
+    """A probe left a cycle unsettled."""
+
+
+_UNSETTLED = object()
+
+
+def _input_flip(probe: Probe, outcome: Outcome, input_id: str, current: float, tol: float,
+                monotone: bool):
+    """(flip value, new leader) nearest to ``current``; None; or _UNSETTLED."""
+    probe.select(input_id)
+    if not monotone and not probe.cyclic and outcome.lowest(*probe.enclose()) > BOUND_MARGIN:
+        return None       # no value of the input can change the outcome
+    cold = False
+    for _attempt in range(2):
+        try:
+            found = _nearest(probe, outcome, current, tol, monotone, cold)
+        except _Unsettled:
+            return _UNSETTLED
+        if found is None or not probe.cyclic or cold:
+            return found
+        state = probe.at(found[0], cold=True)   # confirm a warm-started crossing from scratch
+        if state is not None and outcome.changed(state):
+            return found
+        cold = True
+    return found
+
+
+def _nearest(probe, outcome, current, tol, monotone, cold):
+    """The change of outcome nearest to ``current`` on either side, or None."""
+    found = []
+    for end in (1.0, 0.0):
+        if end == current:
+            continue
+        if monotone:
+            points = [end]
         else:
-            kept = mid
-    return swapped
+            grid = [i / SAMPLES for i in range(SAMPLES + 1)]
+            points = sorted((v for v in grid if (v - current) * (end - current) > 0),
+                            key=lambda v: abs(v - current))
+        hit = _scan(probe, outcome, current, points, tol, cold)
+        if hit is not None:
+            found.append(hit)
+    return min(found, key=lambda h: abs(h[0] - current), default=None)
+
+
+def _look(probe, outcome, value, cold):
+    """(changed?, margin, new leader) with the input at ``value``."""
+    state = probe.at(value, cold=cold)
+    if state is None:
+        raise _Unsettled
+    return outcome.changed(state), outcome.margin(state), outcome.winner(state)
+
+
+def _scan(probe, outcome, current, points, tol, cold):
+    """Walk ``points`` outwards from ``current``; narrow the first change found."""
+    kept, kept_margin = current, outcome.margin(probe.ev.strengths)
+    for value in points:
+        changed, margin, winner = _look(probe, outcome, value, cold)
+        if changed:
+            return _narrow(probe, outcome, (kept, kept_margin), (value, margin, winner), tol / 4, cold)
+        kept, kept_margin = value, margin
+    return None
+
+
+def _narrow(probe, outcome, kept, changed, width, cold):
+    """Shrink [kept, changed] to ``width`` by Illinois regula falsi; halve when that stalls.
+
+    The margin is > 0 at the kept end and ≤ 0 at the changed one; the changed end is
+    returned (with the leader there), so the value returned really changes the outcome.
+    """
+    (k, mk), (c, mc, winner) = kept, changed
+    last, checkpoint, tries = 0, abs(c - k), 0
+    for _ in range(ROOT_STEPS):
+        span = abs(c - k)
+        if span <= width:
+            break
+        if span <= checkpoint / 2:
+            checkpoint, tries = span, 0
+        tries += 1
+        if tries > 3 or not mk > 0 > mc:
+            x, checkpoint, tries = (k + c) / 2, span, 0
+        else:
+            x = k + (c - k) * mk / (mk - mc)
+        x = min(max(x, min(k, c) + width / 4), max(k, c) - width / 4)
+        now_changed, m, w = _look(probe, outcome, x, cold)
+        if now_changed:
+            c, mc, winner = x, m, w
+            mk = mk / 2 if last == 1 else mk    # Illinois: the same end moved twice
+            last = 1
+        else:
+            k, mk = x, m
+            mc = mc / 2 if last == -1 else mc
+            last = -1
+    return c, winner
 
 
 def sweep(fw: Framework, semantics: str, input_id: str, a: str, b: str,
@@ -207,11 +327,11 @@ def sweep(fw: Framework, semantics: str, input_id: str, a: str, b: str,
             raise ReasoningError(f"There is no evaluated node with id {node!r}")
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 2:
         raise ReasoningError(f"A sweep needs at least 2 steps, not {steps!r}")
-    probe = Probe(fw, evaluate(fw, semantics), a, b)
+    probe = Probe(fw, evaluate(fw, semantics), (a, b))
     probe.select(input_id)
     rows = []
     for i in range(steps):
         value = i / (steps - 1)
-        pair = probe.at(value) or (float("nan"), float("nan"))
-        rows.append((value, pair[0], pair[1]))
+        state = probe.at(value, cold=True)
+        rows.append((value, state[a], state[b]) if state else (value, float("nan"), float("nan")))
     return rows

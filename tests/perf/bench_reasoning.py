@@ -1,17 +1,31 @@
 """Benchmark of the reasoning engine (a script, not a test): median times on generated maps.
 
     .venv/bin/python tests/perf/bench_reasoning.py [--sizes 100 1000 10000] [--repeat 5]
+                                                   [--skip-sizes] [--skip-hard]
 
 Maps: 5% strategies, the rest claims; every claim supports (60%) or attacks (40%) one or two
 earlier nodes, with random weights. The acyclic variant stops there; the cyclic one adds back
 edges for 1% of the nodes, closing cycles of 2 to 4 nodes. Figures: reading the framework from the map,
 evaluate per semantics, reevaluate after one base-score change (median over random nodes),
 and sensitivity of the top two strategies.
+
+Then (issue 12) whether full evaluation stays linear: 2,000 and 20,000 nodes, on
+``tests/mapgen.py`` maps and on the random-earlier maps above, the first evaluation of a
+fresh framework (it includes compiling it) and a repeated one, with the 20k / 2k ratio (target
+≤ 12); and whether the collector does any of the work of reading a map into a framework
+(collections per generation from ``gc.get_stats``, time with the collector on and off, and the
+unreachable objects ``gc.collect`` finds afterwards: 0 means no cyclic garbage).
+
+Last (issue 10, break 4) the maps on which sensitivity used to hang: odd rings of attacks with
+every base score 1 (RK4) of 21 and 2,001 nodes, and dense maps of 2,000 nodes with 10
+relations per node (random pairs: one large cycle; and earlier-to-later only: acyclic), with
+the time, how many inputs were examined of how many, and the flips found.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import statistics
 import sys
@@ -19,11 +33,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.model import Edge, Node  # noqa: E402
 from app.model.build import build_map  # noqa: E402
 from app.reasoning import (SEMANTICS, evaluate, framework_from_map, reevaluate,  # noqa: E402
                            sensitivity)
+from mapgen import generate_map  # noqa: E402
 
 
 def generate(n: int, cyclic: bool, seed: int = 1):
@@ -89,14 +105,105 @@ def bench(n: int, cyclic: bool, repeat: int) -> None:
               f"sensitivity {t_sens:9.1f} ms   ({info})")
 
 
+def linearity(repeat: int) -> None:
+    """Full evaluation at 2k and 20k nodes: first (with compiling) and repeated; the ratio."""
+    print("\nLinearity of full evaluation (DF-QuAD; median ms; ratio = 20k / 2k)")
+    kinds = {"mapgen": lambda n: generate_map(n, seed=3),
+             "mapgen acyclic": lambda n: generate_map(n, seed=3, cycles=False),
+             "random-earlier": lambda n: generate(n, False),
+             "random-earlier cyclic": lambda n: generate(n, True)}
+    for kind, make in kinds.items():
+        row = {}
+        for n in (2000, 20_000):
+            amap = make(n)
+            fresh = [framework_from_map(amap) for _ in range(repeat)]
+            first = median_ms(lambda: evaluate(fresh.pop()), repeat)
+            fw = framework_from_map(amap)
+            evaluate(fw)
+            row[n] = (first, median_ms(lambda: evaluate(fw), repeat))
+        (f2, a2), (f20, a20) = row[2000], row[20_000]
+        print(f"  {kind:<22} first {f2:7.1f} -> {f20:7.1f} ms ({f20 / f2:5.1f}x)   "
+              f"again {a2:7.1f} -> {a20:7.1f} ms ({a20 / a2:5.1f}x)")
+
+
+def collector(repeat: int) -> None:
+    """Does the garbage collector work while a map is read into a framework?"""
+    print("\nGarbage collector while reading a map into a framework (mapgen maps)")
+    for n in (2000, 20_000):
+        amap = generate_map(n, seed=3)
+        for label, off in (("on", False), ("off", True)):
+            gc.collect()
+            before = [st["collections"] for st in gc.get_stats()]
+            if off:
+                gc.disable()
+            t = median_ms(lambda: framework_from_map(amap), repeat)
+            gc.enable()
+            after = [st["collections"] for st in gc.get_stats()]
+            found = gc.collect()
+            print(f"  {n:>6} nodes, collector {label:<3}: {t:7.1f} ms, collections per generation "
+                  f"{[a - b for a, b in zip(after, before)]} over {repeat} builds, unreachable after: {found}")
+
+
+def hard_cases() -> None:
+    """The maps on which sensitivity used to hang (see the module docstring)."""
+    print("\nSensitivity on the maps that used to hang (DF-QuAD, default work cap)")
+    cases = {"odd attack ring, 21 nodes, base 1": ring(21),
+             "odd attack ring, 2,001 nodes, base 1": ring(2001),
+             "dense 2,000 nodes, 20,000 relations (cyclic)": dense(2000, acyclic=False),
+             "dense 2,000 nodes, 20,000 relations (acyclic)": dense(2000, acyclic=True)}
+    for label, amap in cases.items():
+        fw = framework_from_map(amap)
+        t0 = time.perf_counter()
+        result = sensitivity(fw, "dfquad")
+        t = time.perf_counter() - t0
+        print(f"  {label:<46} {t:6.2f} s  examined {result.examined} of {result.total}, "
+              f"{len(result.flips)} flips, {len(result.undecided)} undecided"
+              f"{'' if result.complete else '  (stopped early or undecided: said so)'}")
+
+
+def ring(n: int):
+    """n claims in a ring, each attacking the next, base score 1; the first two are strategies."""
+    nodes = [Node(id=f"c{i}", kind="strategy" if i < 2 else "claim", title=f"C{i}", base_score=1.0)
+             for i in range(n)]
+    edges = [Edge(id=f"e{i}", source=f"c{i}", target=f"c{(i + 1) % n}", relation="attack")
+             for i in range(n)]
+    return build_map(nodes, edges)
+
+
+def dense(n: int, per: int = 10, *, acyclic: bool, seed: int = 1):
+    """n nodes (10 strategies), per·n relations between random pairs (earlier to later only
+    when *acyclic*), random weights and base scores."""
+    rng = random.Random(seed)
+    nodes = [Node(id=f"n{i}", kind="strategy" if i < 10 else "claim", title=f"N{i}",
+                  base_score=round(rng.random(), 3)) for i in range(n)]
+    seen: set[tuple[int, int]] = set()
+    edges = []
+    while len(edges) < per * n:
+        a, b = rng.randrange(n), rng.randrange(n)
+        if a == b or (a, b) in seen or (b, a) in seen or (acyclic and a < b):
+            continue
+        seen.add((a, b))
+        edges.append(Edge(id=f"e{len(edges)}", source=f"n{a}", target=f"n{b}",
+                          relation="support" if rng.random() < .5 else "attack",
+                          weight=round(rng.random(), 3)))
+    return build_map(nodes, edges)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10_000])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--skip-sizes", action="store_true", help="skip the per-size table")
+    parser.add_argument("--skip-hard", action="store_true", help="skip the maps that used to hang")
     args = parser.parse_args(argv)
-    for n in args.sizes:
-        for cyclic in (False, True):
-            bench(n, cyclic, args.repeat)
+    if not args.skip_sizes:
+        for n in args.sizes:
+            for cyclic in (False, True):
+                bench(n, cyclic, args.repeat)
+    linearity(args.repeat)
+    collector(args.repeat)
+    if not args.skip_hard:
+        hard_cases()
 
 
 if __name__ == "__main__":

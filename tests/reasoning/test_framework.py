@@ -97,3 +97,26 @@ def test_relations_sharing_an_id_are_refused():
     with pytest.raises(ReasoningError, match="share the id"):
         framework_from_edges({"a": .5, "b": .5, "c": .5}, [("a", "b", "attack", 1.0, "x"),
                                                             ("c", "b", "support", 1.0, "x")])
+
+
+def test_reading_weighing_and_searching_leave_no_cyclic_garbage():
+    """The collector has nothing to find: every structure the engine builds is acyclic."""
+    import gc
+
+    from mapgen import generate_map
+
+    from app.reasoning import evaluate, leader_changes, reevaluate, sensitivity
+    amap = generate_map(400, seed=5)
+    gc.collect()
+    gc.disable()
+    try:
+        fw = framework_from_map(amap)
+        ev = evaluate(fw, "dfquad")
+        leaf = next(iter(fw.tau))
+        reevaluate(fw.with_values({leaf: 0.9}), ev, [leaf])
+        sensitivity(fw, "dfquad", work=300_000)
+        leader_changes(fw, "qe", work=300_000)
+        found = gc.collect()
+    finally:
+        gc.enable()
+    assert found == 0
