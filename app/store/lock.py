@@ -10,6 +10,7 @@ path) and tries again, so two editors never hold locks on two different lock fil
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 from pathlib import Path
@@ -75,6 +76,9 @@ def _open_lock_file(target: Path, path: Path) -> int:
     try:
         return os.open(target, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FileInUse(f"{path.name} cannot be edited: its lock file {target.name} is a symbolic "
+                            "link, which Reasonmap never follows; remove it") from None
         raise ReadOnlyFile(f"{path.name} cannot be edited: its folder does not allow the lock "
                            f"file {target.name} ({exc.strerror or exc})") from None
 

@@ -35,6 +35,7 @@ import json
 import os
 import secrets
 import sqlite3
+import stat
 from pathlib import Path
 
 import sqlite_utils
@@ -102,6 +103,7 @@ class Store:
             raise StoreError(f"{path.name} uses file format {version}, which this version does not know")
         if read_only and version < latest().version:
             raise StoreError(f"{path.name} uses an older file format; open it for editing to upgrade it")
+        refuse_odd_journal(path)
         if not read_only:
             refuse_stray_journal(path)
         conn = None
@@ -235,6 +237,19 @@ def check_writable(path: Path) -> None:
                            "opened read-only")
 
 
+def refuse_odd_journal(path: Path) -> None:
+    """JournalProblem if something that is not a regular file sits where SQLite looks for the
+    journal (a FIFO there would block every reader forever, a folder fails obscurely)."""
+    journal = journal_of(path)
+    try:
+        info = os.lstat(journal)
+    except OSError:
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise JournalProblem(f"{path.name} was not opened: {journal.name} beside it is not an ordinary "
+                             "file (SQLite keeps its journal under that name); remove it and try again")
+
+
 def refuse_stray_journal(path: Path) -> None:
     """JournalProblem if a hot journal beside *path* is not this file's own (``journal.py``)."""
     journal = hot_journal(path)
@@ -271,6 +286,8 @@ def _describe(exc: Exception) -> str:
     text = str(exc)
     if "full" in text:
         return "the disk is full"
+    if "locked" in text or "busy" in text:
+        return "another program held the file too long (a reader, or a second writer); try again"
     if "CHECK constraint" in text or "constraint failed" in text:
         return f"the file refused an invalid value ({text})"
     if isinstance(exc, UnicodeError):

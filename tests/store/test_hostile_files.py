@@ -224,3 +224,38 @@ def test_a_crash_journal_is_explained_to_readers_and_undone_by_the_next_editor(r
     Document.open(rmap).close()                    # the editor's open rolls it back
     assert not journal.exists()
     assert cli("check", rmap).returncode == 0
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "symlink"])
+def test_an_odd_thing_named_like_the_journal_is_refused_not_waited_on(rmap, tmp_path, kind):
+    """Found by attacking: a FIFO named map.rmap-journal made every reader block forever."""
+    journal = rmap.with_name("map.rmap-journal")
+    if kind == "fifo":
+        os.mkfifo(journal)
+    elif kind == "folder":
+        journal.mkdir()
+    else:
+        os.symlink(tmp_path / "elsewhere", journal)
+    before = digest(rmap)
+    for read_only in (False, True):
+        with pytest.raises(JournalProblem, match="map.rmap-journal beside it is not an ordinary file"):
+            Store.open(rmap, read_only=read_only)
+    one_line_error(cli("check", rmap), "map.rmap-journal")
+    assert digest(rmap) == before
+
+
+def test_a_symlinked_lock_file_is_never_followed(rmap, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    os.symlink(victim, rmap.with_name(".map.rmap.lock"))
+    with pytest.raises(StoreError, match="symbolic link"):
+        Store.open(rmap)
+    assert victim.read_text() == "keep me\n"
+    assert cli("check", rmap).returncode == 0        # readers need no lock
+
+
+def test_a_file_over_the_size_cap_is_refused_unread(tmp_path):
+    big = tmp_path / "big.rmap"
+    with open(big, "wb") as fh:
+        fh.truncate(3 * 1024 ** 3)                   # sparse: no disk used
+    one_line_error(cli("check", big), "too large")
