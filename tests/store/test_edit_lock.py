@@ -177,3 +177,20 @@ def test_the_lock_file_is_per_path_and_follows_symlinks(rmap, tmp_path):
         assert second_editor(rmap).startswith("refused:")
     finally:
         doc.close()
+
+
+def test_a_killed_import_leaves_a_temp_file_that_the_next_one_removes(tmp_path, small_map):
+    code = textwrap.dedent("""
+        import os, signal, sys
+        from app.store import store
+        store._move_into_place = lambda tmp, target: os.kill(os.getpid(), signal.SIGKILL)
+        from app.document import Document
+        Document.new(sys.argv[1])
+    """)
+    target = tmp_path / "new.rmap"
+    out = subprocess.run([sys.executable, "-c", code, str(target)], timeout=60)
+    assert out.returncode == -signal.SIGKILL
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".new")]
+    assert len(leftovers) == 1 and leftovers[0].startswith(".new.rmap.")
+    Document.new(target, small_map).close()
+    assert [p.name for p in tmp_path.iterdir()] == ["new.rmap"]
