@@ -55,6 +55,11 @@ class EditLock:
     def held(self) -> bool:
         return self._fd is not None
 
+    def intact(self) -> bool:
+        """True while the lock file we hold is still the one at the path. Another program
+        deleting or replacing it lets a second editor in; the store then stops writing."""
+        return self._fd is not None and _same_file(self._fd, self.path)
+
     def release(self) -> None:
         """Remove the lock file and drop the lock (removal first, see the module docstring)."""
         if self._fd is None:

@@ -183,6 +183,10 @@ class Store:
             raise StoreError(f"{self.path.name} is open read-only")
         if not changeset:
             return
+        if self.lock is not None and not self.lock.intact():
+            raise StoreError(f"{self.path.name} is no longer protected: another program removed or "
+                             f"replaced its lock file {self.lock.path.name}. Close and reopen the map "
+                             "to go on editing. Nothing was changed.")
         seq = dict(self._seq)
         try:
             _check_meta_changes(changeset)

@@ -14,6 +14,7 @@ import pytest
 
 from app.document import Document
 from app.io import export_map
+from app.model import ReasonmapError
 from app.model.commands import EditNode
 from app.store import FileInUse, Store
 from app.store.lock import lock_path
@@ -194,3 +195,19 @@ def test_a_killed_import_leaves_a_temp_file_that_the_next_one_removes(tmp_path, 
     assert len(leftovers) == 1 and leftovers[0].startswith(".new.rmap.")
     Document.new(target, small_map).close()
     assert [p.name for p in tmp_path.iterdir()] == ["new.rmap"]
+
+
+def test_an_editor_whose_lock_file_was_deleted_stops_writing(rmap):
+    """Another program deleting the hidden lock file lets a second editor in; the first one
+    then refuses to write rather than edit the same map twice."""
+    doc = Document.open(rmap)
+    try:
+        lock_path(rmap).unlink()
+        other = Document.open(rmap)
+        with pytest.raises(ReasonmapError, match="no longer protected.*Nothing was changed"):
+            doc.execute(EditNode("r1", {"title": "ghost"}))
+        other.execute(EditNode("r1", {"title": "the real edit"}))
+        other.close()
+    finally:
+        doc.close()
+    assert Document.open(rmap, read_only=True).map.nodes["r1"].title == "the real edit"
