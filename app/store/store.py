@@ -33,9 +33,7 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import sqlite3
-import stat
 from pathlib import Path
 
 import sqlite_utils
@@ -43,16 +41,16 @@ import sqlite_utils
 from ..model import DEFAULT_META, ArgumentMap, ChangeSet, ModelError
 from ..model.build import build_map
 from ..model.changes import Added, MetaChanged, Removed, Updated
-from .errors import CorruptFile, FileInUse, JournalProblem, ReadOnlyFile, StoreError
-from .journal import hot_journal, journal_belongs, journal_of
+from .errors import CorruptFile, StoreError
+from .guards import check_writable, explain, refuse_odd_journal, refuse_stray_journal
 from .lock import EditLock
 from .migrations import migrate
+from .newfile import TempBeside, move_into_place
 from .rows import RECORD_TYPES, encode, load_json, primary_key, record_pk, record_to_row, row_to_record
 from .schema import create_schema, latest, schema_of
 from .verify import check_connection, check_identity, check_meta, meta_validator, regular_file
 
 BUSY_TIMEOUT_MS = 3000          # how long a reader waits for a commit in progress
-SQLITE_READONLY_ROLLBACK = 776  # a read-only connection met a hot journal
 _VALUE_ERRORS = (ValueError, OverflowError, TypeError)   # incl. UnicodeEncodeError
 
 
@@ -214,76 +212,18 @@ class Store:
         try:
             if os.path.lexists(target):
                 regular_file(target)
-            with _TempBeside(target) as tmp:
+            with TempBeside(target) as tmp:
                 dest = sqlite3.connect(tmp)
                 try:
                     self.conn.backup(dest)
                 finally:
                     dest.close()
-                _move_into_place(tmp, target)
+                move_into_place(tmp, target)
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"Cannot save a copy as {target.name}: {_describe(exc)}") from None
         finally:
             lock.release()
         return target
-
-
-# ----- file checks -------------------------------------------------------------------
-def check_writable(path: Path) -> None:
-    """ReadOnlyFile if *path* is write-protected (no write permission bit, even for the
-    superuser) or its folder cannot take the journal SQLite writes beside it."""
-    info = regular_file(path)
-    if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
-        raise ReadOnlyFile(f"{path.name} is write-protected, so it can only be opened read-only")
-    folder = Path(os.path.realpath(path)).parent
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise ReadOnlyFile(f"{path.name} is in a folder that cannot be written, so it can only be "
-                           "opened read-only")
-
-
-def refuse_odd_journal(path: Path) -> None:
-    """JournalProblem if something that is not a regular file sits where SQLite looks for the
-    journal (a FIFO there would block every reader forever, a folder fails obscurely)."""
-    journal = journal_of(path)
-    try:
-        info = os.lstat(journal)
-    except OSError:
-        return
-    if not stat.S_ISREG(info.st_mode):
-        raise JournalProblem(f"{path.name} was not opened: {journal.name} beside it is not an ordinary "
-                             "file (SQLite keeps its journal under that name); remove it and try again")
-
-
-def refuse_stray_journal(path: Path) -> None:
-    """JournalProblem if a hot journal beside *path* is not this file's own (``journal.py``)."""
-    journal = hot_journal(path)
-    if journal is not None and not journal_belongs(path, journal):
-        raise JournalProblem(
-            f"{path.name} was not opened: {journal.name} beside it holds an unfinished change that "
-            f"does not belong to this file, and applying it would damage the map. If {path.name} "
-            f"was restored from a copy, move {journal.name} away and open it again")
-
-
-def explain(exc: sqlite3.DatabaseError, path: Path, read_only: bool) -> StoreError:
-    """The StoreError that explains an SQLite failure while opening or reading *path*."""
-    text = str(exc)
-    journal = hot_journal(path)
-    if read_only and journal is not None and (
-            "readonly" in text or getattr(exc, "sqlite_errorcode", 0) == SQLITE_READONLY_ROLLBACK):
-        if not journal_belongs(path, journal):
-            return JournalProblem(f"{path.name} cannot be read: {journal.name} beside it does not belong "
-                                  f"to this file; if {path.name} was restored from a copy, move "
-                                  f"{journal.name} away")
-        return JournalProblem(f"{path.name} has an unfinished change left by an editor that stopped "
-                              f"in the middle of saving it ({journal.name}); it is undone, and the map "
-                              "can be read again, the next time it is opened for editing in Reasonmap")
-    if "locked" in text or "busy" in text:
-        return FileInUse(f"{path.name} is busy: another program is writing it; try again in a moment")
-    if "readonly" in text:
-        return ReadOnlyFile(f"{path.name} cannot be written here, so it can only be opened read-only")
-    if not isinstance(exc, sqlite3.OperationalError) or "malformed" in text:
-        return CorruptFile(f"{path.name} is damaged: {text}")
-    return StoreError(f"Cannot open {path.name}: {text}")
 
 
 def _describe(exc: Exception) -> str:
@@ -301,47 +241,10 @@ def _describe(exc: Exception) -> str:
     return text
 
 
-# ----- new files -------------------------------------------------------------------
-class _TempBeside:
-    """A unique, freshly reserved ``.NAME.<random>.new`` beside *target*, removed on exit
-    unless it was moved into place. Used only while holding *target*'s edit lock, so any
-    other ``.NAME.*.new`` there was left by a writer that was killed: it is removed."""
-
-    def __init__(self, target: Path) -> None:
-        self.target = target
-        self.path = target.with_name(f".{target.name}.{secrets.token_hex(6)}.new")
-
-    def __enter__(self) -> Path:
-        _remove_leftover_temps(self.target)
-        os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666))
-        return self.path
-
-    def __exit__(self, *_exc) -> None:
-        for leftover in (self.path, journal_of(self.path)):
-            try:
-                leftover.unlink()
-            except OSError:
-                pass
-
-
-def _remove_leftover_temps(target: Path) -> None:
-    prefix = f".{target.name}."
-    try:
-        names = os.listdir(target.parent)
-    except OSError:
-        return
-    for name in names:
-        if name.startswith(prefix) and (name.endswith(".new") or name.endswith(".new-journal")):
-            try:
-                (target.parent / name).unlink()
-            except OSError:
-                pass
-
-
 def _replace_with_new_file(path: Path, amap: ArgumentMap) -> None:
     """Build the file for *amap* beside *path* and rename it over *path* (lock held)."""
     try:
-        with _TempBeside(path) as tmp:
+        with TempBeside(path) as tmp:
             conn = sqlite3.connect(tmp, isolation_level=None)
             try:
                 conn.execute("PRAGMA journal_mode = DELETE")
@@ -351,18 +254,9 @@ def _replace_with_new_file(path: Path, amap: ArgumentMap) -> None:
                 conn.execute("COMMIT")
             finally:
                 conn.close()
-            _move_into_place(tmp, path)
+            move_into_place(tmp, path)
     except (sqlite3.Error, OSError, *_VALUE_ERRORS) as exc:
         raise StoreError(f"Cannot create {path.name}: {_describe(exc)}") from None
-
-
-def _move_into_place(tmp: Path, target: Path) -> None:
-    """Rename *tmp* over *target*; the old file's journal, if any, went with the old file."""
-    os.replace(tmp, target)
-    try:
-        journal_of(target).unlink()
-    except FileNotFoundError:
-        pass
 
 
 def _fill(db: sqlite_utils.Database, amap: ArgumentMap) -> None:

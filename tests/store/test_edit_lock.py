@@ -16,7 +16,7 @@ from app.document import Document
 from app.io import export_map
 from app.model import ReasonmapError
 from app.model.commands import EditNode
-from app.store import FileInUse, Store
+from app.store import FileInUse
 from app.store.lock import lock_path
 
 OPEN_FOR_EDITING = textwrap.dedent("""
@@ -184,7 +184,7 @@ def test_a_killed_import_leaves_a_temp_file_that_the_next_one_removes(tmp_path, 
     code = textwrap.dedent("""
         import os, signal, sys
         from app.store import store
-        store._move_into_place = lambda tmp, target: os.kill(os.getpid(), signal.SIGKILL)
+        store.move_into_place = lambda tmp, target: os.kill(os.getpid(), signal.SIGKILL)
         from app.document import Document
         Document.new(sys.argv[1])
     """)

@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 from app.model import AddNode, AddParticipant, Assess, ChangeSet, Updated
-from app.store import (CorruptFile, FileInUse, NewerFile, NotAMapFile, SCHEMA_VERSION, Store,
+from app.store import (CorruptFile, NewerFile, NotAMapFile, SCHEMA_VERSION, Store,
                        StoreError)
 
 
