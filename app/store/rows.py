@@ -54,16 +54,19 @@ def load_json(text, where: str):
     if not isinstance(text, str):
         raise ValueError(f"{where} holds {type(text).__name__}, not JSON text")
     try:
-        value = json.loads(text, parse_constant=_no_constant)
+        value = _DECODER.decode(text)
     except RecursionError:
         raise ValueError(f"a JSON value in {where} is nested too deeply") from None
-    if depth(value) > MAX_JSON_DEPTH:
+    if text.count("[") + text.count("{") > MAX_JSON_DEPTH and depth(value) > MAX_JSON_DEPTH:
         raise ValueError(f"a JSON value in {where} is nested more than {MAX_JSON_DEPTH} levels deep")
     return value
 
 
 def _no_constant(name: str):
     raise ValueError(f"JSON holds {name}, which is not a number")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
 
 
 def depth(value) -> int:
