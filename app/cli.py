@@ -115,6 +115,8 @@ def load_map(path) -> ArgumentMap:
         finally:
             store.close()
     from .io import import_file
+    from .store import regular_file
+    regular_file(p, "source")
     return import_file(p).map
 
 
@@ -129,6 +131,8 @@ def cmd_import(args) -> int:
         raise ReasonmapError(f"The output of an import must be a .rmap file, not {out.name!r}")
     if out.exists() and not args.force:
         raise ReasonmapError(f"{out} already exists; choose another name or pass --force")
+    # Document.import_as takes OUT's edit lock before replacing it: a map open for editing
+    # elsewhere is refused, and the new file is built under a unique temporary name.
     doc = Document.import_as(args.source, out, args.format, overwrite=args.force, prepare=_laid_out)
     for note in doc.import_notes:
         print(f"note: {note}", file=sys.stderr)

@@ -12,7 +12,7 @@ from typing import Callable
 
 from ..io import import_file
 from ..model import ArgumentMap, ChangeSet, Command, ReasonmapError
-from ..store import SUFFIX, Store
+from ..store import SUFFIX, Store, regular_file
 from .events import DocumentEvent, Signal
 from .history import History
 from .selection import Selection
@@ -31,24 +31,30 @@ class Document:
     # ----- life cycle ----------------------------------------------------------------
     @classmethod
     def open(cls, path, *, read_only: bool = False) -> "Document":
-        store = Store.open(path, read_only=read_only)
-        try:
-            return cls(store, store.load())
-        except ReasonmapError:
-            store.close()
-            raise
+        """Open *path* for editing (holding its edit lock until ``close``) or read-only."""
+        return cls._loaded(Store.open(path, read_only=read_only))
 
     @classmethod
     def new(cls, path, amap: ArgumentMap | None = None, *, overwrite: bool = False) -> "Document":
-        """Create a new .rmap at *path* (empty, or holding *amap*) and open it."""
-        store = Store.create(path, amap, overwrite=overwrite)
-        return cls(store, store.load())
+        """Create a new .rmap at *path* (empty, or holding *amap*) and open it; a map open
+        for editing elsewhere is never replaced (FileInUse)."""
+        return cls._loaded(Store.create(path, amap, overwrite=overwrite))
+
+    @classmethod
+    def _loaded(cls, store: Store) -> "Document":
+        """A document over *store*, or the store closed (its lock released) and the error raised."""
+        try:
+            return cls(store, store.load())
+        except BaseException:
+            store.close()
+            raise
 
     @classmethod
     def import_as(cls, source, target, fmt: str | None = None, *, overwrite: bool = False,
                   prepare: Callable[[ArgumentMap], ArgumentMap] | None = None) -> "Document":
         """Import *source* (any readable format) into a new .rmap at *target*; *prepare* may
         transform the map first (e.g. give it a layout) so that is not an undo step."""
+        regular_file(Path(source), "source")
         result = import_file(source, fmt)
         amap = prepare(result.map) if prepare else result.map
         doc = cls.new(target, amap, overwrite=overwrite)

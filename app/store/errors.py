@@ -21,3 +21,11 @@ class NewerFile(StoreError):
 
 class CorruptFile(StoreError):
     """A Reasonmap file that is damaged or has been tampered with."""
+
+
+class ReadOnlyFile(StoreError):
+    """The file (or its folder) is write-protected: it can be opened read-only only."""
+
+
+class JournalProblem(StoreError):
+    """A rollback journal beside the map holds an unfinished change (or belongs elsewhere)."""

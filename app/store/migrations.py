@@ -1,8 +1,13 @@
-"""Schema migrations: each step takes a file from version n to n+1 in one transaction,
-after a backup copy of the file has been taken.
+"""Schema migrations: each step takes a file from version n to n+1.
 
-Version 1 is the first schema, so there are no steps yet; the machinery is exercised by
-tests with a fake step.
+``Store.open`` has already verified the file against the schema of ITS OWN version (so a
+tampered old file is refused before anything runs). ``migrate`` then takes a backup copy,
+runs every step and stamps the new version in one transaction, and verifies the result
+against the latest schema inside that transaction: a step that leaves a wrong schema or
+dangling rows is rolled back and the file stays as it was.
+
+Version 1 is the first schema, so there are no steps yet; tests prove the machinery with a
+real version-1 file and a trial version-2 schema and step.
 """
 
 from __future__ import annotations
@@ -12,26 +17,55 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import StoreError
-from .schema import SCHEMA_VERSION
+from .schema import Schema, latest
+from .verify import check_foreign_keys, check_schema
 
-STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+Step = Callable[[sqlite3.Connection], None]
+STEPS: dict[int, Step] = {}          # version n -> the step from n to n + 1
 
 
-def migrate(conn: sqlite3.Connection, path: Path, version: int, steps=None) -> None:
-    """Bring the open file from *version* to the current one, or leave it untouched."""
-    from .store import backup_copy
+def migrate(conn: sqlite3.Connection, path: Path, version: int, *, steps: dict[int, Step] | None = None,
+            target: Schema | None = None) -> Path:
+    """Bring the open file from *version* to *target* (the latest schema); return the backup.
+
+    Raises StoreError (the file unchanged) when a step is missing, fails or gives a file
+    that is not exactly the target schema.
+    """
     steps = STEPS if steps is None else steps
-    target = max(SCHEMA_VERSION, max(steps) + 1) if steps else SCHEMA_VERSION
-    missing = [v for v in range(version, target) if v not in steps]
+    target = target or latest()
+    missing = [v for v in range(version, target.version) if v not in steps]
     if missing:
         raise StoreError(f"{path.name} uses file format {version}, which this version cannot upgrade")
-    backup_copy(path, version)
+    backup = backup_copy(conn, path, version)
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for v in range(version, target):
+        for v in range(version, target.version):
             steps[v](conn)
-        conn.execute(f"PRAGMA user_version = {target}")
+        conn.execute(f"PRAGMA user_version = {int(target.version)}")
+        check_schema(conn, path.name, target)
+        check_foreign_keys(conn, path.name)
         conn.execute("COMMIT")
-    except sqlite3.Error as exc:
-        conn.execute("ROLLBACK")
-        raise StoreError(f"Could not upgrade {path.name}: {exc}; the file is unchanged") from None
+    except (sqlite3.Error, StoreError) as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise StoreError(f"Could not upgrade {path.name} to file format {target.version}: {exc}; "
+                         f"the file is unchanged (a copy is in {backup.name})") from None
+    return backup
+
+
+def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """A consistent copy of the open file, taken with SQLite's backup API before migrating."""
+    target = path.with_name(f"{path.stem}.v{version}-backup{path.suffix}")
+    tmp = target.with_name(f".{target.name}.new")
+    try:
+        dest = sqlite3.connect(tmp)
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+        tmp.replace(target)
+    except (sqlite3.Error, OSError) as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"Could not back up {path.name} before upgrading it: {exc}; "
+                         "the file is unchanged") from None
+    return target

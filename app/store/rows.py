@@ -1,4 +1,10 @@
-"""Conversion between model records and table rows (JSON text for lists and mappings)."""
+"""Conversion between model records and table rows (JSON text for lists and mappings).
+
+Stored JSON is parsed strictly: no NaN or Infinity, and no value nested deeper than
+MAX_JSON_DEPTH (a hostile file could otherwise exhaust the interpreter's recursion later);
+positions must be finite numbers. Any violation is a ValueError, which ``Store.load``
+turns into one CorruptFile message.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,9 @@ from ..model import Assessment, Edge, Node, Participant, Source
 from ..model.changes import collection_of, key_of
 from ..model.entities import field_names
 from .schema import JSON_COLUMNS, PRIMARY_KEYS
+from .verify import finite_position
+
+MAX_JSON_DEPTH = 64
 
 RECORD_TYPES = {"nodes": Node, "edges": Edge, "participants": Participant,
                 "assessments": Assessment, "sources": Source}
@@ -18,7 +27,10 @@ def encode(table: str, column: str, value):
     if column in JSON_COLUMNS.get(table, ()):
         if value is None:
             return None
-        return json.dumps(list(value) if column == "tags" else value, ensure_ascii=False, sort_keys=True)
+        return json.dumps(list(value) if column == "tags" else value, ensure_ascii=False,
+                          sort_keys=True, allow_nan=False)
+    if column in ("x", "y"):
+        finite_position(value)
     if isinstance(value, bool):
         return int(value)
     return value
@@ -28,11 +40,47 @@ def decode(table: str, column: str, value):
     if column in JSON_COLUMNS.get(table, ()):
         if value is None:
             return None
-        loaded = json.loads(value)
+        loaded = load_json(value, f"{table}.{column}")
         return tuple(loaded) if column == "tags" else loaded
+    if column in ("x", "y"):
+        finite_position(value)
     if column == "collapsed":
         return bool(value)
     return value
+
+
+def load_json(text, where: str):
+    """A stored JSON value, parsed strictly (see the module docstring)."""
+    if not isinstance(text, str):
+        raise ValueError(f"{where} holds {type(text).__name__}, not JSON text")
+    try:
+        value = _DECODER.decode(text)
+    except RecursionError:
+        raise ValueError(f"a JSON value in {where} is nested too deeply") from None
+    if text.count("[") + text.count("{") > MAX_JSON_DEPTH and depth(value) > MAX_JSON_DEPTH:
+        raise ValueError(f"a JSON value in {where} is nested more than {MAX_JSON_DEPTH} levels deep")
+    return value
+
+
+def _no_constant(name: str):
+    raise ValueError(f"JSON holds {name}, which is not a number")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+
+
+def depth(value) -> int:
+    """How deeply lists and mappings nest in *value* (0 for a scalar), without recursion."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, (list, dict)):
+            level += 1
+            deepest = max(deepest, level)
+            if level > MAX_JSON_DEPTH:
+                return level
+            stack.extend((child, level) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 def record_to_row(record, seq: int) -> tuple[str, dict]:

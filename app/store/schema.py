@@ -1,14 +1,19 @@
-"""Schema v1 of the .rmap document file (DESIGN §4).
+"""The schemas of the .rmap document file, one per file format version (DESIGN §4).
 
 CHECK constraints use only built-in functions that SQLite allows with trusted_schema=OFF
 (json_valid() is refused there by this SQLite), so JSON columns are checked by shape here
 and parsed strictly on load.
 
-The DDL here is the single truth: new files are created from it and opened files must have
-exactly these objects, nothing more.
+The DDL here is the single truth: new files are created from the latest schema, and an
+opened file must hold exactly the objects of ITS OWN version's schema (nothing more) before it
+is migrated, and exactly the latest one's after.
 """
 
 from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
 
 APPLICATION_ID = 0x524D4150  # "RMAP"
 SCHEMA_VERSION = 1
@@ -81,11 +86,44 @@ PRIMARY_KEYS = {"meta": ("key",), "nodes": ("id",), "edges": ("id",), "participa
 JSON_COLUMNS = {"nodes": ("tags", "anchor", "data"), "edges": ("data",)}
 
 
-def expected_objects() -> dict[tuple[str, str], str]:
-    """(type, name) -> normalised SQL of every schema object a v1 file holds."""
-    out = {("table", name): normalise(sql) for name, sql in TABLES.items()}
-    out.update({("index", name): normalise(sql) for name, sql in INDEXES.items()})
-    return out
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The DDL of one file format version, in creation order."""
+
+    version: int
+    statements: tuple[str, ...]
+
+
+SCHEMAS: dict[int, Schema] = {1: Schema(1, tuple(TABLES.values()) + tuple(INDEXES.values()))}
+
+
+def latest() -> Schema:
+    """The schema new files get and older files are migrated to."""
+    return SCHEMAS[max(SCHEMAS)]
+
+
+def schema_of(version: int) -> Schema | None:
+    return SCHEMAS.get(version)
+
+
+def expected_objects(schema: Schema | None = None) -> dict[tuple[str, str], tuple[str, str]]:
+    """(type, name) -> (table name, normalised SQL) of every object a file of *schema* holds,
+    automatic indexes included: read from the schema built in memory, so nothing is guessed."""
+    return dict(_objects(schema or latest()))
+
+
+@lru_cache(maxsize=8)
+def _objects(schema: Schema) -> tuple:
+    conn = sqlite3.connect(":memory:")
+    try:
+        for sql in schema.statements:
+            conn.execute(sql)
+        rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    finally:
+        conn.close()
+    return tuple(((t, n), (tbl, normalise(sql))) for t, n, tbl, sql in rows)
 
 
 def normalise(sql: str | None) -> str:
@@ -93,9 +131,11 @@ def normalise(sql: str | None) -> str:
     return " ".join((sql or "").split())
 
 
-def create_schema(conn) -> None:
-    """Create every v1 object and stamp the file's identity (inside the caller's transaction)."""
-    for sql in list(TABLES.values()) + list(INDEXES.values()):
+def create_schema(conn, schema: Schema | None = None) -> None:
+    """Create every object of *schema* (the latest) and stamp the file's identity (inside the
+    caller's transaction)."""
+    schema = schema or latest()
+    for sql in schema.statements:
         conn.execute(sql)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    conn.execute(f"PRAGMA user_version = {schema.version}")

@@ -1,31 +1,57 @@
 """The .rmap document file: open, verify, lock, load, write change sets, back up.
 
 One store = one SQLite file in rollback-journal mode with synchronous=FULL. Each change set
-is written in one transaction; the file is held with an exclusive lock while a window edits
-it, so a second process gets FileInUse instead of a corrupted file.
+is written in one transaction. Readers (the CLI's evaluate/export/check, a read-only window)
+open the file with SQLite's ``mode=ro`` and read in one read transaction, so they see the
+last committed state and can never write; SQLite's normal (not exclusive) locking mode lets
+them in between the editor's commits.
+
+The edit lock (``lock.py``) is an ``flock`` on a companion file ``.NAME.rmap.lock``, held
+from ``Store.open`` (or ``create``) to ``close``. Why:
+
+- SQLite's own locks are POSIX ``fcntl`` record locks. They belong to the process, not to a
+  descriptor, and vanish when ANY descriptor of the file in the process is closed: a file
+  dialog sniffing the file, an export, a plain ``open()``/``close()``. They cannot hold an
+  editing session, and holding them in exclusive locking mode would also shut out readers.
+- ``flock`` locks belong to the open file description: only closing our own descriptor, or
+  the process ending (a crash included), drops them. A crashed editor never blocks anyone:
+  the kernel frees its lock, and a lock file left behind holds nothing.
+- A companion file, not the ``.rmap``: on NFS Linux emulates ``flock`` with ``fcntl`` locks
+  of the whole file, which on the ``.rmap`` would clash with SQLite's byte-range locks and
+  fall to the same close-any-descriptor rule; only this module opens the companion file.
+  It is also keyed by the path, so replacing a map (``import --force``, Save a copy onto it,
+  File ▸ New onto it) needs the same lock as editing it, and two editors of one name always
+  meet on one lock. Hard links to one map are not recognised as the same file.
+
+Before a map is opened for writing, a hot journal beside it is checked to belong to it
+(``journal.py``); one that does not is refused and never replayed. Writers never spill
+pages into the file before COMMIT (``cache_spill = OFF``), so a journal whose page 1 has the
+file's change counter must match the file page for page.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
-from ..model import ArgumentMap, ChangeSet, ModelError
-from ..model.argmap import DEFAULT_META
+from ..model import DEFAULT_META, ArgumentMap, ChangeSet, ModelError
 from ..model.build import build_map
 from ..model.changes import Added, MetaChanged, Removed, Updated
-from .errors import CorruptFile, FileInUse, StoreError
+from .errors import CorruptFile, StoreError
+from .guards import check_writable, explain, refuse_odd_journal, refuse_stray_journal
+from .lock import EditLock
 from .migrations import migrate
-from .rows import RECORD_TYPES, encode, primary_key, record_pk, record_to_row, row_to_record
-from .schema import SCHEMA_VERSION, create_schema
-from .verify import check_connection, check_identity
+from .newfile import TempBeside, move_into_place
+from .rows import RECORD_TYPES, encode, load_json, primary_key, record_pk, record_to_row, row_to_record
+from .schema import create_schema, latest, schema_of
+from .verify import check_connection, check_identity, check_meta, meta_validator, regular_file
 
-BUSY_TIMEOUT_MS = 200
+BUSY_TIMEOUT_MS = 3000          # how long a reader waits for a commit in progress
+_VALUE_ERRORS = (ValueError, OverflowError, TypeError)   # incl. UnicodeEncodeError
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
@@ -33,7 +59,7 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                            check_same_thread=False)
     for pragma in ("trusted_schema = OFF", "cell_size_check = ON", "foreign_keys = ON",
-                   "synchronous = FULL"):
+                   "synchronous = FULL", "cache_spill = OFF"):
         conn.execute(f"PRAGMA {pragma}")
     return conn
 
@@ -41,82 +67,108 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
 class Store:
     """An open document file. Use ``Store.open`` or ``Store.create``."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool):
+    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool,
+                 lock: EditLock | None = None):
         self.path = path
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self.read_only = read_only
+        self.lock = lock
         self._seq = {t: self._max_seq(t) for t in RECORD_TYPES}
 
     # ----- opening -------------------------------------------------------------------
     @classmethod
     def open(cls, path, *, read_only: bool = False) -> "Store":
-        """Open and verify *path*; refuse foreign, newer, damaged or busy files."""
+        """Open and verify *path*; refuse foreign, newer, damaged, write-protected (for
+        editing) or busy files, each with a StoreError naming the problem."""
         path = Path(path)
         version = check_identity(path)
+        if read_only:
+            return cls._open(path, version, None)
+        check_writable(path)
+        lock = EditLock.acquire(path)
+        try:
+            return cls._open(path, version, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _open(cls, path: Path, version: int, lock: EditLock | None) -> "Store":
+        read_only = lock is None
+        schema = schema_of(version)
+        if schema is None:
+            raise StoreError(f"{path.name} uses file format {version}, which this version does not know")
+        if read_only and version < latest().version:
+            raise StoreError(f"{path.name} uses an older file format; open it for editing to upgrade it")
+        refuse_odd_journal(path)
+        if not read_only:
+            refuse_stray_journal(path)
         conn = None
         try:
             conn = _connect(path, read_only=read_only)
-            if not read_only:
-                _lock(conn, path)
-            check_connection(conn, path.name)
-        except (sqlite3.DatabaseError, StoreError) as exc:
+            conn.execute("BEGIN")
+            check_connection(conn, path.name, schema)
+            conn.execute("COMMIT")
+            if version < latest().version:
+                migrate(conn, path, version)
+            return cls(path, conn, read_only, lock)
+        except BaseException as exc:
             if conn is not None:
                 conn.close()
-            if isinstance(exc, StoreError):
-                raise
-            raise _busy_or(exc, path, read_only) from None
-        if version < SCHEMA_VERSION:
-            if read_only:
-                conn.close()
-                raise StoreError(f"{path.name} uses an older file format; open it for editing to upgrade it")
-            migrate(conn, path, version)
-        return cls(path, conn, read_only)
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise explain(exc, path, read_only) from None
+            raise
 
     @classmethod
     def create(cls, path, amap: ArgumentMap | None = None, *, overwrite: bool = False) -> "Store":
         """Write a new file holding *amap* (or an empty map) and open it for editing.
 
-        The file is built beside its final name and renamed into place, so a failure never
-        leaves a half-written map behind.
+        The edit lock of *path* is taken first, so a map open elsewhere is never replaced.
+        The file is built under a unique temporary name beside its final name and renamed
+        into place, so a failure never leaves a half-written (or empty) file behind.
         """
         path = Path(path)
-        if path.exists() and not overwrite:
-            raise StoreError(f"{path.name} already exists")
-        tmp = path.with_name(f".{path.name}.new")
-        tmp.unlink(missing_ok=True)
+        lock = EditLock.acquire(path, purpose="replace")
         try:
-            conn = sqlite3.connect(tmp, isolation_level=None)
-            conn.execute("PRAGMA journal_mode = DELETE")
-            conn.execute("BEGIN")
-            create_schema(conn)
-            _fill(sqlite_utils.Database(conn), amap or ArgumentMap())
-            conn.execute("COMMIT")
-            conn.close()
-            os.replace(tmp, path)
-        except (sqlite3.Error, OSError) as exc:
-            tmp.unlink(missing_ok=True)
-            raise StoreError(f"Cannot create {path.name}: {exc}") from None
-        return cls.open(path)
+            if os.path.lexists(path) and not overwrite:
+                raise StoreError(f"{path.name} already exists")
+            if os.path.lexists(path):
+                regular_file(path)
+            _replace_with_new_file(path, amap or ArgumentMap())
+            return cls._open(path, check_identity(path), lock)
+        except BaseException:
+            lock.release()
+            raise
 
     def close(self) -> None:
         if self.conn is not None:
             self.conn.close()
             self.conn = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     # ----- reading -------------------------------------------------------------------
     def load(self) -> ArgumentMap:
-        """The whole map, read in one transaction; CorruptFile if any row does not decode."""
+        """The whole map, read in one read transaction (a consistent snapshot of the last
+        commit); CorruptFile if any row or setting does not decode."""
         tables = {}
         try:
-            with self.db.atomic():
-                meta = {k: json.loads(v) for k, v in self.conn.execute("SELECT key, value FROM meta")}
+            self.conn.execute("BEGIN")
+            try:
+                meta = {k: load_json(v, "meta") for k, v in self.conn.execute("SELECT key, value FROM meta")}
                 for table in RECORD_TYPES:
                     cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY seq")
                     names = [d[0] for d in cur.description]
                     tables[table] = [row_to_record(table, dict(zip(names, r))) for r in cur]
-            return build_map(meta={k: v for k, v in meta.items() if k in DEFAULT_META}, **tables)
-        except (ValueError, TypeError, ModelError, sqlite3.DatabaseError) as exc:
+            finally:
+                self.conn.execute("COMMIT")
+            meta = check_meta({k: v for k, v in meta.items() if k in DEFAULT_META}, self.path.name)
+            return build_map(meta=meta, **tables)
+        except sqlite3.OperationalError as exc:
+            raise explain(exc, self.path, self.read_only) from None
+        except (*_VALUE_ERRORS, ModelError, RecursionError, sqlite3.DatabaseError) as exc:
             raise CorruptFile(f"{self.path.name} is damaged: {exc}") from None
 
     def _max_seq(self, table: str) -> int:
@@ -129,8 +181,13 @@ class Store:
             raise StoreError(f"{self.path.name} is open read-only")
         if not changeset:
             return
+        if self.lock is not None and not self.lock.intact():
+            raise StoreError(f"{self.path.name} is no longer protected: another program removed or "
+                             f"replaced its lock file {self.lock.path.name}. Close and reopen the map "
+                             "to go on editing. Nothing was changed.")
         seq = dict(self._seq)
         try:
+            _check_meta_changes(changeset)
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 for change in changeset.changes:
@@ -140,66 +197,81 @@ class Store:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, ModelError, *_VALUE_ERRORS) as exc:
             raise StoreError(f"Could not save the change to {self.path.name}: {_describe(exc)}. "
                              "Nothing was changed.") from None
         self._seq = seq
 
     def save_as(self, target) -> Path:
-        """Copy the file to *target* with SQLite's backup API (a consistent snapshot)."""
+        """Copy the file to *target* with SQLite's backup API (a consistent snapshot); a
+        map open for editing elsewhere is never replaced."""
         target = Path(target)
-        if target.resolve() == self.path.resolve():
+        if os.path.realpath(target) == os.path.realpath(self.path):
             raise StoreError("Choose a different file name to save a copy")
-        tmp = target.with_name(f".{target.name}.new")
+        lock = EditLock.acquire(target, purpose="replace")
         try:
-            dest = sqlite3.connect(tmp)
-            with dest:
-                self.conn.backup(dest)
-            dest.close()
-            os.replace(tmp, target)
+            if os.path.lexists(target):
+                regular_file(target)
+            with TempBeside(target) as tmp:
+                dest = sqlite3.connect(tmp)
+                try:
+                    self.conn.backup(dest)
+                finally:
+                    dest.close()
+                move_into_place(tmp, target)
         except (sqlite3.Error, OSError) as exc:
-            tmp.unlink(missing_ok=True)
             raise StoreError(f"Cannot save a copy as {target.name}: {_describe(exc)}") from None
+        finally:
+            lock.release()
         return target
 
 
-def _lock(conn: sqlite3.Connection, path: Path) -> None:
-    """Hold the file for this process: exclusive locking mode, taken at once."""
-    conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-    conn.execute("PRAGMA journal_mode = DELETE")
-    conn.execute("BEGIN EXCLUSIVE")
-    conn.execute("COMMIT")
-
-
-def _busy_or(exc: sqlite3.DatabaseError, path: Path, read_only: bool = False) -> StoreError:
-    """The StoreError that explains an SQLite failure while opening *path*."""
-    text = str(exc)
-    if ("locked" in text or "busy" in text) and read_only:
-        return FileInUse(f"{path.name} is being edited in another window and cannot be read "
-                         "until it is closed there")
-    if "locked" in text or "busy" in text:
-        return FileInUse(f"{path.name} is already open in another window or program; "
-                         "close it there first")
-    if not isinstance(exc, sqlite3.OperationalError) or "malformed" in text:
-        return CorruptFile(f"{path.name} is damaged: {text}")
-    return StoreError(f"Cannot open {path.name}: {text}")
-
-
-def _describe(exc: sqlite3.Error) -> str:
+def _describe(exc: Exception) -> str:
     text = str(exc)
     if "full" in text:
         return "the disk is full"
+    if "locked" in text or "busy" in text:
+        return "another program held the file too long (a reader, or a second writer); try again"
     if "CHECK constraint" in text or "constraint failed" in text:
         return f"the file refused an invalid value ({text})"
+    if isinstance(exc, UnicodeError):
+        return "a text holds a character that cannot be stored (a lone surrogate)"
+    if isinstance(exc, OverflowError):
+        return "a number is too large to store"
     return text
 
 
+def _replace_with_new_file(path: Path, amap: ArgumentMap) -> None:
+    """Build the file for *amap* beside *path* and rename it over *path* (lock held)."""
+    try:
+        with TempBeside(path) as tmp:
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode = DELETE")
+                conn.execute("BEGIN")
+                create_schema(conn)
+                _fill(sqlite_utils.Database(conn), amap)
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            move_into_place(tmp, path)
+    except (sqlite3.Error, OSError, *_VALUE_ERRORS) as exc:
+        raise StoreError(f"Cannot create {path.name}: {_describe(exc)}") from None
+
+
 def _fill(db: sqlite_utils.Database, amap: ArgumentMap) -> None:
-    db["meta"].insert_all([{"key": k, "value": json.dumps(v)} for k, v in amap.meta.items()])
+    db["meta"].insert_all([{"key": k, "value": json.dumps(v, allow_nan=False)} for k, v in amap.meta.items()])
     for table in RECORD_TYPES:
         rows = [record_to_row(r, i)[1] for i, r in enumerate(getattr(amap, table).values(), 1)]
         if rows:
             db[table].insert_all(rows, batch_size=500)
+
+
+def _check_meta_changes(changeset: ChangeSet) -> None:
+    new = {c.key: c.new for c in changeset.changes
+           if isinstance(c, MetaChanged) and c.new is not None and c.key in DEFAULT_META}
+    if new:
+        meta_validator()(new)
 
 
 def _write_one(db: sqlite_utils.Database, change, seq: dict) -> None:
@@ -218,11 +290,4 @@ def _write_one(db: sqlite_utils.Database, change, seq: dict) -> None:
             db["meta"].delete(change.key)
         else:
             db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
-                       "SET value = excluded.value", [change.key, json.dumps(change.new)])
-
-
-def backup_copy(path: Path, version: int) -> Path:
-    """A plain copy of *path* taken before migrating it."""
-    target = path.with_name(f"{path.stem}.v{version}-backup{path.suffix}")
-    shutil.copy2(path, target)
-    return target
+                       "SET value = excluded.value", [change.key, json.dumps(change.new, allow_nan=False)])

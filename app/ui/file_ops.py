@@ -4,6 +4,9 @@ Every edit is written to the map file as it happens, so there is no Save: "Save 
 writes a backup. Opening anything that is not a .rmap imports it into a NEW .rmap (beside
 the source, or where the user chooses); the source file is never written.
 A file that cannot be opened leaves the current map open and says why.
+
+A map that another window or program is editing can be opened read-only (it then shows the
+state it had when it was opened); a write-protected map opens read-only and says so.
 """
 
 from __future__ import annotations
@@ -12,14 +15,14 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from ..document import Document
 from ..io import FORMATS, IMAGE_FORMATS, export_map, format_for_path
 from ..model import Edge, Node, ReasonmapError
 from ..model.build import build_map
 from ..resources import resource_path
-from ..store import SUFFIX
+from ..store import SUFFIX, FileInUse, ReadOnlyFile
 from . import dialogs
 from .plain import menu_text, plain_tip
 
@@ -85,6 +88,22 @@ def create_example(folder: Path) -> Document:
         return Document.new(target, laid_out(example_map()))
 
 
+def ask_open_read_only(parent, message: str) -> bool:
+    """Ask whether to open, read-only, a map that is being edited elsewhere (True: yes)."""
+    box = QMessageBox(QMessageBox.Question, "The map is being edited", message,
+                      QMessageBox.Open | QMessageBox.Cancel, parent)
+    box.setInformativeText("Open it read-only? You will see it as it is now, without the "
+                           "changes made after you opened it.")
+    box.button(QMessageBox.Open).setText("Open read-only")
+    box.setTextFormat(_plain_format())
+    return box.exec() == QMessageBox.Open
+
+
+def _plain_format():
+    from PySide6.QtCore import Qt
+    return Qt.PlainText
+
+
 def open_filters() -> str:
     readable = [f for f in FORMATS.values() if f.reader]
     everything = " ".join([f"*{SUFFIX}"] + [f"*{s}" for f in readable for s in f.suffixes])
@@ -106,6 +125,7 @@ class FileOps(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
+        self._why_read_only = ""
         self.recent_menu = QMenu("Open &recent", window)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
@@ -128,14 +148,29 @@ class FileOps(QObject):
             self.window.show_message(f"{source.name} is already open")
             return True
         try:
-            doc = Document.open(source) if source.suffix == SUFFIX else self._import(source)
+            doc = self._open_map_file(source) if source.suffix == SUFFIX else self._import(source)
+            if doc is None:
+                return False
+            self.show_document(doc)
         except ReasonmapError as exc:
             dialogs.show_error(self.window, f"Cannot open {source.name}", str(exc))
             return False
-        if doc is None:
-            return False
-        self.show_document(doc)
+        if doc.read_only:
+            self.window.show_message(f"{doc.path.name} is open read-only: {self._why_read_only}")
         return True
+
+    def _open_map_file(self, source: Path) -> Document | None:
+        """The map at *source* for editing; read-only if it is write-protected, or (if the
+        user agrees) when another window or program is editing it; None if declined."""
+        try:
+            return Document.open(source)
+        except ReadOnlyFile as exc:
+            self._why_read_only = str(exc)
+        except FileInUse as exc:
+            if not ask_open_read_only(self.window, str(exc)):
+                return None
+            self._why_read_only = "another window or program is editing it"
+        return Document.open(source, read_only=True)
 
     def import_map(self, path: str | None = None) -> bool:
         readable = ";;".join(f for f in open_filters().split(";;") if "Reasonmap maps" not in f)
@@ -165,7 +200,17 @@ class FileOps(QObject):
         self.show_document(create_example(documents_folder()))
 
     def show_document(self, doc: Document) -> None:
-        self.window.set_document(doc)
+        """Show *doc* in the window. If the views cannot take it, the window goes back to the
+        map it showed before and *doc* is closed (ReasonmapError): never a half switch."""
+        old = self.window.doc
+        try:
+            self.window.set_document(doc)
+        except Exception as exc:  # a view that cannot show this map: keep the old one
+            doc.close()
+            if old is not None:
+                self.window.set_document(old)
+            raise ReasonmapError(f"{doc.path.name} cannot be shown ({type(exc).__name__}: {exc}); "
+                                 "the map that was open stays open") from None
         self.remember(doc.path)
 
     # ----- recent files ------------------------------------------------------------

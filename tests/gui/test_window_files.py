@@ -37,7 +37,9 @@ def test_opening_a_text_file_named_rmap_is_refused(window, doc, errors, tmp_path
     assert window.doc is doc
 
 
-def test_opening_a_locked_file_says_it_is_in_use(window, doc, errors, tmp_path, small_map):
+def test_opening_a_locked_file_says_it_is_in_use(window, doc, errors, tmp_path, small_map, monkeypatch):
+    asked = []
+    monkeypatch.setattr(file_ops, "ask_open_read_only", lambda _parent, message: asked.append(message) or False)
     busy = tmp_path / "busy.rmap"
     Document.new(busy, small_map).close()
     holder = subprocess.Popen(
@@ -50,7 +52,8 @@ def test_opening_a_locked_file_says_it_is_in_use(window, doc, errors, tmp_path, 
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
-    assert errors and "already open" in errors[0][1]
+    assert asked and "already open" in asked[0] and "busy.rmap" in asked[0]
+    assert not errors                          # declining to open it read-only is no error
     assert window.doc is doc
 
 
