@@ -1,0 +1,131 @@
+"""YAML for Argdown ``{data}`` blocks and front matter: fast, and safe against hostile input.
+
+Most data blocks are one line of simple ``key: value`` pairs (``{weight: 0.5, id: r1}``);
+those are read by a small exact reader that gives what PyYAML gives. Everything else goes to
+libyaml (``CSafeLoader``) when it is installed, else to PyYAML's safe loader. A loaded value
+is then walked once, without recursion, and refused if it
+
+- uses a YAML alias (``*name``): a few lines of aliases can stand for billions of values,
+- is nested more than ``MAX_DEPTH`` levels deep,
+- holds a lone surrogate (``"\\ud800"``), which is not text and cannot be saved.
+
+A number with thousands of digits is refused by the YAML reader itself.
+
+>>> load_yaml("{weight: 0.5, id: r1, note: 'a, b'}", None)
+{'weight': 0.5, 'id': 'r1', 'note': 'a, b'}
+>>> simple_mapping("{on: 1}") is None      # 'on' is a YAML boolean: left to the full reader
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .limits import MAX_DEPTH
+
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_KEY = re.compile(r"[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*:[ \t]+")
+_VALUE = re.compile(
+    r"\"([^\"\\\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff]*)\""       # "double quoted", no escapes
+    r"|'([^'\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff]*)'"           # 'single quoted', no ''
+    r"|(-?(?:0|[1-9][0-9]{0,15})\.[0-9]{1,15})(?![0-9A-Za-z_.])"  # float
+    r"|(-?(?:0|[1-9][0-9]{0,15}))(?![0-9A-Za-z_.:])"            # int
+    r"|([A-Za-z][A-Za-z0-9_\-]*(?: [A-Za-z0-9_\-]+)*)"          # plain words
+    r"[ \t]*")
+_YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}
+
+
+def simple_mapping(raw: str) -> dict | None:
+    """*raw* read as a one-line flow mapping of plain pairs, or None if it is anything else."""
+    if not (raw.startswith("{") and raw.endswith("}")) or "\n" in raw:
+        return None
+    out: dict = {}
+    pos, end = 1, len(raw) - 1
+    if not raw[1:end].strip(" \t"):
+        return out
+    while True:
+        key = _KEY.match(raw, pos)
+        if key is None or key.group(1).lower() in _YAML_WORDS:
+            return None
+        value = _VALUE.match(raw, key.end())
+        if value is None:
+            return None
+        dq, sq, flt, num, word = value.groups()
+        if word is not None:
+            if word.lower() in _YAML_WORDS:
+                return None
+            out[key.group(1)] = word
+        else:
+            out[key.group(1)] = (dq if dq is not None else sq if sq is not None
+                                 else float(flt) if flt is not None else int(num))
+        pos = value.end()
+        if pos == end:
+            return out
+        if raw[pos] != ",":
+            return None
+        pos += 1
+
+
+def load_yaml(raw: str, fail):
+    """The value of YAML text *raw*; ``fail(what, mark)`` makes the exception to raise."""
+    fast = simple_mapping(raw)
+    if fast is not None:
+        return fast
+    fail = fail or _plain_failure
+    try:
+        value = yaml.load(raw, Loader=LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise fail(f"is not valid YAML ({problem})", mark) from None
+    except ValueError as exc:     # e.g. an integer with more digits than Python converts
+        if "digits" in str(exc):
+            raise fail("holds a number with thousands of digits") from None
+        raise fail(f"holds a value Reasonmap cannot read ({_first_words(exc)})") from None
+    except RecursionError:
+        raise fail(f"is nested more than {MAX_DEPTH} levels deep") from None
+    _check_value(value, fail)
+    return value
+
+
+def _check_value(value, fail) -> None:
+    """Refuse shared containers (aliases), deep nesting and lone surrogates; no recursion."""
+    seen: set[int] = set()
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            if _has_surrogate(item):
+                raise fail("holds a lone surrogate (\\ud800-\\udfff), which is not a character")
+            continue
+        if not isinstance(item, (list, dict)):
+            continue
+        if id(item) in seen:
+            raise fail("uses a YAML alias (*name); Reasonmap does not accept aliases, "
+                       "write the value out instead")
+        seen.add(id(item))
+        if depth >= MAX_DEPTH:
+            raise fail(f"is nested more than {MAX_DEPTH} levels deep")
+        children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogate(text: str) -> bool:
+    return _SURROGATE.search(text) is not None
+
+
+def _first_words(exc: Exception) -> str:
+    return str(exc).split(";")[0][:120]
+
+
+class _PlainFailure(ValueError):
+    pass
+
+
+def _plain_failure(what: str, mark=None) -> Exception:
+    return _PlainFailure(f"The YAML {what}")
