@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .argdown_scan import DATA_PLACEHOLDER, Scanned, decode, error, placeholder_number, scan
+from .argdown_scan import DATA_MARK, DATA_PLACEHOLDER, Scanned, decode, error, placeholder_number, scan
 from .limits import MAX_DEPTH
 
 SYMBOLS = ("<+", "<-", "<_", "+>", "->", "_>", "><", "+", "-", "_")
@@ -27,6 +27,7 @@ _LINK = re.compile(r"\[[^\]]+?\]\([^)]+?\)")
 _DEFINITION = re.compile(r"\[[^\]].*?\]:|<.+?>:")
 _HEADS = (("statement", True, re.compile(r"\[(.+?)\]:")), ("statement", False, re.compile(r"\[([^-].*?)\]")),
           ("argument", True, re.compile(r"<(.+?)>:")), ("argument", False, re.compile(r"<([^-].*?)>")))
+_HEAD = re.compile(r"\[(.+?)\]:|\[([^-].*?)\]|<(.+?)>:|<([^-].*?)>")
 _TAG_CHARS = "A-Za-z0-9\\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"
 _TAG = re.compile(rf"\[[^\]]+?\]\([^)]+?\)|@\[.+?\]|@<.+?>|#\(([^)]+)\)|#([{_TAG_CHARS}]+)")
 _TRAILING_TAGS = re.compile(rf"(?:\s*(?:#\([^)]+\)|#[{_TAG_CHARS}]+))+\s*$")
@@ -98,7 +99,7 @@ class _Parser:
     def run(self) -> list:
         for i, line in enumerate(self.s.lines):
             if not line.strip():
-                if not self.s.had_content[i] and self.inference is None:
+                if self.inference is None and not self.s.had_content(i):
                     self._end_heading()
                     self._blank()
                 continue
@@ -125,15 +126,16 @@ class _Parser:
     def _line(self, i: int, line: str) -> None:
         if self.inference is not None:
             return self._inference_line(i, line)
-        if _INFERENCE.match(line):
-            return self._inference_start(i, line)
-        m = _NUMBERED.match(line)
-        if m:
-            return self._numbered(i, line, m)
-        m = _RELATION.match(line)
-        if m:
-            return self._relation(i, line, m)
-        m = _UNKNOWN_RELATION.match(line)
+        if line[0] != "[":                 # "[Title]: ..." is none of these
+            m = _RELATION.match(line)      # (no line matches both this and the next two)
+            if m:
+                return self._relation(i, line, m)
+            if _INFERENCE.match(line):
+                return self._inference_start(i, line)
+            m = _NUMBERED.match(line)
+            if m:
+                return self._numbered(i, line, m)
+        m = _UNKNOWN_RELATION.match(line) if line[0] != "[" else None
         if m and not _HEADS[3][2].match(line.lstrip()):
             raise error(self.s.at(i, len(m.group(1))), f"unknown relation symbol {m.group(2)!r} "
                         f"(Argdown knows {', '.join(SYMBOLS)})")
@@ -262,6 +264,8 @@ class _Parser:
 def _take_data(raw: str, s: Scanned) -> dict:
     """The data blocks whose placeholders stand in *raw*, merged in order."""
     data: dict = {}
+    if DATA_MARK not in raw:
+        return data
     for code in _DATA_CHAR.findall(raw):
         data.update(s.data[placeholder_number(code[1:])])
     return data
@@ -303,22 +307,25 @@ def strip_emphasis(text: str) -> str:
 def parse_element(raw: str, pos: tuple[int, int], s: Scanned) -> Element:
     """Title, text, tags and data of one element from its joined (cleaned) lines."""
     kind, title, defining, rest = "statement", None, False, raw
-    if not _LINK.match(raw):
-        for k, d, pattern in _HEADS:
-            m = pattern.match(raw)
-            if m:
-                kind, title, defining, rest = k, m.group(1).strip(), d, raw[m.end():]
-                if not title:
-                    raise error(pos, "a title in brackets must not be empty")
-                break
+    if raw[:1] in "[<" and not _LINK.match(raw):
+        m = _HEAD.match(raw)
+        if m:
+            k = m.lastindex
+            kind, defining = ("statement", "argument")[k > 2], k % 2 == 1
+            title, rest = m.group(k).strip(), raw[m.end():]
+            if not title:
+                raise error(pos, "a title in brackets must not be empty")
         else:
             closer = {"[": "]", "<": ">"}.get(raw[:1])
             if closer and closer not in raw:
                 raise error(pos, f"the {raw[0]} here is never closed with {closer}")
     data = _take_data(rest, s)
-    rest = _DATA_CHAR.sub(" ", rest)
-    tags = [decode(a or b) for a, b in (m.groups() for m in _TAG.finditer(rest)) if a or b]
-    rest = _TRAILING_TAGS.sub("", rest)
+    if DATA_MARK in rest:
+        rest = _DATA_CHAR.sub(" ", rest)
+    tags = []
+    if "#" in rest:
+        tags = [decode(a or b) for a, b in (m.groups() for m in _TAG.finditer(rest)) if a or b]
+        rest = _TRAILING_TAGS.sub("", rest)
     text = decode(strip_emphasis(" ".join(rest.split())))
     if title is not None and not defining and text:
         raise error(pos, f"text follows the reference to {title!r}; to define it, "

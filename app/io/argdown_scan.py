@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from .argdown_yaml import load_yaml
@@ -36,8 +37,10 @@ _LOW = 0xDC00
 PLACEHOLDER = re.compile("([\ud800\ud801])([\udc00-\udfff]{3})")
 DATA_PLACEHOLDER = re.compile("\ud801[\udc00-\udfff]{3}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_SPECIAL = re.compile(r"[\\{\[<@#/]")
+_SPECIAL = re.compile(r"[\\{\[<]|//|/\*|@[\[<]|#\(")
+_BRACKET = re.compile(r"\[[^\]\n]+\]")
 _BRACES = re.compile(r"[{}\[\]\"'\\]")
+_FLAT_BLOCK = re.compile(r"""\{(?:[^{}\[\]"'\\\n]|(?<=[{\[,: \t])"[^"\\\n]*")*\}""")
 _FRONT_OPEN = re.compile(r"[ \t]*===+[ \t]*$")
 _FRONT_LINE = re.compile(r"^[ \t]*===+[ \t]*$", re.M)
 
@@ -50,8 +53,7 @@ def placeholder(mark: str, number: int) -> str:
 
 def placeholder_number(code: str) -> int:
     """The number encoded in the three characters after a placeholder's mark."""
-    a, b, c = (ord(ch) - _LOW for ch in code)
-    return a << 20 | b << 10 | c
+    return (ord(code[0]) - _LOW) << 20 | (ord(code[1]) - _LOW) << 10 | (ord(code[2]) - _LOW)
 
 
 @dataclass
@@ -59,7 +61,7 @@ class Scanned:
     """The cleaned text, split into lines, with what is needed to report positions."""
     lines: list[str]
     line_clean: list[int]             # where each cleaned line starts in the cleaned text
-    had_content: list[bool]           # the original line held more than whitespace
+    text: str = ""                    # the original (normalised) text
     seg_clean: list[int] = field(default_factory=list)   # cleaned offset of each piece
     seg_orig: list[int] = field(default_factory=list)    # original offset of that piece
     data: list[dict] = field(default_factory=list)
@@ -67,6 +69,7 @@ class Scanned:
     front: dict | None = None
     front_line: int = 0
     line_starts: list[int] = field(default_factory=list)
+    seg_end: int = 0                  # length of the cleaned text
 
     def where(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, of an offset into the original text."""
@@ -80,11 +83,47 @@ class Scanned:
             return self.seg_orig[0] if self.seg_orig else 0
         return self.seg_orig[k] + (clean - self.seg_clean[k])
 
-    def at(self, line_index: int, col_index: int) -> tuple[int, int]:
-        """Original (line, column) of a character of cleaned line *line_index*."""
+    def had_content(self, line_index: int) -> bool:
+        """True if the original line of cleaned line *line_index* held more than whitespace
+        (a line that only held a comment is not an empty line)."""
+        pos = self.line_clean[line_index]
+        origin = self.origin(pos) if pos < self.seg_end else len(self.text)
+        nline = bisect.bisect_right(self.line_starts, origin) - 1
+        start = self.line_starts[nline]
+        end = self.line_starts[nline + 1] if nline + 1 < len(self.line_starts) else len(self.text)
+        return start < end and not self.text[start:end].isspace()
+
+    def at(self, line_index: int, col_index: int) -> "Pos":
+        """Original (line, column) of a character of cleaned line *line_index* (worked out
+        only when a message needs it)."""
+        return Pos(self, line_index, col_index)
+
+    def position(self, line_index: int, col_index: int) -> tuple[int, int]:
         length = len(self.lines[line_index])
         col = min(col_index, max(length - 1, 0))
         return self.where(self.origin(self.line_clean[line_index] + col))
+
+
+class Pos:
+    """A (line, column) pair in the original text, computed on first use."""
+    __slots__ = ("_scanned", "_line", "_col", "_value")
+
+    def __init__(self, scanned: Scanned, line_index: int, col_index: int) -> None:
+        self._scanned, self._line, self._col, self._value = scanned, line_index, col_index, None
+
+    def __getitem__(self, k: int) -> int:
+        if self._value is None:
+            self._value = self._scanned.position(self._line, self._col)
+        return self._value[k]
+
+    def __iter__(self):
+        return iter((self[0], self[1]))
+
+    def __eq__(self, other) -> bool:
+        return tuple(self) == tuple(other)
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 def error(pos: tuple[int, int], message: str) -> FormatError:
@@ -113,15 +152,11 @@ class _Out:
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
-        self.seg_clean: list[int] = []
         self.seg_orig: list[int] = []
-        self.length = 0
 
     def add(self, piece: str, orig: int) -> None:
         self.pieces.append(piece)
-        self.seg_clean.append(self.length)
         self.seg_orig.append(orig)
-        self.length += len(piece)
 
 
 class _Next:
@@ -143,15 +178,17 @@ class _Scanner:
         self.next = {k: _Next(text, k) for k in ("\n", "]", "]:", ">", ">:", ")")}
 
     def run(self, i: int) -> None:
-        text, n, out = self.text, len(self.text), self.out
+        text, n, search, special = self.text, len(self.text), _SPECIAL.search, self.special
+        pieces, origs = self.out.pieces, self.out.seg_orig
         while i < n:
-            m = _SPECIAL.search(text, i)
+            m = search(text, i)
             j = m.start() if m else n
             if j > i:
-                out.add(text[i:j], i)
+                pieces.append(text[i:j])
+                origs.append(i)
             if m is None:
                 break
-            i = self.special(j)
+            i = special(j)
 
     def special(self, i: int) -> int:
         text, c = self.text, self.text[i]
@@ -187,10 +224,14 @@ class _Scanner:
 
     def verbatim(self, i: int) -> int:
         """End of the title, reference, link, mention or spaced tag starting at *i* (or *i*)."""
-        text, nl = self.text, self.next["\n"].after(i)
+        text = self.text
         c, nxt = text[i], text[i + 1:i + 2]
+        m = _BRACKET.match(text, i) if c == "[" else None
+        if m is not None and text[m.end():m.end() + 1] == ":":
+            return m.end() + 1              # [Title]: the commonest case
+        nl = self.next["\n"].after(i)
         if c == "[":
-            close = self.next["]"].after(i + 2)
+            close = m.end() - 1 if m is not None else self.next["]"].after(i + 2)
             if close < nl and nxt != "]" and text.startswith("(", close + 1):
                 paren = self.next[")"].after(close + 2)
                 if close + 3 <= paren < nl:
@@ -219,6 +260,11 @@ class _Scanner:
 
     def data_block(self, i: int) -> int:
         """Find the brace matching text[i] (quotes respected), parse it as YAML."""
+        flat = _FLAT_BLOCK.match(self.text, i)    # one line, no nesting: most blocks
+        return self.store_data(i, flat.end() - 1) if flat else self.store_data(i, self.block_end(i))
+
+    def block_end(self, i: int) -> int:
+        """Where the brace opened at *i* closes (nesting and quotes respected)."""
         text, depth, quote = self.text, 0, ""
         k = i
         for m in _BRACES.finditer(text, i):
@@ -241,6 +287,11 @@ class _Scanner:
                     break
         else:
             raise error(self.result.where(i), "this {data} block is never closed with }")
+        return k
+
+    def store_data(self, i: int, k: int) -> int:
+        """Parse text[i:k + 1] as a data mapping and put its placeholder in the output."""
+        text = self.text
         value = load_yaml(text[i:k + 1], lambda what, mark=None: error(
             self.result.where(i), f"this {{data}} block {what}"))
         if not isinstance(value, dict):
@@ -263,7 +314,7 @@ def scan(text: str) -> Scanned:
     """Scan normalised Argdown *text*; raises FormatError for unclosed comments or data."""
     text = normalise(text)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    result = Scanned([], [], [], line_starts=starts)
+    result = Scanned([], [], text, line_starts=starts)
     bad = _SURROGATE.search(text)
     if bad:
         raise error(result.where(bad.start()), f"U+{ord(bad.group()):04X} is a lone surrogate, "
@@ -302,16 +353,10 @@ def _front_matter(text: str, result: Scanned) -> int:
 
 
 def _split_lines(text: str, out: _Out, result: Scanned) -> None:
-    """The cleaned text as lines, each with where it starts and whether its original held text."""
+    """The cleaned text as lines, each with where it starts in the cleaned text."""
     cleaned = "".join(out.pieces)
-    result.seg_clean, result.seg_orig = out.seg_clean, out.seg_orig
-    starts = result.line_starts
-    pos = 0
-    for line in cleaned.split("\n"):
-        origin = result.origin(pos) if pos < out.length else len(text)
-        nline = bisect.bisect_right(starts, origin) - 1
-        end = starts[nline + 1] if nline + 1 < len(starts) else len(text)
-        result.lines.append(line)
-        result.line_clean.append(pos)
-        result.had_content.append(not text[starts[nline]:end].isspace() and starts[nline] < end)
-        pos += len(line) + 1
+    result.seg_clean = list(accumulate(map(len, out.pieces), initial=0))[:-1]
+    result.seg_orig = out.seg_orig
+    result.seg_end = len(cleaned)
+    result.lines = cleaned.split("\n")
+    result.line_clean = [0] + [m.end() for m in re.finditer("\n", cleaned)]

@@ -26,46 +26,30 @@ import yaml
 from .limits import MAX_DEPTH
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_KEY = re.compile(r"[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*:[ \t]+")
-_VALUE = re.compile(
-    r"\"([^\"\\\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff]*)\""       # "double quoted", no escapes
-    r"|'([^'\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff]*)'"           # 'single quoted', no ''
+_PAIR_SRC = (
+    r"[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*:[ \t]+(?:"
+    r"(\"[^\"\\\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff]*\")"       # "double quoted", no escapes
+    r"|('[^'\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff]*')"           # 'single quoted', no ''
     r"|(-?(?:0|[1-9][0-9]{0,15})\.[0-9]{1,15})(?![0-9A-Za-z_.])"  # float
     r"|(-?(?:0|[1-9][0-9]{0,15}))(?![0-9A-Za-z_.:])"            # int
     r"|([A-Za-z][A-Za-z0-9_\-]*(?: [A-Za-z0-9_\-]+)*)"          # plain words
-    r"[ \t]*")
+    r")[ \t]*")
+_PAIR = re.compile(_PAIR_SRC)
+_SIMPLE = re.compile(rf"\{{(?:{_PAIR_SRC}(?:,{_PAIR_SRC})*|[ \t]*)\}}")
 _YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}
 
 
 def simple_mapping(raw: str) -> dict | None:
     """*raw* read as a one-line flow mapping of plain pairs, or None if it is anything else."""
-    if not (raw.startswith("{") and raw.endswith("}")) or "\n" in raw:
+    if _SIMPLE.fullmatch(raw) is None:
         return None
     out: dict = {}
-    pos, end = 1, len(raw) - 1
-    if not raw[1:end].strip(" \t"):
-        return out
-    while True:
-        key = _KEY.match(raw, pos)
-        if key is None or key.group(1).lower() in _YAML_WORDS:
+    for key, dq, sq, flt, num, word in _PAIR.findall(raw, 1, len(raw) - 1):
+        if key.lower() in _YAML_WORDS or word and word.lower() in _YAML_WORDS:
             return None
-        value = _VALUE.match(raw, key.end())
-        if value is None:
-            return None
-        dq, sq, flt, num, word = value.groups()
-        if word is not None:
-            if word.lower() in _YAML_WORDS:
-                return None
-            out[key.group(1)] = word
-        else:
-            out[key.group(1)] = (dq if dq is not None else sq if sq is not None
-                                 else float(flt) if flt is not None else int(num))
-        pos = value.end()
-        if pos == end:
-            return out
-        if raw[pos] != ",":
-            return None
-        pos += 1
+        out[key] = (dq[1:-1] if dq else sq[1:-1] if sq else float(flt) if flt
+                    else int(num) if num else word)
+    return out
 
 
 def load_yaml(raw: str, fail):
