@@ -29,11 +29,12 @@ _SYMBOL = {"support": "<+", "attack": "<-", "answer": "<+"}
 
 
 def _plain_char(c: str) -> bool:
-    """A character Argdown and YAML take as it is (no control, line or private-use character)."""
+    """A character Argdown and YAML take as it is (no control, format or line character;
+    private-use characters are plain text)."""
     if c == " ":
         return True
     cat = unicodedata.category(c)
-    return cat[0] not in "CZ" and ord(c) < 0xF0000
+    return cat[0] not in "CZ" or cat == "Co"
 
 
 def writable_title(title: str) -> bool:

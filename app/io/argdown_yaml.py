@@ -27,15 +27,15 @@ from .limits import MAX_DEPTH
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PAIR_SRC = (
-    r"[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*:[ \t]+(?:"
+    r" *([A-Za-z_][A-Za-z0-9_]*) *: +(?:"
     r"(\"[^\"\\\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff]*\")"       # "double quoted", no escapes
     r"|('[^'\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff]*')"           # 'single quoted', no ''
     r"|(-?(?:0|[1-9][0-9]{0,15})\.[0-9]{1,15})(?![0-9A-Za-z_.])"  # float
     r"|(-?(?:0|[1-9][0-9]{0,15}))(?![0-9A-Za-z_.:])"            # int
     r"|([A-Za-z][A-Za-z0-9_\-]*(?: [A-Za-z0-9_\-]+)*)"          # plain words
-    r")[ \t]*")
+    r") *")
 _PAIR = re.compile(_PAIR_SRC)
-_SIMPLE = re.compile(rf"\{{(?:{_PAIR_SRC}(?:,{_PAIR_SRC})*|[ \t]*)\}}")
+_SIMPLE = re.compile(rf"\{{(?:{_PAIR_SRC}(?:,{_PAIR_SRC})*| *)\}}")
 _YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}
 
 

@@ -110,6 +110,23 @@ def test_same_relations_as_argdown(name):
     assert len(amap.edges) == len(ours)
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_statement_texts_as_argdown(name):
+    """Named statements have the text Argdown gives them (marks removed, trailing tags off)."""
+    result, ref = _load(name)
+    ours = {n.title: n.text for n in result.map.nodes.values()
+            if n.title and n.data.get("argdown") != "argument"}
+    compared = 0
+    for title, statement in ref["statements"].items():
+        texts = [m["text"] for m in statement["members"] if m.get("text")]
+        if title.startswith("Untitled ") or not texts:
+            continue
+        official = re.sub(r"(\s*#(\([^)]*\)|[\w-]+))+\s*$", "", " ".join(texts[0].split()))
+        assert ours[title] == official
+        compared += 1
+    assert compared
+
+
 def test_undercuts_become_attacks_with_a_warning():
     result, _ = _load("legalisation-softdrugs")
     warnings = [n for n in result.notes if "undercut" in n]
