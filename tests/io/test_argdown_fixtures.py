@@ -104,10 +104,12 @@ def test_same_relations_as_argdown(name):
     result, ref = _load(name)
     amap = result.map
     mapping = _title_map(amap, ref)
-    ours = {(e.source, e.target, e.relation) for e in amap.edges.values()}
+    # relates edges are written as data, which Argdown does not read as relations
+    plain = [e for e in amap.edges.values() if e.relation != "relates"]
+    ours = {(e.source, e.target, e.relation) for e in plain}
     expected = _expected_edges(ref, mapping)
     assert ours == expected
-    assert len(amap.edges) == len(ours)
+    assert len(plain) == len(ours)
 
 
 @pytest.mark.parametrize("name", NAMES)
