@@ -3,11 +3,12 @@
 Most data blocks are one line of simple ``key: value`` pairs (``{weight: 0.5, id: r1}``);
 those are read by a small exact reader that gives what PyYAML gives. Everything else goes to
 libyaml (``CSafeLoader``) when it is installed, else to PyYAML's safe loader. A loaded value
-is then walked once, without recursion, and refused if it
+is then walked once (dates become ISO text, keys text) and refused if it
 
 - uses a YAML alias (``*name``): a few lines of aliases can stand for billions of values,
 - is nested more than ``MAX_DEPTH`` levels deep,
-- holds a lone surrogate (``"\\ud800"``), which is not text and cannot be saved.
+- holds a lone surrogate (``"\\ud800"``), which is not text and cannot be saved,
+- holds other YAML types (binary, sets) that JSON and the .rmap file cannot keep.
 
 A number with thousands of digits is refused by the YAML reader itself.
 
@@ -19,6 +20,8 @@ True
 
 from __future__ import annotations
 
+import datetime
+import json
 import re
 
 import yaml
@@ -70,37 +73,46 @@ def load_yaml(raw: str, fail):
         raise fail(f"holds a value Reasonmap cannot read ({_first_words(exc)})") from None
     except RecursionError:
         raise fail(f"is nested more than {MAX_DEPTH} levels deep") from None
-    _check_value(value, fail)
-    return value
+    return _clean(value, fail, 0, set())
 
 
-def _check_value(value, fail) -> None:
-    """Refuse shared containers (aliases), deep nesting and lone surrogates; no recursion."""
-    seen: set[int] = set()
-    stack = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, str):
-            if _has_surrogate(item):
-                raise fail("holds a lone surrogate (\\ud800-\\udfff), which is not a character")
-            continue
-        if not isinstance(item, (list, dict)):
-            continue
-        if id(item) in seen:
-            raise fail("uses a YAML alias (*name); Reasonmap does not accept aliases, "
-                       "write the value out instead")
-        seen.add(id(item))
-        if depth >= MAX_DEPTH:
-            raise fail(f"is nested more than {MAX_DEPTH} levels deep")
-        children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
-        stack.extend((child, depth + 1) for child in children)
+def _clean(value, fail, depth: int, seen: set):
+    """*value* as JSON keeps it: dates as ISO text, keys as text; refuse shared containers
+    (aliases), nesting deeper than MAX_DEPTH, lone surrogates and other YAML types."""
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            raise fail("holds a lone surrogate (\\ud800-\\udfff), which is not a character")
+        return value
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if not isinstance(value, (list, dict)):
+        raise fail(f"holds a {type(value).__name__} value, which Reasonmap cannot keep "
+                   "(use text, numbers, lists and mappings)")
+    if id(value) in seen:
+        raise fail("uses a YAML alias (*name); Reasonmap does not accept aliases, "
+                   "write the value out instead")
+    seen.add(id(value))
+    if depth >= MAX_DEPTH:
+        raise fail(f"is nested more than {MAX_DEPTH} levels deep")
+    if isinstance(value, list):
+        return [_clean(v, fail, depth + 1, seen) for v in value]
+    return {_key(k, fail): _clean(v, fail, depth + 1, seen) for k, v in value.items()}
+
+
+def _key(key, fail) -> str:
+    """A mapping key as the text JSON would make of it."""
+    if isinstance(key, str):
+        return _clean(key, fail, 0, set())
+    if key is None or isinstance(key, (bool, int, float)):
+        return json.dumps(key)
+    if isinstance(key, (datetime.date, datetime.time)):
+        return key.isoformat()
+    raise fail(f"has a {type(key).__name__} as a key; keys must be text")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _has_surrogate(text: str) -> bool:
-    return _SURROGATE.search(text) is not None
 
 
 def _first_words(exc: Exception) -> str:

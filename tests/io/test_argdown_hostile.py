@@ -229,3 +229,12 @@ def test_exported_relates_is_no_relation_for_the_official_parser():
     official = json.loads((folder / "relates-export.argdown-cli.json").read_text(encoding="utf-8"))
     pairs = {(r["from"], r["to"], r["relationType"]) for r in official["relations"]}
     assert pairs == {("B", "C", "support")}
+
+
+def test_yaml_dates_become_text_and_other_yaml_types_are_refused():
+    amap = read_argdown("[A]: a {when: 2020-01-01, at: 2001-12-14 21:59:43, 2: two, true: yes}").map
+    assert _node(amap, "A").data == {"when": "2020-01-01", "at": "2001-12-14T21:59:43", "2": "two",
+                                     "true": True}
+    json.loads(write_json(amap))
+    assert "bytes" in _refused("[A]: a {b: !!binary aGVsbG8=}")
+    assert "set" in _refused("[A]: a {s: !!set {x, y}}")
