@@ -29,8 +29,9 @@ _HEADS = (("statement", True, re.compile(r"\[(.+?)\]:")), ("statement", False, r
           ("argument", True, re.compile(r"<(.+?)>:")), ("argument", False, re.compile(r"<([^-].*?)>")))
 _HEAD = re.compile(r"\[(.+?)\]:|\[([^-].*?)\]|<(.+?)>:|<([^-].*?)>")
 _TAG_CHARS = "A-Za-z0-9\\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"
-_TAG = re.compile(rf"\[[^\]]+?\]\([^)]+?\)|@\[.+?\]|@<.+?>|#\(([^)]+)\)|#([{_TAG_CHARS}]+)")
-_TRAILING_TAGS = re.compile(rf"(?:\s*(?:#\([^)]+\)|#[{_TAG_CHARS}]+))+\s*$")
+# No token pattern may run over its own opener: "[[[[" or "#(#(#(" must not be scanned again
+# from every opener (that took minutes on a line of 200,000 of them).
+_TAG = re.compile(rf"\[[^\[\]]+\]\([^()]+\)|@\[[^\[\]]+\]|@<[^<>]+>|#\(([^()]+)\)|#([{_TAG_CHARS}]+)")
 _DATA_CHAR = DATA_PLACEHOLDER
 _EMPHASIS = re.compile(r"\*\*|__|\*|_")
 _END_FOLLOW = " \t\n)}_.,!?;:-*"
@@ -209,18 +210,18 @@ class _Parser:
                         "follow the numbered premises of a premise-conclusion structure")
         self.root, self.stack = None, []
         body = line.strip()
-        inner = re.fullmatch(r"--+(.*?)--+", body) if len(body) >= 4 else None
+        inner = _between_dashes(body)
         if inner is not None:
-            self._add_inference(inner.group(1))
+            self._add_inference(inner)
         else:
             self.inference = {"parts": [body.lstrip("-")], "pos": self.s.at(i, 0)}
 
     def _inference_line(self, i: int, line: str) -> None:
-        m = re.search(r"--+\s*$", line)
-        if m is None:
+        end = line.rstrip()
+        if not end.endswith("--"):
             self.inference["parts"].append(line)
             return
-        self.inference["parts"].append(line[:m.start()])
+        self.inference["parts"].append(end.rstrip("-"))
         self._add_inference(" ".join(self.inference["parts"]))
         self.inference = None
 
@@ -259,6 +260,27 @@ class _Parser:
         element = parse_element(" ".join(draft.parts), pos, self.s)
         element.children = [Relation(sym, self._finish(child), pos) for sym, child, pos in draft.children]
         return element
+
+
+def _between_dashes(body: str) -> str | None:
+    """The rule of a one-line inference ``-- rule --`` (or "" for ``----``), else None."""
+    if len(body) < 4 or not (body.startswith("--") and body.endswith("--")):
+        return None
+    inner = body.strip("-")
+    if not inner:
+        return ""
+    lead, trail = len(body) - len(body.lstrip("-")), len(body) - len(body.rstrip("-"))
+    return inner if lead >= 2 and trail >= 2 else None
+
+
+def _without_trailing_tags(text: str, tags: list[re.Match]) -> str:
+    """*text* without the run of tags (and spaces) it ends with; *tags* are its tag matches."""
+    end = len(text.rstrip())
+    for m in reversed(tags):
+        if m.end() != end:
+            break
+        end = len(text[:m.start()].rstrip())
+    return text[:end]
 
 
 def _take_data(raw: str, s: Scanned) -> dict:
@@ -324,8 +346,9 @@ def parse_element(raw: str, pos: tuple[int, int], s: Scanned) -> Element:
         rest = _DATA_CHAR.sub(" ", rest)
     tags = []
     if "#" in rest:
-        tags = [decode(a or b) for a, b in (m.groups() for m in _TAG.finditer(rest)) if a or b]
-        rest = _TRAILING_TAGS.sub("", rest)
+        found = [m for m in _TAG.finditer(rest) if m.group(1) or m.group(2)]
+        tags = [decode(m.group(1) or m.group(2)) for m in found]
+        rest = _without_trailing_tags(rest, found)
     text = decode(strip_emphasis(" ".join(rest.split())))
     if title is not None and not defining and text:
         raise error(pos, f"text follows the reference to {title!r}; to define it, "

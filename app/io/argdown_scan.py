@@ -38,7 +38,6 @@ PLACEHOLDER = re.compile("([\ud800\ud801])([\udc00-\udfff]{3})")
 DATA_PLACEHOLDER = re.compile("\ud801[\udc00-\udfff]{3}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SPECIAL = re.compile(r"[\\{\[<]|//|/\*|@[\[<]|#\(")
-_BRACKET = re.compile(r"\[[^\]\n]+\]")
 _BRACES = re.compile(r"[{}\[\]\"'\\]")
 _FLAT_BLOCK = re.compile(r"""\{(?:[^{}\[\]"'\\\n]|(?<=[{\[,: \t])"[^"\\\n]*")*\}""")
 _FRONT_OPEN = re.compile(r"[ \t]*===+[ \t]*$")
@@ -226,12 +225,11 @@ class _Scanner:
         """End of the title, reference, link, mention or spaced tag starting at *i* (or *i*)."""
         text = self.text
         c, nxt = text[i], text[i + 1:i + 2]
-        m = _BRACKET.match(text, i) if c == "[" else None
-        if m is not None and text[m.end():m.end() + 1] == ":":
-            return m.end() + 1              # [Title]: the commonest case
         nl = self.next["\n"].after(i)
         if c == "[":
-            close = m.end() - 1 if m is not None else self.next["]"].after(i + 2)
+            close = self.next["]"].after(i + 2)
+            if close < nl and nxt != "]" and text.startswith(":", close + 1):
+                return close + 2            # [Title]: the commonest case
             if close < nl and nxt != "]" and text.startswith("(", close + 1):
                 paren = self.next[")"].after(close + 2)
                 if close + 3 <= paren < nl:

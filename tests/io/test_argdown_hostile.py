@@ -238,3 +238,17 @@ def test_yaml_dates_become_text_and_other_yaml_types_are_refused():
     json.loads(write_json(amap))
     assert "bytes" in _refused("[A]: a {b: !!binary aGVsbG8=}")
     assert "set" in _refused("[A]: a {s: !!set {x, y}}")
+
+
+# ----- long runs of openers (each used to be scanned again from every opener) -------------
+
+@pytest.mark.parametrize("run", ["[", "<", "#(", "@[", "[a](", "]:", "*a ", "#a "])
+def test_long_runs_of_unclosed_openers_are_kept_as_text(run):
+    text = run * 100_000
+    amap = read_argdown(f"[A]: {text}x").map
+    assert len(amap.nodes) == 1
+    assert _node(amap, "A").text.replace(" ", "") == (text + "x").replace(" ", "")
+
+
+def test_a_long_dash_line_is_no_inference():
+    assert "never closed" in _refused("(1) p\n-- " + "-" * 100_000 + "x\n(2) c")
