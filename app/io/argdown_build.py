@@ -9,16 +9,20 @@ text always gives the same ids. Nothing is created until the whole map is built 
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 from dataclasses import dataclass, field
 
 from ..model import NODE_KINDS, RELATIONS, Edge, ModelError, Node, Source, check_semantics
 from ..model.build import build_map
 from .argdown_parse import PCS, Element, Heading
 from .argdown_scan import error
+from .limits import MAX_ITEMS, check_count
 from .registry import FormatError, ImportResult
 
 NODE_KEYS = ("id", "kind", "base", "source_ref", "x", "y", "collapsed", "anchor", "title", "text",
-             "tags", "data")
+             "tags", "data", "relates")
+RELATES_KEYS = ("weight", "label", "edge_id", "edge_data")
 RELATION_KEYS = ("weight", "relation", "label", "edge_id", "edge_data")
 META_KEYS = ("title", "description", "semantics", "wrap_width")
 _INCOMING = {"+": "support", "<+": "support", "-": "attack", "<-": "attack", "_": "undercut",
@@ -54,6 +58,7 @@ class _EdgeDraft:
     pos: tuple[int, int]
     attrs: dict = field(default_factory=dict)
     undercut: bool = False
+    pcs: bool = False           # from a premise-conclusion structure to its conclusion
 
 
 class _Builder:
@@ -62,6 +67,8 @@ class _Builder:
         self.edges: dict[tuple, _EdgeDraft] = {}
         self.notes: list[str] = []
         self.heading: str | None = None
+        self.heading_data: dict = {}
+        self.conclusions: dict[tuple, tuple] = {}   # argument -> main conclusion of its PCS
         self.untitled = 0
         self.untitled_arguments = 0
 
@@ -69,11 +76,14 @@ class _Builder:
     def block(self, block) -> None:
         if isinstance(block, Heading):
             self.heading = block.text or None
+            self.heading_data = dict(block.data)
         elif isinstance(block, PCS):
             self.pcs(block)
         else:
             prose = block.title is None and not block.children
             self.element(block, prose=prose)
+        if len(self.nodes) + len(self.edges) > MAX_ITEMS:
+            check_count(len(self.nodes) + len(self.edges), "Argdown")
 
     def element(self, el: Element, *, prose: bool = False, relation_child: bool = False):
         """Register an occurrence; return its key and the relation data it carries."""
@@ -89,6 +99,8 @@ class _Builder:
                 draft.data["argdown"] = "argument"
             if self.heading and self.heading not in el.tags:
                 draft.tags.append(self.heading)
+            if self.heading_data:
+                draft.data["argdown_section"] = dict(self.heading_data)
         self._merge_text(draft, el)
         draft.tags.extend(t for t in el.tags if t not in draft.tags)
         rel_data = {k: el.data.pop(k) for k in RELATION_KEYS if relation_child and k in el.data}
@@ -112,28 +124,55 @@ class _Builder:
         for key, value in data.items():
             if key == "data":
                 draft.data.update(value) if isinstance(value, dict) else draft.data.update(data=value)
+            elif key == "relates":
+                self._relates(draft.key, value, pos)
             elif key in NODE_KEYS:
                 draft.fields[key] = _check_field(key, value, pos)
             else:
                 draft.data[key] = value
 
     def pcs(self, block: PCS) -> None:
+        """Premises support the argument, the argument its main conclusion; the premises of an
+        earlier inference support its intermediary conclusion, which is a premise of the next."""
         if block.argument is not None:
             arg_key, _ = self.element(block.argument)
         else:
             self.untitled_arguments += 1
             title = f"Untitled argument {self.untitled_arguments}"
             arg_key, _ = self.element(Element("argument", title, True, "", [], {}, block.pos))
+        step: list[tuple] = []
         for k, (item, role) in enumerate(block.items, start=1):
             if item.title is None:
                 item.title, item.kind = f"{arg_key[1]} ({k})", "statement"
             key, _ = self.element(item)
+            if role == "premise":
+                step.append((key, item.pos))
+                continue
+            target = arg_key if role == "conclusion" else key
+            for premise, pos in step:
+                self._edge(premise, target, "support", {}, pos)
+            step = [(key, item.pos)]
             if role == "conclusion":
-                self.relate(arg_key, "+>", key, {}, item.pos)
-            else:
-                self.relate(arg_key, "+", key, {}, item.pos)
+                self._edge(arg_key, key, "support", {}, item.pos, pcs=True)
+                self.conclusions.setdefault(arg_key, key)
         if block.inferences:
             self.nodes[arg_key].data.setdefault("inferences", []).extend(block.inferences)
+
+    def _relates(self, target: tuple, value, pos) -> None:
+        """``{relates: ["[A]", {from: "<B>", weight: 0.5}]}``: plain links to this node."""
+        entries = value if isinstance(value, list) else [value]
+        for entry in entries:
+            attrs = dict(entry) if isinstance(entry, dict) else {"from": entry}
+            ref = attrs.pop("from", None)
+            m = _REF.fullmatch(ref) if isinstance(ref, str) else None
+            unknown = set(attrs) - set(RELATES_KEYS)
+            if m is None or unknown:
+                raise error(pos, "each entry of {relates: [...]} must name a statement \"[Title]\" "
+                            "or an argument \"<Title>\", optionally as {from: ..., weight: ..., "
+                            "label: ..., edge_id: ..., edge_data: ...}")
+            kind = "statement" if m.group(1) else "argument"
+            source, _ = self.element(Element(kind, m.group(1) or m.group(2), False, "", [], {}, pos))
+            self._edge(source, target, "relates", attrs, pos, relates=True)
 
     # ----- relations -----------------------------------------------------------------
     def relate(self, parent: tuple, symbol: str, child: tuple, data: dict, pos) -> None:
@@ -145,25 +184,40 @@ class _Builder:
         else:
             self._edge(child, parent, _INCOMING[symbol], data, pos)
 
-    def _edge(self, source, target, relation, data, pos) -> None:
+    def _edge(self, source, target, relation, data, pos, *, pcs=False, relates=False) -> None:
         if source == target:
             self.notes.append(f"Line {pos[0]}: a statement cannot support or attack itself; "
                               "that relation was left out.")
             return
         undercut = relation == "undercut"
         attrs = {k: _check_field(k, v, pos) for k, v in data.items()}
-        relation = attrs.pop("relation", "attack" if undercut else relation)
+        if not relates:
+            relation = attrs.pop("relation", "attack" if undercut else relation)
         old = self.edges.get((source, target))
         if old is None:
-            self.edges[(source, target)] = _EdgeDraft(source, target, relation, pos, attrs, undercut)
+            self.edges[(source, target)] = _EdgeDraft(source, target, relation, pos, attrs, undercut, pcs)
         elif old.relation == relation:
             old.attrs.update(attrs)
+            old.pcs = old.pcs or pcs
         else:
             self.notes.append(f"Line {pos[0]}: {_name(source)} already {old.relation}s {_name(target)} "
                               f"(line {old.pos[0]}); the {relation} relation here was left out.")
 
     # ----- records -------------------------------------------------------------------
+    def redirect_from_conclusions(self) -> None:
+        """A relation from an argument with a premise-conclusion structure starts at its main
+        conclusion, as the Argdown tools read it (its own inference edge excepted)."""
+        moved = [e for e in self.edges.values() if e.source in self.conclusions and not e.pcs]
+        for e in moved:
+            del self.edges[(e.source, e.target)]
+        for e in moved:
+            undercut, conclusion = e.undercut, self.conclusions[e.source]
+            data = dict(e.attrs)
+            data.setdefault("relation", e.relation)
+            self._edge(conclusion, e.target, "undercut" if undercut else e.relation, data, e.pos)
+
     def records(self) -> tuple[list[Node], list[Edge]]:
+        self.redirect_from_conclusions()
         ids: dict[tuple, str] = {}
         seen: dict[str, _NodeDraft] = {}
         for key, draft in self.nodes.items():
@@ -206,8 +260,17 @@ class _Builder:
             raise error(e.pos, str(exc)) from None
 
 
+_REF = re.compile(r"\[(.+)\]|<(.+)>")
+
+
 def _name(key: tuple) -> str:
     return {"s": f"[{key[1]}]", "a": f"<{key[1]}>"}.get(key[0], f"untitled statement {key[1]}")
+
+
+def _short(value) -> str:
+    """A value for a message, cut short (a hostile value may be huge)."""
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10 ** 30 else "a very long integer"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 _FIELD_TYPES = {"id": (str, int), "source_ref": (str, int, float), "title": (str,), "text": (str,),
@@ -219,7 +282,10 @@ def _check_field(key: str, value, pos):
     """Validate one reserved data value; numbers given for ids or references become text."""
     if key in ("base", "weight", "x", "y"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise error(pos, f"{{{key}: ...}} must be a number, not {value!r}")
+            raise error(pos, f"{{{key}: ...}} must be a number, not {_short(value)}")
+        if isinstance(value, int) and abs(value) > 10 ** 15 or not math.isfinite(value):
+            raise error(pos, f"{{{key}: ...}} must be a finite number of sensible size, "
+                        f"not {_short(value)}")
         return float(value) if key in ("base", "weight") else value
     if key == "kind" and value not in NODE_KINDS:
         raise error(pos, f"unknown kind {value!r} (expected one of {', '.join(NODE_KINDS)})")
@@ -249,7 +315,7 @@ def front_matter(front: dict | None, line: int, notes: list[str]) -> tuple[dict,
         elif key == "sources":
             sources = _sources(value, line)
         else:
-            notes.append(f"The front matter's {key!r} is not used by Reasonmap: {value!r}")
+            notes.append(f"The front matter's {_short(key)} is not used by Reasonmap: {_short(value)}")
     return meta, sources
 
 

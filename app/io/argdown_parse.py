@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .argdown_scan import DATA_BASE, Scanned, decode, error, scan
+from .argdown_scan import DATA_MARK, DATA_PLACEHOLDER, Scanned, decode, error, placeholder_number, scan
+from .limits import MAX_DEPTH
 
 SYMBOLS = ("<+", "<-", "<_", "+>", "->", "_>", "><", "+", "-", "_")
 _RELATION = re.compile(r"([ \t]*)(<\+|<-|<_|\+>|->|_>|><|\+|-|_)(?=[ \t]|$)")
@@ -26,10 +27,14 @@ _LINK = re.compile(r"\[[^\]]+?\]\([^)]+?\)")
 _DEFINITION = re.compile(r"\[[^\]].*?\]:|<.+?>:")
 _HEADS = (("statement", True, re.compile(r"\[(.+?)\]:")), ("statement", False, re.compile(r"\[([^-].*?)\]")),
           ("argument", True, re.compile(r"<(.+?)>:")), ("argument", False, re.compile(r"<([^-].*?)>")))
+_HEAD = re.compile(r"\[(.+?)\]:|\[([^-].*?)\]|<(.+?)>:|<([^-].*?)>")
 _TAG_CHARS = "A-Za-z0-9\\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"
-_TAG = re.compile(rf"\[[^\]]+?\]\([^)]+?\)|@\[.+?\]|@<.+?>|#\(([^)]+)\)|#([{_TAG_CHARS}]+)")
-_TRAILING_TAGS = re.compile(rf"(?:\s*(?:#\([^)]+\)|#[{_TAG_CHARS}]+))+\s*$")
-_DATA_CHAR = re.compile(f"[{chr(DATA_BASE)}-{chr(0x10FFFF)}]")
+# No token pattern may run over its own opener: "[[[[" or "#(#(#(" must not be scanned again
+# from every opener (that took minutes on a line of 200,000 of them).
+_TAG = re.compile(rf"\[[^\[\]]+\]\([^()]+\)|@\[[^\[\]]+\]|@<[^<>]+>|#\(([^()]+)\)|#([{_TAG_CHARS}]+)")
+_DATA_CHAR = DATA_PLACEHOLDER
+_EMPHASIS = re.compile(r"\*\*|__|\*|_")
+_END_FOLLOW = " \t\n)}_.,!?;:-*"
 
 
 @dataclass
@@ -66,6 +71,7 @@ class Heading:
     level: int
     text: str
     pos: tuple[int, int]
+    data: dict = field(default_factory=dict)
 
 
 class _Draft:
@@ -89,31 +95,48 @@ class _Parser:
         self.pcs: dict | None = None       # {"argument", "items": [(draft, after_inference)], ...}
         self.inference: dict | None = None  # an open "--" inference block
         self.last_top = None               # the block just before, for attaching a PCS
+        self.heading: dict | None = None   # a heading whose lines are still being collected
 
     def run(self) -> list:
         for i, line in enumerate(self.s.lines):
             if not line.strip():
-                if not self.s.had_content[i] and self.inference is None:
+                if self.inference is None and not self.s.had_content(i):
+                    self._end_heading()
                     self._blank()
                 continue
+            if self.heading is not None:
+                self.heading["parts"].append(line)
+                continue
             self._line(i, line)
+        self._end_heading()
         self._blank()
         self._end_pcs()
         return self.blocks
+
+    def _end_heading(self) -> None:
+        """A heading runs on over the following lines up to an empty line; join them."""
+        if self.heading is None:
+            return
+        heading, self.heading = self.heading, None
+        raw = " ".join(heading["parts"])
+        data = _take_data(raw, self.s)
+        text = " ".join(decode(strip_emphasis(_DATA_CHAR.sub(" ", raw))).split())
+        self.blocks.append(Heading(heading["level"], text, heading["pos"], data))
 
     # ----- lines ---------------------------------------------------------------------
     def _line(self, i: int, line: str) -> None:
         if self.inference is not None:
             return self._inference_line(i, line)
-        if _INFERENCE.match(line):
-            return self._inference_start(i, line)
-        m = _NUMBERED.match(line)
-        if m:
-            return self._numbered(i, line, m)
-        m = _RELATION.match(line)
-        if m:
-            return self._relation(i, line, m)
-        m = _UNKNOWN_RELATION.match(line)
+        if line[0] != "[":                 # "[Title]: ..." is none of these
+            m = _RELATION.match(line)      # (no line matches both this and the next two)
+            if m:
+                return self._relation(i, line, m)
+            if _INFERENCE.match(line):
+                return self._inference_start(i, line)
+            m = _NUMBERED.match(line)
+            if m:
+                return self._numbered(i, line, m)
+        m = _UNKNOWN_RELATION.match(line) if line[0] != "[" else None
         if m and not _HEADS[3][2].match(line.lstrip()):
             raise error(self.s.at(i, len(m.group(1))), f"unknown relation symbol {m.group(2)!r} "
                         f"(Argdown knows {', '.join(SYMBOLS)})")
@@ -121,8 +144,8 @@ class _Parser:
         if heading:
             self._blank()
             self._end_pcs()
-            self.blocks.append(Heading(len(heading.group(1)), decode(heading.group(2)).strip(),
-                                       self.s.at(i, 0)))
+            self.heading = {"level": len(heading.group(1)), "parts": [heading.group(2)],
+                            "pos": self.s.at(i, 0)}
             self.last_top = None
             return
         current = self.stack[-1] if self.stack else None
@@ -152,6 +175,9 @@ class _Parser:
                         "argument above it (an empty line ends a relation tree)")
         while self.stack[-1].indent >= indent:
             self.stack.pop()
+        if len(self.stack) > MAX_DEPTH:
+            raise error(self.s.at(i, indent), f"relation trees may nest at most {MAX_DEPTH} "
+                        "levels deep; this one goes deeper")
         parent = self.stack[-1]
         if parent.children and parent.children[-1][1].indent != indent:
             expected = parent.children[-1][1].indent
@@ -184,18 +210,18 @@ class _Parser:
                         "follow the numbered premises of a premise-conclusion structure")
         self.root, self.stack = None, []
         body = line.strip()
-        inner = re.fullmatch(r"--+(.*?)--+", body) if len(body) >= 4 else None
+        inner = _between_dashes(body)
         if inner is not None:
-            self._add_inference(inner.group(1))
+            self._add_inference(inner)
         else:
             self.inference = {"parts": [body.lstrip("-")], "pos": self.s.at(i, 0)}
 
     def _inference_line(self, i: int, line: str) -> None:
-        m = re.search(r"--+\s*$", line)
-        if m is None:
+        end = line.rstrip()
+        if not end.endswith("--"):
             self.inference["parts"].append(line)
             return
-        self.inference["parts"].append(line[:m.start()])
+        self.inference["parts"].append(end.rstrip("-"))
         self._add_inference(" ".join(self.inference["parts"]))
         self.inference = None
 
@@ -236,33 +262,94 @@ class _Parser:
         return element
 
 
+def _between_dashes(body: str) -> str | None:
+    """The rule of a one-line inference ``-- rule --`` (or "" for ``----``), else None."""
+    if len(body) < 4 or not (body.startswith("--") and body.endswith("--")):
+        return None
+    inner = body.strip("-")
+    if not inner:
+        return ""
+    lead, trail = len(body) - len(body.lstrip("-")), len(body) - len(body.rstrip("-"))
+    return inner if lead >= 2 and trail >= 2 else None
+
+
+def _without_trailing_tags(text: str, tags: list[re.Match]) -> str:
+    """*text* without the run of tags (and spaces) it ends with; *tags* are its tag matches."""
+    end = len(text.rstrip())
+    for m in reversed(tags):
+        if m.end() != end:
+            break
+        end = len(text[:m.start()].rstrip())
+    return text[:end]
+
+
 def _take_data(raw: str, s: Scanned) -> dict:
+    """The data blocks whose placeholders stand in *raw*, merged in order."""
     data: dict = {}
-    for ch in _DATA_CHAR.findall(raw):
-        data.update(s.data[ord(ch) - DATA_BASE])
+    if DATA_MARK not in raw:
+        return data
+    for code in _DATA_CHAR.findall(raw):
+        data.update(s.data[placeholder_number(code[1:])])
     return data
+
+
+def strip_emphasis(text: str) -> str:
+    """*text* without the bold and italic marks (``**b**``, ``__b__``, ``*i*``, ``_i_``).
+
+    A mark opens a range when a non-space follows it and closes the open range of the same
+    mark when a non-space precedes it and a space, punctuation or the end follows, as the
+    Argdown lexer reads them. Marks that open no range or are never closed stay as text.
+
+    >>> strip_emphasis("a **bold** and _italic_, snake_case and 2 * 3")
+    'a bold and italic, snake_case and 2 * 3'
+    """
+    if "*" not in text and "_" not in text:
+        return text
+    open_marks: list[tuple[str, int, int]] = []
+    removed: list[tuple[int, int]] = []
+    for m in _EMPHASIS.finditer(text):
+        mark, start, end = m.group(), m.start(), m.end()
+        before, after = text[start - 1:start], text[end:end + 1]
+        if (open_marks and open_marks[-1][0] == mark and before and not before.isspace()
+                and (not after or after in _END_FOLLOW)):
+            _, o_start, o_end = open_marks.pop()
+            removed += [(o_start, o_end), (start, end)]
+        elif after and not after.isspace():
+            open_marks.append((mark, start, end))
+    if not removed:
+        return text
+    out, pos = [], 0
+    for start, end in sorted(removed):
+        out.append(text[pos:start])
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def parse_element(raw: str, pos: tuple[int, int], s: Scanned) -> Element:
     """Title, text, tags and data of one element from its joined (cleaned) lines."""
     kind, title, defining, rest = "statement", None, False, raw
-    if not _LINK.match(raw):
-        for k, d, pattern in _HEADS:
-            m = pattern.match(raw)
-            if m:
-                kind, title, defining, rest = k, m.group(1).strip(), d, raw[m.end():]
-                if not title:
-                    raise error(pos, "a title in brackets must not be empty")
-                break
+    if raw[:1] in "[<" and not _LINK.match(raw):
+        m = _HEAD.match(raw)
+        if m:
+            k = m.lastindex
+            kind, defining = ("statement", "argument")[k > 2], k % 2 == 1
+            title, rest = m.group(k).strip(), raw[m.end():]
+            if not title:
+                raise error(pos, "a title in brackets must not be empty")
         else:
             closer = {"[": "]", "<": ">"}.get(raw[:1])
             if closer and closer not in raw:
                 raise error(pos, f"the {raw[0]} here is never closed with {closer}")
     data = _take_data(rest, s)
-    rest = _DATA_CHAR.sub(" ", rest)
-    tags = [decode(a or b) for a, b in (m.groups() for m in _TAG.finditer(rest)) if a or b]
-    rest = _TRAILING_TAGS.sub("", rest)
-    text = decode(" ".join(rest.split()))
+    if DATA_MARK in rest:
+        rest = _DATA_CHAR.sub(" ", rest)
+    tags = []
+    if "#" in rest:
+        found = [m for m in _TAG.finditer(rest) if m.group(1) or m.group(2)]
+        tags = [decode(m.group(1) or m.group(2)) for m in found]
+        rest = _without_trailing_tags(rest, found)
+    text = decode(strip_emphasis(" ".join(rest.split())))
     if title is not None and not defining and text:
         raise error(pos, f"text follows the reference to {title!r}; to define it, "
                     "write a colon after the title")
@@ -274,4 +361,4 @@ def parse(scanned: Scanned) -> list:
     return _Parser(scanned).run()
 
 
-__all__ = ["Element", "Heading", "PCS", "Relation", "SYMBOLS", "parse", "parse_element", "scan"]
+__all__ = ["Element", "Heading", "PCS", "Relation", "SYMBOLS", "parse", "parse_element", "scan", "strip_emphasis"]

@@ -4,64 +4,125 @@ The scanner walks the text once, the way the Argdown lexer does, and hands the l
 parser a cleaned copy in which
 
 - comments (``//``, ``/* */``, ``<!-- -->``) are gone (newlines kept, so line numbers stay),
-- a backslash-escaped character is replaced by one private-use character that no later
-  pattern matches (``decode`` turns it back),
-- every ``{...}`` data block is parsed as YAML and replaced by one placeholder character,
+- a backslash-escaped character and every ``{...}`` data block (parsed as YAML by
+  :mod:`argdown_yaml`) are replaced by a *placeholder*: four surrogate code points, a kind
+  mark and three characters that encode a number (the escaped code point, or the index of
+  the data block). Input text never holds surrogates (a lone surrogate is refused), so a
+  placeholder can never be confused with what the user wrote, and no later pattern matches it,
 - titles, references, links, mentions and ``#(tags)`` are copied untouched, as Argdown
   reads them as single tokens (a ``//`` inside ``[a // b]:`` is not a comment).
 
+The work is linear in the length of the text: plain runs are copied in one piece, and the
+searches for the end of a title or reference remember where they found it.
+
 >>> s = scan("[A]: a \\\\#b // note\\n  + [B] {weight: 0.5}")
->>> s.lines[0].rstrip(), s.data[0]
-('[A]: a \\U000f0023b', {'weight': 0.5})
+>>> decode(s.lines[0].rstrip()), s.data[0]
+('[A]: a #b', {'weight': 0.5})
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from dataclasses import dataclass, field
 
-import yaml
-
+from .argdown_yaml import load_yaml
+from .limits import MAX_DEPTH
 from .registry import FormatError
 
-ESCAPE_BASE = 0xF0000      # escaped character c becomes chr(ESCAPE_BASE + ord(c))
-DATA_BASE = 0x100000       # data block k becomes chr(DATA_BASE + k)
-_VERBATIM = [
-    re.compile(r"\[[^\]\n]+?\]\([^)\n]+?\)"),       # markdown link
-    re.compile(r"\[[^\n]+?\]:"),                     # statement definition
-    re.compile(r"\[[^-\n][^\n]*?\]"),                # statement reference
-    re.compile(r"<[^\n]+?>:"),                       # argument definition
-    re.compile(r"<[^-\n][^\n]*?>"),                  # argument reference
-    re.compile(r"@\[[^\n]+?\]|@<[^\n]+?>"),          # mentions
-    re.compile(r"#\([^)\n]+\)"),                     # tag with spaces
-]
+ESCAPE_MARK = "\ud800"      # placeholder of an escaped character
+DATA_MARK = "\ud801"        # placeholder of a {data} block
+_LOW = 0xDC00
+PLACEHOLDER = re.compile("([\ud800\ud801])([\udc00-\udfff]{3})")
+DATA_PLACEHOLDER = re.compile("\ud801[\udc00-\udfff]{3}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SPECIAL = re.compile(r"[\\{\[<]|//|/\*|@[\[<]|#\(")
+_BRACES = re.compile(r"[{}\[\]\"'\\]")
+_FLAT_BLOCK = re.compile(r"""\{(?:[^{}\[\]"'\\\n]|(?<=[{\[,: \t])"[^"\\\n]*")*\}""")
 _FRONT_OPEN = re.compile(r"[ \t]*===+[ \t]*$")
+_FRONT_LINE = re.compile(r"^[ \t]*===+[ \t]*$", re.M)
+
+
+def placeholder(mark: str, number: int) -> str:
+    """The four characters that stand for escape or data block *number*."""
+    return (mark + chr(_LOW + (number >> 20 & 0x3FF)) + chr(_LOW + (number >> 10 & 0x3FF))
+            + chr(_LOW + (number & 0x3FF)))
+
+
+def placeholder_number(code: str) -> int:
+    """The number encoded in the three characters after a placeholder's mark."""
+    return (ord(code[0]) - _LOW) << 20 | (ord(code[1]) - _LOW) << 10 | (ord(code[2]) - _LOW)
 
 
 @dataclass
 class Scanned:
     """The cleaned text, split into lines, with what is needed to report positions."""
     lines: list[str]
-    offsets: list[list[int]]          # original offset of each cleaned character, per line
-    had_content: list[bool]           # the original line held more than whitespace
+    line_clean: list[int]             # where each cleaned line starts in the cleaned text
+    text: str = ""                    # the original (normalised) text
+    seg_clean: list[int] = field(default_factory=list)   # cleaned offset of each piece
+    seg_orig: list[int] = field(default_factory=list)    # original offset of that piece
     data: list[dict] = field(default_factory=list)
     data_pos: list[int] = field(default_factory=list)
     front: dict | None = None
     front_line: int = 0
     line_starts: list[int] = field(default_factory=list)
+    seg_end: int = 0                  # length of the cleaned text
 
     def where(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, of an offset into the original text."""
         i = bisect.bisect_right(self.line_starts, offset) - 1
         return i + 1, offset - self.line_starts[i] + 1
 
-    def at(self, line_index: int, col_index: int) -> tuple[int, int]:
-        """Original (line, column) of a character of cleaned line *line_index*."""
-        offs = self.offsets[line_index]
-        if not offs:
-            return line_index + 1, 1
-        return self.where(offs[min(col_index, len(offs) - 1)])
+    def origin(self, clean: int) -> int:
+        """Original offset of the character at offset *clean* of the cleaned text."""
+        k = bisect.bisect_right(self.seg_clean, clean) - 1
+        if k < 0:
+            return self.seg_orig[0] if self.seg_orig else 0
+        return self.seg_orig[k] + (clean - self.seg_clean[k])
+
+    def had_content(self, line_index: int) -> bool:
+        """True if the original line of cleaned line *line_index* held more than whitespace
+        (a line that only held a comment is not an empty line)."""
+        pos = self.line_clean[line_index]
+        origin = self.origin(pos) if pos < self.seg_end else len(self.text)
+        nline = bisect.bisect_right(self.line_starts, origin) - 1
+        start = self.line_starts[nline]
+        end = self.line_starts[nline + 1] if nline + 1 < len(self.line_starts) else len(self.text)
+        return start < end and not self.text[start:end].isspace()
+
+    def at(self, line_index: int, col_index: int) -> "Pos":
+        """Original (line, column) of a character of cleaned line *line_index* (worked out
+        only when a message needs it)."""
+        return Pos(self, line_index, col_index)
+
+    def position(self, line_index: int, col_index: int) -> tuple[int, int]:
+        length = len(self.lines[line_index])
+        col = min(col_index, max(length - 1, 0))
+        return self.where(self.origin(self.line_clean[line_index] + col))
+
+
+class Pos:
+    """A (line, column) pair in the original text, computed on first use."""
+    __slots__ = ("_scanned", "_line", "_col", "_value")
+
+    def __init__(self, scanned: Scanned, line_index: int, col_index: int) -> None:
+        self._scanned, self._line, self._col, self._value = scanned, line_index, col_index, None
+
+    def __getitem__(self, k: int) -> int:
+        if self._value is None:
+            self._value = self._scanned.position(self._line, self._col)
+        return self._value[k]
+
+    def __iter__(self):
+        return iter((self[0], self[1]))
+
+    def __eq__(self, other) -> bool:
+        return tuple(self) == tuple(other)
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 def error(pos: tuple[int, int], message: str) -> FormatError:
@@ -76,140 +137,224 @@ def normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _decoded(m: re.Match) -> str:
+    return chr(placeholder_number(m.group(2))) if m.group(1) == ESCAPE_MARK else ""
+
+
 def decode(text: str) -> str:
-    """Turn escaped-character placeholders back into the characters."""
-    return "".join(chr(ord(c) - ESCAPE_BASE) if ESCAPE_BASE <= ord(c) < DATA_BASE else c
-                   for c in text)
+    """Escaped characters back as themselves; data placeholders (if any are left) removed."""
+    return PLACEHOLDER.sub(_decoded, text) if "\ud800" in text or "\ud801" in text else text
+
+
+class _Out:
+    """The cleaned text being built, in pieces, with the original offset of each piece."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.seg_orig: list[int] = []
+
+    def add(self, piece: str, orig: int) -> None:
+        self.pieces.append(piece)
+        self.seg_orig.append(orig)
+
+
+class _Next:
+    """Where a needle next occurs at or after a position: all occurrences found once, then bisected."""
+
+    def __init__(self, text: str, needle: str) -> None:
+        self.text, self.needle, self.found = text, needle, None
+
+    def after(self, start: int) -> int:
+        if self.found is None:
+            self.found = [m.start() for m in re.finditer(re.escape(self.needle), self.text)]
+        k = bisect.bisect_left(self.found, start)
+        return self.found[k] if k < len(self.found) else len(self.text) + 1
+
+
+class _Scanner:
+    def __init__(self, text: str, result: Scanned) -> None:
+        self.text, self.result, self.out = text, result, _Out()
+        self.next = {k: _Next(text, k) for k in ("\n", "]", "]:", ">", ">:", ")")}
+
+    def run(self, i: int) -> None:
+        text, n, search, special = self.text, len(self.text), _SPECIAL.search, self.special
+        pieces, origs = self.out.pieces, self.out.seg_orig
+        while i < n:
+            m = search(text, i)
+            j = m.start() if m else n
+            if j > i:
+                pieces.append(text[i:j])
+                origs.append(i)
+            if m is None:
+                break
+            i = special(j)
+
+    def special(self, i: int) -> int:
+        text, c = self.text, self.text[i]
+        if c == "\\":
+            if i + 1 < len(text) and text[i + 1] != "\n":
+                self.out.add(placeholder(ESCAPE_MARK, ord(text[i + 1])), i)
+                return i + 2
+        elif c == "/" and text.startswith(("//", "/*"), i) or c == "<" and text.startswith("<!--", i):
+            return self.comment(i)
+        elif c == "{":
+            return self.data_block(i)
+        elif c in "[<@#":
+            end = self.verbatim(i)
+            if end > i:
+                self.out.add(text[i:end], i)
+                return end
+        self.out.add(c, i)
+        return i + 1
+
+    def comment(self, i: int) -> int:
+        text = self.text
+        if text.startswith("//", i):
+            return min(self.next["\n"].after(i), len(text))
+        closer = "*/" if text.startswith("/*", i) else "-->"
+        end = text.find(closer, i + 2)
+        if end < 0:
+            raise error(self.result.where(i), f"this comment is never closed with {closer}")
+        k = text.find("\n", i, end)
+        while k >= 0:
+            self.out.add("\n", k)
+            k = text.find("\n", k + 1, end)
+        return end + len(closer)
+
+    def verbatim(self, i: int) -> int:
+        """End of the title, reference, link, mention or spaced tag starting at *i* (or *i*)."""
+        text = self.text
+        c, nxt = text[i], text[i + 1:i + 2]
+        nl = self.next["\n"].after(i)
+        if c == "[":
+            close = self.next["]"].after(i + 2)
+            if close < nl and nxt != "]" and text.startswith(":", close + 1):
+                return close + 2            # [Title]: the commonest case
+            if close < nl and nxt != "]" and text.startswith("(", close + 1):
+                paren = self.next[")"].after(close + 2)
+                if close + 3 <= paren < nl:
+                    return paren + 1
+            colon = self.next["]:"].after(i + 2)
+            if colon < nl:
+                return colon + 2
+            if nxt not in ("-", "\n", "") and close < nl:
+                return close + 1
+        elif c == "<":
+            colon = self.next[">:"].after(i + 2)
+            if colon < nl:
+                return colon + 2
+            close = self.next[">"].after(i + 2)
+            if nxt not in ("-", "\n", "") and close < nl:
+                return close + 1
+        elif c == "@" and nxt in ("[", "<"):
+            close = self.next["]" if nxt == "[" else ">"].after(i + 3)
+            if close < nl:
+                return close + 1
+        elif c == "#" and nxt == "(":
+            close = self.next[")"].after(i + 2)
+            if i + 3 <= close < nl:
+                return close + 1
+        return i
+
+    def data_block(self, i: int) -> int:
+        """Find the brace matching text[i] (quotes respected), parse it as YAML."""
+        flat = _FLAT_BLOCK.match(self.text, i)    # one line, no nesting: most blocks
+        return self.store_data(i, flat.end() - 1) if flat else self.store_data(i, self.block_end(i))
+
+    def block_end(self, i: int) -> int:
+        """Where the brace opened at *i* closes (nesting and quotes respected)."""
+        text, depth, quote = self.text, 0, ""
+        k = i
+        for m in _BRACES.finditer(text, i):
+            k = m.start()
+            ch = m.group()
+            if quote:
+                if ch == quote and not (quote == '"' and _escaped(text, k, i)):
+                    quote = ""
+            elif ch in "\"'":
+                if text[k - 1] in "{[,: \t\n":
+                    quote = ch
+            elif ch in "{[":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise error(self.result.where(i), f"this {{data}} block is nested more than "
+                                f"{MAX_DEPTH} levels deep")
+            elif ch in "}]":
+                depth -= 1
+                if depth == 0:
+                    break
+        else:
+            raise error(self.result.where(i), "this {data} block is never closed with }")
+        return k
+
+    def store_data(self, i: int, k: int) -> int:
+        """Parse text[i:k + 1] as a data mapping and put its placeholder in the output."""
+        text = self.text
+        value = load_yaml(text[i:k + 1], lambda what, mark=None: error(
+            self.result.where(i), f"this {{data}} block {what}"))
+        if not isinstance(value, dict):
+            raise error(self.result.where(i), "a {data} block must be a mapping like {key: value}")
+        self.out.add(placeholder(DATA_MARK, len(self.result.data)), i)
+        self.result.data.append(value)
+        self.result.data_pos.append(i)
+        return k + 1
+
+
+def _escaped(text: str, k: int, start: int) -> bool:
+    """True if the quote at *k* is escaped by an odd number of backslashes."""
+    n = 0
+    while k - n - 1 >= start and text[k - n - 1] == "\\":
+        n += 1
+    return n % 2 == 1
 
 
 def scan(text: str) -> Scanned:
     """Scan normalised Argdown *text*; raises FormatError for unclosed comments or data."""
     text = normalise(text)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    out: list[str] = []
-    offs: list[int] = []
-    result = Scanned([], [], [], line_starts=starts)
-    i = _front_matter(text, result)
-    n = len(text)
-    while i < n:
-        c = text[i]
-        if c == "\\" and i + 1 < n and text[i + 1] != "\n":
-            nxt = text[i + 1]
-            out.append(chr(ESCAPE_BASE + ord(nxt)) if ord(nxt) < 0xFFFE else nxt)
-            offs.append(i)
-            i += 2
-        elif text.startswith(("//", "/*", "<!--"), i):
-            i = _skip_comment(text, i, out, offs, result)
-        elif c == "{":
-            i = _data_block(text, i, out, offs, result)
-        elif c in "[<@#":
-            i = _verbatim(text, i, out, offs)
-        else:
-            out.append(c)
-            offs.append(i)
-            i += 1
-    _split_lines(text, out, offs, result)
+    result = Scanned([], [], text, line_starts=starts)
+    bad = _SURROGATE.search(text)
+    if bad:
+        raise error(result.where(bad.start()), f"U+{ord(bad.group()):04X} is a lone surrogate, "
+                    "not a character (the file is damaged or was not saved as UTF-8)")
+    scanner = _Scanner(text, result)
+    scanner.run(_front_matter(text, result))
+    _split_lines(text, scanner.out, result)
     return result
 
 
 def _front_matter(text: str, result: Scanned) -> int:
     """Parse a leading ``===`` YAML block into result.front; return where scanning starts."""
-    lines = text.split("\n")
-    first = next((k for k, line in enumerate(lines) if line.strip()), None)
-    if first is None or not _FRONT_OPEN.match(lines[first]):
+    lead = len(text) - len(text.lstrip())
+    first_line = text.count("\n", 0, lead)
+    start = result.line_starts[first_line] if first_line < len(result.line_starts) else len(text)
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    if not text[start:end].strip() or not _FRONT_OPEN.match(text[start:end]):
         return 0
-    close = next((k for k in range(first + 1, len(lines)) if _FRONT_OPEN.match(lines[k])), None)
+    close = _FRONT_LINE.search(text, end + 1) if end < len(text) else None
     if close is None:
-        raise error((first + 1, 1), "the front matter opened here with === is never closed")
-    body = "\n".join(lines[first + 1:close])
-    try:
-        front = yaml.safe_load(body) if body.strip() else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        pos = (first + 2 + mark.line, mark.column + 1) if mark else (first + 1, 1)
-        raise error(pos, f"the front matter is not valid YAML ({_yaml_problem(exc)})") from None
+        raise error((first_line + 1, 1), "the front matter opened here with === is never closed")
+    body = text[end + 1:close.start()]
+
+    last = body.rstrip("\n").count("\n")
+
+    def fail(message: str, mark=None) -> FormatError:
+        pos = (first_line + 2 + min(mark.line, last), mark.column + 1) if mark else (first_line + 1, 1)
+        return error(pos, f"the front matter {message}")
+
+    front = load_yaml(body, fail) if body.strip() else {}
     if not isinstance(front, dict):
-        raise error((first + 1, 1), "the front matter must be a YAML mapping (key: value lines)")
-    result.front, result.front_line = front, first + 1
-    return result.line_starts[close] + len(lines[close])
+        raise error((first_line + 1, 1), "the front matter must be a YAML mapping (key: value lines)")
+    result.front, result.front_line = front, first_line + 1
+    return close.end()
 
 
-def _skip_comment(text: str, i: int, out: list, offs: list, result: Scanned) -> int:
-    if text.startswith("//", i):
-        end = text.find("\n", i)
-        return len(text) if end < 0 else end
-    closer = "*/" if text.startswith("/*", i) else "-->"
-    end = text.find(closer, i + 2)
-    if end < 0:
-        raise error(result.where(i), f"this comment is never closed with {closer}")
-    for k in range(i, end):
-        if text[k] == "\n":
-            out.append("\n")
-            offs.append(k)
-    return end + len(closer)
-
-
-def _data_block(text: str, i: int, out: list, offs: list, result: Scanned) -> int:
-    """Find the brace matching text[i] (quotes respected), parse it as YAML."""
-    depth, quote, k = 0, "", i
-    while k < len(text):
-        ch = text[k]
-        if quote:
-            if ch == "\\" and quote == '"':
-                k += 1
-            elif ch == quote:
-                quote = ""
-        elif ch in "\"'" and (text[k - 1] in "{[,: \t\n" if k > i else False):
-            quote = ch
-        elif ch in "{[":
-            depth += 1
-        elif ch in "}]":
-            depth -= 1
-            if depth == 0:
-                break
-        k += 1
-    else:
-        raise error(result.where(i), "this {data} block is never closed with }")
-    raw = text[i:k + 1]
-    try:
-        value = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        raise error(result.where(i), f"malformed {{data}} block ({_yaml_problem(exc)})") from None
-    if not isinstance(value, dict):
-        raise error(result.where(i), "a {data} block must be a mapping like {key: value}")
-    out.append(chr(DATA_BASE + len(result.data)))
-    offs.append(i)
-    result.data.append(value)
-    result.data_pos.append(i)
-    return k + 1
-
-
-def _verbatim(text: str, i: int, out: list, offs: list) -> int:
-    for pattern in _VERBATIM:
-        m = pattern.match(text, i)
-        if m:
-            out.extend(m.group(0))
-            offs.extend(range(i, m.end()))
-            return m.end()
-    out.append(text[i])
-    offs.append(i)
-    return i + 1
-
-
-def _split_lines(text: str, out: list, offs: list, result: Scanned) -> None:
-    cleaned = "".join(out)
-    pos = 0
-    for line in cleaned.split("\n"):
-        line_offs = offs[pos:pos + len(line)]
-        origin = line_offs[0] if line_offs else (offs[pos] if pos < len(offs) else len(text))
-        nline = bisect.bisect_right(result.line_starts, origin) - 1
-        orig_line = text[result.line_starts[nline]:].split("\n", 1)[0]
-        result.lines.append(line)
-        result.offsets.append(line_offs or [offs[pos] if pos < len(offs) else len(text)])
-        result.had_content.append(bool(orig_line.strip()))
-        pos += len(line) + 1
-
-
-def _yaml_problem(exc: yaml.YAMLError) -> str:
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return problem
+def _split_lines(text: str, out: _Out, result: Scanned) -> None:
+    """The cleaned text as lines, each with where it starts in the cleaned text."""
+    cleaned = "".join(out.pieces)
+    result.seg_clean = list(accumulate(map(len, out.pieces), initial=0))[:-1]
+    result.seg_orig = out.seg_orig
+    result.seg_end = len(cleaned)
+    result.lines = cleaned.split("\n")
+    result.line_clean = [0] + [m.end() for m in re.finditer("\n", cleaned)]

@@ -23,17 +23,18 @@ _TAG_WORD = re.compile("[A-Za-z0-9\\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+")
 _BARE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 _TEXT_SPECIAL = set("\\#{}[]<>@*_")
-_RESERVED = set(NODE_KEYS) | set(RELATION_KEYS) | {"argdown"}
+_RESERVED = set(NODE_KEYS) | set(RELATION_KEYS) | {"argdown", "argdown_section"}
 _BAD_FIRST = "+-_!"   # "<+x>" or "<_x>" opens a relation line, "<!--" a comment
-_SYMBOL = {"support": "<+", "attack": "<-", "answer": "<+", "relates": "<+"}
+_SYMBOL = {"support": "<+", "attack": "<-", "answer": "<+"}
 
 
 def _plain_char(c: str) -> bool:
-    """A character Argdown and YAML take as it is (no control, line or private-use character)."""
+    """A character Argdown and YAML take as it is (no control, format or line character;
+    private-use characters are plain text)."""
     if c == " ":
         return True
     cat = unicodedata.category(c)
-    return cat[0] not in "CZ" and ord(c) < 0xF0000
+    return cat[0] not in "CZ" or cat == "Co"
 
 
 def writable_title(title: str) -> bool:
@@ -193,12 +194,37 @@ def _node_block(amap: ArgumentMap, node: Node, titles: dict[str, str]) -> list[s
     data = _node_data(node, title)
     tags = _tags(node, data)
     data.update(_extra_data(node))
+    links = [_relates_entry(amap, e, titles) for e in amap.incoming(node.id) if e.relation == "relates"]
+    if links:
+        data["relates"] = links
     text = escape_text(_plain_text(node.text))
     head = f"{_ref(node, title)}: {text}" if text else _ref(node, title)
     lines = [head + tags + _data_block(data)]
     for edge in amap.incoming(node.id):
-        lines.append("  " + _relation_line(amap, edge, titles))
+        if edge.relation != "relates":
+            lines.append("  " + _relation_line(amap, edge, titles))
     return lines
+
+
+def _relates_entry(amap: ArgumentMap, edge: Edge, titles: dict[str, str]):
+    """A plain link, written in the target's data (``{relates: ["[Source]"]}``), because
+    Argdown has no symbol for a relation that is neither a support nor an attack."""
+    ref = _ref(amap.nodes[edge.source], titles[edge.source])
+    attrs = _edge_attrs(edge, dict(edge.data))
+    return {"from": ref, **attrs} if attrs else ref
+
+
+def _edge_attrs(edge: Edge, extra: dict) -> dict:
+    data: dict = {}
+    if edge.weight != 1.0:
+        data["weight"] = edge.weight
+    if edge.label:
+        data["label"] = edge.label
+    if edge.id != derived_edge_id(edge.source, edge.target):
+        data["edge_id"] = edge.id
+    if extra:
+        data["edge_data"] = extra
+    return data
 
 
 def _relation_line(amap: ArgumentMap, edge: Edge, titles: dict[str, str]) -> str:
@@ -208,17 +234,9 @@ def _relation_line(amap: ArgumentMap, edge: Edge, titles: dict[str, str]) -> str
     if edge.relation == "attack" and extra.get("argdown") == "undercut":
         symbol = "<_"
         del extra["argdown"]
-    data: dict = {}
-    if edge.weight != 1.0:
-        data["weight"] = edge.weight
-    if edge.relation in ("answer", "relates"):
-        data["relation"] = edge.relation
-    if edge.label:
-        data["label"] = edge.label
-    if edge.id != derived_edge_id(edge.source, edge.target):
-        data["edge_id"] = edge.id
-    if extra:
-        data["edge_data"] = extra
+    data = _edge_attrs(edge, extra)
+    if edge.relation == "answer":
+        data = {"relation": "answer", **data}
     return f"{symbol} {_ref(source, titles[edge.source])}{_data_block(data)}"
 
 

@@ -152,3 +152,21 @@ def test_shipped_map_imports_and_round_trips():
     for s in strategies:
         assert any(e.relation == "answer" and e.target in questions for e in amap.outgoing(s))
     assert read_argdown(write_argdown(amap)).map == amap
+
+
+def test_intermediary_conclusions_are_kept_not_flattened():
+    amap = _m("<Arg>: chain\n\n(1) [P1]: p1\n(2) [P2]: p2\n----\n(3) [C1]: c1\n(4) [P3]: p3\n----\n(5) [C2]: c2")
+    assert _rel(amap, "P1", "C1") == "support" and _rel(amap, "P2", "C1") == "support"
+    assert _rel(amap, "C1", "Arg") == "support" and _rel(amap, "P3", "Arg") == "support"
+    assert _rel(amap, "Arg", "C2") == "support"
+    assert _rel(amap, "P1", "Arg") is None and _rel(amap, "P2", "Arg") is None
+    assert len(amap.edges) == 5
+
+
+def test_relations_from_an_argument_with_premises_start_at_its_conclusion():
+    amap = _m("[T]: target\n  + <A>\n  - <B>\n\n<A>\n  -> [X]: x\n\n(1) [P]: p\n----\n(2) [C]: c\n\n"
+              "<B>: no premise-conclusion structure")
+    assert _rel(amap, "C", "T") == "support" and _rel(amap, "A", "T") is None
+    assert _rel(amap, "C", "X") == "attack" and _rel(amap, "A", "X") is None
+    assert _rel(amap, "B", "T") == "attack"           # no structure: the argument itself
+    assert _rel(amap, "A", "C") == "support" and _rel(amap, "P", "A") == "support"
