@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["bench_core.py", "bench_reasoning.py", "bench_layout.py", "bench_render.py", "bench_weighing.py"]
+ORDER = ["bench_core.py", "bench_reasoning.py", "bench_layout.py", "bench_render.py", "bench_weighing.py",
+         "bench_peers.py"]
 
 
 def main() -> int:
