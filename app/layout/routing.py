@@ -32,7 +32,7 @@ Point = tuple[float, float]
 CLEARANCE = 8.0     # distance kept from the sides of a card
 SPACING = 5.0       # distance between edges sharing a gap
 HOP = 22.0          # how far above its band an edge between cards of one band runs
-PASS_BUDGET = 24    # band passages routed per edge on average; past it the longest edges stay straight
+PASS_BUDGET = 8    # band passages routed per edge on average; past it the longest edges stay straight
 PULL_REACH = 6      # string pulling looks at most this many points ahead of the last kept one
 
 
@@ -118,8 +118,11 @@ class _Router:
 
     def clear(self, pts: Sequence[Point], own: tuple[str, str]) -> bool:
         """True if the box spanned by the points *pts* meets no card except *own*."""
-        x1, x2 = min(p[0] for p in pts), max(p[0] for p in pts)
-        y1, y2 = min(p[1] for p in pts), max(p[1] for p in pts)
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        return self.clear_box(min(xs), max(xs), min(ys), max(ys), own)
+
+    def clear_box(self, x1: float, x2: float, y1: float, y2: float, own: tuple[str, str]) -> bool:
+        """True if the box x1..x2 × y1..y2 meets no card except *own*."""
         i = max(0, bisect_right(self.band_tops, y1) - 1)
         for band in self.bands[i:]:
             if band.top >= y2:
@@ -202,11 +205,15 @@ def _pull(r: _Router, pts: list[Point], own: tuple[str, str]) -> list[Point]:
     """Drop points whose neighbours' box is clear anyway (the ends counted with all their
     possible ports); the interior of what is left."""
     last = len(pts) - 1
-    ends = {0: _ports_span(r, own[0]), last: _ports_span(r, own[1])}
+    boxes = [(x, x, y, y) for x, y in pts]
+    for i, n in ((0, own[0]), (last, own[1])):
+        (xa, ya), (xb, yb) = _ports_span(r, n)
+        boxes[i] = (min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb))
     kept, anchor = [], 0
     for i in range(1, last):
-        if i + 1 - anchor > PULL_REACH or \
-                not r.clear(ends.get(anchor, [pts[anchor]]) + ends.get(i + 1, [pts[i + 1]]), own):
+        a, b = boxes[anchor], boxes[i + 1]
+        if i + 1 - anchor > PULL_REACH or not r.clear_box(
+                min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3]), own):
             kept.append(pts[i])
             anchor = i
     return kept
