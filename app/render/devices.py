@@ -70,6 +70,8 @@ def write_svg(comp, path: Path, scale: float, transparent: bool, title: str) -> 
     p.translate(-rect.topLeft())
     comp.paint(p)
     p.end()
+    from .svg_compact import compact_svg_file
+    compact_svg_file(path)          # shared style classes instead of Qt's repeated attributes
 
 
 def page_size_of(name) -> QPageSize:
