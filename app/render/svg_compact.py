@@ -243,6 +243,7 @@ def compact_svg_file(path: Path) -> None:
                     out.write(prolog + "\n" + comp.sheet())
                     for block in iter(lambda: body.read(CHUNK), ""):
                         out.write(block)
+                os.chmod(tmp, os.stat(path).st_mode & 0o7777)   # keep the file's permissions
                 os.replace(tmp, path)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)

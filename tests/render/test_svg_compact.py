@@ -66,6 +66,8 @@ def test_file_is_rewritten_in_place(tmp_path):
     path = tmp_path / "a.svg"
     path.write_text('<svg version="1.2"><g fill="none"><g fill="red" stroke="blue"><rect/></g></g></svg>',
                     encoding="utf-8")
+    path.chmod(0o644)
     compact_svg_file(path)
+    assert path.stat().st_mode & 0o777 == 0o644
     assert ".s0{fill:red;stroke:blue}" in path.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir()] == ["a.svg"]
