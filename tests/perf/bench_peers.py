@@ -37,10 +37,12 @@ from mapgen import generate_links_map, generate_map  # noqa: E402
 
 KINDS = {"tree": generate_map, "links": generate_links_map}
 DOT = "/usr/bin/dot" if Path("/usr/bin/dot").exists() else "dot"
+CPU_TIMES: dict[str, list[float]] = {}
 
 
 def run(cmd: list[str], timeout: float) -> tuple[float, float]:
-    """Wall time and peak memory (MB) of one whole process; (inf, nan) on a timeout."""
+    """Wall time and peak memory (MB) of one whole process; (inf, nan) on a timeout.
+    The process's CPU time (user + system) is appended to CPU_TIMES[cmd[0]]."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
@@ -57,6 +59,7 @@ def run(cmd: list[str], timeout: float) -> tuple[float, float]:
     elapsed = time.perf_counter() - t
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{cmd[:3]} failed: {proc.stderr.read().decode()[:300]}")
+    CPU_TIMES.setdefault(cmd[0], []).append(usage.ru_utime + usage.ru_stime)
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -110,6 +113,7 @@ def bench(kind: str, n: int, repeat: int, timeout: float, folder: Path, quality:
     pdf_cmd = [sys.executable, "-m", "app", "export", str(src), "-o", str(folder / "o.pdf")]
     dot_cmd = [DOT, "-Tsvg", str(dot_file), "-o", str(folder / "d.svg")]
     ours, theirs = [], []
+    CPU_TIMES.clear()
     for _ in range(repeat):
         ours.append(run(ours_cmd, 3600))
         theirs.append(run(dot_cmd, timeout))
@@ -118,6 +122,8 @@ def bench(kind: str, n: int, repeat: int, timeout: float, folder: Path, quality:
     row = {"kind": kind, "n": n, "edges": len(amap.edges),
            "ours": statistics.median(t for t, _ in ours), "ours MB": max(m for _, m in ours),
            "dot": statistics.median(t for t, _ in theirs), "dot MB": max(m for _, m in theirs),
+           "ours cpu": statistics.median(CPU_TIMES[sys.executable]),
+           "dot cpu": statistics.median(CPU_TIMES.get(DOT, [float("nan")])),
            "pdf MB": run(pdf_cmd, 3600)[1],
            "svg KB": (folder / "o.svg").stat().st_size / 1024,
            "dot KB": (folder / "d.svg").stat().st_size / 1024 if theirs[-1][0] < timeout else float("nan")}
@@ -142,14 +148,17 @@ def main() -> None:
     parser.add_argument("--quality-up-to", type=int, default=3_000,
                         help="count crossings of both drawings up to this size")
     args = parser.parse_args()
-    print(f"{'kind':>5} {'N':>6} {'edges':>6} {'ours s':>7} {'dot s':>8} {'ratio':>6} "
+    print("wall seconds (CPU seconds); memory = peak RSS; x = crossings; asp = width/height")
+    print(f"{'kind':>5} {'N':>6} {'edges':>6} {'ours s':>13} {'dot s':>14} {'ratio':>6} "
           f"{'ours MB':>7} {'PDF MB':>7} {'dot MB':>7} {'SVG KB':>8} {'dot KB':>8} "
           f"{'x ours':>7} {'x dot':>7} {'asp ours':>8} {'asp dot':>8}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             for kind in args.kinds:
                 r = bench(kind, n, args.repeat, args.dot_timeout, Path(tmp), n <= args.quality_up_to)
-                print(f"{kind:>5} {n:>6} {r['edges']:>6} {r['ours']:>7.2f} {_cell(r['dot']):>8} "
+                ours = f"{r['ours']:.2f} ({r['ours cpu']:.2f})"
+                dot = f"{_cell(r['dot'])} ({_cell(r['dot cpu'])})"
+                print(f"{kind:>5} {n:>6} {r['edges']:>6} {ours:>13} {dot:>14} "
                       f"{_cell(r['ours'] / r['dot']):>6} {r['ours MB']:>7.0f} {r['pdf MB']:>7.0f} "
                       f"{_cell(r['dot MB'], 0):>7} {r['svg KB']:>8.0f} {_cell(r['dot KB'], 0):>8} "
                       f"{_cell(r.get('x ours', float('nan')), 0):>7} {_cell(r.get('x dot', float('nan')), 0):>7} "
