@@ -27,7 +27,8 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)([^<>]*?)(/?)>")
+_TAG = re.compile(r"<(/?)(g|text|svg)\b([^<>]*?)(/?)>")     # other elements pass through
+_NOISE = (' vector-effect="none"', ' fill-rule="evenodd"')      # defaults (the root sets the rule)
 _ATTR = re.compile(r'([\w:.-]+)="([^"]*)"')
 _SHIFT = re.compile(r"matrix\(1,0,0,1,([^,()]+),([^,()]+)\)")
 STYLED = {"g", "text"}                                   # elements whose style becomes a class
@@ -38,6 +39,8 @@ KEEP = {"transform", "x", "y", "id", "class", "width", "height", "d", "points", 
         "rx", "ry", "x1", "y1", "x2", "y2", "href", "xlink:href", "viewBox",
         "preserveAspectRatio"}
 CHUNK = 1 << 20
+_PLACE = re.compile(r'\s(?:' + "|".join(re.escape(k) for k in sorted(KEEP, key=len, reverse=True))
+                    + r')="[^"]*"')
 
 
 def _css_value(name: str, value: str) -> str:
@@ -64,6 +67,7 @@ class _Compactor:
         self.last: tuple[str, str] | None = None   # class and transform of the last style group
         self.wrap = ""                          # the open wrapper's transform ('': none open)
         self.in_text = False
+        self.seen: dict[tuple[str, str], tuple[list, list]] = {}
 
     def style_class(self, attrs: list[tuple[str, str]]) -> str:
         key = tuple(attrs)
@@ -73,23 +77,29 @@ class _Compactor:
         return name
 
     def split(self, name: str, body: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        """Style and other attributes of a tag, without those restating defaults."""
-        style, plain = [], []
-        for k, v in _ATTR.findall(body):
-            if (k, v) in DEFAULTS and (name != "g" or k != "fill-rule"):
-                continue
+        """Style and other attributes of a tag, without those restating defaults.
+
+        Places and sizes (KEEP) vary from tag to tag; the rest repeats, so its split is
+        remembered."""
+        rest = _PLACE.sub("", body)
+        done = self.seen.get((name, rest))
+        if done is None:
+            style, plain = [], []
+            for k, v in _ATTR.findall(rest):
+                if (k, v) in DEFAULTS and (name != "g" or k != "fill-rule"):
+                    continue
+                (style if name in STYLED else plain).append((k, v))
+            done = self.seen[(name, rest)] = (style, plain)
+        plain = list(done[1])
+        for k, v in _ATTR.findall(" ".join(m.group(0) for m in _PLACE.finditer(body))):
             if k == "transform":
                 m = _SHIFT.fullmatch(v)
                 if m:
                     if (m.group(1), m.group(2)) == ("0", "0"):
                         continue
                     v = f"translate({m.group(1)},{m.group(2)})"
-                plain.append((k, v))
-            elif name in STYLED and k not in KEEP:
-                style.append((k, v))
-            else:
-                plain.append((k, v))
-        return style, plain
+            plain.append((k, v))
+        return done[0], plain
 
     def element(self, name: str, body: str, empty: str) -> str:
         """A compacted opening tag of an element other than a group."""
@@ -103,23 +113,23 @@ class _Compactor:
         inner = " ".join(f'{k}="{v}"' for k, v in plain)
         return f"<{name}{' ' if inner else ''}{inner}{empty}>"
 
-    def _held(self) -> Iterator[str]:
+    def _held(self, out: list[str]) -> None:
         """What was held back, now that content follows."""
         if self.closing:
-            yield "</g>\n"
+            out.append("</g>\n")
             self.closing = False
         if self.opening is not None:
             cls, where = self.opening
             if where != self.wrap:
                 if self.wrap:
-                    yield "</g>\n"
+                    out.append("</g>\n")
                 if where:
-                    yield f'<g transform="{where}">\n'
+                    out.append(f'<g transform="{where}">\n')
                 self.wrap = where
-            yield f'<g class="{cls}">' if cls else "<g>"
+            out.append(f'<g class="{cls}">' if cls else "<g>")
             self.last, self.opening = self.opening, None
 
-    def _group(self, body: str) -> Iterator[str]:
+    def _group(self, body: str, out: list[str]) -> None:
         """A style group opens (inside the root group)."""
         style, plain = self.split("g", body)
         cls = self.style_class(style) if style else ""
@@ -128,11 +138,11 @@ class _Compactor:
             self.closing = False                # same style and place: continue that group
             return
         if self.closing:
-            yield "</g>\n"
+            out.append("</g>\n")
             self.closing = False
         self.opening = (cls, where)
 
-    def _close_group(self) -> Iterator[str]:
+    def _close_group(self, out: list[str]) -> None:
         if self.depth == 2:
             if self.opening is not None:
                 self.opening = None             # nothing was drawn in it
@@ -140,43 +150,49 @@ class _Compactor:
                 self.closing = True
             return
         if self.closing:
-            yield "</g>\n"
+            out.append("</g>\n")
             self.closing = False
         if self.wrap:
-            yield "</g>\n"
+            out.append("</g>\n")
             self.wrap = ""
-        yield "</g>"
+        out.append("</g>")
 
-    def feed(self, text: str) -> Iterator[str]:
+    def feed(self, text: str) -> str:
         """Compacted output for a piece of input that ends at a tag boundary."""
+        for noise in _NOISE:
+            text = text.replace(noise, "")
+        out: list[str] = []
         pos = 0
         for m in _TAG.finditer(text):
             between = text[pos:m.start()]
             pos = m.end()
             if between and (self.in_text or between.strip()):
-                yield from self._held()
-                yield between
+                self._held(out)
+                out.append(between)
             closing, name, body, empty = m.groups()
             self.in_text = name == "text" and not closing and not empty
             if name == "g" and not empty:
                 if closing:
-                    yield from self._close_group()
+                    self._close_group(out)
                     self.depth -= 1
                     continue
                 self.depth += 1
                 if self.depth == 2:
-                    yield from self._group(body)
-                    continue
-                yield f"<g {body.strip()}>"          # the root group keeps its attributes
+                    self._group(body, out)
+                else:                                    # the root group keeps its attributes
+                    out.append(f'<g {body.strip()}{_NOISE[1]}>')
                 continue
-            yield from self._held()
-            yield m.group(0) if closing else self.element(name, body, empty)
+            self._held(out)
+            out.append(m.group(0) if closing else self.element(name, body, empty))
         if text[pos:]:
-            yield from self._held()
-            yield text[pos:]
+            self._held(out)
+            out.append(text[pos:])
+        return "".join(out)
 
-    def finish(self) -> Iterator[str]:
-        yield from self._held()
+    def finish(self) -> str:
+        out: list[str] = []
+        self._held(out)
+        return "".join(out)
 
     def sheet(self) -> str:
         rules = "".join("." + name + "{" + ";".join(f"{k}:{_css_value(k, v)}" for k, v in key) + "}\n"
@@ -207,7 +223,7 @@ def _split_prolog(pieces: Iterator[str], comp: _Compactor) -> tuple[str, Iterato
             continue
         end = piece.find(">", at) + 1
         head.append(piece[:at])
-        head.extend(comp.feed(piece[at:end]))
+        head.append(comp.feed(piece[at:end]))
         rest = piece[end:]
 
         def tail() -> Iterator[str]:
@@ -222,7 +238,7 @@ def compact_svg_text(text: str) -> str:
     """The compacted form of a whole SVG document held in memory."""
     comp = _Compactor()
     prolog, rest = _split_prolog(_pieces([text]), comp)
-    body = [out for piece in rest for out in comp.feed(piece)] + list(comp.finish())
+    body = [comp.feed(piece) for piece in rest] + [comp.finish()]
     return prolog + "\n" + comp.sheet() + "".join(body)
 
 
@@ -234,8 +250,8 @@ def compact_svg_file(path: Path) -> None:
         prolog, rest = _split_prolog(_pieces(iter(lambda: src.read(CHUNK), "")), comp)
         with tempfile.TemporaryFile("w+", encoding="utf-8") as body:
             for piece in rest:
-                body.writelines(comp.feed(piece))
-            body.writelines(comp.finish())
+                body.write(comp.feed(piece))
+            body.write(comp.finish())
             body.seek(0)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             try:
