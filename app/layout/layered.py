@@ -27,7 +27,8 @@ from .ordering import initial_order, reduce_crossings
 Positions = dict[str, tuple[float, float]]
 MIN_ROW_CARDS = 6      # never fold a drawing narrower than this many cards
 RETRY_LIMIT = 1_000    # bigger components get a single attempt (time)
-DUMMY_BUDGET = 3       # virtual nodes per node or edge; longer edges are compressed
+DUMMY_BUDGET = 1       # virtual nodes per node or edge, plus DUMMY_ALLOWANCE; longer edges
+DUMMY_ALLOWANCE = 10_000   # are compressed (so small maps get all, big ones a linear number)
 
 
 class LayoutCancelled(Exception):
@@ -131,7 +132,7 @@ def _draw_component(size_list: list[tuple[float, float]], children: list[list[in
     if max_width is not None:
         base, moved = bound_layers(children, base, [w for w, _ in size_list], max_width, h_gap)
     edges = sum(len(cs) for cs in children)
-    span = spans_budget(children, base, DUMMY_BUDGET * (n + edges))
+    span = spans_budget(children, base, DUMMY_BUDGET * (n + edges) + DUMMY_ALLOWANCE)
     up, down, layer, owner = split_long_edges(children, base, span)
     prog.report(n, 0.1)
     prog.check()

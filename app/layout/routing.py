@@ -32,7 +32,7 @@ Point = tuple[float, float]
 CLEARANCE = 8.0     # distance kept from the sides of a card
 SPACING = 5.0       # distance between edges sharing a gap
 HOP = 22.0          # how far above its band an edge between cards of one band runs
-PASS_BUDGET = 8    # band passages routed per edge on average; past it the longest edges stay straight
+PASS_BUDGET = 6    # band passages routed per edge on average; past it the longest edges stay straight
 PULL_REACH = 6      # string pulling looks at most this many points ahead of the last kept one
 
 
