@@ -144,7 +144,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[200, 1_000, 3_000, 10_000])
     parser.add_argument("--kinds", nargs="*", default=list(KINDS), choices=list(KINDS))
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--dot-timeout", type=float, default=400.0)
+    parser.add_argument("--dot-timeout", type=float, default=300.0)
     parser.add_argument("--quality-up-to", type=int, default=3_000,
                         help="count crossings of both drawings up to this size")
     args = parser.parse_args()
