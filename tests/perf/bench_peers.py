@@ -12,7 +12,8 @@ processes (median of --repeat runs, paired: ours then dot):
   segments (our layout in this process; dot's node centres from ``dot -Tplain``), and the
   aspect ratio (width / height) of both drawings.
 
-dot gets --dot-timeout seconds per run (shown as ">T" when it does not finish).
+dot gets --dot-timeout seconds per run ("timeout" when it does not finish; the ratio is then
+an upper bound, "<r").
 Run from the project root:  QT_QPA_PLATFORM=offscreen python tests/perf/bench_peers.py
 """
 
@@ -158,8 +159,10 @@ def main() -> None:
                 r = bench(kind, n, args.repeat, args.dot_timeout, Path(tmp), n <= args.quality_up_to)
                 ours = f"{r['ours']:.2f} ({r['ours cpu']:.2f})"
                 dot = f"{_cell(r['dot'])} ({_cell(r['dot cpu'])})"
+                ratio = (_cell(r["ours"] / r["dot"]) if r["dot"] != float("inf")
+                         else f"<{r['ours'] / args.dot_timeout:.3f}")
                 print(f"{kind:>5} {n:>6} {r['edges']:>6} {ours:>13} {dot:>14} "
-                      f"{_cell(r['ours'] / r['dot']):>6} {r['ours MB']:>7.0f} {r['pdf MB']:>7.0f} "
+                      f"{ratio:>6} {r['ours MB']:>7.0f} {r['pdf MB']:>7.0f} "
                       f"{_cell(r['dot MB'], 0):>7} {r['svg KB']:>8.0f} {_cell(r['dot KB'], 0):>8} "
                       f"{_cell(r.get('x ours', float('nan')), 0):>7} {_cell(r.get('x dot', float('nan')), 0):>7} "
                       f"{_cell(r.get('aspect ours', float('nan'))):>8} "
