@@ -77,3 +77,22 @@ def generate_map(n: int, *, seed: int = 1, strategies: int | None = None, cycles
         nodes = [Node(**{**n.__dict__, "x": float(i % 100) * 300, "y": float(i // 100) * 200})
                  for i, n in enumerate(nodes)]
     return build_map(nodes, edges, meta={"title": f"Generated {n}"})
+
+
+def generate_links_map(n: int, *, seed: int = 1, extra: float = 0.3):
+    """A map whose cards each link to a random earlier card (any of them, so many edges span
+    many layers), and a share *extra* of cards link to a second random earlier card."""
+    rng = random.Random(seed)
+    nodes = [Node(id="s0", kind="strategy", title="Strategy 0")]
+    edges = []
+    for i in range(1, n):
+        nodes.append(Node(id=f"c{i}", title=f"Claim {i}", text=f"Statement number {i} of a generated map.",
+                          base_score=round(rng.random(), 3)))
+        targets = {rng.randrange(i)}
+        if i > 2 and rng.random() < extra:
+            targets.add(rng.randrange(i))
+        for k, t in enumerate(sorted(targets)):
+            edges.append(Edge(id=f"e{i}_{k}", source=f"c{i}", target=nodes[t].id,
+                              relation="support" if rng.random() < 0.55 else "attack",
+                              weight=round(rng.uniform(0.3, 1.0), 3)))
+    return build_map(nodes, edges, meta={"title": f"Generated links {n}"})

@@ -112,13 +112,20 @@ def _targets(nodes: list[int], nbrs: list[list[int]], x: list[float],
 
 def assign_x(layers: list[list[int]], up: list[list[int]], down: list[list[int]],
              width: list[float], n_real: int, h_gap: float, *, rounds: int = 4,
-             check: Check | None = None) -> list[float]:
-    """x centre of every node (real and virtual); overlap-free per layer."""
-    x = [0.0] * len(width)
+             check: Check | None = None, start: list[float] | None = None) -> list[float]:
+    """x centre of every node (real and virtual); overlap-free per layer.
+
+    Starts from *start* (e.g. the x of the crossing reduction) if given,
+    else from every layer packed from x = 0.
+    """
     seps = [layer_separations(lay, width, n_real, h_gap) for lay in layers]
-    for lay, sp in zip(layers, seps):
-        for v, xv in zip(lay, pack_layer([width[v] for v in lay], sp)):
-            x[v] = xv
+    if start is not None:
+        x = list(start)
+    else:
+        x = [0.0] * len(width)
+        for lay, sp in zip(layers, seps):
+            for v, xv in zip(lay, pack_layer([width[v] for v in lay], sp)):
+                x[v] = xv
     passes = [(range(1, len(layers)), up), (range(len(layers) - 2, -1, -1), down)]
     for _ in range(rounds):
         for order, nbrs in passes:

@@ -20,12 +20,15 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 
 from .coordinates import assign_x
-from .layering import assign_layers, bound_layers, break_cycles, split_long_edges
+from .layering import (assign_layers, bound_layers, break_cycles, spans_budget, split_long_edges,
+                       tighten_layers)
 from .ordering import initial_order, reduce_crossings
 
 Positions = dict[str, tuple[float, float]]
 MIN_ROW_CARDS = 6      # never fold a drawing narrower than this many cards
 RETRY_LIMIT = 1_000    # bigger components get a single attempt (time)
+DUMMY_BUDGET = 1       # virtual nodes per node or edge, plus DUMMY_ALLOWANCE; longer edges
+DUMMY_ALLOWANCE = 10_000   # are compressed (so small maps get all, big ones a linear number)
 
 
 class LayoutCancelled(Exception):
@@ -128,15 +131,17 @@ def _draw_component(size_list: list[tuple[float, float]], children: list[list[in
     moved = 0
     if max_width is not None:
         base, moved = bound_layers(children, base, [w for w, _ in size_list], max_width, h_gap)
-    up, down, layer, owner = split_long_edges(children, base)
+    edges = sum(len(cs) for cs in children)
+    span = spans_budget(children, base, DUMMY_BUDGET * (n + edges) + DUMMY_ALLOWANCE)
+    up, down, layer, owner = split_long_edges(children, base, span)
     prog.report(n, 0.1)
     prog.check()
-    layers = reduce_crossings(initial_order(up, down, layer, owner), up, down, n,
-                              check=prog.check)
-    prog.report(n, 0.6)
     width = [w for w, _ in size_list] + [0.0] * (len(layer) - n)
     height = [h for _, h in size_list] + [0.0] * (len(layer) - n)
-    x = assign_x(layers, up, down, width, n, h_gap, check=prog.check)
+    layers, x = reduce_crossings(initial_order(up, down, layer, owner), up, down, layer,
+                                 width, n, h_gap, check=prog.check)
+    prog.report(n, 0.6)
+    x = assign_x(layers, up, down, width, n, h_gap, check=prog.check, start=x)
     tops = _layer_tops(layers, height, n, v_gap)
     left = min(x[v] - width[v] / 2 for v in range(n))
     return [(x[v] - left, tops[layer[v]] + height[v] / 2) for v in range(n)], moved
@@ -178,7 +183,7 @@ def _layout_component(size_list: list[tuple[float, float]], edges: list[tuple[in
         w, h = size_list[0]
         return [(w / 2, h / 2)]
     children = break_cycles(n, edges)
-    base = assign_layers(children)
+    base = tighten_layers(children, assign_layers(children))
     if max_aspect is None:
         return _draw_component(size_list, children, base, None, h_gap, v_gap, prog)[0]
     aim = 0.8 * max_aspect

@@ -32,6 +32,8 @@ Point = tuple[float, float]
 CLEARANCE = 8.0     # distance kept from the sides of a card
 SPACING = 5.0       # distance between edges sharing a gap
 HOP = 22.0          # how far above its band an edge between cards of one band runs
+PASS_BUDGET = 6    # band passages routed per edge on average; past it the longest edges stay straight
+PULL_REACH = 6      # string pulling looks at most this many points ahead of the last kept one
 
 
 @dataclass
@@ -116,8 +118,11 @@ class _Router:
 
     def clear(self, pts: Sequence[Point], own: tuple[str, str]) -> bool:
         """True if the box spanned by the points *pts* meets no card except *own*."""
-        x1, x2 = min(p[0] for p in pts), max(p[0] for p in pts)
-        y1, y2 = min(p[1] for p in pts), max(p[1] for p in pts)
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        return self.clear_box(min(xs), max(xs), min(ys), max(ys), own)
+
+    def clear_box(self, x1: float, x2: float, y1: float, y2: float, own: tuple[str, str]) -> bool:
+        """True if the box x1..x2 × y1..y2 meets no card except *own*."""
         i = max(0, bisect_right(self.band_tops, y1) - 1)
         for band in self.bands[i:]:
             if band.top >= y2:
@@ -200,10 +205,15 @@ def _pull(r: _Router, pts: list[Point], own: tuple[str, str]) -> list[Point]:
     """Drop points whose neighbours' box is clear anyway (the ends counted with all their
     possible ports); the interior of what is left."""
     last = len(pts) - 1
-    ends = {0: _ports_span(r, own[0]), last: _ports_span(r, own[1])}
+    boxes = [(x, x, y, y) for x, y in pts]
+    for i, n in ((0, own[0]), (last, own[1])):
+        (xa, ya), (xb, yb) = _ports_span(r, n)
+        boxes[i] = (min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb))
     kept, anchor = [], 0
     for i in range(1, last):
-        if not r.clear(ends.get(anchor, [pts[anchor]]) + ends.get(i + 1, [pts[i + 1]]), own):
+        a, b = boxes[anchor], boxes[i + 1]
+        if i + 1 - anchor > PULL_REACH or not r.clear_box(
+                min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3]), own):
             kept.append(pts[i])
             anchor = i
     return kept
@@ -224,26 +234,54 @@ def _same_band(r: _Router, s: str, t: str) -> list[Point]:
     return [(_attach_x(rs, b[0]), band.top), ((a[0] + b[0]) / 2, y), (_attach_x(rt, a[0]), band.top)]
 
 
+def _within_budget(r: _Router, edges: list[tuple[str, str, str]], budget: int
+                   ) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """The cross-band edges to route, shortest first while their band passages fit the
+    *budget*, and the ids of the (longest) rest, which stay straight."""
+    spans = sorted((abs(r.where[s] - r.where[t]), eid, s, t) for eid, s, t in edges)
+    used, keep, rest = 0, [], []
+    for span, eid, s, t in spans:
+        used += span - 1
+        if used <= budget:
+            keep.append((eid, s, t))
+        else:
+            rest.append(eid)
+    return keep, rest
+
+
 def route_edges(rects: Mapping[str, tuple[float, float, float, float]],
-                edges: Sequence[tuple[str, str, str]]) -> dict[str, list[Point]]:
+                edges: Sequence[tuple[str, str, str]], budget: int | None = None
+                ) -> dict[str, list[Point]]:
     """Interior waypoints of every edge ``(id, source, target)`` over cards *rects*
-    (id → left, top, width, height); edges with an unknown end or a loop get none."""
+    (id → left, top, width, height); edges with an unknown end or a loop get none.
+
+    The work is bounded: edges are routed shortest first while the bands they pass
+    (beyond the first) stay within *budget* (default PASS_BUDGET per edge on average,
+    plus 1,000); the longest edges past it (only on huge, dense maps) get no waypoints
+    and are drawn straight."""
     r = _Router(rects)
     out: dict[str, list[Point]] = {}
     plans: list[tuple[str, str, str, list[int], list[float]]] = []
     groups: dict[tuple[int, int], list] = {}
+    across = []
     for eid, s, t in edges:
         if s not in rects or t not in rects or s == t:
             out[eid] = []
         elif r.where[s] == r.where[t]:
             out[eid] = _same_band(r, s, t)
         else:
-            steps = r.passages(s, t)
-            ks, xs = [p[0] for p in steps], [p[1] for p in steps]
-            plans.append((eid, s, t, ks, xs))
-            key_x = r.centre(s)[0] + r.centre(t)[0]
-            for i, (k, x, lo, hi, gi, cross) in enumerate(steps):
-                groups.setdefault((k, gi), []).append(((cross, key_x, eid), x, lo, hi, xs, i))
+            across.append((eid, s, t))
+    if budget is None:
+        budget = PASS_BUDGET * len(edges) + 1000
+    routed, straight = _within_budget(r, across, budget)
+    out.update(dict.fromkeys(straight, []))
+    for eid, s, t in routed:
+        steps = r.passages(s, t)
+        ks, xs = [p[0] for p in steps], [p[1] for p in steps]
+        plans.append((eid, s, t, ks, xs))
+        key_x = r.centre(s)[0] + r.centre(t)[0]
+        for i, (k, x, lo, hi, gi, cross) in enumerate(steps):
+            groups.setdefault((k, gi), []).append(((cross, key_x, eid), x, lo, hi, xs, i))
     for group in groups.values():
         if len(group) > 1:
             _spread(group)

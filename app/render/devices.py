@@ -14,6 +14,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from .errors import ExportError
+from .svg_compact import compact_svg_text
 from .writing import clean_xml
 
 SCREEN_DPI = 96.0
@@ -117,7 +118,9 @@ def svg_bytes(comp, scale: float, transparent: bool, title: str) -> bytes:
     comp.paint(p)
     _end(p, "SVG")
     buf.close()
-    return _whole(clean_xml(bytes(data.data())), "svg")
+    text = clean_xml(bytes(data.data())).decode("utf-8")
+    # shared style classes instead of Qt's repeated attributes
+    return _whole(compact_svg_text(text).encode("utf-8"), "svg")
 
 
 def page_size_of(name) -> QPageSize:

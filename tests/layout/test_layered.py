@@ -208,3 +208,49 @@ def test_custom_gaps_are_respected():
     pos = layered_layout(nodes, sizes, [("r1", "c"), ("r2", "c")], h_gap=10, v_gap=20)
     assert abs(pos["r1"][0] - pos["r2"][0]) == pytest.approx(110)
     assert pos["r1"][1] - pos["c"][1] == pytest.approx(70)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 9), max_size=40))
+def test_fenwick_inversions_match_a_pairwise_count(values):
+    from app.layout.ordering import inversions
+    pairs = sum(1 for i in range(len(values)) for j in range(i + 1, len(values)) if values[i] > values[j])
+    assert inversions(values, 10) == pairs
+
+
+def test_long_edges_are_compressed_not_chained():
+    # 0 -> 1 spans one layer, 0 -> 2 two, 0 -> 3 three
+    children, layer = [[1, 2, 3], [], [], []], [0, 1, 2, 3]
+    up, down, lay, owner = split_long_edges(children, layer, max_span=2)
+    assert len(up) == 5                     # one virtual node, for the span-2 edge only
+    assert 3 in down[0] and up[3] == [0]    # the span-3 edge joins its ends directly
+    assert lay[4] == 1 and down[4] == [2]
+
+
+@settings(max_examples=100, deadline=None)
+@given(graphs(acyclic=True, max_nodes=30))
+def test_tightened_layers_keep_edges_down_and_are_no_longer(graph):
+    from app.layout.layering import tighten_layers
+    nodes, _, edges = graph
+    index = {v: i for i, v in enumerate(nodes)}
+    down = {(index[t], index[s]) for s, t in edges if s != t}
+    children = break_cycles(len(nodes), sorted(down))
+    base = assign_layers(children)
+    tight = tighten_layers(children, base)
+    assert all(tight[c] > tight[p] for p, cs in enumerate(children) for c in cs)
+    span = lambda lay: sum(lay[c] - lay[p] for p, cs in enumerate(children) for c in cs)  # noqa: E731
+    assert span(tight) <= span(base)
+
+
+def test_big_map_with_many_long_edges_has_no_overlaps():
+    import random
+    rng = random.Random(5)
+    n = 3_000
+    nodes = [f"n{i}" for i in range(n)]
+    sizes = {v: (rng.choice((120, 200)), rng.choice((40, 90))) for v in nodes}
+    edges = [(nodes[i], nodes[rng.randrange(i)]) for i in range(1, n)]
+    edges += [(nodes[i], nodes[rng.randrange(i)]) for i in range(2, n, 3)]
+    pos = layered_layout(nodes, sizes, edges)
+    assert count_overlaps(pos, sizes, margin=min(H_GAP, V_GAP) - 1e-6) == 0
+    for source, target in edges:
+        assert pos[target][1] < pos[source][1]

@@ -209,3 +209,13 @@ def test_drawn_curves_follow_the_routes_around_cards():
             inside = [n for n, r in rects.items() if n not in (s, t)
                       and r[0] + 0.5 < p.x() < r[0] + r[2] - 0.5 and r[1] + 0.5 < p.y() < r[1] + r[3] - 0.5]
             assert not inside, (eid, k, inside)
+
+
+def test_edges_past_the_work_budget_stay_straight_shortest_routed_first():
+    rects = {"t": (0, 0, 100, 50), "m": (0, 100, 100, 50), "m2": (0, 200, 100, 50),
+             "s": (0, 300, 100, 50)}
+    edges = [("long", "s", "t"), ("short", "m2", "t")]
+    full = route_edges(rects, edges)
+    assert full["long"] and full["short"]              # both pass beside cards
+    tight = route_edges(rects, edges, budget=1)        # room for one band passage
+    assert tight["short"] == full["short"] and tight["long"] == []

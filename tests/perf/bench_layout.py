@@ -6,21 +6,29 @@ and 10,000 nodes and prints the median layered_layout time plus the
 size (width x height, aspect ratio), overlap and crossing counts of the
 result.  ``--no-aspect`` runs the layout without the aspect bound.
 
+Then, on tests/mapgen.py's maps of both kinds (debates; cards linking to random earlier
+cards) from 1,000 to 20,000 cards: CPU time of layout and of routing and the growth exponent.
+
 Run from the project root:  python tests/perf/bench_layout.py [--repeat N]
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import statistics
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path[:0] = [str(Path(__file__).resolve().parents[2]), str(Path(__file__).resolve().parents[1])]
 
 from app.layout import count_crossings, count_overlaps, layered_layout  # noqa: E402
+from app.layout.routing import route_edges  # noqa: E402
+from mapgen import generate_links_map, generate_map  # noqa: E402
+
+GROWTH_SIZES = (1_000, 5_000, 10_000, 20_000)
 
 SIZES = (100, 1_000, 5_000, 10_000)
 
@@ -80,6 +88,34 @@ def bench(n: int, repeat: int, max_aspect: float | None) -> None:
           f"{w / h:>7.2f} {overlaps:>8} {crossings:>9} {t_quality:>9.3f}", flush=True)
 
 
+def layout_and_route(amap) -> tuple[float, float]:
+    """CPU seconds of the layered layout and of the routing of *amap* (varied card sizes)."""
+    rng = random.Random(1)
+    sizes = {v: (rng.choice((180, 240)), rng.choice((60, 80, 100))) for v in amap.nodes}
+    t0 = time.process_time()
+    pos = layered_layout(list(amap.nodes), sizes, [(e.source, e.target) for e in amap.edges.values()])
+    t1 = time.process_time()
+    rects = {v: (x - sizes[v][0] / 2, y - sizes[v][1] / 2, *sizes[v]) for v, (x, y) in pos.items()}
+    route_edges(rects, [(e.id, e.source, e.target) for e in amap.edges.values()])
+    return t1 - t0, time.process_time() - t1
+
+
+def growth() -> None:
+    """Layout + routing CPU time on both mapgen kinds from 1,000 to 20,000 cards, and the
+    growth exponent between the smallest and the largest size (target: at most 1.1)."""
+    print(f"\n{'kind':>6} {'nodes':>7} {'edges':>7} {'layout s':>9} {'route s':>8} {'total s':>8}")
+    for kind, make in (("tree", generate_map), ("links", generate_links_map)):
+        totals = []
+        for n in GROWTH_SIZES:
+            amap = make(n, seed=n)
+            lay, route = layout_and_route(amap)
+            totals.append(lay + route)
+            print(f"{kind:>6} {n:>7} {len(amap.edges):>7} {lay:>9.2f} {route:>8.2f} {lay + route:>8.2f}",
+                  flush=True)
+        k = math.log(totals[-1] / totals[0]) / math.log(GROWTH_SIZES[-1] / GROWTH_SIZES[0])
+        print(f"{kind:>6} grows as N^{k:.2f} from {GROWTH_SIZES[0]:,} to {GROWTH_SIZES[-1]:,}")
+
+
 def main() -> None:
     """Parse arguments and run the benchmark for every size."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -90,6 +126,7 @@ def main() -> None:
           f"{'overlaps':>8} {'crossings':>9} {'quality s':>9}")
     for n in SIZES:
         bench(n, args.repeat, None if args.no_aspect else 2.0)
+    growth()
 
 
 if __name__ == "__main__":

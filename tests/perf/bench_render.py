@@ -5,6 +5,10 @@ canvas scene up to its first paint, one full-view frame (the viewport rendered t
 at fit-all zoom and at 100 %), edit → repaint latency (an EditNode title change, then a
 synchronous repaint; "of it canvas" leaves out the document's commit to SQLite), and PNG and SVG export (layout included).
 
+Then the window: a laid-out .rmap of 5,000, 10,000 and 20,000 cards opened in the composed
+main window (a fresh process): seconds until it is painted and answers events, and until every
+edge is routed (big maps are routed after the first paint).
+
 Run from the project root:  QT_QPA_PLATFORM=offscreen python tests/perf/bench_render.py
 Targets: first paint of 1,000 nodes < 1 s; a frame < 16 ms at 1,000 nodes; edit → repaint < 16 ms.
 """
@@ -102,11 +106,55 @@ def bench(n: int, repeat: int, folder: Path) -> dict:
     return row
 
 
+def window_child(path: str, settings: str) -> None:
+    """(In a fresh process.) Open *path* in the composed main window and print the seconds
+    until it is painted and answers events, and until its edges are all routed."""
+    from PySide6.QtCore import QSettings, QTimer
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, settings)
+    from app.ui.app import make_application
+    from app.ui.main_window import build_main_window
+    t = time.perf_counter()
+    app = make_application()
+    window = build_main_window()
+    window.resize(1400, 900)
+    window.file_ops.open_map(path)
+    window.show()
+    answered = []
+    QTimer.singleShot(0, lambda: answered.append(time.perf_counter()))
+    while not answered:                     # painted, and the event loop turns
+        app.processEvents()
+    shown = answered[0] - t
+    router = getattr(window.canvas.map_scene, "_lazy_router", None)
+    while router is not None and router.timer.isActive():
+        app.processEvents()
+        time.sleep(0.002)
+    print(f"{shown:.3f} {time.perf_counter() - t:.3f}")
+
+
+def window_open(n: int, folder: Path) -> tuple[float, float]:
+    """Seconds to a shown, interactive window on a laid-out *n*-card .rmap, and to all
+    edges routed (a fresh process each, as a user starts it)."""
+    import subprocess
+    bare = generate_map(n, seed=n)
+    path = folder / f"window{n}.rmap"
+    Document.new(path, positioned(bare)).close()
+    (folder / "settings").mkdir(exist_ok=True)
+    out = subprocess.run([sys.executable, __file__, "--window-child", str(path), str(folder / "settings")],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return float(out[-2]), float(out[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 5_000])
+    parser.add_argument("--window-sizes", type=int, nargs="*", default=[5_000, 10_000, 20_000])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--window-child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.window_child:
+        window_child(*args.window_child)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         rows = [bench(n, args.repeat, Path(tmp)) for n in args.sizes]
     cols = ["layout", "first paint", "frame (fit)", "frame (100%)", "edit→repaint", "of it canvas", "PNG export", "SVG export"]
@@ -114,6 +162,13 @@ def main() -> None:
     for r in rows:
         cells = [f"{r[c] * 1000:11.1f}ms" if r[c] < 1 else f"{r[c]:12.2f}s" for c in cols]
         print(f"{r['nodes']:>6} {r['edges']:>6} " + " ".join(f"{c:>13}" for c in cells))
+    app = QApplication.instance() or QApplication([])
+    print(f"\n{'cards':>6} {'window shown s':>15} {'all routed s':>13}   (laid-out .rmap, main window, fresh process)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.window_sizes:
+            shown, routed = window_open(n, Path(tmp))
+            print(f"{n:>6} {shown:>15.2f} {routed:>13.2f}", flush=True)
+    del app
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import pytest
 from defusedxml import ElementTree
 
 from app.document import Document
-from app.model import Edge, Node
+from app.model import Edge, ModelError, Node
 from app.model.build import build_map
 from app.render import ExportError, export_image
 from app.render import devices, writing
@@ -170,10 +170,16 @@ def test_a_symbolic_link_is_written_through(tmp_path):
     assert link.is_symlink() and ElementTree.parse(str(real)).getroot() is not None
 
 
-@pytest.mark.parametrize("x", [1e300, 1e12])
+@pytest.mark.parametrize("x", [9.9e6, -5e6])
 def test_absurd_positions_give_one_message(tmp_path, x):
+    """Positions the model accepts (within ±1e7) can still make a picture too large to draw."""
     amap = build_map([Node(id="a", title="near", x=0.0, y=0.0), Node(id="b", title="far", x=x, y=0.0)], [])
     for suffix in ("svg", "pdf", "png"):
         with pytest.raises(ExportError, match="more than a million pixels"):
             export_image(amap, tmp_path / f"far.{suffix}")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_positions_the_model_refuses_never_reach_an_export():
+    with pytest.raises(ModelError, match="finite number"):
+        build_map([Node(id="a", title="far", x=1e300, y=0.0)], [])

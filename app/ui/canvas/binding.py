@@ -14,6 +14,7 @@ from ...model import Added, Edge, MetaChanged, Node, Removed, Updated
 from ...render.cards import measure_card
 from ...render.geometry import Occupancy, free_spot, hidden_by_collapse, roles, wrap_width
 from .items import CardItem, EdgeItem, edge_lines
+from .lazy_routing import defer_routing
 
 _MEASURED = {"title", "text"}
 LOCAL_LIMIT = 300     # above this many edges to reroute, reroute them all at once
@@ -63,8 +64,9 @@ class MapScene(QGraphicsScene):
         self.hidden, self.hidden_counts = hidden_by_collapse(amap)
         for nid in amap.nodes:
             self._add_card(nid)
-        self.routes = self._compute_routes(list(amap.edges))
-        self.ports = self._compute_ports(list(amap.edges))
+        if not defer_routing(self):     # big maps are routed after the first paint
+            self.routes = self._compute_routes(list(amap.edges))
+            self.ports = self._compute_ports(list(amap.edges))
         for eid in amap.edges:
             self._add_edge(eid)
         self.refresh_visibility()

@@ -1,0 +1,144 @@
+"""Lazy edge routing for big maps: the first paint never waits for the router.
+
+A scene with more than LAZY_EDGES edges is built with no routes (edges are drawn as plain
+curves between their cards).  Right after the first paint the edges at the cards in view are
+routed (around the cards near them), then the whole map is routed in a background thread
+(the router and the port spreading are pure Python over a snapshot of the card rectangles)
+and the result is applied in small chunks, the edges in view first, so the window stays
+interactive throughout.  Routes computed meanwhile by edits (local reroutes) win over the
+background's; a rebuild or a full reroute makes the background's result obsolete.
+
+>>> # defer_routing(scene)  -> True when *scene*'s routing was deferred   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, QRectF, QTimer
+
+from ...layout.ports import assign_ports
+from ...layout.routing import route_edges
+
+LAZY_EDGES = 1_500     # above this many edges a scene is routed after its first paint
+CHUNK = 400            # edge items reshaped per event-loop turn
+TICK_MS = 15           # how often the result is polled and applied
+
+
+def defer_routing(scene) -> bool:
+    """If *scene* is big, leave its routes empty for now and schedule lazy routing; True
+    then.  Called while the scene is built, after its cards are placed."""
+    if len(scene.amap.edges) <= LAZY_EDGES:
+        return False
+    scene.routes, scene.ports = {}, {}
+    old = getattr(scene, "_lazy_router", None)
+    if old is not None:
+        old.stop()
+    scene._lazy_router = LazyRouter(scene)
+    return True
+
+
+def _visible_rect(scene) -> QRectF | None:
+    """The scene area shown by the scene's first view (None without a shown view)."""
+    for view in scene.views():
+        if view.isVisible():
+            return view.mapToScene(view.viewport().rect()).boundingRect()
+    return None
+
+
+class LazyRouter(QObject):
+    """Routes one scene's edges in the background and applies the result in chunks."""
+
+    def __init__(self, scene) -> None:
+        super().__init__(scene)
+        self.scene, self.amap = scene, scene.amap
+        self.routes_dict = scene.routes          # identity: replaced by a full reroute
+        self.result: tuple[dict, dict] | None = None
+        self.before: tuple[dict, dict] = ({}, {})   # what the scene had when the thread began
+        self.todo: list[str] = []
+        self.thread: threading.Thread | None = None
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start(TICK_MS)
+
+    def stop(self) -> None:
+        """Forget this job (the scene was rebuilt)."""
+        self.timer.stop()
+        self.amap = None
+
+    def _obsolete(self) -> bool:
+        s = self.scene
+        return self.amap is None or s.amap is not self.amap or s.routes is not self.routes_dict
+
+    def _tick(self) -> None:
+        """One event-loop turn of work: start, route what is in view, or apply a chunk."""
+        if self._obsolete():
+            self.stop()
+        elif self.thread is None:
+            self._route_visible()
+            self._start()
+        elif self.result is not None and not self.todo:
+            self._merge()
+        elif self.todo:
+            self._apply_chunk()
+
+    def _route_visible(self) -> None:
+        """Route the edges at the cards in view now, around the cards near them."""
+        s, view = self.scene, _visible_rect(self.scene)
+        if view is None:
+            return
+        ids = [n for n, c in s.cards.items() if c.isVisible() and view.intersects(c.scene_card_rect())]
+        eids = {eid for n in ids for eid in s.cards[n].edge_ids if eid in s.edges}
+        if eids and len(eids) <= 4 * CHUNK:
+            s.routes.update(s._compute_routes(eids, s._rects_near(eids)))
+            ends = {n for eid in eids for n in (self.amap.edges[eid].source, self.amap.edges[eid].target)}
+            s.ports.update(s._compute_ports(eids, ends))
+            for eid in eids:
+                s.edges[eid].reroute()
+
+    def _start(self) -> None:
+        """Snapshot the shown cards and edges and route them in a background thread."""
+        s = self.scene
+        self.before = (dict(s.routes), dict(s.ports))
+        rects = s._card_rects(c for n, c in s.cards.items() if s.is_shown(n))
+        named = [(eid, e.source, e.target) for eid, e in self.amap.edges.items() if eid in s.edges]
+        self.thread = threading.Thread(target=self._work, args=(rects, named), daemon=True)
+        self.thread.start()
+
+    def _work(self, rects: dict, named: list) -> None:
+        """Background: the routes and ports of every edge (plain Python data only)."""
+        routes = route_edges(rects, named)
+        self.result = (routes, assign_ports(rects, named, routes))
+
+    def _merge(self) -> None:
+        """Take the background's routes, keeping those recomputed since (edits)."""
+        routes, ports = self.result
+        s = self.scene
+        old_routes, old_ports = self.before
+        routes.update({k: v for k, v in s.routes.items() if old_routes.get(k) is not v})
+        ports.update({k: v for k, v in s.ports.items() if old_ports.get(k) is not v})
+        s.routes, s.ports = routes, ports
+        self.routes_dict = routes
+        self.todo = self._in_view_first(list(s.edges))
+
+    def _in_view_first(self, eids: list[str]) -> list[str]:
+        """*eids* with the edges whose items are in view at the end (popped first)."""
+        view = _visible_rect(self.scene)
+        if view is None:
+            return eids
+        edges = self.scene.edges
+        shown = [e for e in eids if view.intersects(edges[e].sceneBoundingRect())]
+        rest = [e for e in eids if not view.intersects(edges[e].sceneBoundingRect())]
+        return rest + shown
+
+    def _apply_chunk(self) -> None:
+        """Reshape the next CHUNK edge items from their new routes."""
+        s = self.scene
+        for _ in range(min(CHUNK, len(self.todo))):
+            eid = self.todo.pop()
+            item = s.edges.get(eid)
+            if item is not None:
+                item.reroute()
+        if not self.todo:
+            self.timer.stop()
+            s.invalidate_batch()
