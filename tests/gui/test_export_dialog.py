@@ -60,5 +60,5 @@ def test_export_onto_a_full_disk_from_the_menu_names_it_and_keeps_the_old_file(
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
     assert len(errors) == 1 and "File too large" in errors[0][1] and target.name in errors[0][1]
     assert target.read_bytes() == b"yesterday's export"
-    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix not in (".rmap", "")) == [target.name]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix not in (".rmap", ".lock", "")) == [target.name]
     assert "Exported" not in window.statusBar().currentMessage()
