@@ -315,8 +315,9 @@ def compute_sensitivity(fw: Framework, semantics: str, *,
     ``Cancelled`` then); otherwise *should_stop* is asked once, after the work.
     """
     params = inspect.signature(sensitivity).parameters
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
     extra = {name: hook for name, hook in (("should_stop", should_stop), ("progress", progress))
-             if hook is not None and name in params}
+             if hook is not None and (takes_any or name in params)}
     cancelled = getattr(sensitivity_module, "Cancelled", None)
     try:
         result = sensitivity(fw, semantics, **extra)

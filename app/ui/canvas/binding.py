@@ -1,5 +1,7 @@
 """The scene bound to a map: items by id, updated from change sets (never a full rebuild
-for an ordinary edit), plus what the cards show beyond the map (roles, overlay, find)."""
+for an ordinary edit), plus what the cards show beyond the map (roles, weighing results,
+find). The binding feeds each card its state (``CardItem.feed``); a card repaints only when
+what it is fed differs, so an edit repaints the cards it changed and no others."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from ...layout.routing import route_edges
 from ...model import Added, Edge, MetaChanged, Node, Removed, Updated
 from ...render.cards import measure_card
 from ...render.geometry import Occupancy, free_spot, hidden_by_collapse, roles, wrap_width
+from .feeding import FeedingMixin
 from .items import CardItem, EdgeItem, edge_lines
 
 _MEASURED = {"title", "text"}
@@ -20,7 +23,7 @@ LOCAL_LIMIT = 300     # above this many edges to reroute, reroute them all at on
 REACH = 900.0         # how far beside its ends an edge routed alone may look for a gap
 
 
-class MapScene(QGraphicsScene):
+class MapScene(FeedingMixin, QGraphicsScene):
     """A QGraphicsScene mirroring one ArgumentMap."""
 
     def __init__(self, parent=None) -> None:
@@ -31,15 +34,14 @@ class MapScene(QGraphicsScene):
         self.metrics: dict = {}
         self.roles: dict[str, str] = {}
         self.fallback: dict[str, tuple[float, float]] = {}   # positions of unpositioned nodes
-        self.strengths: dict = {}
-        self.labels: dict = {}
-        self.spread: dict = {}
+        self.weighing = None     # the document's Weighing: strengths, labels, spread
+        self.show_labels = True
         self.routes: dict[str, list] = {}      # edge id → waypoints around cards
         self.ports: dict = {}                  # (edge id, end) → where it meets its card
         self._freed: set[str] = set()          # ends of removed edges, to spread again
-        self.flashing: set[str] = set()
-        self.highlighted: set[str] = set()
-        self.preview: dict = {}
+        self.flashing: set[str] = set()        # cards whose strength just moved
+        self.highlighted: set[str] = set()     # find matches
+        self.preview: dict = {}                # values being tried, by node or edge id
         self.hidden: set[str] = set()
         self.hidden_counts: dict[str, int] = {}
         self.focus: set[str] | None = None
@@ -53,6 +55,7 @@ class MapScene(QGraphicsScene):
         """Create every item for *amap* (used when a document is opened)."""
         self.clear()
         self.cards, self.edges = {}, {}
+        self.flashing, self.highlighted, self.preview = set(), set(), {}
         self.amap = amap
         self.fallback = dict(fallback or {})
         if amap is None:
@@ -103,7 +106,7 @@ class MapScene(QGraphicsScene):
         return occ
 
     def _add_card(self, nid: str) -> None:
-        card = CardItem(self, nid)
+        card = CardItem(self, nid, self.metrics[nid], **self._card_state(nid))
         self.cards[nid] = card
         self.addItem(card)
         self._moving = True
@@ -161,17 +164,16 @@ class MapScene(QGraphicsScene):
         touched = cs.touched_nodes() & set(self.cards)
         self._refresh_roles(touched)
         if structure:
-            self.hidden, self.hidden_counts = hidden_by_collapse(self.amap)
-            self.refresh_visibility()
+            self._refresh_hidden()
         if collapsed:
             self.route_all()
         else:
             self.route_around(moved | remeasure | (added & set(self.cards)),
                               added & set(self.edges), self._freed)
         self._freed = set()
-        for nid in touched | refresh:
+        for nid in refresh:
             if nid in self.cards:
-                self.cards[nid].update()
+                self.cards[nid].feed(**self._node_state(nid))
         self.invalidate_batch()
         self.update_scene_rect(touched | moved | remeasure)
 
@@ -231,7 +233,16 @@ class MapScene(QGraphicsScene):
         for nid, role in fresh.items():
             if self.roles.get(nid) != role:
                 self.roles[nid] = role
-                self.cards[nid].update()
+                self.cards[nid].feed(role=role)
+
+    def _refresh_hidden(self) -> None:
+        """Find again which cards collapsed nodes hide; feed the changed badge counts."""
+        old = self.hidden_counts
+        self.hidden, self.hidden_counts = hidden_by_collapse(self.amap)
+        for nid in old.keys() | self.hidden_counts.keys():
+            if nid in self.cards:
+                self.cards[nid].feed(hidden_count=self.hidden_counts.get(nid, 0))
+        self.refresh_visibility()
 
     # ----- geometry ------------------------------------------------------------------
     def card_moved(self, card: CardItem) -> None:

@@ -18,9 +18,7 @@ class NavigationMixin:
 
     def _reset_navigation(self) -> None:
         self._matches, self._match_index, self._focus_steps = [], -1, None
-        s = self.map_scene
-        s.highlighted, s.strengths, s.labels, s.spread, s.flashing = set(), {}, {}, {}, set()
-        s.focus, s.preview = None, {}
+        self.map_scene.focus = None
 
     # ----- arrows --------------------------------------------------------------------
     def select_neighbour(self, direction: str) -> None:
@@ -71,9 +69,7 @@ class NavigationMixin:
                 or any(needle in t.casefold() for t in node.tags)]
         hits.sort(key=lambda n: (s.cards[n].y(), s.cards[n].x()))
         self._matches = hits
-        s.highlighted = set(hits)
-        for n in hits:
-            s.cards[n].update()
+        s.set_marks("highlighted", hits)
         if hits:
             self._show_match(0)
         else:
@@ -97,11 +93,7 @@ class NavigationMixin:
         self._show_match(self._match_index - 1)
 
     def clear_find(self) -> None:
-        s = self.map_scene
-        old, s.highlighted = s.highlighted, set()
-        for n in old:
-            if n in s.cards:
-                s.cards[n].update()
+        self.map_scene.set_marks("highlighted", ())
         self._matches, self._match_index = [], -1
 
     # ----- focus ---------------------------------------------------------------------
@@ -114,23 +106,24 @@ class NavigationMixin:
         self.map_scene.set_focus(cur, steps)
         self.fit_all()
 
-    # ----- weighing overlay ----------------------------------------------------------
-    def set_overlay(self, strengths=None, labels=None, spread=None, changed=frozenset()) -> None:
-        """Draw weighing results on the cards; flash the *changed* ones briefly."""
+    # ----- weighing results ---------------------------------------------------------
+    def _on_weighing(self, update) -> None:
+        """The document's weighing changed: feed the cards whose results moved (all of them
+        for another perspective, whose spreads differ too); flash the moved ones briefly."""
         s = self.map_scene
-        s.strengths, s.labels, s.spread = dict(strengths or {}), dict(labels or {}), dict(spread or {})
-        s.flashing = set(changed) & set(s.cards)
-        for card in s.cards.values():
-            card.update()
-        if s.flashing:
+        everything = update.reason in ("perspective", "reload")
+        s.feed_results(None if everything else update.nodes | update.relabelled)
+        if update.reason != "preview" and update.nodes:
+            s.set_marks("flash", update.nodes)
             QTimer.singleShot(FLASH_MS, self._end_flash)
 
+    def set_show_labels(self, on: bool) -> None:
+        """Show or hide the acceptability labels (in, out, undecided) on the cards."""
+        self.map_scene.show_labels = bool(on)
+        self.map_scene.feed_results()
+
     def _end_flash(self) -> None:
-        s = self.map_scene
-        old, s.flashing = s.flashing, set()
-        for n in old:
-            if n in s.cards:
-                s.cards[n].update()
+        self.map_scene.set_marks("flash", ())
 
     # ----- keys ----------------------------------------------------------------------
     def _handle_key(self, event) -> bool:

@@ -11,19 +11,12 @@ from ...model import MoveNodes, ReasonmapError
 from ...render.geometry import measure_nodes, place_missing
 from ...render.style import LOD_TITLE
 from .binding import MapScene
+from .commands import LayoutNodes
 from .editing import EditingMixin
 from .items import CardItem, ConnectLine, EdgeItem, paint_edge_lines
 from .navigation import NavigationMixin
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.03, 4.0, 1.25
-
-
-class LayoutNodes(MoveNodes):
-    """MoveNodes labelled as an automatic layout in the undo history."""
-
-    @property
-    def label(self) -> str:
-        return "Automatic layout"
 
 
 READABLE_ZOOM = 0.55   # below this, card text is too small to read from the back of a room
@@ -71,14 +64,16 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
         self._reset_navigation()
         self.doc = doc
         self._current = None
+        self.map_scene.weighing = None if doc is None else doc.weighing
         if doc is None:
             self.map_scene.build(None)
             return
         fallback = self._place_unpositioned(doc)
         self.map_scene.build(doc.map, fallback)
         self._unsubscribe = [doc.changed.subscribe(self._on_changed),
+                             doc.weighing.changed.subscribe(self._on_weighing),
                              doc.selection.changed.subscribe(self._on_doc_selection),
-                             doc.previewed.subscribe(self._on_preview)]
+                             doc.previewed.subscribe(self.map_scene.set_preview)]
         self._fitted = False
         self.show_start()
         if doc.selection.nodes or doc.selection.edges:
@@ -104,15 +99,6 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
         self.map_scene.apply(event.changeset)
         if self._editor is not None and self._editor.node_id not in self.map_scene.cards:
             self._close_editor()
-
-    def _on_preview(self, overrides: dict) -> None:
-        s = self.map_scene
-        keys = set(s.preview) | set(overrides)
-        s.preview = dict(overrides)
-        for k in keys:
-            item = s.cards.get(k) or s.edges.get(k)
-            if item is not None:
-                item.update()
 
     # ----- selection -----------------------------------------------------------------
     def selected_node_ids(self) -> list[str]:
