@@ -130,3 +130,50 @@ def test_large_map_builds(qtbot, tmp_path):
     assert sum(1 for _ in _indexes(panel.model)) == 5000
     assert panel.items_for("n4999")[0].data(EDGE_ROLE) == "e4999"
     doc.close()
+
+
+def _shape(panel):
+    """(node, edge, link) of every row, sorted; and the children edges of every full row."""
+    rows, below = [], {}
+    for index in _indexes(panel.model):
+        node, edge, link = index.data(NODE_ROLE), index.data(EDGE_ROLE) or "", bool(index.data(LINK_ROLE))
+        rows.append((node, edge))
+        kids = [panel.model.index(r, 0, index).data(EDGE_ROLE) for r in range(panel.model.rowCount(index))]
+        if link:
+            assert not kids, f"the link row of {node} has children"
+        else:
+            assert node not in below, f"{node} has two full rows"
+            below[node] = kids
+    return sorted(rows), below
+
+
+def test_edits_insert_and_remove_rows_without_building_the_tree_again(qtbot, tmp_path):
+    import random
+
+    from mapgen import generate_map
+
+    from app.model import AddNode, DeleteNodes
+    doc = Document.new(tmp_path / "big.rmap", generate_map(150, seed=4))
+    panel = OutlinePanel()
+    qtbot.addWidget(panel)
+    panel.set_document(doc)
+    rng, built = random.Random(2), panel.rebuilds
+    for step in range(30):
+        nodes = sorted(doc.map.nodes)
+        if step % 3 == 0:
+            doc.execute(AddNode(title=f"New {step}", parent=rng.choice(nodes),
+                                relation=rng.choice(["support", "attack"])))
+        elif step % 3 == 1:
+            leaves = [n for n in nodes if not doc.map.incoming(n)]
+            doc.execute(DeleteNodes((rng.choice(leaves),)))
+        else:
+            doc.undo() if rng.random() < 0.6 else doc.redo()
+        fresh = OutlinePanel()
+        qtbot.addWidget(fresh)
+        fresh.set_document(doc)
+        (rows, below), (fresh_rows, fresh_below) = _shape(panel), _shape(fresh)
+        assert rows == fresh_rows and below == fresh_below     # children in the same order
+        assert all(set(below[n]) == {e.id for e in doc.map.incoming(n)} for n in doc.map.nodes)
+        fresh.set_document(None)
+    assert panel.rebuilds == built          # every one of those edits was incremental
+    doc.close()

@@ -159,8 +159,8 @@ class MapScene(FeedingMixin, QGraphicsScene):
             elif isinstance(c, MetaChanged) and c.key == "wrap_width":
                 remeasure |= set(self.cards)
         structure |= collapsed
-        self._remeasure(remeasure)
-        self._place(moved | remeasure)
+        resized = self._remeasure(remeasure)   # a new title of the same size routes nothing
+        self._place(moved | resized)
         touched = cs.touched_nodes() & set(self.cards)
         self._refresh_roles(touched)
         if structure:
@@ -168,14 +168,14 @@ class MapScene(FeedingMixin, QGraphicsScene):
         if collapsed:
             self.route_all()
         else:
-            self.route_around(moved | remeasure | (added & set(self.cards)),
+            self.route_around(moved | resized | (added & set(self.cards)),
                               added & set(self.edges), self._freed)
         self._freed = set()
         for nid in refresh:
             if nid in self.cards:
                 self.cards[nid].feed(**self._node_state(nid))
         self.invalidate_batch()
-        self.update_scene_rect(touched | moved | remeasure)
+        self.update_scene_rect(touched | moved | resized)
 
     def _apply_record(self, c) -> bool:
         rec = c.record
@@ -202,12 +202,16 @@ class MapScene(FeedingMixin, QGraphicsScene):
         else:
             refresh.add(c.key)
 
-    def _remeasure(self, ids) -> None:
-        width = wrap_width(self.amap)
+    def _remeasure(self, ids) -> set[str]:
+        """Measure the cards *ids* again; the ids of those whose size changed."""
+        width, resized = wrap_width(self.amap), set()
         for nid in ids:
             node = self.amap.nodes[nid]
-            self.metrics[nid] = measure_card(node.title, node.text, width)
+            old, self.metrics[nid] = self.metrics.get(nid), measure_card(node.title, node.text, width)
+            if old is None or old.size != self.metrics[nid].size:
+                resized.add(nid)
             self.cards[nid].set_metrics(self.metrics[nid])
+        return resized
 
     def _after_moves(self, ids) -> None:
         """Put the cards *ids* where the map has them and route their edges again."""

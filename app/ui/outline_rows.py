@@ -1,0 +1,147 @@
+"""Keeping the outline's rows up to date after an edit, without building the tree again.
+
+The outline shows one row per root (a card that points nowhere) and one row per relation,
+under the *full* row of its target; each card has exactly one full row (with its reasons and
+objections below it), every other row of it is a link without children. An added reason, a
+deleted subtree and their undo keep that shape by inserting and removing rows; anything less
+common (a new relation between cards already shown, a cycle, a changed relation) returns
+False and the outline is built again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from ..model.changes import Added, Removed, Updated
+from ..model.entities import Edge, Node
+
+NODE_ROLE, EDGE_ROLE, GLYPH_ROLE, LINK_ROLE = (Qt.UserRole + i for i in range(1, 5))
+
+
+def child_order(amap, edge: Edge):
+    """Reasons before objections, then left to right, then by title."""
+    node = amap.nodes[edge.source]
+    return (edge.relation != "support", node.x if node.x is not None else 0.0, node.title)
+
+
+def plain_structure(cs) -> tuple[set[str], list[Edge], set[str], list[Edge]] | None:
+    """(added node ids, added edges, removed node ids, removed edges) of *cs*, or None when it
+    also changes what a relation means (rows would have to move)."""
+    added, added_edges, removed, removed_edges = set(), [], set(), []
+    for c in cs.changes:
+        rec = getattr(c, "record", None)
+        if isinstance(c, Added) and isinstance(rec, Node):
+            added.add(rec.id)
+        elif isinstance(c, Added) and isinstance(rec, Edge):
+            added_edges.append(rec)
+        elif isinstance(c, Removed) and isinstance(rec, Node):
+            removed.add(rec.id)
+        elif isinstance(c, Removed) and isinstance(rec, Edge):
+            removed_edges.append(rec)
+        elif isinstance(c, Updated) and c.collection == "edges" and c.field == "relation":
+            return None
+    return added, added_edges, removed, removed_edges
+
+
+class RowKeeper:
+    """Inserts and removes the rows of one OutlinePanel (which owns ``_items`` and the model)."""
+
+    def __init__(self, panel) -> None:
+        self.panel = panel
+        self.lost: set[str] = set()    # cards that lost a row in the current removal
+
+    # ----- additions ---------------------------------------------------------------
+    def add(self, amap, added: set[str], edges: list[Edge]) -> bool:
+        """Rows for new cards and their relations; False if a relation starts at a card
+        that was already shown (it may stop being a root: build again)."""
+        if any(e.source not in added for e in edges):
+            return False
+        items = self.panel._items
+        for e in edges:
+            if e.target not in added:
+                if not items.get(e.target):
+                    return False
+                self.insert(amap, items[e.target][0], e.source, e)
+        for nid in [n for n in amap.nodes if n in added]:
+            if not items.get(nid):
+                if amap.graph.out_degree(nid):
+                    return False          # only reachable through a cycle of new cards
+                self.insert(amap, self.panel.model.invisibleRootItem(), nid, None)
+        return True
+
+    def insert(self, amap, parent_item, nid: str, edge: Edge | None) -> None:
+        """A row for *nid* under *parent_item* (in the outline's order), with its subtree if
+        it has no full row yet."""
+        panel = self.panel
+        shown = {n for n, rows in panel._items.items() if rows}
+        row = panel._make_item(amap.nodes[nid], edge, nid in shown)
+        parent_item.insertRow(self._position(amap, parent_item, edge), row)
+        if nid not in shown:
+            shown.add(nid)
+            for child in panel._children(amap, nid):
+                panel._add_subtree(amap, child.source, shown, row, child)
+        panel._expand_new(row)
+
+    @staticmethod
+    def _position(amap, parent_item, edge: Edge | None) -> int:
+        if edge is None:
+            return parent_item.rowCount()
+        key = child_order(amap, edge)
+        for i in range(parent_item.rowCount()):
+            other = amap.edges.get(parent_item.child(i).data(EDGE_ROLE) or "")
+            if other is not None and other.id != edge.id and child_order(amap, other) > key:
+                return i
+        return parent_item.rowCount()
+
+    # ----- removals ----------------------------------------------------------------
+    def remove(self, amap, removed: set[str], edges: list[Edge]) -> bool:
+        """Take away the rows of removed relations and cards; a card that lost its full row
+        gets another (one of its links becomes full, or it becomes a root)."""
+        items, self.lost = self.panel._items, set(removed)
+        gone = {e.id for e in edges}
+        for nid in {e.target for e in edges} | removed:
+            for row in list(items.get(nid, [])):
+                for i in reversed(range(row.rowCount())):
+                    if row.child(i).data(EDGE_ROLE) in gone:
+                        self._drop(row, i)
+        for nid in removed:
+            for row in list(items.get(nid, [])):
+                self._drop(row.parent() or self.panel.model.invisibleRootItem(), row.row())
+        return self._give_full_rows(amap)
+
+    def _drop(self, parent_item, i: int) -> None:
+        """Remove row *i* of *parent_item* with everything below it from the bookkeeping."""
+        items, stack = self.panel._items, [parent_item.child(i)]
+        while stack:
+            item = stack.pop()
+            nid = item.data(NODE_ROLE)
+            rows = items.get(nid, [])
+            if item in rows:
+                rows.remove(item)
+                self.lost.add(nid)
+            stack.extend(item.child(k) for k in range(item.rowCount()))
+        parent_item.removeRow(i)
+
+    def _give_full_rows(self, amap) -> bool:
+        items = self.panel._items
+        for nid in [n for n in self.lost if n not in amap.nodes]:
+            if items.pop(nid, None):
+                return False
+        for nid in [n for n in self.lost if n in amap.nodes]:
+            rows = items.get(nid, [])
+            if rows and not rows[0].data(LINK_ROLE):
+                continue
+            if any(not r.data(LINK_ROLE) for r in rows):
+                rows.sort(key=lambda r: bool(r.data(LINK_ROLE)))
+                continue
+            if rows:                       # a link becomes the full row
+                link = rows[0]
+                parent = link.parent() or self.panel.model.invisibleRootItem()
+                edge = amap.edges.get(link.data(EDGE_ROLE) or "")
+                self._drop(parent, link.row())
+                self.insert(amap, parent, nid, edge)
+            elif amap.graph.out_degree(nid) == 0:
+                self.insert(amap, self.panel.model.invisibleRootItem(), nid, None)
+            else:
+                return False
+        return True
