@@ -95,6 +95,7 @@ class OutlinePanel(QWidget):
         self._items: dict[str, list[QStandardItem]] = {}   # node id → its rows, the full one first
         self._rows = RowKeeper(self)
         self.rebuilds = 0            # how often the whole tree was built (for tests)
+        self.row_total = 0
         self._syncing = False
         self.model = OutlineModel(self)
         self.model.rename_requested.connect(self._rename)
@@ -123,7 +124,7 @@ class OutlinePanel(QWidget):
         self.rebuilds += 1
         self._syncing = True
         self.model.clear()
-        self._items = {}
+        self._items, self.row_total = {}, 0
         if self.doc is not None:
             self._fill(self.doc.map)
         self._restore_expansion(expanded)
@@ -156,7 +157,7 @@ class OutlinePanel(QWidget):
 
     def _expand_new(self, item: QStandardItem) -> None:
         """Open a new row's subtree as a freshly built outline would."""
-        if item.rowCount() and sum(map(len, self._items.values())) <= EXPAND_ALL_BELOW:
+        if item.rowCount() and self.row_total <= EXPAND_ALL_BELOW:
             self.view.expandRecursively(item.index())
 
     def _make_item(self, node: Node, edge: Edge | None, link: bool) -> QStandardItem:
@@ -170,6 +171,7 @@ class OutlinePanel(QWidget):
             font.setItalic(True)
             item.setFont(font)
         self._items.setdefault(node.id, []).append(item)
+        self.row_total += 1
         return item
 
     @staticmethod
@@ -280,7 +282,7 @@ class OutlinePanel(QWidget):
 
     def _restore_expansion(self, expanded: set[str] | None) -> None:
         if expanded is None:
-            if sum(map(len, self._items.values())) <= EXPAND_ALL_BELOW:
+            if self.row_total <= EXPAND_ALL_BELOW:
                 self.view.expandAll()
             else:
                 self.view.expandToDepth(0)

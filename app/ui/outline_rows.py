@@ -2,10 +2,10 @@
 
 The outline shows one row per root (a card that points nowhere) and one row per relation,
 under the *full* row of its target; each card has exactly one full row (with its reasons and
-objections below it), every other row of it is a link without children. An added reason, a
-deleted subtree and their undo keep that shape by inserting and removing rows; anything less
-common (a new relation between cards already shown, a cycle, a changed relation) returns
-False and the outline is built again.
+objections below it), every other row of it is a link without children. Added and removed
+cards and relations (a new reason, a deleted subtree, a connection, their undo) keep that shape
+by inserting and removing rows; what cannot (a cycle without a root, a relation that changes
+its meaning) returns False and the outline is built again.
 """
 
 from __future__ import annotations
@@ -52,11 +52,14 @@ class RowKeeper:
 
     # ----- additions ---------------------------------------------------------------
     def add(self, amap, added: set[str], edges: list[Edge]) -> bool:
-        """Rows for new cards and their relations; False if a relation starts at a card
-        that was already shown (it may stop being a root: build again)."""
-        if any(e.source not in added for e in edges):
-            return False
-        items = self.panel._items
+        """Rows for new cards and new relations. A card that was a root and now points
+        somewhere loses its root row first; its subtree goes where its first new relation
+        puts it. False if the shape cannot be kept (a cycle): build again."""
+        items, self.lost = self.panel._items, set()
+        root = self.panel.model.invisibleRootItem()
+        for e in edges:
+            if e.source not in added:
+                self._unroot(amap, e.source)
         for e in edges:
             if e.target not in added:
                 if not items.get(e.target):
@@ -66,20 +69,31 @@ class RowKeeper:
             if not items.get(nid):
                 if amap.graph.out_degree(nid):
                     return False          # only reachable through a cycle of new cards
-                self.insert(amap, self.panel.model.invisibleRootItem(), nid, None)
-        return True
+                self.insert(amap, root, nid, None)
+        return self._give_full_rows(amap)
+
+    def _unroot(self, amap, nid: str) -> None:
+        if amap.graph.out_degree(nid) == 0:
+            return
+        for row in self._live_rows(nid):
+            if row.parent() is None:
+                self._drop(self.panel.model.invisibleRootItem(), row.row())
 
     def insert(self, amap, parent_item, nid: str, edge: Edge | None) -> None:
         """A row for *nid* under *parent_item* (in the outline's order), with its subtree if
-        it has no full row yet."""
-        panel = self.panel
-        shown = {n for n, rows in panel._items.items() if rows}
-        row = panel._make_item(amap.nodes[nid], edge, nid in shown)
+        it has no full row yet (a card already shown below it becomes a link)."""
+        panel, items = self.panel, self.panel._items
+        full = not items.get(nid)
+        row = panel._make_item(amap.nodes[nid], edge, not full)
         parent_item.insertRow(self._position(amap, parent_item, edge), row)
-        if nid not in shown:
-            shown.add(nid)
-            for child in panel._children(amap, nid):
-                panel._add_subtree(amap, child.source, shown, row, child)
+        stack = [(row, e) for e in reversed(panel._children(amap, nid))] if full else []
+        while stack:
+            parent, e = stack.pop()
+            child_full = not items.get(e.source)
+            child = panel._make_item(amap.nodes[e.source], e, not child_full)
+            parent.appendRow(child)
+            if child_full:
+                stack.extend((child, c) for c in reversed(panel._children(amap, e.source)))
         panel._expand_new(row)
 
     @staticmethod
@@ -100,14 +114,21 @@ class RowKeeper:
         items, self.lost = self.panel._items, set(removed)
         gone = {e.id for e in edges}
         for nid in {e.target for e in edges} | removed:
-            for row in list(items.get(nid, [])):
+            for row in self._live_rows(nid):
                 for i in reversed(range(row.rowCount())):
                     if row.child(i).data(EDGE_ROLE) in gone:
                         self._drop(row, i)
         for nid in removed:
-            for row in list(items.get(nid, [])):
+            for row in self._live_rows(nid):
                 self._drop(row.parent() or self.panel.model.invisibleRootItem(), row.row())
         return self._give_full_rows(amap)
+
+    def _live_rows(self, nid: str):
+        """The rows of *nid*, skipping any that an earlier drop took away meanwhile."""
+        rows = self.panel._items.get(nid, [])
+        for row in list(rows):
+            if row in rows:
+                yield row
 
     def _drop(self, parent_item, i: int) -> None:
         """Remove row *i* of *parent_item* with everything below it from the bookkeeping."""
@@ -119,6 +140,7 @@ class RowKeeper:
             if item in rows:
                 rows.remove(item)
                 self.lost.add(nid)
+                self.panel.row_total -= 1
             stack.extend(item.child(k) for k in range(item.rowCount()))
         parent_item.removeRow(i)
 
