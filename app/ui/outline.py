@@ -134,7 +134,7 @@ class OutlinePanel(QWidget):
 
     def _fill(self, amap) -> None:
         shown: set[str] = set()
-        roots = [nid for nid in amap.nodes if amap.graph.out_degree(nid) == 0]
+        roots = [nid for nid in amap.nodes if not amap.outgoing(nid)]
         for nid in roots + list(amap.nodes):       # nodes caught in cycles become roots too
             if nid not in shown:
                 self._add_subtree(amap, nid, shown)

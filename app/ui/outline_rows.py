@@ -67,13 +67,13 @@ class RowKeeper:
                 self.insert(amap, items[e.target][0], e.source, e)
         for nid in [n for n in amap.nodes if n in added]:
             if not items.get(nid):
-                if amap.graph.out_degree(nid):
+                if amap.outgoing(nid):
                     return False          # only reachable through a cycle of new cards
                 self.insert(amap, root, nid, None)
         return self._give_full_rows(amap)
 
     def _unroot(self, amap, nid: str) -> None:
-        if amap.graph.out_degree(nid) == 0:
+        if not amap.outgoing(nid):
             return
         for row in self._live_rows(nid):
             if row.parent() is None:
@@ -85,7 +85,7 @@ class RowKeeper:
         panel, items = self.panel, self.panel._items
         full = not items.get(nid)
         row = panel._make_item(amap.nodes[nid], edge, not full)
-        parent_item.insertRow(self._position(amap, parent_item, edge), row)
+        parent_item.insertRow(self._position(amap, parent_item, edge), [row])   # the list form hands the row to Qt
         stack = [(row, e) for e in reversed(panel._children(amap, nid))] if full else []
         while stack:
             parent, e = stack.pop()
@@ -162,7 +162,7 @@ class RowKeeper:
                 edge = amap.edges.get(link.data(EDGE_ROLE) or "")
                 self._drop(parent, link.row())
                 self.insert(amap, parent, nid, edge)
-            elif amap.graph.out_degree(nid) == 0:
+            elif not amap.outgoing(nid):
                 self.insert(amap, self.panel.model.invisibleRootItem(), nid, None)
             else:
                 return False

@@ -86,7 +86,7 @@ class MapScene(FeedingMixin, QGraphicsScene):
         size = self.metrics[nid].size
         occ = self.occupancy(exclude={nid})
         near = (0.0, 0.0)
-        for t in self.amap.graph.successors(nid):
+        for t in (e.target for e in self.amap.outgoing(nid)):
             if t in self.cards:
                 r = self.cards[t].scene_card_rect()
                 near = (r.center().x(), r.bottom() + 70 + size[1] / 2)
@@ -232,7 +232,7 @@ class MapScene(FeedingMixin, QGraphicsScene):
     def _refresh_roles(self, touched: set[str]) -> None:
         around = set(touched)
         for nid in touched:
-            around.update(self.amap.graph.predecessors(nid))
+            around.update(e.source for e in self.amap.incoming(nid))
         fresh = roles(self.amap, [n for n in around if n in self.cards])
         for nid, role in fresh.items():
             if self.roles.get(nid) != role:
@@ -389,12 +389,12 @@ class MapScene(FeedingMixin, QGraphicsScene):
         if centre is None or steps is None:
             self.focus = None
         else:
-            g = self.amap.graph
+            amap = self.amap
             seen, queue = {centre: 0}, deque([centre])
             while queue:
                 n = queue.popleft()
                 if seen[n] < steps:
-                    for m in list(g.predecessors(n)) + list(g.successors(n)):
+                    for m in [e.source for e in amap.incoming(n)] + [e.target for e in amap.outgoing(n)]:
                         if m not in seen:
                             seen[m] = seen[n] + 1
                             queue.append(m)

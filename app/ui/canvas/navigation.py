@@ -8,6 +8,16 @@ from PySide6.QtCore import Qt, QTimer
 FLASH_MS = 900
 
 
+def targets(amap, nid: str) -> list[str]:
+    """The cards *nid* supports, attacks, answers or relates to."""
+    return [e.target for e in amap.outgoing(nid)]
+
+
+def sources(amap, nid: str) -> list[str]:
+    """The cards that support, attack, answer or relate to *nid*."""
+    return [e.source for e in amap.incoming(nid)]
+
+
 class NavigationMixin:
     """Mixed into MapCanvas."""
 
@@ -31,10 +41,10 @@ class NavigationMixin:
             if shown:
                 self.select_node(min(shown, key=lambda n: (s.cards[n].y(), s.cards[n].x())))
             return
-        g = self.doc.map.graph
+        amap = self.doc.map
         x = s.cards[cur].x()
         if direction in ("up", "down"):
-            pool = g.successors(cur) if direction == "up" else g.predecessors(cur)
+            pool = targets(amap, cur) if direction == "up" else sources(amap, cur)
             pool = [n for n in pool if s.cards[n].isVisible()]
             if pool:
                 self.select_node(min(pool, key=lambda n: abs(s.cards[n].x() - x)))
@@ -47,12 +57,12 @@ class NavigationMixin:
 
     def _siblings(self, nid: str) -> list[str]:
         """Nodes sharing a target with *nid* (or, for a top node, the other top nodes)."""
-        s, g = self.map_scene, self.doc.map.graph
-        targets = list(g.successors(nid))
-        if targets:
-            pool = set(g.predecessors(targets[0]))
+        s, amap = self.map_scene, self.doc.map
+        above = targets(amap, nid)
+        if above:
+            pool = set(sources(amap, above[0]))
         else:
-            pool = {n for n in s.cards if g.out_degree(n) == 0}
+            pool = {n for n in s.cards if not amap.outgoing(n)}
         return [n for n in pool | {nid} if s.cards[n].isVisible()]
 
     # ----- find ----------------------------------------------------------------------
@@ -139,7 +149,7 @@ class NavigationMixin:
         elif key in (Qt.Key_Delete, Qt.Key_Backspace):
             self.delete_selection()
         elif key == Qt.Key_Space and not event.isAutoRepeat():
-            self._space = True
+            self.pan_armed = True
             self.viewport().setCursor(Qt.OpenHandCursor)
         elif key in (Qt.Key_Plus, Qt.Key_Equal):
             self.zoom_in()
