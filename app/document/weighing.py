@@ -49,6 +49,7 @@ from ..reasoning import (Evaluation, Framework, GroupReport, RankEntry, Sensitiv
                          participant_overrides, rank_strategies, reevaluate, sensitivity, why)
 from ..reasoning import sensitivity as sensitivity_module
 from ..reasoning.order import ancestors
+from .restructure import plain_additions_and_removals, restructured
 from .events import Signal
 
 MAP, GROUP = "map", "group"
@@ -204,6 +205,9 @@ class Weighing:
             self._recompute("perspective", full=True)
         elif cs is None:
             self._recompute(event.kind, full=True)
+        elif STRUCTURE in cs.kinds and self.perspective == MAP and not dropped \
+                and plain_additions_and_removals(cs):
+            self._restructure(event.kind, cs)
         elif STRUCTURE in cs.kinds or (PARTICIPANTS in cs.kinds and self.perspective != MAP):
             self._recompute(event.kind, full=False)
         elif SCORES in cs.kinds or dropped:
@@ -230,6 +234,13 @@ class Weighing:
         changed = None if full or old is None else _changed_inputs(old, fw)
         self._evaluate(reason, fw, changed, relabel=True)
 
+    def _restructure(self, reason: str, cs) -> None:
+        """Cards and relations were added or removed: change the framework where they are and
+        re-evaluate downstream of them (the map is not read again)."""
+        r = restructured(self.framework, self.evaluation, self.labels, cs)
+        self._evaluate(reason, r.framework, r.changed, relabel=r.labels is None,
+                       previous=r.previous, labels=r.labels)
+
     def _revalue(self, reason: str, keys) -> None:
         """Put the current values of the inputs *keys* into the framework and re-evaluate
         downstream of them (the structure is the same)."""
@@ -244,17 +255,21 @@ class Weighing:
         self._evaluate(reason, fw.with_values(values), set(values), relabel=False)
 
     def _evaluate(self, reason: str, fw: Framework, changed: set[str] | None, *,
-                  relabel: bool) -> None:
-        """Evaluate *fw* (only downstream of *changed* if given); emit what moved."""
+                  relabel: bool, previous: Evaluation | None = None,
+                  labels: dict[str, str] | None = None) -> None:
+        """Evaluate *fw* (only downstream of *changed* if given, starting from *previous*,
+        default the current evaluation); emit what moved."""
         old_ev, old_rank, old_labels = self.evaluation, [e.id for e in self.ranking], self.labels
         if changed is None or old_ev is None or old_ev.semantics != self.semantics:
             ev = evaluate(fw, self.semantics)
         else:
-            ev = reevaluate(fw, old_ev, changed)
+            ev = reevaluate(fw, previous or old_ev, changed)
         self.evaluations += 1
         self.framework, self.evaluation = fw, ev
         if relabel:             # grounded labels follow the attacks alone, not the values
             self.labels = grounded_labelling(fw)
+        elif labels is not None:
+            self.labels = labels
         self.ranking = rank_strategies(fw, ev)
         self.version += 1
         self._cache = {}

@@ -6,7 +6,7 @@ import pytest
 
 from app.document import Document
 from app.document.weighing import Weighing, assessment_inputs
-from app.model import (AddParticipant, Assess, Connect, DeleteNodes, EditNode, ModelError,
+from app.model import (AddNode, AddParticipant, Assess, Connect, DeleteNodes, EditNode, ModelError,
                        MoveNodes, SetMeta, SetScore, SetWeight)
 from app.reasoning import (evaluate, framework_from_map, grounded_labelling, participant_overrides,
                            rank_strategies)
@@ -135,9 +135,9 @@ def test_incremental_results_equal_full_evaluation(tmp_path, perspective):
     d.execute(AddParticipant("Pat", participant_id="P"))
     w = Weighing(d, perspective)
     rng = random.Random(5)
-    nodes, edges = sorted(d.map.nodes), sorted(d.map.edges)
-    for step in range(40):
-        kind = step % 8
+    for step in range(60):
+        kind = step % 10
+        nodes, edges = sorted(d.map.nodes), sorted(d.map.edges)
         if kind == 0:
             d.execute(SetScore(rng.choice(nodes), round(rng.random(), 3)))
         elif kind == 1:
@@ -150,8 +150,15 @@ def test_incremental_results_equal_full_evaluation(tmp_path, perspective):
                 d.execute(Connect(a, b, relation=rng.choice(["support", "attack"])))
         elif kind == 5:
             d.execute(EditNode(rng.choice(nodes), {"title": f"Renamed {step}"}))
+        elif kind == 8:
+            d.execute(AddNode(title=f"New {step}", parent=rng.choice(sorted(d.map.nodes)),
+                              relation=rng.choice(["support", "attack"]), base_score=rng.random()))
+        elif kind == 9:
+            victim = rng.choice(sorted(d.map.nodes))
+            below = [e.source for e in d.map.incoming(victim)][:3]
+            d.execute(DeleteNodes(tuple([victim] + below)))
         elif kind == 6:
-            target = rng.choice(nodes)
+            target = rng.choice(sorted(d.map.nodes))
             d.preview({target: 0.123})
             _check_full(w, d)
             d.execute(SetScore(target, 0.321))
@@ -219,3 +226,19 @@ def test_the_document_owns_one_weighing_for_every_view(tmp_path, small_map):
     assert doc.weighing is w and w.perspective == "A"
     doc.close()
     assert doc.changed._subscribers == [] and doc.previewed._subscribers == []
+
+
+def test_adding_and_deleting_cards_does_not_read_the_whole_map_again(doc, monkeypatch):
+    import app.document.weighing as weighing_module
+    reads = []
+    real = weighing_module.framework_from_map
+    monkeypatch.setattr(weighing_module, "framework_from_map", lambda *a: reads.append(1) or real(*a))
+    w = doc.weighing
+    cs = doc.execute(AddNode(title="Cheap", parent="s2", relation="attack", base_score=0.9))
+    doc.execute(AddNode(title="Fast", parent="s1"))
+    doc.execute(DeleteNodes(("o1",)))
+    doc.undo()
+    doc.undo()
+    assert reads == []
+    _check_full(w, doc)
+    assert cs.changes[0].record.id in w.framework.tau
