@@ -237,3 +237,29 @@ def test_middle_button_drag_pans(qtbot, doc):
     after = canvas.mapToScene(vp.rect().center())
     assert (before.x() - after.x(), before.y() - after.y()) == (120, 60)
     assert doc.history.undo_label == ""                  # panning changed nothing in the map
+
+
+def test_free_spots_read_from_the_scene_match_a_full_count_of_the_cards(qtbot, tmp_path):
+    import random
+
+    from mapgen import generate_map
+
+    from app.render.geometry import Occupancy
+    doc = Document.new(tmp_path / "grid.rmap", generate_map(300, seed=2, positions=True))
+    canvas = make_canvas(qtbot, doc)
+    scene = canvas.map_scene
+    full = Occupancy()
+    for nid, card in scene.cards.items():
+        if nid != "c7":
+            r = card.scene_card_rect()
+            full.add((r.center().x(), r.center().y()), (r.width(), r.height()))
+    lazy = scene.occupancy(exclude={"c7"})
+    rng = random.Random(1)
+    answers = set()
+    for _ in range(400):
+        spot = (rng.uniform(-200, 30200), rng.uniform(-200, 800))
+        size = (rng.uniform(40, 400), rng.uniform(30, 200))
+        assert lazy.is_free(spot, size) == full.is_free(spot, size), (spot, size)
+        answers.add(full.is_free(spot, size))
+    assert answers == {True, False}
+    doc.close()

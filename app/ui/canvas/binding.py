@@ -17,6 +17,7 @@ from ...render.cards import measure_card
 from ...render.geometry import Occupancy, free_spot, hidden_by_collapse, roles, wrap_width
 from .feeding import FeedingMixin
 from .items import CardItem, EdgeItem, edge_lines
+from .occupancy import SceneOccupancy
 
 _MEASURED = {"title", "text"}
 LOCAL_LIMIT = 300     # above this many edges to reroute, reroute them all at once
@@ -98,12 +99,8 @@ class MapScene(FeedingMixin, QGraphicsScene):
         return free_spot(occ, size, near)
 
     def occupancy(self, exclude=()) -> Occupancy:
-        occ = Occupancy()
-        for nid, card in self.cards.items():
-            if nid not in exclude and card.isVisible():
-                r = card.scene_card_rect()
-                occ.add((r.center().x(), r.center().y()), (r.width(), r.height()))
-        return occ
+        """Where the shown cards are (but *exclude*), read from the scene where asked."""
+        return SceneOccupancy(self, exclude)
 
     def _add_card(self, nid: str) -> None:
         card = CardItem(self, nid, self.metrics[nid], **self._card_state(nid))
@@ -164,7 +161,7 @@ class MapScene(FeedingMixin, QGraphicsScene):
         touched = cs.touched_nodes() & set(self.cards)
         self._refresh_roles(touched)
         if structure:
-            self._refresh_hidden()
+            self._refresh_hidden(added)
         if collapsed:
             self.route_all()
         else:
@@ -239,14 +236,16 @@ class MapScene(FeedingMixin, QGraphicsScene):
                 self.roles[nid] = role
                 self.cards[nid].feed(role=role)
 
-    def _refresh_hidden(self) -> None:
-        """Find again which cards collapsed nodes hide; feed the changed badge counts."""
-        old = self.hidden_counts
+    def _refresh_hidden(self, added=()) -> None:
+        """Find again which cards collapsed nodes hide; feed the changed badge counts; show
+        or hide the cards whose state changed and the *added* items."""
+        old, old_hidden = self.hidden_counts, self.hidden
         self.hidden, self.hidden_counts = hidden_by_collapse(self.amap)
         for nid in old.keys() | self.hidden_counts.keys():
             if nid in self.cards:
                 self.cards[nid].feed(hidden_count=self.hidden_counts.get(nid, 0))
-        self.refresh_visibility()
+        cards = (old_hidden ^ self.hidden) | {a for a in added if a in self.cards}
+        self.refresh_visibility(cards, {a for a in added if a in self.edges})
 
     # ----- geometry ------------------------------------------------------------------
     def card_moved(self, card: CardItem) -> None:
@@ -355,14 +354,21 @@ class MapScene(FeedingMixin, QGraphicsScene):
         self.setSceneRect(r.adjusted(-2000, -2000, 2000, 2000))
 
     # ----- visibility ----------------------------------------------------------------
-    def refresh_visibility(self) -> None:
+    def refresh_visibility(self, cards=None, edges=()) -> None:
         """Hide cards under collapsed nodes or outside the focus, and their edges (edge
-        items are hidden as well while the view draws all edges in one pass)."""
-        for nid, card in self.cards.items():
-            card.setVisible(self.is_shown(nid))
-        for eid, item in self.edges.items():
-            e = self.amap.edges[eid]
-            item.setVisible(not self.batch_edges and self.is_shown(e.source) and self.is_shown(e.target))
+        items are hidden as well while the view draws all edges in one pass); only the
+        *cards* given (with their edges) and the *edges* given, if any are."""
+        if cards is None:
+            cards, eids = self.cards, self.edges
+        else:
+            cards = [n for n in cards if n in self.cards]
+            eids = {e for n in cards for e in self.cards[n].edge_ids} | set(edges)
+        for nid in cards:
+            self.cards[nid].setVisible(self.is_shown(nid))
+        for eid in eids:
+            e, item = self.amap.edges.get(eid), self.edges.get(eid)
+            if e is not None and item is not None:
+                item.setVisible(not self.batch_edges and self.is_shown(e.source) and self.is_shown(e.target))
         self.invalidate_batch()
 
     def set_batch_edges(self, on: bool) -> None:
