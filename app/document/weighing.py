@@ -214,6 +214,8 @@ class Weighing:
             # a semantics change is seen in _revalue (the evaluation's semantics differs)
             keys = cs.touched("nodes", {"base_score"}) | cs.touched("edges", {"weight"}) | dropped
             self._revalue(event.kind, keys)
+            if TEXT in cs.kinds:          # one edit of both a title and a score
+                self._retitle(cs.touched("nodes", {"title"}))
         elif PARTICIPANTS in cs.kinds:    # assessments do not move the map's own values
             self._cache.pop("group", None)
             self.changed.emit(WeighingUpdate("participants", frozenset(), False))

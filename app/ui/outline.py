@@ -50,9 +50,8 @@ class OutlineModel(QStandardItemModel):
             return False        # the document's change event updates the row
         return super().setData(index, value, role)
 
-    def flags(self, index):
-        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDropEnabled
-        return base | Qt.ItemIsEditable | Qt.ItemIsDragEnabled if index.isValid() else Qt.ItemIsDropEnabled
+    # flags: QStandardItem's defaults are what rows need (select, edit, drag, drop) and the
+    # invisible root accepts drops only, so no Python override is asked for every shown row.
 
     def mimeTypes(self):
         return [MIME]
@@ -200,13 +199,17 @@ class OutlinePanel(QWidget):
         if parts is None:
             return False
         added, added_edges, removed, removed_edges = parts
+        amap, cycles = self.doc.map, self._rows.cycle_roots(self.doc.map)
+        ends = removed | {n for e in added_edges + removed_edges for n in (e.source, e.target)}
+        if self._rows.under_cycle_root(amap, ends, cycles):
+            return False
         self._syncing = True
         try:
-            ok = self._rows.remove(self.doc.map, removed, removed_edges) and \
-                self._rows.add(self.doc.map, added, added_edges)
+            ok = self._rows.remove(amap, removed, removed_edges) and \
+                self._rows.add(amap, added, added_edges)
         finally:
             self._syncing = False
-        return ok
+        return ok and self._rows.cycle_roots(amap) == cycles
 
     def _refresh_rows(self, nid: str) -> None:
         node = self.doc.map.nodes.get(nid)

@@ -4,7 +4,7 @@ The outline shows one row per root (a card that points nowhere) and one row per 
 under the *full* row of its target; each card has exactly one full row (with its reasons and
 objections below it), every other row of it is a link without children. Added and removed
 cards and relations (a new reason, a deleted subtree, a connection, their undo) keep that shape
-by inserting and removing rows; what cannot (a cycle without a root, a relation that changes
+by inserting and removing rows; what cannot (a cycle no root reaches, a relation that changes
 its meaning) returns False and the outline is built again.
 """
 
@@ -49,6 +49,27 @@ class RowKeeper:
     def __init__(self, panel) -> None:
         self.panel = panel
         self.lost: set[str] = set()    # cards that lost a row in the current removal
+
+    def cycle_roots(self, amap) -> set[str]:
+        """The top rows of cards that point somewhere: cycles that no root reaches, each
+        shown from one of its cards."""
+        root = self.panel.model.invisibleRootItem()
+        tops = (root.child(i).data(NODE_ROLE) for i in range(root.rowCount()))
+        return {n for n in tops if n not in amap.nodes or amap.outgoing(n)}
+
+    def under_cycle_root(self, amap, ids, cycle_roots: set[str]) -> bool:
+        """True if the full row of a card of *ids* hangs under a cycle's top row: where such
+        rows go depends on the whole tree, so the outline is built again."""
+        if not cycle_roots:
+            return False
+        items = self.panel._items
+        for nid in ids:
+            row = items[nid][0] if items.get(nid) else None
+            while row is not None and row.parent() is not None:
+                row = row.parent()
+            if row is not None and row.data(NODE_ROLE) in cycle_roots:
+                return True
+        return False
 
     # ----- additions ---------------------------------------------------------------
     def add(self, amap, added: set[str], edges: list[Edge]) -> bool:

@@ -149,7 +149,8 @@ def test_incremental_results_equal_full_evaluation(tmp_path, perspective):
             if not d.map.graph.has_edge(a, b) and not d.map.graph.has_edge(b, a):
                 d.execute(Connect(a, b, relation=rng.choice(["support", "attack"])))
         elif kind == 5:
-            d.execute(EditNode(rng.choice(nodes), {"title": f"Renamed {step}"}))
+            values = {"title": "T", "base_score": 0.25} if step % 20 == 15 else {"title": f"Renamed {step}"}
+            d.execute(EditNode(rng.choice(nodes), values))
         elif kind == 8:
             d.execute(AddNode(title=f"New {step}", parent=rng.choice(sorted(d.map.nodes)),
                               relation=rng.choice(["support", "attack"]), base_score=rng.random()))

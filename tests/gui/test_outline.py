@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from PySide6.QtCore import QItemSelectionModel, QMimeData, Qt
 from PySide6.QtWidgets import QLineEdit
 
@@ -157,19 +159,20 @@ def _subtree(amap, nid, limit):
     return seen
 
 
-def test_edits_insert_and_remove_rows_without_building_the_tree_again(qtbot, tmp_path):
+@pytest.mark.parametrize("cycles", [False, True])
+def test_edits_insert_and_remove_rows_without_building_the_tree_again(qtbot, tmp_path, cycles):
     import random
 
     from mapgen import generate_map
 
     from app.model import AddNode, DeleteNodes
-    doc = Document.new(tmp_path / "big.rmap", generate_map(150, seed=4))
+    doc = Document.new(tmp_path / "big.rmap", generate_map(150, seed=4, cycles=cycles))
     panel = OutlinePanel()
     qtbot.addWidget(panel)
     panel.set_document(doc)
     rng, built = random.Random(2), panel.rebuilds
     for step in range(60):
-        nodes = sorted(doc.map.nodes)
+        nodes = list(doc.map.nodes)             # in map order: the same run every time
         if step % 3 == 0:
             doc.execute(AddNode(title=f"New {step}", parent=rng.choice(nodes),
                                 relation=rng.choice(["support", "attack"])))
@@ -191,5 +194,7 @@ def test_edits_insert_and_remove_rows_without_building_the_tree_again(qtbot, tmp
     assert doc.changed.errors == []
     import shiboken6                        # rows inserted later belong to the model, like built ones
     assert not any(shiboken6.ownedByPython(row) for rows in panel._items.values() for row in rows)
-    assert panel.rebuilds - built <= 5      # of 60 edits: only cycles build the tree again
+    # without cycles every edit was rows in and out; with them, only edits in a cycle that
+    # no root reaches build the tree again (6 of these 60)
+    assert panel.rebuilds - built <= (6 if cycles else 0)
     doc.close()
