@@ -208,6 +208,9 @@ class Weighing:
         elif STRUCTURE in cs.kinds and self.perspective == MAP and not dropped \
                 and plain_additions_and_removals(cs):
             self._restructure(event.kind, cs)
+        elif PARTICIPANTS in cs.kinds and self.perspective != MAP and _only_assessments(cs):
+            # an assessment changes this perspective's value of its target, nothing else
+            self._revalue(event.kind, {key[1] for key in cs.touched("assessments")} | dropped)
         elif STRUCTURE in cs.kinds or (PARTICIPANTS in cs.kinds and self.perspective != MAP):
             self._recompute(event.kind, full=False)
         elif SCORES in cs.kinds or dropped:
@@ -299,6 +302,12 @@ class Weighing:
 def _method_words(method: str) -> str:
     return {"exact": "one exact pass", "iteration": "iteration",
             "rk4": "Runge–Kutta (RK4) integration"}.get(method, method)
+
+
+def _only_assessments(cs) -> bool:
+    """True if *cs* changes assessments and nothing else."""
+    return cs.kinds == {PARTICIPANTS} and all(
+        getattr(c, "collection", None) == "assessments" for c in cs.changes)
 
 
 def _current(fw: Framework, key: str) -> float:
