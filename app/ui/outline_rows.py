@@ -166,25 +166,35 @@ class RowKeeper:
         parent_item.removeRow(i)
 
     def _give_full_rows(self, amap) -> bool:
+        """Every card that lost rows gets one full row again: a link of it becomes full, or
+        it becomes a root. A card with neither waits for a card above it to get its full row
+        (which brings the subtree back); False if some never do (a cycle no root reaches)."""
         items = self.panel._items
         for nid in [n for n in self.lost if n not in amap.nodes]:
             if items.pop(nid, None):
                 return False
-        for nid in [n for n in self.lost if n in amap.nodes]:
-            rows = items.get(nid, [])
-            if rows and not rows[0].data(LINK_ROLE):
-                continue
-            if any(not r.data(LINK_ROLE) for r in rows):
-                rows.sort(key=lambda r: bool(r.data(LINK_ROLE)))
-                continue
-            if rows:                       # a link becomes the full row
-                link = rows[0]
-                parent = link.parent() or self.panel.model.invisibleRootItem()
-                edge = amap.edges.get(link.data(EDGE_ROLE) or "")
-                self._drop(parent, link.row())
-                self.insert(amap, parent, nid, edge)
-            elif not amap.outgoing(nid):
-                self.insert(amap, self.panel.model.invisibleRootItem(), nid, None)
-            else:
+        pending = [n for n in self.lost if n in amap.nodes]
+        while pending:
+            waiting = [n for n in pending if not self._full_row_for(amap, n)]
+            if len(waiting) == len(pending):
                 return False
+            pending = waiting
+        return True
+
+    def _full_row_for(self, amap, nid: str) -> bool:
+        """Make sure *nid* has a full row first among its rows; False if it has no row at
+        all and points somewhere (it must wait)."""
+        rows = self.panel._items.get(nid, [])
+        if any(not r.data(LINK_ROLE) for r in rows):
+            rows.sort(key=lambda r: bool(r.data(LINK_ROLE)))
+        elif rows:                         # a link becomes the full row
+            link = rows[0]
+            parent = link.parent() or self.panel.model.invisibleRootItem()
+            edge = amap.edges.get(link.data(EDGE_ROLE) or "")
+            self._drop(parent, link.row())
+            self.insert(amap, parent, nid, edge)
+        elif not amap.outgoing(nid):
+            self.insert(amap, self.panel.model.invisibleRootItem(), nid, None)
+        else:
+            return False
         return True
