@@ -1,8 +1,10 @@
-"""The open document: map + file + history + selection + events (Qt-free).
+"""The open document: map + file + history + selection + weighing + events (Qt-free).
 
 Every edit goes through ``execute``: the command computes a ChangeSet, the store commits it,
 then the in-memory map applies it, then subscribers hear about it. Undo and redo write the
-inverse change set the same way.
+inverse change set the same way. The document's one :class:`~app.document.weighing.Weighing`
+(made with it, closed with it) is the first subscriber, so every view that reads strengths
+finds them up to date; it does nothing for a change set that cannot move a strength.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ..store import SUFFIX, Store, regular_file
 from .events import DocumentEvent, Signal
 from .history import History
 from .selection import Selection
+from .weighing import Weighing
 
 
 class Document:
@@ -27,6 +30,7 @@ class Document:
         self.changed = Signal()        # callback(DocumentEvent), after commit
         self.previewed = Signal()      # callback(overrides dict), uncommitted what-if values
         self.import_notes: list[str] = []
+        self.weighing = Weighing(self)  # results per perspective, as long as the document lives
 
     # ----- life cycle ----------------------------------------------------------------
     @classmethod
@@ -74,6 +78,7 @@ class Document:
         return self.map.meta.get("title") or self.path.stem
 
     def close(self) -> None:
+        self.weighing.close()
         self.store.close()
 
     def save_as(self, target) -> Path:
@@ -84,17 +89,36 @@ class Document:
         return self.store.save_as(target)
 
     # ----- editing -------------------------------------------------------------------
-    def execute(self, command: Command, *, merge: bool = False) -> ChangeSet:
+    def execute(self, command: Command) -> ChangeSet:
         """Validate, commit and apply *command*; raises ReasonmapError and changes nothing."""
         cs = command.changes(self.map)
         if cs:
             self._commit(cs)
-            self.history.push(cs, merge=merge)
+            self.history.push(cs)
             self._after(DocumentEvent("execute", cs))
         return cs
 
+    # ----- undo and redo -------------------------------------------------------------
+    @property
+    def can_undo(self) -> bool:
+        return self.history.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        return self.history.can_redo
+
+    @property
+    def undo_label(self) -> str:
+        """What Undo would take back ('' when nothing)."""
+        return self.history.undo_label
+
+    @property
+    def redo_label(self) -> str:
+        return self.history.redo_label
+
     def undo(self) -> ChangeSet | None:
         if not self.history.can_undo:
+
             return None
         cs = self.history.pop_undo()
         try:

@@ -1,21 +1,27 @@
 """The weighing results of an open document, kept up to date as the map changes (Qt-free).
 
-A :class:`Weighing` is bound to a :class:`~app.document.Document`. It holds the current
-framework, evaluation, grounded labels and strategy ranking for one *perspective*: the map's
-own values (``"map"``), one participant's assessments (a participant id) or the group's
-medians (``"group"``). After every committed edit it re-evaluates only what the edit can reach;
-while a slider is dragged (``doc.previewed``) it shows the uncommitted values, and drops them
-when the preview ends. Slower results (why, sensitivity, the group report) are computed on
-demand and cached until the next change.
+A :class:`Weighing` is bound to a :class:`~app.document.Document`, which makes one when it
+opens (``doc.weighing``) and closes it with itself; every view reads that one. It holds the
+current framework, evaluation, grounded labels and strategy ranking for one *perspective*:
+the map's own values (``"map"``), one participant's assessments (a participant id) or the
+group's medians (``"group"``).
+
+After a committed edit it looks at the kinds of the change set first: positions, sources and
+settings change nothing here; a title edit only renames (no evaluation); a base score or a
+weight is put into the framework as a value and re-evaluated downstream of it; only a change
+of structure reads the framework from the map again. While a slider is dragged
+(``doc.previewed``) it shows the uncommitted values, and drops them when the preview ends.
+Slower results (why, sensitivity, the group report) are computed on demand and cached until
+the next change; :func:`compute_sensitivity` computes one from a snapshot, for a worker thread.
 
 >>> import tempfile, pathlib
->>> from app.model import Node, Edge, SetScore
+>>> from app.model import Node, Edge, EditNode, SetScore
 >>> from app.model.build import build_map
 >>> from app.document import Document
 >>> m = build_map([Node(id="s", kind="strategy"), Node(id="r", base_score=0.4)],
 ...               [Edge(id="e", source="r", target="s")])
 >>> doc = Document.new(pathlib.Path(tempfile.mkdtemp()) / "d.rmap", m)
->>> w = Weighing(doc)
+>>> w = doc.weighing
 >>> round(w.strength("s"), 3)
 0.7
 >>> heard = []
@@ -23,19 +29,27 @@ demand and cached until the next change.
 >>> _ = doc.execute(SetScore("r", 0.8))
 >>> round(w.strength("s"), 3), sorted(heard[-1].nodes)
 (0.9, ['r', 's'])
+>>> version = w.version
+>>> _ = doc.execute(EditNode("s", {"title": "Tea"}))
+>>> w.version == version, heard[-1].reason, sorted(heard[-1].renamed), w.ranking[0].title
+(True, 'text', ['s'], 'Tea')
 """
 
 from __future__ import annotations
 
+import inspect
 import random
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
 from ..model import SEMANTICS, ModelError, SetMeta
+from ..model.changes import PARTICIPANTS, SCORES, STRUCTURE, TEXT
 from ..reasoning import (Evaluation, Framework, GroupReport, RankEntry, Sensitivity, evaluate,
                          framework_from_map, grounded_labelling, group_overrides, group_report,
                          participant_overrides, rank_strategies, reevaluate, sensitivity, why)
+from ..reasoning import sensitivity as sensitivity_module
 from ..reasoning.order import ancestors
+from .restructure import plain_additions_and_removals, restructured
 from .events import Signal
 
 MAP, GROUP = "map", "group"
@@ -54,10 +68,14 @@ EXPLANATIONS = {
 
 @dataclass(frozen=True)
 class WeighingUpdate:
-    """What a recomputation changed: ``reason`` says why, ``nodes`` whose strength moved."""
-    reason: str                  # "edit" | "undo" | "redo" | "preview" | "perspective" | "reload"
+    """What changed: ``reason`` says why, ``nodes`` whose strength (or settledness) moved,
+    ``relabelled`` whose acceptability label changed, ``renamed`` evaluated nodes whose title
+    changed (an update with reason "text" re-evaluated nothing)."""
+    reason: str      # "execute" | "undo" | "redo" | "preview" | "perspective" | "reload" | "text" | "participants"
     nodes: frozenset[str]
     ranking_changed: bool
+    relabelled: frozenset[str] = frozenset()
+    renamed: frozenset[str] = frozenset()
 
 
 class Weighing:
@@ -68,7 +86,8 @@ class Weighing:
         self.changed = Signal()          # callback(WeighingUpdate)
         self.perspective = MAP
         self.preview: dict[str, float] = {}
-        self.version = 0
+        self.version = 0             # goes up whenever the numbers change
+        self.evaluations = 0         # how many times the framework was evaluated (for tests)
         self._cache: dict = {}
         self.framework: Framework | None = None
         self.evaluation: Evaluation | None = None
@@ -121,6 +140,10 @@ class Weighing:
             return None
         return ev.strengths[node_id]
 
+    def title(self, node_id: str) -> str:
+        """The title a node has now (its label, as the framework knows it)."""
+        return self.framework.titles.get(node_id, node_id) if self.framework else node_id
+
     def settled(self, node_id: str) -> bool:
         return self.evaluation is not None and node_id not in self.evaluation.unconverged
 
@@ -136,6 +159,23 @@ class Weighing:
         if "sens" not in self._cache:
             self._cache["sens"] = sensitivity(self.framework, self.semantics)
         return self._cache["sens"]
+
+    def cached_sensitivity(self) -> Sensitivity | None:
+        """The sensitivity of the current numbers if it is computed already, else None."""
+        return self._cache.get("sens")
+
+    def snapshot(self) -> tuple[int, Framework, str]:
+        """(version, framework, semantics): what a worker needs to compute the sensitivity of
+        the current numbers (frameworks are never changed in place)."""
+        return self.version, self.framework, self.semantics
+
+    def keep_sensitivity(self, version: int, result: Sensitivity) -> bool:
+        """Cache *result*, computed from the snapshot of *version*, unless the numbers have
+        changed since (then it is stale and dropped: False)."""
+        if version != self.version:
+            return False
+        self._cache["sens"] = result
+        return True
 
     def group(self) -> GroupReport:
         """Every participant's ranking, the group's, spreads and cruxes (cached)."""
@@ -158,35 +198,105 @@ class Weighing:
 
     # ----- following the document ------------------------------------------------------
     def _on_changed(self, event) -> None:
+        cs, dropped = event.changeset, set(self.preview)
         self.preview = {}
         if self.perspective not in (MAP, GROUP) and self.perspective not in self.doc.map.participants:
             self.perspective = MAP   # the participant was removed (or an add undone)
             self._recompute("perspective", full=True)
-            return
-        # a semantics change is seen in _recompute (the evaluation's semantics differs)
-        self._recompute(event.kind, full=event.changeset is None)
+        elif cs is None:
+            self._recompute(event.kind, full=True)
+        elif STRUCTURE in cs.kinds and self.perspective == MAP and not dropped \
+                and plain_additions_and_removals(cs):
+            self._restructure(event.kind, cs)
+        elif PARTICIPANTS in cs.kinds and self.perspective != MAP and _only_assessments(cs):
+            # an assessment changes this perspective's value of its target, nothing else
+            self._revalue(event.kind, {key[1] for key in cs.touched("assessments")} | dropped)
+        elif STRUCTURE in cs.kinds or (PARTICIPANTS in cs.kinds and self.perspective != MAP):
+            self._recompute(event.kind, full=False)
+        elif SCORES in cs.kinds or dropped:
+            # a semantics change is seen in _revalue (the evaluation's semantics differs)
+            keys = cs.touched("nodes", {"base_score"}) | cs.touched("edges", {"weight"}) | dropped
+            self._revalue(event.kind, keys)
+            if TEXT in cs.kinds:          # one edit of both a title and a score
+                self._retitle(cs.touched("nodes", {"title"}))
+        elif PARTICIPANTS in cs.kinds:    # assessments do not move the map's own values
+            self._cache.pop("group", None)
+            self.changed.emit(WeighingUpdate("participants", frozenset(), False))
+        elif TEXT in cs.kinds:
+            self._retitle(cs.touched("nodes", {"title"}))
 
     def _on_previewed(self, overrides: Mapping[str, float]) -> None:
         if not overrides and not self.preview:
             return
+        keys = set(self.preview) | set(overrides)
         self.preview = dict(overrides)
-        self._recompute("preview", full=False)
+        self._revalue("preview", keys)
 
     def _recompute(self, reason: str, *, full: bool) -> None:
-        """Bring every result up to date; emit what changed."""
+        """Read the framework from the map again (its structure changed); emit what changed."""
         fw = framework_from_map(self.doc.map, self.overrides())
-        old_ev, old_rank = self.evaluation, [e.id for e in self.ranking]
-        if full or old_ev is None or old_ev.semantics != self.semantics:
+        old = self.framework
+        changed = None if full or old is None else _changed_inputs(old, fw)
+        self._evaluate(reason, fw, changed, relabel=True)
+
+    def _restructure(self, reason: str, cs) -> None:
+        """Cards and relations were added or removed: change the framework where they are and
+        re-evaluate downstream of them (the map is not read again)."""
+        r = restructured(self.framework, self.evaluation, self.labels, cs)
+        self._evaluate(reason, r.framework, r.changed, relabel=r.labels is None,
+                       previous=r.previous, labels=r.labels)
+
+    def _revalue(self, reason: str, keys) -> None:
+        """Put the current values of the inputs *keys* into the framework and re-evaluate
+        downstream of them (the structure is the same)."""
+        fw = self.framework
+        over, amap = self.overrides(), self.doc.map
+        values = {k: over.get(k, amap.nodes[k].base_score) for k in keys if k in fw.tau}
+        values.update({k: over.get(k, amap.edges[k].weight) for k in keys
+                       if k in fw.edge_index and k in amap.edges})
+        values = {k: v for k, v in values.items() if _current(fw, k) != v}
+        if not values and self.evaluation.semantics == self.semantics:
+            return
+        self._evaluate(reason, fw.with_values(values), set(values), relabel=False)
+
+    def _evaluate(self, reason: str, fw: Framework, changed: set[str] | None, *,
+                  relabel: bool, previous: Evaluation | None = None,
+                  labels: dict[str, str] | None = None) -> None:
+        """Evaluate *fw* (only downstream of *changed* if given, starting from *previous*,
+        default the current evaluation); emit what moved."""
+        old_ev, old_rank, old_labels = self.evaluation, [e.id for e in self.ranking], self.labels
+        if changed is None or old_ev is None or old_ev.semantics != self.semantics:
             ev = evaluate(fw, self.semantics)
         else:
-            ev = reevaluate(fw, old_ev, _changed_inputs(self.framework, fw))
+            ev = reevaluate(fw, previous or old_ev, changed)
+        self.evaluations += 1
         self.framework, self.evaluation = fw, ev
-        self.labels = grounded_labelling(fw)
+        if relabel:             # grounded labels follow the attacks alone, not the values
+            self.labels = grounded_labelling(fw)
+        elif labels is not None:
+            self.labels = labels
         self.ranking = rank_strategies(fw, ev)
         self.version += 1
         self._cache = {}
-        moved = _moved(old_ev, ev)
-        self.changed.emit(WeighingUpdate(reason, moved, old_rank != [e.id for e in self.ranking]))
+        self.changed.emit(WeighingUpdate(reason, _moved(old_ev, ev), old_rank != [e.id for e in self.ranking],
+                                         relabelled=_relabelled(old_labels, self.labels)))
+
+    def _retitle(self, ids) -> None:
+        """New titles of evaluated nodes: renamed in the framework and the ranking, nothing
+        evaluated (a tie between strategies is broken by title, so the order may change)."""
+        fw, amap = self.framework, self.doc.map
+        renamed = {n for n in ids if n in fw.tau and fw.titles.get(n) != amap.nodes[n].label}
+        if not renamed:
+            return
+        titles = dict(fw.titles)
+        titles.update({n: amap.nodes[n].label for n in renamed})
+        self.framework = _with_titles(fw, titles)
+        old_rank = [e.id for e in self.ranking]
+        self.ranking = rank_strategies(self.framework, self.evaluation)
+        reordered = old_rank != [e.id for e in self.ranking]
+        if reordered:
+            self._cache = {}
+        self.changed.emit(WeighingUpdate("text", frozenset(), reordered, renamed=frozenset(renamed)))
 
 
 def _method_words(method: str) -> str:
@@ -194,7 +304,58 @@ def _method_words(method: str) -> str:
             "rk4": "Runge–Kutta (RK4) integration"}.get(method, method)
 
 
+def _only_assessments(cs) -> bool:
+    """True if *cs* changes assessments and nothing else."""
+    return cs.kinds == {PARTICIPANTS} and all(
+        getattr(c, "collection", None) == "assessments" for c in cs.changes)
+
+
+def _current(fw: Framework, key: str) -> float:
+    """The value of an input (a node's τ or a relation's weight) in *fw*."""
+    if key in fw.tau:
+        return fw.tau[key]
+    target, i = fw.edge_index[key]
+    return fw.parents[target][i].weight
+
+
+def _with_titles(fw: Framework, titles: dict[str, str]) -> Framework:
+    """*fw* with other titles (same numbers and structure: nothing to check again)."""
+    new = fw._derive(titles=titles)
+    if "edge_index" in fw.__dict__:
+        new.__dict__["edge_index"] = fw.edge_index
+    return new
+
+
+def _relabelled(old: Mapping[str, str], new: Mapping[str, str]) -> frozenset[str]:
+    if old is new:
+        return frozenset()
+    return frozenset(n for n in old.keys() | new.keys() if old.get(n) != new.get(n))
+
+
+def compute_sensitivity(fw: Framework, semantics: str, *,
+                        should_stop: Callable[[], bool] | None = None,
+                        progress: Callable[[int, int], None] | None = None) -> Sensitivity | None:
+    """The sensitivity of a snapshot, for a worker thread; None if *should_stop* said so.
+
+    *should_stop* and *progress* are handed to the engine when it takes them (it raises
+    ``Cancelled`` then); otherwise *should_stop* is asked once, after the work.
+    """
+    params = inspect.signature(sensitivity).parameters
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+    extra = {name: hook for name, hook in (("should_stop", should_stop), ("progress", progress))
+             if hook is not None and (takes_any or name in params)}
+    cancelled = getattr(sensitivity_module, "Cancelled", None)
+    try:
+        result = sensitivity(fw, semantics, **extra)
+    except Exception as exc:
+        if cancelled is not None and isinstance(exc, cancelled):
+            return None
+        raise
+    return None if should_stop is not None and should_stop() else result
+
+
 def _changed_inputs(old: Framework | None, new: Framework) -> set[str]:
+
     """Nodes whose base score or parents differ between two frameworks of the same nodes."""
     if old is None or old.tau.keys() != new.tau.keys():
         return set(new.tau)

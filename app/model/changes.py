@@ -1,23 +1,71 @@
 """Change records and change sets: the only way a map changes.
 
 A command computes a ChangeSet; ``ArgumentMap.apply`` carries it out, the store writes it,
-and ``ChangeSet.inverse()`` undoes it.
+and ``ChangeSet.inverse()`` undoes it. Besides the ids it touches, a change set says which
+*kinds* of change it carries, so a listener can tell at once whether it has work to do
+(a title edit never concerns the weighing):
 
 >>> from app.model.entities import Node
 >>> cs = ChangeSet("Add claim", (Added(Node(id="a")),))
 >>> type(cs.inverse().changes[0]).__name__
 'Removed'
+>>> sorted(cs.kinds)
+['structure']
+>>> sorted(ChangeSet("Edit title", (Updated("nodes", "a", "title", "", "Tea"),)).kinds)
+['text']
+>>> ChangeSet("Edit score", (Updated("nodes", "a", "base_score", 0.5, 0.7),)).concerns(WEIGHED)
+True
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Union
 
 from .entities import Assessment, Edge, Node, Participant, Source
 
 COLLECTIONS = {Node: "nodes", Edge: "edges", Participant: "participants",
                Assessment: "assessments", Source: "sources"}
+
+
+# The kinds of change a ChangeSet can carry.
+STRUCTURE = "structure"        # nodes or relations added or removed; a node's kind, a relation's meaning
+TEXT = "text"                  # titles, texts, tags, labels, references: what cards say
+GEOMETRY = "geometry"          # positions and collapsing: where cards are and which are shown
+SCORES = "scores"              # base scores, weights and the semantics: inputs of the weighing
+PARTICIPANTS = "participants"  # participants and their assessments
+SOURCES = "sources"            # source texts and the anchors of nodes in them
+META = "meta"                  # map-level settings (title, description, semantics, wrap width)
+KINDS = (STRUCTURE, TEXT, GEOMETRY, SCORES, PARTICIPANTS, SOURCES, META)
+WEIGHED = frozenset({STRUCTURE, SCORES, PARTICIPANTS})   # the kinds that can move a strength
+
+_FIELD_KINDS = {
+    "nodes": {"kind": STRUCTURE, "base_score": SCORES, "x": GEOMETRY, "y": GEOMETRY,
+              "collapsed": GEOMETRY, "anchor": SOURCES, "modified": None, "created": None},
+    "edges": {"relation": STRUCTURE, "weight": SCORES},
+    "assessments": {"modified": None},
+}
+_COLLECTION_KINDS = {"nodes": TEXT, "edges": TEXT, "assessments": PARTICIPANTS,
+                     "participants": PARTICIPANTS, "sources": SOURCES}
+_META_KINDS = {"semantics": (META, SCORES)}
+
+
+def kind_of(change) -> tuple[str, ...]:
+    """The kinds of one change (a bookkeeping field such as ``modified`` has none).
+
+    >>> kind_of(Updated("edges", "e", "weight", 1.0, 0.5))
+    ('scores',)
+    >>> kind_of(MetaChanged("semantics", "dfquad", "qe"))
+    ('meta', 'scores')
+    """
+    if isinstance(change, MetaChanged):
+        return _META_KINDS.get(change.key, (META,))
+    collection = change.collection
+    if isinstance(change, (Added, Removed)):
+        return (STRUCTURE,) if collection in ("nodes", "edges") else (_COLLECTION_KINDS[collection],)
+    fields = _FIELD_KINDS.get(collection, {})
+    found = fields[change.field] if change.field in fields else _COLLECTION_KINDS[collection]
+    return (found,) if found else ()
 
 
 def collection_of(record) -> str:
@@ -83,6 +131,14 @@ Change = Union[Added, Removed, Updated, MetaChanged]
 class ChangeSet:
     label: str
     changes: tuple[Change, ...]
+    kinds: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kinds", frozenset(k for c in self.changes for k in kind_of(c)))
+
+    def concerns(self, kinds) -> bool:
+        """True if this change set carries any of *kinds*."""
+        return not self.kinds.isdisjoint(kinds)
 
     def inverse(self) -> "ChangeSet":
         """The change set that undoes this one."""
@@ -90,6 +146,19 @@ class ChangeSet:
 
     def __bool__(self) -> bool:
         return bool(self.changes)
+
+    def touched(self, collection: str, fields=None) -> set:
+        """Keys of the records of *collection* added, removed or updated (for updates, only
+        those of *fields* if given)."""
+        out = set()
+        for c in self.changes:
+            if isinstance(c, (Added, Removed)):
+                if c.collection == collection:
+                    out.add(key_of(c.record))
+            elif isinstance(c, Updated) and c.collection == collection \
+                    and (fields is None or c.field in fields):
+                out.add(c.key)
+        return out
 
     def touched_nodes(self) -> set[str]:
         """Ids of nodes added, removed or updated (edge changes count both ends)."""

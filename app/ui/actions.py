@@ -227,13 +227,13 @@ def edit_actions(w) -> list[ActionSpec]:
     doc = lambda: w.doc  # noqa: E731 - the document changes when another map is opened
     return [
         ActionSpec("edit.undo", "&Undo", handler=lambda: doc().undo(), shortcuts=("Ctrl+Z",),
-                   enabled_when=lambda: doc() is not None and doc().history.can_undo,
-                   text_when=lambda: _step("Undo", doc() and doc().history.undo_label),
+                   enabled_when=lambda: doc() is not None and doc().can_undo,
+                   text_when=lambda: _step("Undo", doc() and doc().undo_label),
                    icon="edit-undo", toolbar=True, **d),
         ActionSpec("edit.redo", "&Redo", handler=lambda: doc().redo(),
                    shortcuts=("Ctrl+Shift+Z", "Ctrl+Y"),
-                   enabled_when=lambda: doc() is not None and doc().history.can_redo,
-                   text_when=lambda: _step("Redo", doc() and doc().history.redo_label),
+                   enabled_when=lambda: doc() is not None and doc().can_redo,
+                   text_when=lambda: _step("Redo", doc() and doc().redo_label),
                    icon="edit-redo", toolbar=True, **d),
         ActionSpec("edit.copy", "&Copy", handler=lambda: w.canvas.copy_selection(),
                    shortcuts=("Ctrl+C",), scope="map", enabled_when=_has_selection(w), separator=True, **d),

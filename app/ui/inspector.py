@@ -246,7 +246,6 @@ class InspectorPanel(QWidget):
     def _commit(self, widget: QWidget, command) -> None:
         """One undo step, or the model's refusal shown beside the field (nothing changes)."""
         try:
-            self.doc.history.break_merge()
             cs = self.doc.execute(command)
         except ReasonmapError as exc:
             self.doc.preview({})

@@ -8,49 +8,22 @@ every document the window shows, and one with a ``message`` signal speaks in the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import (QDockWidget, QGraphicsView, QLabel, QMainWindow, QToolBar,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QVBoxLayout, QWidget
 
 from . import dialogs
 from .actions import ActionRegistry, panel_action, window_actions
+from .canvas import MapCanvas
 from .file_ops import FileOps
 from .findbar import FindBar
 from .inspector import InspectorPanel
 from .outline import OutlinePanel
 from .plain import plain_tip
 
-try:
-    from .canvas import MapCanvas
-except ImportError:  # the canvas is not there yet: a stand-in with the same methods
-    MapCanvas = None
-
 MESSAGE_MS = 6000
 TABBED_AREAS = {"left"}     # later left panels become tabs beside the outline; right ones stack
 AREAS = {"left": Qt.LeftDockWidgetArea, "right": Qt.RightDockWidgetArea,
          "bottom": Qt.BottomDockWidgetArea, "top": Qt.TopDockWidgetArea}
-
-
-class PlaceholderCanvas(QGraphicsView):
-    """Stands in for MapCanvas where it is missing; every command does nothing."""
-
-    message = Signal(str)
-    NOOPS = ("add_reason add_objection add_sibling edit_title delete_selection select_neighbour "
-             "copy_selection paste toggle_collapse set_focus relayout zoom_in zoom_out zoom_reset "
-             "fit_all fit_selection find_next find_previous clear_find set_overlay").split()
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.doc = None
-        for name in self.NOOPS:
-            setattr(self, name, lambda *a, **k: None)
-
-    def set_document(self, doc) -> None:
-        self.doc = doc
-
-    def find(self, text: str) -> int:
-        needle = text.lower()
-        return sum(needle in (n.title + " " + n.text).lower() for n in self.doc.map.nodes.values())
 
 
 class MainWindow(QMainWindow):
@@ -64,7 +37,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self.setObjectName("mainWindow")
         self.setWindowTitle("Reasonmap")
-        self.canvas = MapCanvas() if MapCanvas is not None else PlaceholderCanvas()
+        self.canvas = MapCanvas()
         self.canvas.setAccessibleName("Map canvas")
         self.canvas.message.connect(self.show_message)
         self.findbar = FindBar(self.canvas)

@@ -17,9 +17,11 @@ from ..model import ReasonmapError
 from ..model.changes import Added, Removed, Updated
 from ..model.commands import Connect, EditNode, Reconnect
 from ..model.entities import Edge, Node
+from .outline_rows import (EDGE_ROLE, GLYPH_ROLE, LINK_ROLE, NODE_ROLE, RowKeeper, child_order,
+                           plain_structure)
 from .plain import plain_tip
 
-NODE_ROLE, EDGE_ROLE, GLYPH_ROLE, LINK_ROLE = (Qt.UserRole + i for i in range(1, 5))
+__all__ = ["EDGE_ROLE", "LINK_ROLE", "MIME", "NODE_ROLE", "OutlineModel", "OutlinePanel"]
 MIME = "application/x-reasonmap-outline-row"
 RELATION_GLYPHS = {"support": "+", "attack": "−", "answer": "→", "relates": "~"}
 RELATION_WORDS = {"support": "Reason", "attack": "Objection", "answer": "Answer", "relates": "Related"}
@@ -48,9 +50,8 @@ class OutlineModel(QStandardItemModel):
             return False        # the document's change event updates the row
         return super().setData(index, value, role)
 
-    def flags(self, index):
-        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDropEnabled
-        return base | Qt.ItemIsEditable | Qt.ItemIsDragEnabled if index.isValid() else Qt.ItemIsDropEnabled
+    # flags: QStandardItem's defaults are what rows need (select, edit, drag, drop) and the
+    # invisible root accepts drops only, so no Python override is asked for every shown row.
 
     def mimeTypes(self):
         return [MIME]
@@ -90,7 +91,10 @@ class OutlinePanel(QWidget):
         super().__init__(parent)
         self.doc = None
         self._unsubscribe: list = []
-        self._items: dict[str, list[QStandardItem]] = {}
+        self._items: dict[str, list[QStandardItem]] = {}   # node id → its rows, the full one first
+        self._rows = RowKeeper(self)
+        self.rebuilds = 0            # how often the whole tree was built (for tests)
+        self.row_total = 0
         self._syncing = False
         self.model = OutlineModel(self)
         self.model.rename_requested.connect(self._rename)
@@ -116,9 +120,10 @@ class OutlinePanel(QWidget):
     def rebuild(self) -> None:
         """Build the whole tree again, keeping which cards were expanded and selected."""
         expanded = self._expanded_ids() if self._items else None
+        self.rebuilds += 1
         self._syncing = True
         self.model.clear()
-        self._items = {}
+        self._items, self.row_total = {}, 0
         if self.doc is not None:
             self._fill(self.doc.map)
         self._restore_expansion(expanded)
@@ -128,13 +133,14 @@ class OutlinePanel(QWidget):
 
     def _fill(self, amap) -> None:
         shown: set[str] = set()
-        roots = [nid for nid in amap.nodes if amap.graph.out_degree(nid) == 0]
+        roots = [nid for nid in amap.nodes if not amap.outgoing(nid)]
         for nid in roots + list(amap.nodes):       # nodes caught in cycles become roots too
             if nid not in shown:
                 self._add_subtree(amap, nid, shown)
 
-    def _add_subtree(self, amap, root_id: str, shown: set[str]) -> None:
-        stack = [(self.model.invisibleRootItem(), root_id, None)]
+    def _add_subtree(self, amap, root_id: str, shown: set[str], parent=None, edge=None) -> None:
+        """Rows for *root_id* and everything below it (a card already *shown* becomes a link)."""
+        stack = [(parent or self.model.invisibleRootItem(), root_id, edge)]
         while stack:
             parent_item, nid, edge = stack.pop()
             item = self._make_item(amap.nodes[nid], edge, nid in shown)
@@ -142,8 +148,16 @@ class OutlinePanel(QWidget):
             if nid in shown:
                 continue
             shown.add(nid)
-            children = sorted(amap.incoming(nid), key=lambda e: _child_order(amap, e))
-            stack.extend((item, e.source, e) for e in reversed(children))
+            stack.extend((item, e.source, e) for e in reversed(self._children(amap, nid)))
+
+    @staticmethod
+    def _children(amap, nid: str) -> list[Edge]:
+        return sorted(amap.incoming(nid), key=lambda e: child_order(amap, e))
+
+    def _expand_new(self, item: QStandardItem) -> None:
+        """Open a new row's subtree as a freshly built outline would."""
+        if item.rowCount() and self.row_total <= EXPAND_ALL_BELOW:
+            self.view.expandRecursively(item.index())
 
     def _make_item(self, node: Node, edge: Edge | None, link: bool) -> QStandardItem:
         item = QStandardItem(node.title)
@@ -156,6 +170,7 @@ class OutlinePanel(QWidget):
             font.setItalic(True)
             item.setFont(font)
         self._items.setdefault(node.id, []).append(item)
+        self.row_total += 1
         return item
 
     @staticmethod
@@ -171,12 +186,30 @@ class OutlinePanel(QWidget):
     # ----- following the document --------------------------------------------------
     def _document_changed(self, event) -> None:
         cs = event.changeset
-        if cs is None or _is_structural(cs):
+        if cs is None or (_is_structural(cs) and not self._update_rows(cs)):
             self.rebuild()
             return
         for nid in {c.key for c in cs.changes if isinstance(c, Updated) and c.collection == "nodes"
                     and c.field in ("title", "text", "kind", "base_score")}:
             self._refresh_rows(nid)
+
+    def _update_rows(self, cs) -> bool:
+        """Insert and remove the rows of an added or removed subtree; False: build again."""
+        parts = plain_structure(cs)
+        if parts is None:
+            return False
+        added, added_edges, removed, removed_edges = parts
+        amap, cycles = self.doc.map, self._rows.cycle_roots(self.doc.map)
+        ends = removed | {n for e in added_edges + removed_edges for n in (e.source, e.target)}
+        if self._rows.under_cycle_root(amap, ends, cycles):
+            return False
+        self._syncing = True
+        try:
+            ok = self._rows.remove(amap, removed, removed_edges) and \
+                self._rows.add(amap, added, added_edges)
+        finally:
+            self._syncing = False
+        return ok and self._rows.cycle_roots(amap) == cycles
 
     def _refresh_rows(self, nid: str) -> None:
         node = self.doc.map.nodes.get(nid)
@@ -252,7 +285,7 @@ class OutlinePanel(QWidget):
 
     def _restore_expansion(self, expanded: set[str] | None) -> None:
         if expanded is None:
-            if sum(map(len, self._items.values())) <= EXPAND_ALL_BELOW:
+            if self.row_total <= EXPAND_ALL_BELOW:
                 self.view.expandAll()
             else:
                 self.view.expandToDepth(0)
@@ -279,11 +312,6 @@ def _tree_view(model: OutlineModel) -> QTreeView:
     view.setAccessibleName("Map outline")
     view.setAccessibleDescription("The map as a tree: each card with its reasons and objections below it")
     return view
-
-
-def _child_order(amap, edge: Edge):
-    node = amap.nodes[edge.source]
-    return (edge.relation != "support", node.x if node.x is not None else 0.0, node.title)
 
 
 def _is_structural(cs) -> bool:

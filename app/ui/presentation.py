@@ -80,14 +80,13 @@ class Card(QFrame):
 class Presentation(QWidget):
     """The full-screen view of one document."""
 
-    def __init__(self, doc, weighing: Weighing | None = None) -> None:
+    def __init__(self, doc) -> None:
         super().__init__(None, Qt.Window)
         self.setObjectName("presentation")
         self.setWindowTitle(f"{doc.title} \u2014 presentation")
         self.setStyleSheet("#presentation { background: #F7F5F0; }")
         self.doc = doc
-        self._own = weighing is None
-        self.weighing = weighing or Weighing(doc)
+        self.weighing: Weighing = doc.weighing     # the document's; the panel's perspective
         self.order = walk_order(doc.map, root_of(doc.map, self.weighing))
         self.index = 0
         self._build()
@@ -209,14 +208,12 @@ class Presentation(QWidget):
 
     def closeEvent(self, event) -> None:
         self._unsubscribe()
-        if self._own:
-            self.weighing.close()
         super().closeEvent(event)
 
 
-def present(doc, weighing: Weighing | None = None) -> Presentation:
+def present(doc) -> Presentation:
     """Open presentation mode full screen on *doc*."""
-    view = Presentation(doc, weighing)
+    view = Presentation(doc)
     screen = view.screen()
     if screen is not None:
         view.setGeometry(screen.geometry())   # also without a window manager

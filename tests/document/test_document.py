@@ -49,30 +49,24 @@ def test_undo_redo_go_through_the_file(doc):
     assert reopen(doc) == amap
 
 
-def test_consecutive_edits_of_one_field_merge_into_one_step(doc):
+def test_every_edit_is_its_own_step(doc):
     for text in ("R", "Re", "Reb"):
-        doc.execute(EditNode("r1", {"title": text}), merge=True)
-    doc.execute(EditNode("r2", {"title": "Other"}), merge=True)
-    assert len(doc.history.done) == 2
-    doc.undo()
-    doc.undo()
-    assert doc.map.node("r1").title == "Reason one"
-
-
-def test_moves_are_not_merged_without_merge_flag(doc):
+        doc.execute(EditNode("r1", {"title": text}))
     doc.execute(MoveNodes({"s1": (1, 1)}))
     doc.execute(MoveNodes({"s1": (2, 2)}))
-    assert len(doc.history.done) == 2
+    assert len(doc.history.done) == 5 and doc.undo_label == "Move node"
+    for _ in range(4):
+        doc.undo()
+    assert doc.map.node("r1").title == "R" and doc.can_redo and doc.redo_label == "Edit title"
 
 
-def test_clean_marker(doc):
-    assert doc.history.is_clean
-    doc.execute(SetScore("r1", 0.1))
-    assert not doc.history.is_clean
-    doc.history.mark_clean()
-    assert doc.history.is_clean
-    doc.undo()
-    assert not doc.history.is_clean
+def test_the_history_keeps_its_limit():
+    from app.document import History
+    from app.model.changes import ChangeSet, Updated
+    h = History(limit=3)
+    for i in range(5):
+        h.push(ChangeSet(f"step {i}", (Updated("nodes", "a", "title", str(i), str(i + 1)),)))
+    assert [cs.label for cs in h.done] == ["step 2", "step 3", "step 4"]
 
 
 def test_invalid_command_changes_nothing(doc):

@@ -6,9 +6,10 @@ import pytest
 
 from app.document import Document
 from app.document.weighing import Weighing, assessment_inputs
-from app.model import (AddParticipant, Assess, Connect, DeleteNodes, ModelError, SetScore,
-                       SetWeight)
-from app.reasoning import evaluate, framework_from_map, participant_overrides
+from app.model import (AddNode, AddParticipant, Assess, Connect, DeleteNodes, EditNode, ModelError,
+                       MoveNodes, SetMeta, SetScore, SetWeight)
+from app.reasoning import (evaluate, framework_from_map, grounded_labelling, participant_overrides,
+                           rank_strategies)
 
 from mapgen import generate_map
 
@@ -122,6 +123,9 @@ def _check_full(w, doc):
     for n, v in full.strengths.items():
         assert w.evaluation.strengths[n] == pytest.approx(v, abs=1e-7), n
     assert w.evaluation.unconverged == full.unconverged
+    assert (w.framework.tau, w.framework.parents, w.framework.titles) == (fw.tau, fw.parents, fw.titles)
+    assert w.labels == grounded_labelling(fw)
+    assert [e.id for e in w.ranking] == [e.id for e in rank_strategies(fw, full)]
 
 
 @pytest.mark.parametrize("perspective", ["map", "P"])
@@ -131,9 +135,9 @@ def test_incremental_results_equal_full_evaluation(tmp_path, perspective):
     d.execute(AddParticipant("Pat", participant_id="P"))
     w = Weighing(d, perspective)
     rng = random.Random(5)
-    nodes, edges = sorted(d.map.nodes), sorted(d.map.edges)
-    for step in range(25):
-        kind = step % 5
+    for step in range(60):
+        kind = step % 10
+        nodes, edges = sorted(d.map.nodes), sorted(d.map.edges)
         if kind == 0:
             d.execute(SetScore(rng.choice(nodes), round(rng.random(), 3)))
         elif kind == 1:
@@ -144,6 +148,21 @@ def test_incremental_results_equal_full_evaluation(tmp_path, perspective):
             a, b = rng.sample(sorted(d.map.nodes), 2)
             if not d.map.graph.has_edge(a, b) and not d.map.graph.has_edge(b, a):
                 d.execute(Connect(a, b, relation=rng.choice(["support", "attack"])))
+        elif kind == 5:
+            values = {"title": "T", "base_score": 0.25} if step % 20 == 15 else {"title": f"Renamed {step}"}
+            d.execute(EditNode(rng.choice(nodes), values))
+        elif kind == 8:
+            d.execute(AddNode(title=f"New {step}", parent=rng.choice(sorted(d.map.nodes)),
+                              relation=rng.choice(["support", "attack"]), base_score=rng.random()))
+        elif kind == 9:
+            victim = rng.choice(sorted(d.map.nodes))
+            below = [e.source for e in d.map.incoming(victim)][:3]
+            d.execute(DeleteNodes(tuple([victim] + below)))
+        elif kind == 6:
+            target = rng.choice(sorted(d.map.nodes))
+            d.preview({target: 0.123})
+            _check_full(w, d)
+            d.execute(SetScore(target, 0.321))
         else:
             d.undo()
         _check_full(w, d)
@@ -179,3 +198,48 @@ def test_a_short_round_asks_only_what_could_change_the_lead(doc):
     short = assessment_inputs(w, "A", decisive_only=True)
     assert set(short) == flips and len(short) == len(flips)
     assert len(assessment_inputs(w, "A")) > len(short)
+
+
+def test_no_evaluation_for_a_change_that_cannot_move_a_strength(doc):
+    w = doc.weighing
+    heard = []
+    w.changed.subscribe(heard.append)
+    evaluations, version = w.evaluations, w.version
+    doc.execute(EditNode("s1", {"title": "Tea first"}))
+    doc.execute(EditNode("r1", {"text": "Longer words", "tags": ("x",)}))
+    doc.execute(MoveNodes({"r1": (5.0, 5.0)}))
+    doc.execute(SetMeta("description", "About tea"))
+    doc.execute(AddParticipant("Ann", participant_id="A"))
+    doc.execute(Assess("A", "r1", 0.2))              # the map's own values do not use it
+    assert (w.evaluations, w.version) == (evaluations, version)
+    assert [u.reason for u in heard] == ["text", "participants", "participants"]
+    assert heard[0].renamed == {"s1"} and not heard[0].nodes
+    assert w.title("s1") == "Tea first" and "Tea first" in [e.title for e in w.ranking]
+    doc.execute(SetScore("r1", 0.9))
+    assert w.evaluations == evaluations + 1 and heard[-1].nodes == {"r1", "s1"}
+
+
+def test_the_document_owns_one_weighing_for_every_view(tmp_path, small_map):
+    doc = Document.new(tmp_path / "own.rmap", small_map)
+    w = doc.weighing
+    doc.execute(AddParticipant("Ann", participant_id="A"))
+    w.set_perspective("A")
+    assert doc.weighing is w and w.perspective == "A"
+    doc.close()
+    assert doc.changed._subscribers == [] and doc.previewed._subscribers == []
+
+
+def test_adding_and_deleting_cards_does_not_read_the_whole_map_again(doc, monkeypatch):
+    import app.document.weighing as weighing_module
+    reads = []
+    real = weighing_module.framework_from_map
+    monkeypatch.setattr(weighing_module, "framework_from_map", lambda *a: reads.append(1) or real(*a))
+    w = doc.weighing
+    cs = doc.execute(AddNode(title="Cheap", parent="s2", relation="attack", base_score=0.9))
+    doc.execute(AddNode(title="Fast", parent="s1"))
+    doc.execute(DeleteNodes(("o1",)))
+    doc.undo()
+    doc.undo()
+    assert reads == []
+    _check_full(w, doc)
+    assert cs.changes[0].record.id in w.framework.tau

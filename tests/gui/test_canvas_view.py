@@ -1,12 +1,13 @@
-"""The canvas as a view: selection both ways, find, level of detail, focus, overlay,
+"""The canvas as a view: selection both ways, find, level of detail, focus, weighing results,
 incremental updates and first layout of unpositioned maps."""
 
+import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 
 from app.document import Document
 from app.layout import count_overlaps
-from app.model import AddNode, EditNode, Edge, Node
+from app.model import AddNode, EditNode, Edge, Node, SetScore
 from app.model.build import build_map
 from app.ui.canvas import MapCanvas
 
@@ -154,17 +155,42 @@ def test_focus_shows_the_neighbourhood(qtbot, doc):
     assert all(c.isVisible() for c in canvas.map_scene.cards.values())
 
 
-def test_overlay_reaches_the_cards(qtbot, doc):
-    canvas = make_canvas(qtbot, doc)
-    canvas.set_overlay({"s1": 0.75}, labels={"s1": "in", "o1": "out"}, spread={"s1": 0.2},
-                       changed={"s1"})
-    state = canvas.map_scene.cards["s1"].state()
-    assert (state.strength, state.label, state.spread, state.flash) == (0.75, "in", 0.2, True)
-    assert canvas.map_scene.cards["s2"].state().strength is None
+def _repainted_since(cards, before) -> set[str]:
+    return {n for n, c in cards.items() if c.repaints != before.get(n)}
+
+
+def test_the_canvas_shows_the_documents_weighing_and_repaints_only_what_moved(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)          # no weighing panel anywhere
+    w, cards = doc.weighing, canvas.map_scene.cards
+    state = cards["s1"].state()
+    assert state.strength == pytest.approx(w.strength("s1")) and state.label == w.labels["s1"]
+    before = {n: c.repaints for n, c in cards.items()}
+    doc.execute(SetScore("r2", 0.9))           # moves r2 (its base) and s2 (its strength) only
+    assert _repainted_since(cards, before) == {"r2", "s2"}
+    assert cards["s2"].state().strength == pytest.approx(w.strength("s2"))
+    assert cards["s2"].state().flash and not cards["s1"].state().flash
     canvas._end_flash()
-    assert not canvas.map_scene.cards["s1"].state().flash
-    canvas.set_overlay(None)
-    assert canvas.map_scene.cards["s1"].state().strength is None
+    assert not cards["s2"].state().flash
+    before, evaluations = {n: c.repaints for n, c in cards.items()}, w.evaluations
+    doc.execute(EditNode("r1", {"title": "A much longer title for the first reason"}))
+    assert w.evaluations == evaluations                   # a title moves no strength
+    assert _repainted_since(cards, before) == {"r1"}
+    canvas.set_show_labels(False)
+    assert cards["s1"].state().label is None and cards["s1"].state().strength is not None
+    canvas.set_show_labels(True)
+    assert cards["o1"].state().label == w.labels["o1"]
+
+
+def test_a_new_card_is_fed_its_strength_and_undo_takes_it_away(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    cs = doc.execute(AddNode(title="Cheap", parent="s2", relation="attack", x=0.0, y=400.0))
+    nid = cs.changes[0].record.id
+    card = canvas.map_scene.cards[nid]
+    assert card.state().strength == pytest.approx(doc.weighing.strength(nid))
+    assert canvas.map_scene.cards["s2"].state().strength == pytest.approx(doc.weighing.strength("s2"))
+    doc.undo()
+    assert nid not in canvas.map_scene.cards
+    assert canvas.map_scene.cards["s2"].state().strength == pytest.approx(doc.weighing.strength("s2"))
 
 
 def test_new_reasons_do_not_overlap(qtbot, doc):
@@ -212,3 +238,29 @@ def test_middle_button_drag_pans(qtbot, doc):
     after = canvas.mapToScene(vp.rect().center())
     assert (before.x() - after.x(), before.y() - after.y()) == (120, 60)
     assert doc.history.undo_label == ""                  # panning changed nothing in the map
+
+
+def test_free_spots_read_from_the_scene_match_a_full_count_of_the_cards(qtbot, tmp_path):
+    import random
+
+    from mapgen import generate_map
+
+    from app.render.geometry import Occupancy
+    doc = Document.new(tmp_path / "grid.rmap", generate_map(300, seed=2, positions=True))
+    canvas = make_canvas(qtbot, doc)
+    scene = canvas.map_scene
+    full = Occupancy()
+    for nid, card in scene.cards.items():
+        if nid != "c7":
+            r = card.scene_card_rect()
+            full.add((r.center().x(), r.center().y()), (r.width(), r.height()))
+    lazy = scene.occupancy(exclude={"c7"})
+    rng = random.Random(1)
+    answers = set()
+    for _ in range(400):
+        spot = (rng.uniform(-200, 30200), rng.uniform(-200, 800))
+        size = (rng.uniform(40, 400), rng.uniform(30, 200))
+        assert lazy.is_free(spot, size) == full.is_free(spot, size), (spot, size)
+        answers.add(full.is_free(spot, size))
+    assert answers == {True, False}
+    doc.close()

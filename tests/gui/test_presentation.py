@@ -53,8 +53,6 @@ def test_opens_steps_and_leaves(qtbot, doc):
 
 
 def test_walk_order_helpers(doc):
-    from app.document.weighing import Weighing
-    w = Weighing(doc)
-    assert root_of(doc.map, w) == "s2"
+    assert root_of(doc.map, doc.weighing) == "s2"
     assert walk_order(doc.map, "s1") == ["s1", "o1", "r1"]
     assert walk_order(doc.map, None) == []

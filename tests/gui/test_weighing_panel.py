@@ -3,7 +3,7 @@
 import pytest
 
 from app.document import Document
-from app.model import AddParticipant, Assess, Edge, Node, SetScore
+from app.model import AddNode, AddParticipant, Assess, Edge, Node, SetScore
 from app.model.build import build_map
 from app.ui.weighing import WeighingPanel, install_weighing
 from app.ui.weighing.charts import NOT_SETTLED
@@ -55,18 +55,52 @@ def test_why_list_selects_the_node(panel, doc, qtbot):
     assert doc.selection.nodes == ("o1",)
 
 
-def test_what_would_change_it_draws_the_chart(panel, doc):
+def _computed(qtbot, panel):
+    qtbot.waitUntil(lambda: not panel.is_computing() and panel.flips_list.isEnabled(), timeout=10000)
+
+
+def test_what_would_change_it_draws_the_chart(panel, doc, qtbot):
     panel.tabs.setCurrentIndex(1)
+    _computed(qtbot, panel)
     assert panel.flips_list.count() > 0
     first = panel.flips_list.item(0).data(0x0100)
-    sens = panel.weighing.sensitivity()
-    assert first == sens.flips[0]
+    sens = panel.weighing.cached_sensitivity()
+    assert sens == panel.weighing.sensitivity() and first == sens.flips[0]
     panel.flips_list.setCurrentRow(0)
     assert panel.chart.crossing == pytest.approx(first.flip_at)
     assert len(panel.chart.rows) == 41
     assert doc.selection.nodes == (first.input,) or doc.selection.edges == (first.input,)
     image = panel.chart.grab().toImage()
     assert image.width() > 200
+
+
+def test_what_would_change_it_runs_in_a_worker_and_drops_stale_results(panel, doc, qtbot, monkeypatch):
+    import threading
+
+    import app.document.weighing as weighing_module
+    from app.reasoning import sensitivity as real
+    release, calls = threading.Event(), []
+
+    def slow(fw, semantics, **hooks):
+        calls.append((fw, hooks.get("should_stop")))
+        release.wait(10)
+        return real(fw, semantics)
+    monkeypatch.setattr(weighing_module, "sensitivity", slow)
+    panel.tabs.setCurrentIndex(1)
+    assert panel.is_computing() and panel.flips_title.text().startswith("Computing")
+    assert not panel.flips_list.isEnabled()
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    doc.execute(SetScore("r1", 1.0))               # the numbers change while it computes
+    qtbot.waitUntil(lambda: len(calls) == 2)
+    stale_fw, stale_stop = calls[0]
+    assert stale_stop() and not calls[1][1]()      # the first job was told to stop
+    assert calls[1][0] is doc.weighing.framework
+    release.set()
+    _computed(qtbot, panel)
+    assert panel.worker.jobs == 2
+    sens = doc.weighing.cached_sensitivity()
+    assert sens == real(doc.weighing.framework, "dfquad")   # the fresh one, not the stale one
+    assert sens.top == ("s1", "s2") and "ahead of" in panel.flips_title.text()
 
 
 def test_perspective_switch_and_group_tab(panel, doc):
@@ -119,15 +153,15 @@ def test_a_cycle_that_does_not_settle_shows_not_settled(qtbot, tmp_path, monkeyp
     d.close()
 
 
-def test_install_adds_panel_actions_and_overlay(qtbot, doc):
+def test_install_adds_panel_actions_and_shares_the_documents_weighing(qtbot, doc):
     from PySide6.QtWidgets import QMainWindow
     from app.ui.actions import ActionRegistry
 
     class Canvas:
-        calls = []
+        labels = []
 
-        def set_overlay(self, **kw):
-            self.calls.append(kw)
+        def set_show_labels(self, on):
+            self.labels.append(on)
 
     class Window(QMainWindow):
         def __init__(self):
@@ -147,28 +181,35 @@ def test_install_adds_panel_actions_and_overlay(qtbot, doc):
     assert {"workshop.participants", "workshop.round", "workshop.merge", "view.presentation",
             "view.labels"} <= set(w.registry.actions)
     assert w.registry.shortcut_conflicts() == []
-    last = w.canvas.calls[-1]
-    assert last["strengths"]["s1"] == pytest.approx(0.69) and last["labels"]["o1"] == "in"
-    doc.execute(SetScore("r2", 0.2))
-    assert w.canvas.calls[-1]["changed"] == {"r2", "s2"}
+    assert inst.panel.weighing is doc.weighing
     w.registry.run("view.labels")
-    assert w.canvas.calls[-1]["labels"] is None
+    assert w.canvas.labels == [False]
     inst.set_document(None)
-    assert w.canvas.calls[-1]["strengths"] is None
+    assert inst.panel.weighing is None and not doc.weighing.changed._subscribers
 
 
-def test_install_into_the_real_main_window(qtbot, doc, tmp_path, monkeypatch):
+def test_the_perspectives_are_refilled_only_when_participants_change(panel, doc):
+    model = panel.perspective_box.model()
+    removals = []
+    model.rowsRemoved.connect(lambda *_a: removals.append(1))
+    doc.execute(SetScore("r1", 0.2))
+    doc.execute(AddNode(title="More", parent="s1"))
+    assert removals == [] and panel.perspective_box.count() == 1
+    doc.execute(AddParticipant("Ann", participant_id="A"))
+    assert removals and panel.perspective_box.count() == 3
+
+
+def test_install_into_the_real_main_window(qtbot, doc, tmp_path):
     from PySide6.QtCore import QSettings
     QSettings.setDefaultFormat(QSettings.IniFormat)
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "settings"))
     from app.ui.main_window import MainWindow
     w = MainWindow()
     qtbot.addWidget(w)
-    overlays = []
-    monkeypatch.setattr(w.canvas, "set_overlay", lambda **kw: overlays.append(kw), raising=False)
     inst = install_weighing(w)
     w.set_document(doc)
-    assert inst.panel.doc is doc and overlays[-1]["strengths"]["s2"] == pytest.approx(0.8)
+    cards = w.canvas.map_scene.cards
+    assert inst.panel.doc is doc and cards["s2"].state().strength == pytest.approx(0.8)
     texts = [a.text() for a in w.menus["View"].actions()]
     assert "&Presentation mode" in texts
     workshop = [a for a in w.menus["Map"].actions() if a.menu() and a.text() == "Workshop"]
@@ -176,4 +217,8 @@ def test_install_into_the_real_main_window(qtbot, doc, tmp_path, monkeypatch):
         "&Participants\u2026", "&Assessment round\u2026", "&Merge assessments from\u2026"]
     assert w.registry.shortcut_conflicts() == []
     doc.execute(SetScore("r1", 1.0))
-    assert overlays[-1]["changed"] == {"r1", "s1"}
+    assert {n for n, c in cards.items() if c.state().flash} == {"r1", "s1"}
+    assert cards["s1"].state().strength == pytest.approx(0.84)
+    assert inst.panel.bars.rows[0][0] == "s1"
+    w.registry.run("view.labels")
+    assert cards["o1"].state().label is None

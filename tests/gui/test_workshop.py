@@ -139,7 +139,6 @@ def test_merge_dialog(qtbot, doc, tmp_path):
 
 def test_short_round_lists_only_decisive_inputs(qtbot, doc):
     from PySide6.QtWidgets import QCheckBox
-    from app.document.weighing import Weighing
     from app.model import AddParticipant
     doc.execute(AddParticipant("Cleo", participant_id="C"))
     dialog = AssessmentRound(doc)
@@ -148,7 +147,6 @@ def test_short_round_lists_only_decisive_inputs(qtbot, doc):
     dialog.who.setCurrentIndex(dialog.who.findData("C"))
     dialog.findChild(QCheckBox, "decisiveOnly").setChecked(True)
     qtbot.mouseClick(dialog.findChild(QPushButton, "start"), Qt.LeftButton)
-    w = Weighing(doc)
-    assert {(f.input, f.field) for f in w.sensitivity().flips} == set(dialog.items)
+    assert dialog.weighing is doc.weighing
+    assert {(f.input, f.field) for f in doc.weighing.sensitivity().flips} == set(dialog.items)
     assert dialog.progress.text() == f"0 of {len(dialog.items)} answered"
-    w.close()

@@ -1,5 +1,7 @@
 """The scene bound to a map: items by id, updated from change sets (never a full rebuild
-for an ordinary edit), plus what the cards show beyond the map (roles, overlay, find)."""
+for an ordinary edit), plus what the cards show beyond the map (roles, weighing results,
+find). The binding feeds each card its state (``CardItem.feed``); a card repaints only when
+what it is fed differs, so an edit repaints the cards it changed and no others."""
 
 from __future__ import annotations
 
@@ -13,15 +15,17 @@ from ...layout.routing import route_edges
 from ...model import Added, Edge, MetaChanged, Node, Removed, Updated
 from ...render.cards import measure_card
 from ...render.geometry import Occupancy, free_spot, hidden_by_collapse, roles, wrap_width
+from .feeding import FeedingMixin
 from .items import CardItem, EdgeItem, edge_lines
 from .lazy_routing import defer_routing
+from .occupancy import SceneOccupancy
 
 _MEASURED = {"title", "text"}
 LOCAL_LIMIT = 300     # above this many edges to reroute, reroute them all at once
 REACH = 900.0         # how far beside its ends an edge routed alone may look for a gap
 
 
-class MapScene(QGraphicsScene):
+class MapScene(FeedingMixin, QGraphicsScene):
     """A QGraphicsScene mirroring one ArgumentMap."""
 
     def __init__(self, parent=None) -> None:
@@ -32,15 +36,14 @@ class MapScene(QGraphicsScene):
         self.metrics: dict = {}
         self.roles: dict[str, str] = {}
         self.fallback: dict[str, tuple[float, float]] = {}   # positions of unpositioned nodes
-        self.strengths: dict = {}
-        self.labels: dict = {}
-        self.spread: dict = {}
+        self.weighing = None     # the document's Weighing: strengths, labels, spread
+        self.show_labels = True
         self.routes: dict[str, list] = {}      # edge id → waypoints around cards
         self.ports: dict = {}                  # (edge id, end) → where it meets its card
         self._freed: set[str] = set()          # ends of removed edges, to spread again
-        self.flashing: set[str] = set()
-        self.highlighted: set[str] = set()
-        self.preview: dict = {}
+        self.flashing: set[str] = set()        # cards whose strength just moved
+        self.highlighted: set[str] = set()     # find matches
+        self.preview: dict = {}                # values being tried, by node or edge id
         self.hidden: set[str] = set()
         self.hidden_counts: dict[str, int] = {}
         self.focus: set[str] | None = None
@@ -54,6 +57,7 @@ class MapScene(QGraphicsScene):
         """Create every item for *amap* (used when a document is opened)."""
         self.clear()
         self.cards, self.edges = {}, {}
+        self.flashing, self.highlighted, self.preview = set(), set(), {}
         self.amap = amap
         self.fallback = dict(fallback or {})
         if amap is None:
@@ -85,7 +89,7 @@ class MapScene(QGraphicsScene):
         size = self.metrics[nid].size
         occ = self.occupancy(exclude={nid})
         near = (0.0, 0.0)
-        for t in self.amap.graph.successors(nid):
+        for t in (e.target for e in self.amap.outgoing(nid)):
             if t in self.cards:
                 r = self.cards[t].scene_card_rect()
                 near = (r.center().x(), r.bottom() + 70 + size[1] / 2)
@@ -97,15 +101,11 @@ class MapScene(QGraphicsScene):
         return free_spot(occ, size, near)
 
     def occupancy(self, exclude=()) -> Occupancy:
-        occ = Occupancy()
-        for nid, card in self.cards.items():
-            if nid not in exclude and card.isVisible():
-                r = card.scene_card_rect()
-                occ.add((r.center().x(), r.center().y()), (r.width(), r.height()))
-        return occ
+        """Where the shown cards are (but *exclude*), read from the scene where asked."""
+        return SceneOccupancy(self, exclude)
 
     def _add_card(self, nid: str) -> None:
-        card = CardItem(self, nid)
+        card = CardItem(self, nid, self.metrics[nid], **self._card_state(nid))
         self.cards[nid] = card
         self.addItem(card)
         self._moving = True
@@ -158,24 +158,23 @@ class MapScene(QGraphicsScene):
             elif isinstance(c, MetaChanged) and c.key == "wrap_width":
                 remeasure |= set(self.cards)
         structure |= collapsed
-        self._remeasure(remeasure)
-        self._place(moved | remeasure)
+        resized = self._remeasure(remeasure)   # a new title of the same size routes nothing
+        self._place(moved | resized)
         touched = cs.touched_nodes() & set(self.cards)
         self._refresh_roles(touched)
         if structure:
-            self.hidden, self.hidden_counts = hidden_by_collapse(self.amap)
-            self.refresh_visibility()
+            self._refresh_hidden(added)
         if collapsed:
             self.route_all()
         else:
-            self.route_around(moved | remeasure | (added & set(self.cards)),
+            self.route_around(moved | resized | (added & set(self.cards)),
                               added & set(self.edges), self._freed)
         self._freed = set()
-        for nid in touched | refresh:
+        for nid in refresh:
             if nid in self.cards:
-                self.cards[nid].update()
+                self.cards[nid].feed(**self._node_state(nid))
         self.invalidate_batch()
-        self.update_scene_rect(touched | moved | remeasure)
+        self.update_scene_rect(touched | moved | resized)
 
     def _apply_record(self, c) -> bool:
         rec = c.record
@@ -202,12 +201,16 @@ class MapScene(QGraphicsScene):
         else:
             refresh.add(c.key)
 
-    def _remeasure(self, ids) -> None:
-        width = wrap_width(self.amap)
+    def _remeasure(self, ids) -> set[str]:
+        """Measure the cards *ids* again; the ids of those whose size changed."""
+        width, resized = wrap_width(self.amap), set()
         for nid in ids:
             node = self.amap.nodes[nid]
-            self.metrics[nid] = measure_card(node.title, node.text, width)
+            old, self.metrics[nid] = self.metrics.get(nid), measure_card(node.title, node.text, width)
+            if old is None or old.size != self.metrics[nid].size:
+                resized.add(nid)
             self.cards[nid].set_metrics(self.metrics[nid])
+        return resized
 
     def _after_moves(self, ids) -> None:
         """Put the cards *ids* where the map has them and route their edges again."""
@@ -228,12 +231,23 @@ class MapScene(QGraphicsScene):
     def _refresh_roles(self, touched: set[str]) -> None:
         around = set(touched)
         for nid in touched:
-            around.update(self.amap.graph.predecessors(nid))
+            around.update(e.source for e in self.amap.incoming(nid))
         fresh = roles(self.amap, [n for n in around if n in self.cards])
         for nid, role in fresh.items():
             if self.roles.get(nid) != role:
                 self.roles[nid] = role
-                self.cards[nid].update()
+                self.cards[nid].feed(role=role)
+
+    def _refresh_hidden(self, added=()) -> None:
+        """Find again which cards collapsed nodes hide; feed the changed badge counts; show
+        or hide the cards whose state changed and the *added* items."""
+        old, old_hidden = self.hidden_counts, self.hidden
+        self.hidden, self.hidden_counts = hidden_by_collapse(self.amap)
+        for nid in old.keys() | self.hidden_counts.keys():
+            if nid in self.cards:
+                self.cards[nid].feed(hidden_count=self.hidden_counts.get(nid, 0))
+        cards = (old_hidden ^ self.hidden) | {a for a in added if a in self.cards}
+        self.refresh_visibility(cards, {a for a in added if a in self.edges})
 
     # ----- geometry ------------------------------------------------------------------
     def card_moved(self, card: CardItem) -> None:
@@ -342,14 +356,21 @@ class MapScene(QGraphicsScene):
         self.setSceneRect(r.adjusted(-2000, -2000, 2000, 2000))
 
     # ----- visibility ----------------------------------------------------------------
-    def refresh_visibility(self) -> None:
+    def refresh_visibility(self, cards=None, edges=()) -> None:
         """Hide cards under collapsed nodes or outside the focus, and their edges (edge
-        items are hidden as well while the view draws all edges in one pass)."""
-        for nid, card in self.cards.items():
-            card.setVisible(self.is_shown(nid))
-        for eid, item in self.edges.items():
-            e = self.amap.edges[eid]
-            item.setVisible(not self.batch_edges and self.is_shown(e.source) and self.is_shown(e.target))
+        items are hidden as well while the view draws all edges in one pass); only the
+        *cards* given (with their edges) and the *edges* given, if any are."""
+        if cards is None:
+            cards, eids = self.cards, self.edges
+        else:
+            cards = [n for n in cards if n in self.cards]
+            eids = {e for n in cards for e in self.cards[n].edge_ids} | set(edges)
+        for nid in cards:
+            self.cards[nid].setVisible(self.is_shown(nid))
+        for eid in eids:
+            e, item = self.amap.edges.get(eid), self.edges.get(eid)
+            if e is not None and item is not None:
+                item.setVisible(not self.batch_edges and self.is_shown(e.source) and self.is_shown(e.target))
         self.invalidate_batch()
 
     def set_batch_edges(self, on: bool) -> None:
@@ -376,12 +397,12 @@ class MapScene(QGraphicsScene):
         if centre is None or steps is None:
             self.focus = None
         else:
-            g = self.amap.graph
+            amap = self.amap
             seen, queue = {centre: 0}, deque([centre])
             while queue:
                 n = queue.popleft()
                 if seen[n] < steps:
-                    for m in list(g.predecessors(n)) + list(g.successors(n)):
+                    for m in [e.source for e in amap.incoming(n)] + [e.target for e in amap.outgoing(n)]:
                         if m not in seen:
                             seen[m] = seen[n] + 1
                             queue.append(m)

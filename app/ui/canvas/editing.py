@@ -258,7 +258,7 @@ class EditingMixin:
         """Lay out the whole map automatically (one undo step)."""
         if self.doc is None or not self.doc.map.nodes:
             return
-        from .view import LayoutNodes
+        from .commands import LayoutNodes
         sizes = {n: m.size for n, m in self.map_scene.metrics.items()}
         dialog = self._progress_dialog(len(sizes))
         try:

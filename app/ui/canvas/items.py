@@ -1,7 +1,10 @@
 """Graphics items of the canvas: one CardItem per visible node, one EdgeItem per relation.
 
-Items keep only ids; they read the node, edge and overlay from their MapBinding and paint
-with the shared functions of ``app.render`` (text painted in ``paint``, no child text items).
+Cards are fed: the scene binding gives each card what it shows (kind, base score, role,
+strength, label, spread, badges) with :meth:`CardItem.feed`, and a card repaints only when
+something it was fed differs. Edges read their record and route from the binding and are fed
+only a previewed weight. Both paint with the shared functions of ``app.render`` (text painted
+in ``paint``, no child text items).
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from ...render.cards import CardState, card_rect, handle_centre, paint_card
 from ...render.edges import edge_pen, paint_edge, route_edge
 
 CARD_Z, EDGE_Z, DRAG_Z = 1.0, 0.0, 10.0
+# What a card is fed, with the value it starts from.
+FED = {"kind": "claim", "base": 0.5, "role": "", "highlighted": False, "strength": None,
+       "label": None, "spread": None, "hidden_count": 0, "flash": False}
 
 
 def lod_mode(lod: float) -> str:
@@ -25,20 +31,36 @@ def lod_mode(lod: float) -> str:
 class CardItem(QGraphicsItem):
     """A node card centred on its position."""
 
-    def __init__(self, binding, node_id: str) -> None:
+    def __init__(self, binding, node_id: str, metrics, **state) -> None:
         super().__init__()
-        self.binding = binding
+        self.binding = binding      # told when the card moves; never read while painting
         self.node_id = node_id
         self.hover = False
         self.last_lod = "none"
+        self.repaints = 0           # how many times it was asked to repaint (for tests)
+        self.fed = {**FED, **state}
         self.edge_ids: set[str] = set()
         self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsMovable
                       | QGraphicsItem.ItemSendsGeometryChanges)
         self.setAcceptHoverEvents(True)
         self.setZValue(CARD_Z)
         self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
-        self.metrics = binding.metrics[node_id]
+        self.metrics = metrics
         self._bounds = self._compute_bounds()
+
+    def feed(self, **state) -> bool:
+        """Show new values of some FED fields; repaint only if one differs (then True)."""
+        fed = self.fed
+        changed = {k: v for k, v in state.items() if fed[k] != v}
+        if not changed:
+            return False
+        fed.update(changed)
+        self.update()
+        return True
+
+    def update(self, *args) -> None:
+        self.repaints += 1
+        super().update(*args)
 
     def set_metrics(self, metrics) -> None:
         self.prepareGeometryChange()
@@ -71,22 +93,16 @@ class CardItem(QGraphicsItem):
         return d.x() * d.x() + d.y() * d.y() <= (S.HANDLE_R + 4) ** 2
 
     def state(self) -> CardState:
-        b = self.binding
-        nid = self.node_id
-        return CardState(role=b.roles.get(nid, ""), selected=self.isSelected(),
-                         highlighted=nid in b.highlighted, strength=b.strengths.get(nid),
-                         label=b.labels.get(nid), spread=b.spread.get(nid),
-                         hidden_count=b.hidden_counts.get(nid, 0),
-                         show_handle=self.hover or self.isSelected(), flash=nid in b.flashing)
+        f = self.fed
+        return CardState(role=f["role"], selected=self.isSelected(), highlighted=f["highlighted"],
+                         strength=f["strength"], label=f["label"], spread=f["spread"],
+                         hidden_count=f["hidden_count"], show_handle=self.hover or self.isSelected(),
+                         flash=f["flash"])
 
     def paint(self, painter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         self.last_lod = lod_mode(lod)
-        node = self.binding.amap.nodes.get(self.node_id)
-        if node is None:
-            return
-        base = self.binding.preview.get(self.node_id, node.base_score)
-        paint_card(painter, node.kind, base, self.metrics, self.state(), lod)
+        paint_card(painter, self.fed["kind"], self.fed["base"], self.metrics, self.state(), lod)
 
     def itemChange(self, change, value):
         if change == QGraphicsItem.ItemPositionHasChanged:
@@ -114,6 +130,7 @@ class EdgeItem(QGraphicsItem):
         self.binding = binding
         self.edge_id = edge_id
         self.geom = None
+        self.preview: float | None = None   # a weight being tried (fed by the binding)
         self._shape = None
         self._pens: dict = {}
         self._bounds = QRectF()
@@ -165,7 +182,7 @@ class EdgeItem(QGraphicsItem):
         if edge is None or self.geom is None:
             return
         lod = self.binding.lod
-        weight = self.binding.preview.get(self.edge_id, edge.weight)
+        weight = edge.weight if self.preview is None else self.preview
         if lod < S.LOD_TITLE and not self.isSelected():
             painter.setPen(self._low_pen(edge.relation, weight))
             painter.drawPath(self.geom.path)

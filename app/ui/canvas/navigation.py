@@ -8,6 +8,16 @@ from PySide6.QtCore import Qt, QTimer
 FLASH_MS = 900
 
 
+def targets(amap, nid: str) -> list[str]:
+    """The cards *nid* supports, attacks, answers or relates to."""
+    return [e.target for e in amap.outgoing(nid)]
+
+
+def sources(amap, nid: str) -> list[str]:
+    """The cards that support, attack, answer or relate to *nid*."""
+    return [e.source for e in amap.incoming(nid)]
+
+
 class NavigationMixin:
     """Mixed into MapCanvas."""
 
@@ -18,9 +28,7 @@ class NavigationMixin:
 
     def _reset_navigation(self) -> None:
         self._matches, self._match_index, self._focus_steps = [], -1, None
-        s = self.map_scene
-        s.highlighted, s.strengths, s.labels, s.spread, s.flashing = set(), {}, {}, {}, set()
-        s.focus, s.preview = None, {}
+        self.map_scene.focus = None
 
     # ----- arrows --------------------------------------------------------------------
     def select_neighbour(self, direction: str) -> None:
@@ -33,10 +41,10 @@ class NavigationMixin:
             if shown:
                 self.select_node(min(shown, key=lambda n: (s.cards[n].y(), s.cards[n].x())))
             return
-        g = self.doc.map.graph
+        amap = self.doc.map
         x = s.cards[cur].x()
         if direction in ("up", "down"):
-            pool = g.successors(cur) if direction == "up" else g.predecessors(cur)
+            pool = targets(amap, cur) if direction == "up" else sources(amap, cur)
             pool = [n for n in pool if s.cards[n].isVisible()]
             if pool:
                 self.select_node(min(pool, key=lambda n: abs(s.cards[n].x() - x)))
@@ -49,12 +57,12 @@ class NavigationMixin:
 
     def _siblings(self, nid: str) -> list[str]:
         """Nodes sharing a target with *nid* (or, for a top node, the other top nodes)."""
-        s, g = self.map_scene, self.doc.map.graph
-        targets = list(g.successors(nid))
-        if targets:
-            pool = set(g.predecessors(targets[0]))
+        s, amap = self.map_scene, self.doc.map
+        above = targets(amap, nid)
+        if above:
+            pool = set(sources(amap, above[0]))
         else:
-            pool = {n for n in s.cards if g.out_degree(n) == 0}
+            pool = {n for n in s.cards if not amap.outgoing(n)}
         return [n for n in pool | {nid} if s.cards[n].isVisible()]
 
     # ----- find ----------------------------------------------------------------------
@@ -71,9 +79,7 @@ class NavigationMixin:
                 or any(needle in t.casefold() for t in node.tags)]
         hits.sort(key=lambda n: (s.cards[n].y(), s.cards[n].x()))
         self._matches = hits
-        s.highlighted = set(hits)
-        for n in hits:
-            s.cards[n].update()
+        s.set_marks("highlighted", hits)
         if hits:
             self._show_match(0)
         else:
@@ -97,11 +103,7 @@ class NavigationMixin:
         self._show_match(self._match_index - 1)
 
     def clear_find(self) -> None:
-        s = self.map_scene
-        old, s.highlighted = s.highlighted, set()
-        for n in old:
-            if n in s.cards:
-                s.cards[n].update()
+        self.map_scene.set_marks("highlighted", ())
         self._matches, self._match_index = [], -1
 
     # ----- focus ---------------------------------------------------------------------
@@ -114,23 +116,24 @@ class NavigationMixin:
         self.map_scene.set_focus(cur, steps)
         self.fit_all()
 
-    # ----- weighing overlay ----------------------------------------------------------
-    def set_overlay(self, strengths=None, labels=None, spread=None, changed=frozenset()) -> None:
-        """Draw weighing results on the cards; flash the *changed* ones briefly."""
+    # ----- weighing results ---------------------------------------------------------
+    def _on_weighing(self, update) -> None:
+        """The document's weighing changed: feed the cards whose results moved (all of them
+        for another perspective, whose spreads differ too); flash the moved ones briefly."""
         s = self.map_scene
-        s.strengths, s.labels, s.spread = dict(strengths or {}), dict(labels or {}), dict(spread or {})
-        s.flashing = set(changed) & set(s.cards)
-        for card in s.cards.values():
-            card.update()
-        if s.flashing:
+        everything = update.reason in ("perspective", "reload")
+        s.feed_results(None if everything else update.nodes | update.relabelled)
+        if update.reason != "preview" and update.nodes:
+            s.set_marks("flash", update.nodes)
             QTimer.singleShot(FLASH_MS, self._end_flash)
 
+    def set_show_labels(self, on: bool) -> None:
+        """Show or hide the acceptability labels (in, out, undecided) on the cards."""
+        self.map_scene.show_labels = bool(on)
+        self.map_scene.feed_results()
+
     def _end_flash(self) -> None:
-        s = self.map_scene
-        old, s.flashing = s.flashing, set()
-        for n in old:
-            if n in s.cards:
-                s.cards[n].update()
+        self.map_scene.set_marks("flash", ())
 
     # ----- keys ----------------------------------------------------------------------
     def _handle_key(self, event) -> bool:
@@ -146,7 +149,7 @@ class NavigationMixin:
         elif key in (Qt.Key_Delete, Qt.Key_Backspace):
             self.delete_selection()
         elif key == Qt.Key_Space and not event.isAutoRepeat():
-            self._space = True
+            self.pan_armed = True
             self.viewport().setCursor(Qt.OpenHandCursor)
         elif key in (Qt.Key_Plus, Qt.Key_Equal):
             self.zoom_in()

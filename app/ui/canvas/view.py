@@ -3,27 +3,21 @@ mouse interaction (drag to move, drag from the handle to connect) and keys."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsView
 
-from ...model import MoveNodes, ReasonmapError
+from ...model import ReasonmapError
 from ...render.geometry import measure_nodes, place_missing
 from ...render.style import LOD_TITLE
 from .binding import MapScene
+from .commands import LayoutNodes
 from .editing import EditingMixin
-from .items import CardItem, ConnectLine, EdgeItem, paint_edge_lines
+from .gestures import Gesture, MoveDrag, start_gesture
+from .items import CardItem, EdgeItem, paint_edge_lines
 from .navigation import NavigationMixin
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.03, 4.0, 1.25
-
-
-class LayoutNodes(MoveNodes):
-    """MoveNodes labelled as an automatic layout in the undo history."""
-
-    @property
-    def label(self) -> str:
-        return "Automatic layout"
 
 
 READABLE_ZOOM = 0.55   # below this, card text is too small to read from the back of a room
@@ -51,10 +45,8 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
         self._unsubscribe: list = []
         self._syncing = False
         self._current: str | None = None
-        self._drag_start: dict = {}
-        self._connect: tuple[str, ConnectLine] | None = None
-        self._pan: QPointF | None = None
-        self._space = False
+        self._gesture: Gesture | None = None     # the mouse gesture under way
+        self.pan_armed = False                   # Space is held: a left drag pans
         self._fitted = False
         self._init_editing()
         self._init_navigation()
@@ -71,14 +63,16 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
         self._reset_navigation()
         self.doc = doc
         self._current = None
+        self.map_scene.weighing = None if doc is None else doc.weighing
         if doc is None:
             self.map_scene.build(None)
             return
         fallback = self._place_unpositioned(doc)
         self.map_scene.build(doc.map, fallback)
         self._unsubscribe = [doc.changed.subscribe(self._on_changed),
+                             doc.weighing.changed.subscribe(self._on_weighing),
                              doc.selection.changed.subscribe(self._on_doc_selection),
-                             doc.previewed.subscribe(self._on_preview)]
+                             doc.previewed.subscribe(self.map_scene.set_preview)]
         self._fitted = False
         self.show_start()
         if doc.selection.nodes or doc.selection.edges:
@@ -104,15 +98,6 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
         self.map_scene.apply(event.changeset)
         if self._editor is not None and self._editor.node_id not in self.map_scene.cards:
             self._close_editor()
-
-    def _on_preview(self, overrides: dict) -> None:
-        s = self.map_scene
-        keys = set(s.preview) | set(overrides)
-        s.preview = dict(overrides)
-        for k in keys:
-            item = s.cards.get(k) or s.edges.get(k)
-            if item is not None:
-                item.update()
 
     # ----- selection -----------------------------------------------------------------
     def selected_node_ids(self) -> list[str]:
@@ -258,45 +243,29 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
         return None
 
     def mousePressEvent(self, event) -> None:
-        if event.button() == Qt.MiddleButton or (event.button() == Qt.LeftButton and self._space):
-            self._pan = event.position()
-            self.viewport().setCursor(Qt.ClosedHandCursor)
+        gesture = start_gesture(self, event)
+        if gesture is not None:
+            self._gesture = gesture
             return event.accept()
         if event.button() == Qt.LeftButton:
             card = self._card_at(event.position())
-            if card is not None and card.handle_hit(self.mapToScene(event.position().toPoint())):
-                return self._start_connect(card, event)
             if card is not None and not event.modifiers() & Qt.ControlModifier:
                 self._current = card.node_id
         super().mousePressEvent(event)
-        self._drag_start = {c.node_id: (c.pos().x(), c.pos().y())
-                            for c in self.map_scene.selectedItems() if isinstance(c, CardItem)}
+        self._gesture = MoveDrag(self)
 
     def mouseMoveEvent(self, event) -> None:
-        if self._pan is not None:
-            delta = event.position() - self._pan
-            self._pan = event.position()
-            h, v = self.horizontalScrollBar(), self.verticalScrollBar()
-            h.setValue(h.value() - round(delta.x()))
-            v.setValue(v.value() - round(delta.y()))
-            return event.accept()
-        if self._connect is not None:
-            line = self._connect[1]
-            line.set_attack(self._attack_wanted(event.modifiers()))
-            line.to(self.mapToScene(event.position().toPoint()))
+        if self._gesture is not None and self._gesture.move(self, event):
             return event.accept()
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
-        if self._pan is not None and event.button() in (Qt.MiddleButton, Qt.LeftButton):
-            self._pan = None
-            self.viewport().unsetCursor()
+        gesture, self._gesture = self._gesture, None
+        if gesture is not None and gesture.release(self, event):
             return event.accept()
-        if self._connect is not None and event.button() == Qt.LeftButton:
-            return self._finish_connect(event)
         super().mouseReleaseEvent(event)
-        if event.button() == Qt.LeftButton:
-            self._finish_drag()
+        if gesture is not None:
+            gesture.finish(self, event)
 
     def mouseDoubleClickEvent(self, event) -> None:
         card = self._card_at(event.position())
@@ -307,33 +276,6 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
 
     def _attack_wanted(self, modifiers) -> bool:
         return bool(self.connect_mode_attack or modifiers & (Qt.ShiftModifier | Qt.AltModifier))
-
-    def _start_connect(self, card, event) -> None:
-        line = ConnectLine(card.pos() + QPointF(0, -card.metrics.height / 2),
-                           self._attack_wanted(event.modifiers()))
-        self.map_scene.addItem(line)
-        self._connect = (card.node_id, line)
-        event.accept()
-
-    def _finish_connect(self, event) -> None:
-        source, line = self._connect
-        self._connect = None
-        self.map_scene.removeItem(line)
-        target = self._card_at(event.position())
-        if target is None or target.node_id == source:
-            self.message.emit("Drop the line on another card to connect them")
-            return event.accept()
-        relation = "attack" if self._attack_wanted(event.modifiers()) else "support"
-        self._connect_nodes(source, target.node_id, relation)
-        event.accept()
-
-    def _finish_drag(self) -> None:
-        start, self._drag_start = self._drag_start, {}
-        cards = self.map_scene.cards
-        moved = {nid: (cards[nid].pos().x(), cards[nid].pos().y()) for nid in start
-                 if nid in cards and (cards[nid].pos().x(), cards[nid].pos().y()) != start[nid]}
-        if moved and not self._run(MoveNodes(moved)):
-            self.map_scene._after_moves(moved)   # put the cards back where the map has them
 
     # ----- keys ----------------------------------------------------------------------
     def event(self, event) -> bool:
@@ -350,8 +292,7 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
 
     def keyReleaseEvent(self, event) -> None:
         if event.key() == Qt.Key_Space and not event.isAutoRepeat():
-            self._space = False
-            self._pan = None
+            self.pan_armed = False
             self.viewport().unsetCursor()
             return event.accept()
         super().keyReleaseEvent(event)

@@ -2,8 +2,9 @@
 
 The main window calls :func:`install_weighing` once, after its action registry and menus
 exist. The panel follows the window's ``set_document`` like every other panel (the window
-calls ``panel.set_document``), and the canvas overlay follows the panel. Everything else —
-the dock, the actions and their menu entries, the overlay — is done here.
+calls ``panel.set_document``). The results belong to the document (``doc.weighing``): the
+panel, the canvas, presentation mode and the assessment round each read them from there, so
+nothing here forwards them. What is done here: the dock, the actions and their menu entries.
 """
 
 from __future__ import annotations
@@ -15,13 +16,12 @@ __all__ = ["WeighingInstall", "WeighingPanel", "install_weighing"]
 
 
 class WeighingInstall:
-    """The installed panel, its actions and its link to the canvas overlay."""
+    """The installed panel and its actions."""
 
     def __init__(self, window, panel: WeighingPanel, canvas=None) -> None:
         self.window, self.panel, self.canvas = window, panel, canvas
         self.show_labels = True
         self.presentation = None
-        panel.results_changed.connect(self._overlay)   # also after every set_document
 
     @property
     def doc(self):
@@ -31,24 +31,12 @@ class WeighingInstall:
         """Follow another document (None when the window has no map open)."""
         self.panel.set_document(doc)
 
-    # ----- the canvas overlay ------------------------------------------------------
-    def _overlay(self, update) -> None:
-        canvas = self.canvas if self.canvas is not None else getattr(self.window, "canvas", None)
-        if canvas is None or not hasattr(canvas, "set_overlay"):
-            return
-        w = self.panel.weighing
-        if w is None:
-            canvas.set_overlay(strengths=None, labels=None, spread=None, changed=frozenset())
-            return
-        strengths = {n: v for n, v in w.evaluation.strengths.items() if n not in w.evaluation.unconverged}
-        spread = w.group().spread if w.perspective == "group" else None
-        flash = update.nodes if update is not None and update.reason != "preview" else frozenset()
-        canvas.set_overlay(strengths=strengths, labels=dict(w.labels) if self.show_labels else None,
-                           spread=spread, changed=frozenset(flash))
-
     def toggle_labels(self) -> None:
+        """Show or hide the acceptability labels on the canvas's cards."""
         self.show_labels = not self.show_labels
-        self._overlay(None)
+        canvas = self.canvas if self.canvas is not None else getattr(self.window, "canvas", None)
+        if canvas is not None:
+            canvas.set_show_labels(self.show_labels)
 
     # ----- actions -----------------------------------------------------------------
     def participants(self) -> None:
@@ -57,7 +45,7 @@ class WeighingInstall:
 
     def assessment_round(self) -> None:
         from ..workshop.round import AssessmentRound
-        AssessmentRound(self.doc, self.window, self.panel.weighing).exec()
+        AssessmentRound(self.doc, self.window).exec()
 
     def merge(self) -> None:
         from .. import dialogs
@@ -70,7 +58,7 @@ class WeighingInstall:
 
     def present(self) -> None:
         from ..presentation import present
-        self.presentation = present(self.doc, self.panel.weighing)
+        self.presentation = present(self.doc)
 
     def specs(self) -> list[ActionSpec]:
         has_doc = lambda: self.doc is not None                         # noqa: E731
@@ -91,10 +79,10 @@ class WeighingInstall:
 
 
 def install_weighing(window, canvas=None, doc=None) -> WeighingInstall:
-    """Create the weighing panel in *window*, register its actions and wire the overlay.
+    """Create the weighing panel in *window* and register its actions.
 
     *window* offers ``add_panel(widget, title, area, object_name)`` and ``registry`` (an
-    ActionRegistry); *canvas* (default ``window.canvas``) offers ``set_overlay``.
+    ActionRegistry); *canvas* (default ``window.canvas``) offers ``set_show_labels``.
     """
     doc = doc if doc is not None else getattr(window, "doc", None)
     panel = WeighingPanel(None)

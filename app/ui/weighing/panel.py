@@ -1,23 +1,29 @@
-"""The weighing panel: ranking, semantics, perspective, why, what would change it, the group."""
+"""The weighing panel: ranking, semantics, perspective, why, what would change it, the group.
+
+It shows the document's own Weighing (``doc.weighing``) and creates none; "What would change
+it" is computed by a worker thread on a snapshot, shown as "computing…" meanwhile.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QListWidget, QListWidgetItem,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from ...document.weighing import EXPLANATIONS, GROUP, MAP, Weighing
 from ...model import SEMANTICS, ReasonmapError
+from ...model.changes import PARTICIPANTS
 from ...reasoning import sweep
 from .charts import NOT_SETTLED, RankingBars, SweepChart
 from .group_view import GroupView
 from .names import input_name, signed
+from .worker import SensitivityWorker
+
+COMPUTING = "Computing which single input would change the lead\u2026"
 
 
 class WeighingPanel(QWidget):
     """Everything about weighing the strategies of the open document."""
-
-    results_changed = Signal(object)     # the WeighingUpdate, after the panel has refreshed
 
     def __init__(self, doc=None, parent=None) -> None:
         super().__init__(parent)
@@ -26,6 +32,10 @@ class WeighingPanel(QWidget):
         self.weighing: Weighing | None = None
         self.focus_strategy: str | None = None
         self._unsubscribe: list = []
+        self.worker = SensitivityWorker(self)
+        self.worker.finished.connect(self._sensitivity_ready)
+        self.worker.failed.connect(lambda _v, message: self.flips_title.setText(message))
+        self.worker.progressed.connect(self._sensitivity_progress)
         self._build()
         self.set_document(doc)
 
@@ -91,22 +101,26 @@ class WeighingPanel(QWidget):
         """Show the weighing of *doc* (None: an empty panel)."""
         for unsubscribe in self._unsubscribe:
             unsubscribe()
-        if self.weighing is not None:
-            self.weighing.close()
-        self.doc, self.weighing, self.focus_strategy, self._unsubscribe = doc, None, None, []
+        self.worker.cancel()
+        self.doc, self.focus_strategy, self._unsubscribe = doc, None, []
+        self.weighing = doc.weighing if doc is not None else None
         if doc is not None:
-            self.weighing = Weighing(doc)
             self._unsubscribe = [self.weighing.changed.subscribe(self._on_results),
                                  doc.selection.changed.subscribe(self._on_selection),
-                                 doc.changed.subscribe(lambda _e: self._fill_perspectives())]
+                                 doc.changed.subscribe(self._on_document_changed)]
         self.setEnabled(doc is not None)
         self._fill_perspectives()
         self.refresh()
-        self.results_changed.emit(None)
 
     def _on_results(self, update) -> None:
+        if update.reason != "text":
+            self.worker.cancel()      # a running sensitivity is of numbers that are gone
         self.refresh()
-        self.results_changed.emit(update)
+
+    def _on_document_changed(self, event) -> None:
+        """Only a change of participants can change the perspectives offered."""
+        if event.changeset is None or PARTICIPANTS in event.changeset.kinds:
+            self._fill_perspectives()
 
     def _on_selection(self, selection, origin) -> None:
         node = selection.current_node
@@ -192,14 +206,14 @@ class WeighingPanel(QWidget):
         if self.focus_strategy is None:
             self.why_title.setText("Add a node of kind 'strategy' to weigh it here.")
             return
-        title = w.framework.titles[self.focus_strategy]
+        title = w.title(self.focus_strategy)
         self.why_title.setText(f"Why \u201c{title}\u201d stands where it does")
         if not w.settled(self.focus_strategy):
             self.why_list.addItem(f"Its strength is {NOT_SETTLED}: no contributions to show.")
             return
         for c in w.why(self.focus_strategy):
             role = "reason" if c.relation == "support" else "objection"
-            text = f"{signed(c.delta)}   {w.framework.titles[c.node]}   ({role})"
+            text = f"{signed(c.delta)}   {w.title(c.node)}   ({role})"
             item = QListWidgetItem(text)
             item.setData(Qt.UserRole, c.node)
             item.setToolTip("Change in the strategy's strength if this " + role +
@@ -209,16 +223,39 @@ class WeighingPanel(QWidget):
             self.why_list.addItem("Nothing supports or attacks it yet.")
 
     def _refresh_flips(self) -> None:
-        w = self.weighing
+        """Show the sensitivity of the current numbers, or start computing it."""
         self.flips_list.blockSignals(True)
         self.flips_list.clear()
         self.flips_list.blockSignals(False)
         self.chart.clear()
-        sens = w.sensitivity()
+        sens = self.weighing.cached_sensitivity()
+        if sens is not None:
+            return self._show_flips(sens)
+        if not self.worker.busy or self.worker.wanted != self.weighing.version:
+            self.worker.start(self.weighing)
+        self.flips_title.setText(COMPUTING)
+        self.flips_list.setEnabled(False)
+
+    def _sensitivity_ready(self, version: int, sens) -> None:
+        w = self.weighing
+        if w is not None and w.keep_sensitivity(version, sens) and self.tabs.currentIndex() == 1:
+            self._show_flips(sens)
+
+    def _sensitivity_progress(self, done: int, total: int) -> None:
+        if total:
+            self.flips_title.setText(f"{COMPUTING} ({done} of {total} inputs)")
+
+    def is_computing(self) -> bool:
+        """True while "What would change it" waits for the worker."""
+        return self.worker.busy
+
+    def _show_flips(self, sens) -> None:
+        w = self.weighing
+        self.flips_list.setEnabled(True)
         if sens.top is None:
             self.flips_title.setText("There must be two strategies to compare.")
             return
-        a, b = (w.framework.titles[t] for t in sens.top)
+        a, b = (w.title(t) for t in sens.top)
         if not sens.flips:
             self.flips_title.setText(f"No single input can put \u201c{b}\u201d ahead of \u201c{a}\u201d.")
             return
@@ -235,9 +272,12 @@ class WeighingPanel(QWidget):
         if item is None or self.weighing is None:
             return
         flip, w = item.data(Qt.UserRole), self.weighing
-        a, b = w.sensitivity().top
+        sens = w.cached_sensitivity()
+        if sens is None or sens.top is None:
+            return
+        a, b = sens.top
         rows = sweep(w.framework, w.semantics, flip.input, a, b)
-        self.chart.set_data(rows, (w.framework.titles[a], w.framework.titles[b]),
+        self.chart.set_data(rows, (w.title(a), w.title(b)),
                             input_name(self.doc.map, flip.input), flip.current, flip.flip_at)
         self._select_input(flip.input)
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFrame, QHBoxLayou
                                QPushButton, QScrollArea, QSlider, QStackedWidget, QVBoxLayout,
                                QWidget)
 
-from ...document.weighing import Weighing, assessment_inputs
+from ...document.weighing import assessment_inputs
 from ...model import Assess, ReasonmapError
 from ..weighing.names import input_name
 
@@ -74,9 +74,9 @@ class AssessRow(QFrame):
 class AssessmentRound(QDialog):
     """Pick a participant, then answer the inputs one by one."""
 
-    def __init__(self, doc, parent=None, weighing: Weighing | None = None) -> None:
+    def __init__(self, doc, parent=None) -> None:
         super().__init__(parent)
-        self.doc, self.weighing = doc, weighing
+        self.doc, self.weighing = doc, doc.weighing
         self.participant: str | None = None
         self.items: list[tuple[str, str]] = []
         self.rows: list[AssessRow] = []
@@ -140,14 +140,8 @@ class AssessmentRound(QDialog):
         """Show the inputs for *participant_id* in their own shuffled order."""
         if participant_id not in self.doc.map.participants:
             return
-        own = self.weighing is None
-        weighing = Weighing(self.doc) if own else self.weighing
-        try:
-            self.items = assessment_inputs(weighing, participant_id,
-                                           decisive_only=self.decisive.isChecked())
-        finally:
-            if own:
-                weighing.close()
+        self.items = assessment_inputs(self.weighing, participant_id,
+                                       decisive_only=self.decisive.isChecked())
         self.participant, self.no_opinion, self.current = participant_id, set(), 0
         self.heading.setText(f"Assessing as {self.doc.map.participants[participant_id].name}")
         self.rows = [AssessRow(self, t, f, i) for i, (t, f) in enumerate(self.items)]

@@ -1,0 +1,54 @@
+"""What the scene binding feeds its cards: node state, weighing results, find and flash marks.
+
+Mixed into MapScene. Every method here computes what a card should show and hands it over
+with ``CardItem.feed``, which repaints the card only if something differs.
+"""
+
+from __future__ import annotations
+
+
+class FeedingMixin:
+    """Needs ``amap``, ``cards``, ``edges``, ``roles``, ``hidden_counts``, ``weighing``,
+    ``show_labels``, ``preview``, ``highlighted`` and ``flashing`` (set by MapScene)."""
+
+    def _node_state(self, nid: str) -> dict:
+        node = self.amap.nodes[nid]
+        return {"kind": node.kind, "base": self.preview.get(nid, node.base_score)}
+
+    def _results(self, nid: str) -> dict:
+        """What the weighing shows on a card: strength (if settled), label, group spread."""
+        w = self.weighing
+        if w is None or w.evaluation is None:
+            return {"strength": None, "label": None, "spread": None}
+        spread = w.group().spread.get(nid) if w.perspective == "group" else None
+        return {"strength": w.strength(nid), "spread": spread,
+                "label": w.labels.get(nid) if self.show_labels else None}
+
+    def _card_state(self, nid: str) -> dict:
+        return {**self._node_state(nid), **self._results(nid), "role": self.roles.get(nid, ""),
+                "highlighted": nid in self.highlighted, "flash": nid in self.flashing,
+                "hidden_count": self.hidden_counts.get(nid, 0)}
+
+    def feed_results(self, ids=None) -> int:
+        """Feed the weighing results of the cards *ids* (default: all); how many repaint."""
+        ids = self.cards if ids is None else [n for n in ids if n in self.cards]
+        return sum(self.cards[n].feed(**self._results(n)) for n in ids)
+
+    def set_preview(self, overrides: dict) -> None:
+        """Show uncommitted values ({node or edge id: value}; empty: the map's own)."""
+        keys, self.preview = set(self.preview) | set(overrides), dict(overrides)
+        for k in keys:
+            if k in self.cards:
+                self.cards[k].feed(**self._node_state(k))
+            elif k in self.edges:
+                self.edges[k].preview = self.preview.get(k)
+                self.edges[k].update()
+
+    def set_marks(self, name: str, ids) -> None:
+        """Set the cards marked ``highlighted`` (find) or ``flash`` (just moved) to *ids*."""
+        attr = "highlighted" if name == "highlighted" else "flashing"
+        old, new = getattr(self, attr), set(ids) & set(self.cards)
+        setattr(self, attr, new)
+        for nid in old ^ new:
+            if nid in self.cards:
+                self.cards[nid].feed(**{name: nid in new})

@@ -1,0 +1,167 @@
+"""Benchmark of the composed main window (a script, not a test): one edit → repainted window.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/perf/bench_window.py [--nodes 1000 5000 10000]
+
+The full window of ``build_main_window`` (canvas, outline, inspector, sources, weighing panel)
+shows a generated map (tests/mapgen.py, with cycles), laid out by the automatic layout as an
+import would be, at the window's opening view. For each kind of edit
+the script runs 20 edits the way the window runs them and times each from the action to the
+end of the event processing that repaints the window (every posted update handled):
+
+- title edit: the in-place editor's commit (``MapCanvas._commit_title``);
+- base-score edit: the inspector's score field (``InspectorPanel._edit_node``);
+- add a reason: the ``map.add_reason`` action on a selected card (its editor is closed after);
+- delete a card with its subtree: the cards selected, then the ``edit.delete`` action;
+- undo / redo: the ``edit.undo`` / ``edit.redo`` actions, over the edits above.
+
+Prints the median and the worst per kind, and the median without the SQLite commit (whose
+fsync varies with the disk's load). Targets: < 16 ms at 1,000 nodes, < 50 ms at 10,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.document import Document  # noqa: E402
+from app.model.build import build_map  # noqa: E402
+from app.render import ensure_layout  # noqa: E402
+from app.ui.main_window import build_main_window  # noqa: E402
+from mapgen import generate_map  # noqa: E402
+
+EDITS = 20
+KINDS = ("title edit", "base-score edit", "add a reason", "delete card + subtree", "undo", "redo")
+
+
+WRITES: list[float] = []     # seconds spent in Store.write since the last timed action
+
+
+def laid_out(amap):
+    """*amap* with the positions the automatic layout gives it."""
+    pos = ensure_layout(amap)
+    nodes = [n.__class__(**{**n.__dict__, "x": pos[i][0], "y": pos[i][1]}) for i, n in amap.nodes.items()]
+    return build_map(nodes, amap.edges.values(), meta=amap.meta)
+
+
+def count_writes(doc) -> None:
+    write = doc.store.write
+
+    def timed_write(cs):
+        start = time.perf_counter()
+        write(cs)
+        WRITES.append(time.perf_counter() - start)
+    doc.store.write = timed_write
+
+
+def settle(app) -> None:
+    """Handle every pending event (posted updates, deferred deletes) until none are left."""
+    for _ in range(3):
+        app.processEvents()
+    app.sendPostedEvents()
+
+
+def timed(app, action) -> tuple[float, float]:
+    """Milliseconds from *action* to the window repainted, and the part spent writing."""
+    WRITES.clear()
+    start = time.perf_counter()
+    action()
+    settle(app)
+    return (time.perf_counter() - start) * 1000, sum(WRITES) * 1000
+
+
+def subtree(amap, nid: str) -> set[str]:
+    """*nid* and every card that supports or attacks it, directly or not."""
+    seen, todo = {nid}, [nid]
+    while todo:
+        for e in amap.incoming(todo.pop()):
+            if e.source not in seen:
+                seen.add(e.source)
+                todo.append(e.source)
+    return seen
+
+
+def select(app, window, nodes) -> None:
+    window.doc.selection.set(list(nodes), (), origin="bench")
+    settle(app)
+
+
+def run_edits(app, window, rng: random.Random) -> dict[str, list[tuple[float, float]]]:
+    doc, out = window.doc, {k: [] for k in KINDS}
+    claims = sorted(n for n in doc.map.nodes if n.startswith("c"))
+    for i in range(EDITS):
+        nid = rng.choice(claims)
+        select(app, window, [nid])
+        out["title edit"].append(timed(app, lambda: window.canvas._commit_title(nid, f"Renamed {i}")))
+        value = round(rng.random(), 3)
+        out["base-score edit"].append(timed(app, lambda: window.inspector._edit_node(
+            window.inspector.score.box, base_score=value)))
+        out["add a reason"].append(timed(app, lambda: window.registry.run("map.add_reason")))
+        window.canvas._close_editor()
+        small = [c for c in rng.sample(claims, 40) if c in doc.map.nodes
+                 and len(subtree(doc.map, c)) <= 30]
+        victims = subtree(doc.map, small[0] if small else nid)
+        select(app, window, victims)
+        out["delete card + subtree"].append(timed(app, lambda: window.registry.run("edit.delete")))
+    for kind in ("undo", "redo"):
+        for _ in range(EDITS):
+            out[kind].append(timed(app, lambda k=kind: window.registry.run(f"edit.{k}")))
+    return out
+
+
+def bench(app, n: int, folder: Path) -> dict[str, list[tuple[float, float]]]:
+    doc = Document.new(folder / f"bench{n}.rmap", laid_out(generate_map(n, seed=7)))
+    count_writes(doc)
+    window = build_main_window()
+    window.resize(1600, 1000)
+    t = time.perf_counter()
+    window.set_document(doc)
+    window.show()
+    settle(app)
+    print(f"{n} nodes, {len(doc.map.edges)} edges: window shown in "
+          f"{(time.perf_counter() - t) * 1000:.0f} ms", flush=True)
+    try:
+        return run_edits(app, window, random.Random(n))
+    finally:
+        window.close()
+        window.deleteLater()
+        settle(app)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, nargs="+", default=[1000, 5000, 10000])
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication([])
+    QCoreApplication.setOrganizationName("ReasonmapBench")
+    QCoreApplication.setApplicationName("ReasonmapBench")
+    with tempfile.TemporaryDirectory() as folder:
+        QSettings.setDefaultFormat(QSettings.IniFormat)
+        QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, folder)
+        rows = {n: bench(app, n, Path(folder)) for n in args.nodes}
+    print("\nedit → repainted window, ms: median / worst of %d (median without the file write)" % EDITS)
+    print("| edit | " + " | ".join(f"{n:,} nodes" for n in rows) + " |")
+    print("|---|" + "---|" * len(rows))
+    for kind in KINDS:
+        cells = []
+        for r in rows.values():
+            total = [t for t, _w in r[kind]]
+            own = [t - w for t, w in r[kind]]
+            cells.append(f"{statistics.median(total):.1f} / {max(total):.1f} ({statistics.median(own):.1f})")
+        print(f"| {kind} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
