@@ -7,8 +7,7 @@ routed (around the cards near them), then the whole map is routed in a backgroun
 and the result is applied in small chunks, the edges in view first, so the window stays
 interactive throughout.  Routes computed meanwhile by edits (local reroutes) win over the
 background's; a rebuild or a full reroute makes the background's result obsolete.
-
->>> # defer_routing(scene)  -> True when *scene*'s routing was deferred   # doctest: +SKIP
+``defer_routing(scene)`` says whether it deferred *scene*'s routing.
 """
 
 from __future__ import annotations
