@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     who = ev.add_mutually_exclusive_group()
     who.add_argument("--participant", metavar="NAME", help="use this participant's assessments")
     who.add_argument("--group", action="store_true", help="use the median of all participants' assessments")
+    ev.add_argument("--aggregation", choices=("inputs", "strengths"), default=None,
+                    help="with --group: median of inputs then evaluate (default), or each person's strength then the median")
     ev.add_argument("--json", action="store_true", help="machine-readable output")
     s = sub.add_parser("sensitivity", help="which single input would swap the top two strategies")
     s.add_argument("map")
@@ -61,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--json", action="store_true", help="machine-readable output")
     c = sub.add_parser("check", help="check a map file's integrity; exit 0 only if it is sound")
     c.add_argument("map")
+    from .cli_workshop import register
+    COMMANDS.update(register(sub))
     return p
 
 
@@ -195,6 +199,11 @@ def cmd_evaluate(args) -> int:
     from .reasoning import grounded_labelling
     amap = load_map(args.map)
     semantics = args.semantics or "dfquad"
+    if args.aggregation and not args.group:
+        raise ReasonmapError("--aggregation applies only with --group")
+    if args.group:
+        from .cli_workshop import print_group
+        return print_group(amap, semantics, args)
     ev, fw, ranking = evaluate_map(amap, semantics, _overrides(amap, args))
     if args.json:
         out = {"semantics": semantics, "converged": ev.converged,

@@ -9,8 +9,10 @@ DF-QuAD, σ = τ + (1 − τ)·w·σ(supporter):
   P2: S1 = .95, S2 = .5 + .5·.6 = .8 → S1, S2
   P3: S1 = .4 + .6·.8 = .88, S2 = .75 → S1, S2
   group: S1 = .88, S2 = .5 + .5·.6·.6 = .68 → S1, S2
-Cruxes: r at Q1 .4 gives S1 = .64 < .68 (swap), at Q3 .85 gives .91: a crux.
-eq at .4 gives S2 = .62, at .8 gives .74, both below .88: wide, but not a crux.
+Median of strengths: S1 median(.5, .95, .88) = .88, S2 median(.56, .8, .75) = .75.
+Camps: P1 backs S2; P2, P3 back the group leader S1. Camp values (leader camp, other):
+r (.85, 0): S1 = .4 + .6·.85 = .91 > .68, S1 = .4 < .68 → S2 leads: a crux.
+eq (1.0, .2): S2 = .8 or .56, both below .88: not a crux. q: both camps .6. S1: only P3.
 """
 
 import pytest
@@ -40,17 +42,28 @@ def test_group_report_by_hand(workshop):
     report = group_report(workshop, "dfquad")
     assert report.semantics == "dfquad"
     assert report.medians == pytest.approx({"r": .8, "eq": .6, "q": .6, "S1": .4})
-    assert report.spread == pytest.approx({"r": .45, "eq": .4, "q": 0.0, "S1": 0.0})
+    assert report.spread == pytest.approx({"r": .45, "eq": .4, "q": 0.0, "S1": None})
+    assert report.assessors == {"r": 3, "eq": 2, "q": 2, "S1": 1}
+    assert report.aggregation == "inputs"
+    assert report.aggregation_name == "median of inputs, then evaluate"
     assert ranking(report.participants["P1"]) == [("S2", .56), ("S1", .5)]
     assert ranking(report.participants["P2"]) == [("S1", .95), ("S2", .8)]
     assert ranking(report.participants["P3"]) == [("S1", .88), ("S2", .75)]
     assert ranking(report.group) == [("S1", .88), ("S2", .68)]
+    assert ranking(report.by_strengths) == [("S1", .88), ("S2", .75)]
+    assert report.camps == {"S2": ("P1",), "S1": ("P2", "P3")}
+    assert report.cruxes == ["r"] and report.crux_reason == ""
+    (crux,) = report.crux_details
+    assert crux.values == pytest.approx((.85, 0.0)) and crux.leaders == ("S1", "S2")
+
+
+def test_strengths_aggregation(workshop):
+    report = group_report(workshop, aggregation="strengths")
+    assert report.aggregation_name == "each person's strength, then the median across people"
+    assert ranking(report.group) == [("S1", .88), ("S2", .75)]
+    assert report.strengths["S2"] == pytest.approx(.75)
+    # everyone's r at 0: S1 per person .5, .5, .4 → .5 < S2 .75; at .85: .925, .925, .91
     assert report.cruxes == ["r"]
-
-
-def test_crux_threshold(workshop):
-    assert group_report(workshop, crux_iqr=0.5).cruxes == []   # r's IQR .45 is below .5
-    assert group_report(workshop, crux_iqr=0.0).cruxes == ["r"]  # others never swap
 
 
 def test_no_participants_gives_map_ranking():
@@ -58,6 +71,7 @@ def test_no_participants_gives_map_ranking():
                       Node(id="b", kind="strategy", title="B", base_score=.7)])
     report = group_report(amap)
     assert report.participants == {} and report.medians == {} and report.cruxes == []
+    assert report.crux_reason == "There are no participants."
     assert [e.id for e in report.group] == ["b", "a"]
 
 
@@ -65,4 +79,4 @@ def test_bad_arguments(workshop):
     with pytest.raises(ReasonmapError):
         group_report(workshop, "nope")
     with pytest.raises(ReasonmapError):
-        group_report(workshop, crux_iqr=-1)
+        group_report(workshop, aggregation="mean")
