@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..model import ArgumentMap, ReasonmapError
 from .base import FormatError, ImportError_, ImportResult
+from ..safefile import write_file
 from .textfile import MAX_IMPORT_BYTES, read_text_file
 
 __all__ = ["FORMATS", "IMAGE_FORMATS", "MAX_IMPORT_BYTES", "Format", "FormatError", "ImportError_",
@@ -110,12 +111,5 @@ def export_map(amap: ArgumentMap, path, fmt: str | None = None) -> None:
 
 
 def write_atomically(path, data: bytes) -> None:
-    """Write to a temporary file beside *path*, then rename over it."""
-    p = Path(path)
-    tmp = p.with_name(f".{p.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(p)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ReasonmapError(f"Cannot write {p}: {exc.strerror or exc}") from None
+    """Write *data* to *path* all or nothing (unique temp file, fsync, rename; ``app.safefile``)."""
+    write_file(path, data)

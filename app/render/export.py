@@ -12,7 +12,8 @@ import math
 from pathlib import Path
 
 from .errors import ExportError
-from .writing import check_target, real_target, write_file
+from ..safefile import real_target
+from .writing import check_target, write_file
 from .qtapp import ensure_gui_app
 
 FORMATS = ("png", "svg", "pdf")

@@ -12,14 +12,12 @@ one message, no stray file and the old target exactly as it was.
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
-from pathlib import Path
 
+from .. import safefile
+from ..safefile import temp_name  # noqa: F401  (re-exported for callers and tests)
 from .errors import ExportError
 
-_MAX_STEM = 120            # keeps ".<name>.<random>.part" under the usual 255-byte name limit
 # C0 controls other than tab, newline and carriage return, which XML 1.0 forbids outright
 _XML_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _XML_NONCHARS = re.compile(b"\xef\xbf[\xbe\xbf]")     # U+FFFE and U+FFFF in UTF-8
@@ -34,83 +32,17 @@ def clean_xml(data: bytes) -> bytes:
     return _XML_NONCHARS.sub("\ufffd".encode("utf-8"), data)
 
 
-def temp_name(target: Path) -> Path:
-    """A fresh hidden name beside *target* (unique per call, so two exports never share it)."""
-    stem = target.name[:_MAX_STEM]
-    return target.with_name(f".{stem}.{secrets.token_hex(6)}.part")
-
-
-def real_target(target) -> Path:
-    """*target*, or the file a symbolic link there points to (so the link stays a link)."""
-    target = Path(target)
-    return Path(os.path.realpath(target)) if target.is_symlink() else target
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
-
-
-def _failure(target: Path, exc: OSError | str) -> ExportError:
-    why = exc if isinstance(exc, str) else _reason(exc)
-    kept = f"{target.name} was left as it was" if target.exists() else "nothing was written"
-    return ExportError(f"Could not write {target.name}: {why}; {kept}")
-
-
-def check_target(target: Path) -> None:
-    """ExportError if *target* is a folder, a device, a pipe or a read-only file (asked before
-    any drawing: renaming over anything but a regular file would replace it)."""
-    if target.is_dir():
-        raise ExportError(f"{target.name} is a folder; choose a file name to export to")
-    if target.exists() and not target.is_file():
-        raise ExportError(f"{target.name} is not a regular file (a device or a pipe); "
-                          "choose a file name to export to")
-    if target.exists() and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
-        raise ExportError(f"{target.name} is read-only; it was left as it was")
-
-
-def _open_temp(target: Path) -> tuple[Path, int]:
-    for _ in range(8):
-        tmp = temp_name(target)
-        try:
-            return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary name beside {target.name}")
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    """Write every byte (os.write may write less than asked), flush to disk, verify size."""
-    view, done = memoryview(data), 0
-    while done < len(data):
-        done += os.write(fd, view[done:])
-    os.fsync(fd)
-    if os.fstat(fd).st_size != len(data):
-        raise OSError(0, "the disk kept only part of the file")
-
-
-def write_file(target, data: bytes) -> Path:
-    """Put *data* at *target* atomically (see the module text); ExportError on failure."""
-    target = real_target(target)
-    check_target(target)
-    tmp = None
+def write_file(target, data: bytes):
+    """Put *data* at *target* atomically (see ``app.safefile``); ExportError on failure."""
     try:
-        tmp, fd = _open_temp(target)
-        try:
-            _write_all(fd, data)
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-        tmp = None
-    except OSError as exc:
-        raise _failure(target, exc) from None
-    finally:
-        if tmp is not None:
-            _remove_quietly(tmp)
-    return target
+        return safefile.write_file(target, data)
+    except safefile.WriteError as exc:
+        raise ExportError(str(exc)) from None
 
 
-def _remove_quietly(path: Path) -> None:
+def check_target(target) -> None:
+    """ExportError if *target* cannot take an export (see ``app.safefile.check_target``)."""
     try:
-        path.unlink()
-    except OSError:
-        pass
+        safefile.check_target(target)
+    except safefile.WriteError as exc:
+        raise ExportError(str(exc)) from None

@@ -17,3 +17,4 @@ def test_no_import_circles_inside_app_io():
     assert list(nx.simple_cycles(g)) == []
     assert not nx.has_path(g, "app.io.aif", "app.io.registry")
     assert not nx.has_path(g, "app.io.limits", "app.io.registry")
+

@@ -19,6 +19,7 @@ from app.document import Document
 from app.model import Edge, ModelError, Node
 from app.model.build import build_map
 from app.render import ExportError, export_image
+from app import safefile
 from app.render import devices, writing
 
 HOSTILE = "nul\x00here \x01\x08\x0b\x0c\x1b\x1f bell\x07 \ufffe\uffff end"
@@ -101,7 +102,7 @@ def test_a_write_that_fails_at_flush_leaves_nothing(tmp_path, monkeypatch):
 
     def full_disk(fd):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-    monkeypatch.setattr(writing.os, "fsync", full_disk)
+    monkeypatch.setattr(safefile.os, "fsync", full_disk)
     with pytest.raises(ExportError) as err:
         export_image(many_cards(6), target)
     assert "No space left on device" in str(err.value) and "left as it was" in str(err.value)
@@ -110,7 +111,7 @@ def test_a_write_that_fails_at_flush_leaves_nothing(tmp_path, monkeypatch):
 
 def test_short_writes_are_completed(tmp_path, monkeypatch):
     real_write = os.write
-    monkeypatch.setattr(writing.os, "write", lambda fd, data: real_write(fd, bytes(data[:1000])))
+    monkeypatch.setattr(safefile.os, "write", lambda fd, data: real_write(fd, bytes(data[:1000])))
     path = export_image(many_cards(6), tmp_path / "map.svg")
     ElementTree.parse(str(path))
 
