@@ -3,9 +3,6 @@ so, nothing replaces a map open elsewhere, and a bad file never half-switches th
 
 import hashlib
 import sqlite3
-import subprocess
-import sys
-import textwrap
 
 import pytest
 
@@ -14,23 +11,7 @@ from app.model.commands import EditNode
 from app.store.lock import lock_path
 from app.ui import dialogs, file_ops
 from app.ui.main_window import MainWindow
-
-SECOND_EDITOR = textwrap.dedent("""
-    import sys
-    from app.document import Document
-    from app.store import FileInUse
-    try:
-        Document.open(sys.argv[1]).close()
-        print("opened")
-    except FileInUse as exc:
-        print("refused:", exc)
-""")
-
-
-def second_editor(path) -> str:
-    out = subprocess.run([sys.executable, "-c", SECOND_EDITOR, str(path)], capture_output=True,
-                         text=True, timeout=60)
-    return out.stdout.strip()
+from editors import second_editor
 
 
 def digest(path):

@@ -18,24 +18,8 @@ from app.model import ReasonmapError
 from app.model.commands import EditNode
 from app.store import FileInUse
 from app.store.lock import lock_path
+from editors import second_editor
 
-OPEN_FOR_EDITING = textwrap.dedent("""
-    import sys
-    from app.document import Document
-    from app.store import FileInUse
-    try:
-        Document.open(sys.argv[1]).close()
-        print("opened")
-    except FileInUse as exc:
-        print("refused:", exc)
-""")
-
-
-def second_editor(path) -> str:
-    out = subprocess.run([sys.executable, "-c", OPEN_FOR_EDITING, str(path)], capture_output=True,
-                         text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    return out.stdout.strip()
 
 
 def cli(*args):
