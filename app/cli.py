@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
     e.add_argument("--legend", action="store_true", help="draw a legend beside the map")
     e.add_argument("--ranking", action="store_true", help="draw the strategy ranking beside the map")
+    _perspective_args(e)
     ev = sub.add_parser("evaluate", help="rank the strategies of MAP")
     ev.add_argument("map")
     _semantics_arg(ev)
@@ -158,6 +159,8 @@ def cmd_export(args) -> int:
     if fmt in ("png", "svg", "pdf"):
         _export_image(amap, out, fmt, args)
     else:
+        if args.participant or args.group:
+            raise ReasonmapError("--participant and --group apply to PNG, SVG and PDF exports")
         from .io import export_map
         export_map(amap, out, args.format)
     print(f"Wrote {out}")
@@ -168,9 +171,16 @@ def _export_image(amap: ArgumentMap, out: Path, fmt: str, args) -> None:
     if not (args.scale > 0 and args.scale <= 20):
         raise ReasonmapError(f"--scale must be between 0 and 20, not {args.scale}")
     from .render.export import export_image, weighed
-    strengths, ranking = weighed(amap)
+    strengths, ranking, caption = weighed(amap, _overrides(amap, args), _whose(args))
     export_image(amap, out, fmt=fmt, scale=args.scale, transparent=args.transparent,
-                 legend=args.legend, ranking=ranking if args.ranking else None, strengths=strengths)
+                 legend=args.legend, ranking=ranking if args.ranking else None, strengths=strengths,
+                 ranking_caption=caption)
+
+
+def _whose(args) -> str:
+    if args.group:
+        return "the group's values (medians)"
+    return f"{args.participant}'s values" if args.participant else "the map's own values"
 
 
 def evaluate_map(amap: ArgumentMap, semantics: str, overrides=None):

@@ -112,3 +112,32 @@ def test_help_lists_every_sub_command():
     out = run("--help")
     for command in ("open", "import", "export", "evaluate", "sensitivity", "check"):
         assert command in out.stdout
+
+
+def test_export_follows_a_perspective_and_says_whose_values(tmp_path, small_map):
+    """`export --participant` / `--group`: the picture's ranking is that perspective's and
+    its caption names it; a text export refuses the options instead of ignoring them."""
+    import xml.etree.ElementTree as ET
+
+    from app.document import Document
+    from app.model import AddParticipant, Assess
+    path = tmp_path / "w.rmap"
+    doc = Document.new(path, small_map)
+    doc.execute(AddParticipant("Ann", participant_id="A"))
+    doc.execute(Assess("A", "r1", 0.9))
+    doc.execute(Assess("A", "o1", 0.0))
+    doc.close()
+
+    def ranking(*options):
+        out = tmp_path / "r.svg"
+        r = run("export", str(path), "-o", str(out), "--ranking", *options)
+        assert r.returncode == 0, r.stderr
+        words = [t.strip() for t in ET.parse(out).getroot().itertext() if t.strip()]
+        return words[words.index("Ranking") + 1:words.index("Ranking") + 3]
+
+    assert ranking() == ["DF-QuAD, the map's own values", "1. Strategy two"]
+    assert ranking("--participant", "Ann") == ["DF-QuAD, Ann's values", "1. Strategy one"]
+    assert ranking("--group")[0] == "DF-QuAD, the group's values (medians)"
+    r = run("export", str(path), "-o", str(tmp_path / "x.md"), "--group")
+    assert r.returncode != 0 and "apply to PNG, SVG and PDF" in r.stderr
+    assert not (tmp_path / "x.md").exists()

@@ -147,6 +147,23 @@ class Weighing:
     def settled(self, node_id: str) -> bool:
         return self.evaluation is not None and node_id not in self.evaluation.unconverged
 
+    def whose(self) -> str:
+        """Whose values the numbers are, in words ("the group's values (medians)", …)."""
+        if self.perspective == MAP:
+            return "the map's own values"
+        if self.perspective == GROUP:
+            return "the group's values (medians)"
+        return f"{self.doc.map.participants[self.perspective].name}'s values"
+
+    def shown(self) -> tuple[dict[str, float], list[tuple[str, float]], str]:
+        """What the window shows, for an export: the settled strengths, the ranking as
+        (title, strength) and a caption naming the semantics and whose values they are."""
+        ev = self.evaluation
+        strengths = {} if ev is None else {n: v for n, v in ev.strengths.items()
+                                           if n not in ev.unconverged}
+        ranking = [(e.title, e.strength) for e in self.ranking]
+        return strengths, ranking, f"{SEMANTICS[self.semantics]}, {self.whose()}"
+
     def why(self, strategy_id: str):
         """The direct contributions to a node's strength, strongest first (cached)."""
         key = ("why", strategy_id)

@@ -42,14 +42,19 @@ def with_layout(amap):
     return with_positions(amap, ensure_layout(amap))
 
 
-def weighed(amap) -> tuple[dict[str, float], list[tuple[str, float]]]:
-    """The strengths drawn on the cards (settled values under the map's semantics only) and
-    the strategy ranking as (title, strength), as the canvas shows them."""
+def weighed(amap, overrides=None, whose: str = "the map's own values"):
+    """(strengths, ranking, caption) for an export: the settled strengths under the map's
+    semantics with *overrides* (a participant's or the group's values) over the map's own,
+    the strategy ranking as (title, strength), and a caption naming the semantics and
+    *whose* values they are."""
+    from ..model.rules import SEMANTICS
     from ..reasoning import evaluate, framework_from_map, rank_strategies
-    fw = framework_from_map(amap)
-    ev = evaluate(fw, amap.meta.get("semantics", "dfquad"))
+    semantics = amap.meta.get("semantics", "dfquad")
+    fw = framework_from_map(amap, overrides)
+    ev = evaluate(fw, semantics)
     strengths = {n: v for n, v in ev.strengths.items() if n not in ev.unconverged}
-    return strengths, [(e.title, e.strength) for e in rank_strategies(fw, ev)]
+    ranking = [(e.title, e.strength) for e in rank_strategies(fw, ev)]
+    return strengths, ranking, f"{SEMANTICS.get(semantics, semantics)}, {whose}"
 
 
 MAX_EXTENT = 1_000_000.0     # pixels across: far beyond any real map, well inside Qt's ints
@@ -74,15 +79,15 @@ def _format_of(path: Path, fmt: str | None) -> str:
 class _Composition:
     """The map picture plus the optional legend and ranking panels beside it."""
 
-    def __init__(self, amap, node_ids, strengths, legend, ranking, labels=None):
+    def __init__(self, amap, node_ids, strengths, legend, ranking, labels=None, caption=None):
         from .picture import MapPicture
         self.picture = MapPicture(amap, node_ids, strengths, labels)
-        self.legend, self.ranking = legend, list(ranking or [])
+        self.legend, self.ranking, self.caption = legend, list(ranking or []), caption
         self.map_rect = self.picture.bounds()
         self.rect = self.map_rect
         if legend or self.ranking:
             from .legend import PANEL_W, legend_height, ranking_height
-            h = (legend_height() if legend else 0) + (ranking_height(self.ranking) + 12 if self.ranking else 0)
+            h = (legend_height() if legend else 0) + (ranking_height(self.ranking, caption) + 12 if self.ranking else 0)
             r = self.map_rect
             self.rect = r.adjusted(0, 0, PANEL_W + PANEL_GAP, max(0.0, h + 48 - r.height()))
 
@@ -94,14 +99,14 @@ class _Composition:
         from .legend import paint_legend, paint_ranking
         x, y = self.map_rect.right() + PANEL_GAP / 2, self.map_rect.top() + 24
         if self.ranking:
-            y = paint_ranking(p, QPointF(x, y), self.ranking).bottom() + 12
+            y = paint_ranking(p, QPointF(x, y), self.ranking, self.caption).bottom() + 12
         if self.legend:
             paint_legend(p, QPointF(x, y))
 
 
 def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False,
                  node_ids=None, legend=False, ranking=None, strengths=None, labels=None,
-                 page_size="A4", landscape=True, fit_to_page=True,
+                 ranking_caption=None, page_size="A4", landscape=True, fit_to_page=True,
                  max_pixels=60_000_000, notes: list | None = None) -> Path:
     """Write the map (or the nodes *node_ids* and the edges among them) as PNG, SVG or PDF.
 
@@ -122,7 +127,7 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
     from . import devices
     if kind == "pdf" and page_size is not None:   # None: one page as large as the map
         devices.page_size_of(page_size)
-    comp = _Composition(amap, node_ids, strengths, legend, ranking, labels)
+    comp = _Composition(amap, node_ids, strengths, legend, ranking, labels, ranking_caption)
     _check_extent(comp.rect, scale)
     notes = notes if notes is not None else []
     if kind == "png":

@@ -64,18 +64,22 @@ def paint_legend(p: QPainter, top_left: QPointF) -> QRectF:
     return box
 
 
-def ranking_height(ranking) -> float:
-    return 30 + ROW * len(ranking) + 10
+def ranking_height(ranking, caption: str | None = None) -> float:
+    return 30 + (ROW if caption else 0) + ROW * len(ranking) + 10
 
 
-def paint_ranking(p: QPainter, top_left: QPointF, ranking) -> QRectF:
-    """Paint the strategy ranking [(title, strength)] as labelled bars."""
-    box = QRectF(top_left.x(), top_left.y(), PANEL_W, ranking_height(ranking))
+def paint_ranking(p: QPainter, top_left: QPointF, ranking, caption: str | None = None) -> QRectF:
+    """Paint the strategy ranking [(title, strength)] as labelled bars, under a *caption*
+    that says which semantics and whose values it shows."""
+    box = QRectF(top_left.x(), top_left.y(), PANEL_W, ranking_height(ranking, caption))
     _panel(p, box)
     x, y = box.left() + 12, box.top() + 8
     _heading(p, "Ranking", x, y)
     y += 26
     fm = S.metrics("text")
+    if caption:
+        _word(p, elide(caption, fm, PANEL_W - 24), x, y)
+        y += ROW
     for i, (title, strength) in enumerate(ranking, 1):
         _word(p, elide(f"{i}. {title}", fm, 150), x, y)
         paint_strength_bar(p, QRectF(x + 156, y + 3, 70, 10), float(strength))

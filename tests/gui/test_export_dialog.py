@@ -62,3 +62,38 @@ def test_export_onto_a_full_disk_from_the_menu_names_it_and_keeps_the_old_file(
     assert target.read_bytes() == b"yesterday's export"
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix not in (".rmap", ".lock", "")) == [target.name]
     assert "Exported" not in window.statusBar().currentMessage()
+
+
+def ranking_lines(path):
+    words = [t.strip() for t in ET.parse(path).getroot().itertext() if t.strip()]
+    start = words.index("Ranking")
+    return words[start + 1:start + 6]
+
+
+def test_the_exported_ranking_is_the_one_on_screen(doc, documents, errors, tmp_path, qtbot):
+    """Choosing a participant's values in the weighing panel (keyboard on the real combo box)
+    changes the exported strengths and ranking too, and the ranking says whose they are."""
+    from PySide6.QtCore import Qt
+
+    from app.model import AddParticipant, Assess
+    from app.ui.main_window import build_main_window
+    window = build_main_window()                   # the composed window, weighing panel and all
+    qtbot.addWidget(window)
+    window.set_document(doc)
+    doc.execute(AddParticipant("Ann", participant_id="A"))
+    doc.execute(Assess("A", "r1", 0.9))
+    doc.execute(Assess("A", "o1", 0.0))
+    before = tmp_path / "map.svg"
+    window.file_ops.export(str(before), dialogs.ImageOptions(ranking=True))
+    lines = ranking_lines(before)
+    assert lines[0] == "DF-QuAD, the map's own values" and lines[1].startswith("1. Strategy two")
+    window.show()
+    box = window.weighing.panel.perspective_box
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key_Down)          # "Ann", the next entry after the map's values
+    assert doc.weighing.perspective == "A"
+    after = tmp_path / "ann.svg"
+    window.file_ops.export(str(after), dialogs.ImageOptions(ranking=True))
+    lines = ranking_lines(after)
+    assert lines[0] == "DF-QuAD, Ann's values" and lines[1].startswith("1. Strategy one")
+    assert "0.95" in lines and "0.95" not in ranking_lines(before)
