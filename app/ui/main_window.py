@@ -146,8 +146,18 @@ class MainWindow(QMainWindow):
             self.resize(max(1000, int(screen.width() * 0.92)), max(700, int(screen.height() * 0.9)))
             self.resizeDocks([self.docks["outlineDock"], self.docks["inspectorDock"]], [340, 340],
                              Qt.Horizontal)
+            self._fit_short_screen(screen.height())
         if state is not None:
             self.restoreState(state)
+
+    def _fit_short_screen(self, height: int) -> None:
+        """On a laptop or projector screen (under 900 px high) the inspector and the weighing
+        panel share one place as tabs, so their stacked minimum heights never push the
+        window past the screen; the weighing panel is shown first."""
+        inspector, weighing = self.docks.get("inspectorDock"), self.docks.get("weighingDock")
+        if height < 900 and inspector is not None and weighing is not None:
+            self.tabifyDockWidget(inspector, weighing)
+            weighing.raise_()
 
     def closeEvent(self, event) -> None:
         settings = QSettings()

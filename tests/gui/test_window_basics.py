@@ -109,3 +109,18 @@ def test_find_bar_counts_and_escape_closes(qtbot, window):
     assert window.findbar.count.text() != ""
     qtbot.keyClick(window.findbar.field, Qt.Key_Escape)
     assert not window.findbar.isVisible()
+
+
+def test_the_window_fits_a_short_screen(qtbot, documents):
+    """With no saved layout on a screen under 900 px high (the offscreen screen is 800 × 600,
+    shorter than a 1280 × 720 projector), the inspector and the weighing panel share one place
+    as tabs and the window's minimum height fits the screen."""
+    from app.ui.main_window import build_main_window
+    window = build_main_window()
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.screen().availableGeometry()
+    assert screen.height() < 900
+    inspector, weighing = window.docks["inspectorDock"], window.docks["weighingDock"]
+    assert weighing in window.tabifiedDockWidgets(inspector)
+    assert window.minimumSizeHint().height() <= screen.height()
