@@ -178,9 +178,10 @@ def _export_image(amap: ArgumentMap, out: Path, fmt: str, args) -> None:
 
 
 def _whose(args) -> str:
+    from .document.weighing import GROUP, MAP, whose_values
     if args.group:
-        return "the group's values (medians)"
-    return f"{args.participant}'s values" if args.participant else "the map's own values"
+        return whose_values(GROUP)
+    return whose_values("participant", args.participant) if args.participant else whose_values(MAP)
 
 
 def evaluate_map(amap: ArgumentMap, semantics: str, overrides=None):

@@ -78,6 +78,19 @@ class WeighingUpdate:
     renamed: frozenset[str] = frozenset()
 
 
+def whose_values(perspective: str, name: str = "") -> str:
+    """A perspective in words, for captions: the map's, the group's or a participant's.
+
+    >>> whose_values("group"), whose_values("p1", "Ann")
+    ("the group's values (medians)", "Ann's values")
+    """
+    if perspective == MAP:
+        return "the map's own values"
+    if perspective == GROUP:
+        return "the group's values (medians)"
+    return f"{name}'s values"
+
+
 class Weighing:
     """The current strengths, labels and ranking of a document under one perspective."""
 
@@ -148,12 +161,10 @@ class Weighing:
         return self.evaluation is not None and node_id not in self.evaluation.unconverged
 
     def whose(self) -> str:
-        """Whose values the numbers are, in words ("the group's values (medians)", …)."""
-        if self.perspective == MAP:
-            return "the map's own values"
-        if self.perspective == GROUP:
-            return "the group's values (medians)"
-        return f"{self.doc.map.participants[self.perspective].name}'s values"
+        """Whose values the numbers are, in words (see ``whose_values``)."""
+        if self.perspective in (MAP, GROUP):
+            return whose_values(self.perspective)
+        return whose_values(self.perspective, self.doc.map.participants[self.perspective].name)
 
     def shown(self) -> tuple[dict[str, float], list[tuple[str, float]], str]:
         """What the window shows, for an export: the settled strengths, the ranking as
