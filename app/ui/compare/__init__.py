@@ -2,7 +2,7 @@
 
 :func:`install_compare` puts the view in a tab beside the map (the window's centre becomes a
 tab widget holding "Map" and "Compare strategies"), registers View ▸ Compare the strategies
-(Ctrl+K), and has the window hand it every document it shows. The
+(Ctrl+K) and File ▸ Export slides…, and has the window hand it every document it shows. The
 numbers come from the document's weighing, so the view follows the semantics and the
 perspective chosen in the weighing panel.
 """
@@ -35,6 +35,10 @@ class CompareInstall:
         if self.shown:
             self.view.tabs.currentWidget().setFocus()
 
+    def export_slides(self, path: str | None = None) -> None:
+        from .slides_export import export_slides
+        export_slides(self.window, path)
+
     def specs(self) -> list[ActionSpec]:
         has_doc = lambda: self.window.doc is not None         # noqa: E731
         return [
@@ -43,6 +47,10 @@ class CompareInstall:
                        separator=True,
                        tip="Every strategy side by side: what each consideration contributes, "
                            "head to head, what would change the leader (again for the map)"),
+            ActionSpec("file.export_slides", "Export &slides\u2026", "File", self.export_slides,
+                       enabled_when=has_doc, errors="dialog",
+                       tip="One 16:9 slide per strategy with its reasons and objections, after a "
+                           "title slide with the ranking (PDF, or numbered PNGs)"),
         ]
 
 

@@ -22,14 +22,15 @@ HELPS, HURTS = "#0072B2", "#D55E00"       # Okabe–Ito blue and vermillion, as 
 VALUE = Qt.UserRole                        # a cell's contribution (float) or None
 ROW_ID = Qt.UserRole + 1                   # the consideration's node id (first column)
 SCALE = Qt.UserRole + 2                    # the largest |contribution| in the table
-HEAD_CHARS = 18                            # a column head wraps at about this many characters
+HEAD_CHARS = 13                            # a column head wraps at about this many characters
+MIN_TITLE, MIN_CELL, MAX_CELL = 190, 96, 140   # column widths (px)
 
 
 def head_text(title: str, strength: float | None, rank: int) -> str:
     """A column head: the title wrapped over short lines, then strength and rank.
 
     >>> head_text("Prosocial drives everywhere", 0.5523, 2)
-    'Prosocial drives\\neverywhere\\n0.552 \u00b7 rank 2'
+    'Prosocial\\ndrives\\neverywhere\\n0.552 \u00b7 rank 2'
     """
     number = "not settled" if strength is None else f"{strength:.3f}"
     lines = textwrap.wrap(title, HEAD_CHARS, break_long_words=True) or [""]
@@ -142,12 +143,23 @@ class ContributionTable(QTableWidget):
             self.row_clicked.emit(self.row_ids[rows[0].row()])
 
     def _size_columns(self) -> None:
+        """Strategy columns share what the consideration column (at least MIN_TITLE px)
+        leaves, each between MIN_CELL and MAX_CELL px; narrower screens scroll sideways."""
+        n = self.columnCount() - 1
+        if n < 1:
+            return
         header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        width = max(118, self.fontMetrics().horizontalAdvance("M" * HEAD_CHARS) * 0.62)
-        for j in range(1, self.columnCount()):
-            header.setSectionResizeMode(j, QHeaderView.Fixed)
-            self.setColumnWidth(j, int(width))
+        avail = self.viewport().width()
+        per = int(max(MIN_CELL, min(MAX_CELL, (avail - MIN_TITLE) / n)))
+        for j in range(n + 1):
+            header.setSectionResizeMode(j, QHeaderView.Fixed if j else QHeaderView.Interactive)
+        for j in range(1, n + 1):
+            self.setColumnWidth(j, per)
+        self.setColumnWidth(0, max(MIN_TITLE, avail - per * n))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._size_columns()
 
 
 def _cell(value: float | None, scale: float, strategy: str) -> QTableWidgetItem:
