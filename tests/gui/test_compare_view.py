@@ -117,6 +117,9 @@ def test_head_to_head_of_two_chosen_strategies(window, doc, qtbot):
     sep = duel.separating
     rows = {sep.item(i, 0).text(): round(sep.item(i, 3).data(VALUE), 6) for i in range(sep.rowCount())}
     assert rows == {"Reason one": -0.35, "Reason two": 0.3, "Objection": 0.16}
+    one = next(i for i in range(sep.rowCount()) if sep.item(i, 0).text() == "Reason one")
+    assert sep.item(one, 1).data(VALUE) is None                 # blank: it does not bear on s2
+    assert round(sep.item(one, 2).data(VALUE), 6) == 0.35
     qtbot.waitUntil(lambda: duel.flips.result is not None, timeout=10000)
     found = {f.input: f.flip_at for f in duel.flips.result.flips}
     assert found["r1"] == pytest.approx(0.92, abs=1e-5)

@@ -1,10 +1,10 @@
 """The compare view and its wiring into the main window.
 
 :func:`install_compare` puts the view in a tab beside the map (the window's centre becomes a
-tab widget holding "Map" and "Compare strategies"), registers View ▸ Compare the strategies
-(Ctrl+K) and File ▸ Export slides…, and has the window hand it every document it shows. The
-numbers come from the document's weighing, so the view follows the semantics and the
-perspective chosen in the weighing panel.
+tab widget holding "Map" and "Compare strategies"), registers View ▸ Compare the
+strategies (Ctrl+Shift+C) and File ▸ Export slides…, and has the window hand it every
+document it shows. The numbers come from the document's weighing, so the view follows the
+semantics and the perspective chosen in the weighing panel.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .view import CompareView
 
 __all__ = ["CompareInstall", "CompareView", "install_compare"]
 
-KEY = "Ctrl+K"
+KEY = "Ctrl+Shift+C"
 
 
 class CompareInstall:

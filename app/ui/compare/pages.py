@@ -63,6 +63,8 @@ class HeadToHeadPage(QWidget):
         self.flips.picked.connect(self.picked)
         split.addWidget(self.separating)
         split.addWidget(self.flips)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         box.addWidget(split, 1)
         self.weighing = None
         self.pair: tuple[str, str] | None = None
@@ -109,7 +111,8 @@ class HeadToHeadPage(QWidget):
         table = w.comparison()
         first, second = ahead(table, a, b)
         self._summary(w, first, second)
-        self._fill_separating(w, separation(table, first, second), first, second)
+        bears = {r.id: r.contributions for r in table.rows}
+        self._fill_separating(w, separation(table, first, second), (first, second), bears)
         if search and (changed or self.flips.result is None):
             self._search(w, first, second)
 
@@ -121,7 +124,10 @@ class HeadToHeadPage(QWidget):
         self.summary.setText(f"{quoted(w.title(first))} is ahead of {quoted(w.title(second))} "
                              f"by {sa - sb:.3f} ({sa:.3f} against {sb:.3f}).")
 
-    def _fill_separating(self, w, seps, first: str, second: str) -> None:
+    def _fill_separating(self, w, seps, pair: tuple[str, str], bears) -> None:
+        """One row per separating consideration: its contribution to each (blank where it
+        does not bear) and the difference."""
+        first, second = pair
         t = self.separating
         t.setColumnCount(4)
         t.setHorizontalHeaderLabels(["Separating them most", wrapped(f"to {w.title(first)}"),
@@ -133,7 +139,9 @@ class HeadToHeadPage(QWidget):
             item.setData(ROW_ID, s.id)
             item.setToolTip(w.title(s.id))
             t.setItem(i, 0, item)
-            for j, value in enumerate((s.a, s.b, s.difference), 1):
+            a = s.a if first in bears.get(s.id, {}) else None
+            b = s.b if second in bears.get(s.id, {}) else None
+            for j, value in enumerate((a, b, s.difference), 1):
                 cell = QTableWidgetItem()
                 cell.setData(VALUE, value)
                 cell.setData(SCALE, scale)

@@ -23,7 +23,7 @@ VALUE = Qt.UserRole                        # a cell's contribution (float) or No
 ROW_ID = Qt.UserRole + 1                   # the consideration's node id (first column)
 SCALE = Qt.UserRole + 2                    # the largest |contribution| in the table
 HEAD_CHARS = 13                            # a column head wraps at about this many characters
-MIN_TITLE, MIN_CELL, MAX_CELL = 190, 96, 140   # column widths (px)
+MIN_TITLE, MIN_CELL, MAX_CELL = 150, 86, 140   # column widths (px)
 
 
 def head_text(title: str, strength: float | None, rank: int) -> str:
@@ -57,8 +57,9 @@ class CellDelegate(QStyledItemDelegate):
             style.drawControl(QStyle.CE_ItemViewItem, option, painter, option.widget)
         painter.save()
         painter.setRenderHint(QPainter.Antialiasing, True)
-        r = QRectF(option.rect).adjusted(6, 4, -6, -4)
-        bar_w = r.width() * 0.5
+        r = QRectF(option.rect).adjusted(5, 4, -5, -4)
+        text_w = option.fontMetrics.horizontalAdvance("\u22120.000") + 4
+        bar_w = max(16.0, r.width() - text_w - 4)
         mid = r.left() + bar_w / 2
         scale = index.data(SCALE) or 1.0
         length = bar_w / 2 * min(1.0, abs(value) / scale)
@@ -68,7 +69,7 @@ class CellDelegate(QStyledItemDelegate):
         bar = QRectF(mid if value >= 0 else mid - length, r.center().y() - 4, length, 8)
         painter.fillRect(bar, colour)
         painter.setPen(colour.darker(130))
-        text_rect = QRectF(r.left() + bar_w + 4, r.top(), r.width() - bar_w - 4, r.height())
+        text_rect = QRectF(r.right() - text_w, r.top(), text_w, r.height())
         painter.drawText(text_rect, Qt.AlignRight | Qt.AlignVCenter, signed(value))
         painter.restore()
 
