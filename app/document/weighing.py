@@ -214,6 +214,18 @@ class Weighing:
                                                    base=self.evaluation)
         return self._cache["compare"]
 
+    def cached_comparison(self):
+        """The compare table of the current numbers if it is computed already, else None."""
+        return self._cache.get("compare")
+
+    def keep_comparison(self, version: int, table) -> bool:
+        """Cache *table*, computed by a worker from the snapshot of *version*, unless the
+        numbers have changed since (then it is dropped: False)."""
+        if version != self.version or table.semantics != self.semantics:
+            return False
+        self._cache["compare"] = table
+        return True
+
     def robustness(self):
         """The ranking of these values under all four semantics, with a sentence (cached)."""
         if "robust" not in self._cache:

@@ -168,3 +168,32 @@ def test_hidden_view_waits_until_shown(window, doc, qtbot):
     assert view.refreshes == refreshes and view.stale
     window.registry.action("view.compare").trigger()
     assert view.refreshes == refreshes + 1 and view.table.strategies == ["s1", "s2"]
+
+
+def test_a_large_map_gets_its_table_from_a_worker_and_drops_stale_ones(qtbot, tmp_path, documents, errors):
+    from mapgen import generate_map
+
+    from app.document import Document
+    from app.reasoning import contributions
+    from app.ui.compare.view import SYNC_LIMIT
+    from app.ui.main_window import build_main_window
+    doc = Document.new(tmp_path / "big.rmap", generate_map(SYNC_LIMIT + 100, cycles=False))
+    win = build_main_window()
+    qtbot.addWidget(win)
+    win.set_document(doc)
+    win.show()
+    try:
+        view = opened(win)
+        assert view.is_computing() and view.caption.text().startswith("Computing")
+        assert not view.tabs.isEnabled()
+        some = next(iter(doc.weighing.framework.tau))
+        doc.execute(SetScore(some, 1.0 - doc.map.nodes[some].base_score))   # the running one is stale
+        qtbot.waitUntil(lambda: not view.is_computing(), timeout=60000)
+        assert view.tabs.isEnabled() and "strategies under DF-QuAD" in view.caption.text()
+        w = doc.weighing
+        expected = contributions(w.framework, w.semantics)
+        assert view.table.rowCount() == len(expected.rows)
+        want = {r.id: r.contributions for r in expected.rows}
+        assert cells(view) == {k: {s: round(v, 6) for s, v in c.items()} for k, c in want.items()}
+    finally:
+        win.close()

@@ -14,13 +14,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ...model import SEMANTICS
-from ...reasoning import describe, sort_rows
+from ...reasoning import contributions, describe, sort_rows
 from .pages import HeadToHeadPage, LeaderPage, SemanticsPage, plain_label
 from .table import ContributionTable
+from .worker import SearchWorker
 
 SORTS = {"influence": "total influence", "disagreement": "disagreement (workshop spread)",
          "map": "map order"}
 TABLE, DUEL, LEADER, SEMANTICS_PAGE = range(4)
+SYNC_LIMIT = 300        # maps with more evaluated cards get their table from a worker
+COMPUTING = "Computing what each consideration contributes\u2026"
 
 
 class CompareView(QWidget):
@@ -34,6 +37,10 @@ class CompareView(QWidget):
         self.stale = True
         self.refreshes = 0            # full refreshes done (for tests)
         self._unsubscribe: list = []
+        self.table_job = SearchWorker(self)
+        self.table_job.finished.connect(self._table_ready)
+        self.table_job.progressed.connect(self._table_progress)
+        self.table_job.failed.connect(lambda _t, message: self.caption.setText(message))
         self._build()
 
     def _build(self) -> None:
@@ -119,6 +126,7 @@ class CompareView(QWidget):
 
     def _stop(self) -> None:
         """The numbers changed: stop the searches and forget their results."""
+        self.table_job.cancel()
         for flips in (self.duel.flips, self.leader.flips):
             flips.stop()
             flips.result = None
@@ -133,7 +141,8 @@ class CompareView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Fill everything from the weighing's current numbers."""
+        """Fill everything from the weighing's current numbers (on a large map the table is
+        computed by a worker first; the view says so meanwhile)."""
         w = self.weighing
         self.stale = False
         if w is None:
@@ -141,12 +150,32 @@ class CompareView(QWidget):
             self.sentence.setText("")
             self.table.setRowCount(0)
             return
+        if w.cached_comparison() is None and len(w.framework.tau) > SYNC_LIMIT:
+            self._compute_table(w)
+            return
+        self.tabs.setEnabled(True)
         self.refreshes += 1
         self._caption()
         self._fill_table()
         self._disagreement_available()
         self.duel.show_weighing(w, search=self.tabs.currentIndex() == DUEL)
         self._refresh_page(search=True)
+
+    def _compute_table(self, w) -> None:
+        version, fw, semantics = w.snapshot()
+        base = w.evaluation
+        self.tabs.setEnabled(False)
+        self.caption.setText(COMPUTING)
+        self.table_job.start(lambda stop, progress: (version, contributions(
+            fw, semantics, base=base, should_stop=stop, progress=progress)))
+
+    def _table_ready(self, _ticket: int, result) -> None:
+        version, table = result
+        if self.weighing is not None and self.weighing.keep_comparison(version, table):
+            self.refresh()
+
+    def _table_progress(self, done: int, total: int) -> None:
+        self.caption.setText(f"{COMPUTING} ({done} of {total} considerations)")
 
     def _caption(self) -> None:
         w = self.weighing
@@ -159,7 +188,7 @@ class CompareView(QWidget):
 
     def _fill_table(self) -> None:
         w = self.weighing
-        if w is None:
+        if w is None or w.cached_comparison() is None and len(w.framework.tau) > SYNC_LIMIT:
             return
         table = w.comparison()
         by = self.sort.currentData()
@@ -193,6 +222,8 @@ class CompareView(QWidget):
     def _relabel(self) -> None:
         """Titles changed, numbers did not: rename in place."""
         w = self.weighing
+        if w.cached_comparison() is None:      # still computing: it is filled with new titles
+            return
         self.table.relabel(w.comparison(), w.title, w.strength)
         self._caption()
         self.duel.relabel(w)
@@ -203,5 +234,5 @@ class CompareView(QWidget):
                 flips._show(flips, flips.result)
 
     def is_computing(self) -> bool:
-        """True while a search of the page shown is running."""
-        return self.duel.flips.computing or self.leader.flips.computing
+        """True while the table or a search is being computed."""
+        return self.table_job.busy or self.duel.flips.computing or self.leader.flips.computing
