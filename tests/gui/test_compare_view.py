@@ -197,3 +197,18 @@ def test_a_large_map_gets_its_table_from_a_worker_and_drops_stale_ones(qtbot, tm
         assert cells(view) == {k: {s: round(v, 6) for s, v in c.items()} for k, c in want.items()}
     finally:
         win.close()
+
+
+def test_rows_sort_by_disagreement_once_people_disagree(window, doc, qtbot):
+    view = opened(window)
+    assert not view.sort.model().item(1).isEnabled()
+    doc.execute(AddParticipant("Ann", participant_id="A"))
+    doc.execute(AddParticipant("Bob", participant_id="B"))
+    for who, value in (("A", 0.0), ("B", 1.0)):             # they disagree about the objection
+        doc.execute(Assess(who, "o1", value))
+        doc.execute(Assess(who, "r1", 0.7))                 # and agree about the first reason
+    assert view.sort.model().item(1).isEnabled()
+    view.sort.setFocus()
+    qtbot.keyClick(view.sort, Qt.Key_Down)                  # "disagreement (workshop spread)"
+    assert view.sort.currentData() == "disagreement"
+    assert view.table.row_ids == ["o1", "r1", "r2"]         # then by influence: .35, .30

@@ -105,6 +105,8 @@ class CompareView(QWidget):
             self._relabel()
             return
         if update.reason == "participants" and self.sort.currentData() != "disagreement":
+            if self.doc is not None:
+                self._disagreement_available()     # the map's own numbers did not move
             return
         self._stop()
         self.stale = True
