@@ -58,6 +58,16 @@ def test_the_plan_is_a_title_slide_then_one_slide_per_strategy(deck_map):
     assert slides[2].cards == []
 
 
+def test_a_strategy_with_many_cards_continues_on_another_slide():
+    nodes = [Node(id="s", kind="strategy", title="Crowded")]
+    nodes += [Node(id=f"c{i}", title=f"Card {i:02d}") for i in range(15)]
+    edges = [Edge(id=f"e{i}", source=f"c{i}", target="s") for i in range(15)]
+    slides = plan_slides(build_map(nodes, edges), [("s", "Crowded", 0.9)], {}, "DF-QuAD")
+    assert [len(s.cards) for s in slides[1:]] == [12, 3]
+    assert slides[2].focus.role == "Strategy \u00b7 rank 1 of 1 (continued, 2 of 2)"
+    assert [c.title for s in slides[1:] for c in s.cards] == [f"Card {i:02d}" for i in range(15)]
+
+
 def test_slides_as_a_pdf_of_16_9_pages(tmp_path, deck_map):
     [path] = export_slides(deck_map, tmp_path / "deck.pdf", ranking=RANKING, strengths=STRENGTHS,
                            caption="DF-QuAD, the map's own values")

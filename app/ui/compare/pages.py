@@ -131,7 +131,7 @@ class HeadToHeadPage(QWidget):
         t = self.separating
         t.setColumnCount(4)
         t.setHorizontalHeaderLabels(["Separating them most", wrapped(f"to {w.title(first)}"),
-                                     wrapped(f"to {w.title(second)}"), "difference"])
+                                     wrapped(f"to {w.title(second)}"), "difference\n(+ favours the first)"])
         t.setRowCount(len(seps))
         scale = max((abs(x) for s in seps for x in (s.a, s.b, s.difference)), default=1.0) or 1.0
         for i, s in enumerate(seps):

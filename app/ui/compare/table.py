@@ -23,7 +23,7 @@ VALUE = Qt.UserRole                        # a cell's contribution (float) or No
 ROW_ID = Qt.UserRole + 1                   # the consideration's node id (first column)
 SCALE = Qt.UserRole + 2                    # the largest |contribution| in the table
 HEAD_CHARS = 13                            # a column head wraps at about this many characters
-MIN_TITLE, MIN_CELL, MAX_CELL = 150, 86, 140   # column widths (px)
+MIN_TITLE, MAX_TITLE, MIN_CELL, MAX_CELL = 150, 320, 86, 140   # column widths (px)
 
 
 def head_text(title: str, strength: float | None, rank: int) -> str:
@@ -144,14 +144,19 @@ class ContributionTable(QTableWidget):
             self.row_clicked.emit(self.row_ids[rows[0].row()])
 
     def _size_columns(self) -> None:
-        """Strategy columns share what the consideration column (at least MIN_TITLE px)
-        leaves, each between MIN_CELL and MAX_CELL px; narrower screens scroll sideways."""
+        """The consideration column wants its widest title (MIN_TITLE to MAX_TITLE px); the
+        strategy columns share the rest, each MIN_CELL to MAX_CELL px; the consideration
+        column takes what is left over. Narrower screens scroll sideways."""
         n = self.columnCount() - 1
         if n < 1:
             return
         header = self.horizontalHeader()
         avail = self.viewport().width()
-        per = int(max(MIN_CELL, min(MAX_CELL, (avail - MIN_TITLE) / n)))
+        fm = self.fontMetrics()
+        widest = max((fm.horizontalAdvance(self.item(i, 0).text()) for i in range(self.rowCount())
+                      if self.item(i, 0) is not None), default=0)
+        wanted = max(MIN_TITLE, min(MAX_TITLE, widest + 16))
+        per = int(max(MIN_CELL, min(MAX_CELL, (avail - wanted) / n)))
         for j in range(n + 1):
             header.setSectionResizeMode(j, QHeaderView.Fixed if j else QHeaderView.Interactive)
         for j in range(1, n + 1):
