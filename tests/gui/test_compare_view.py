@@ -212,3 +212,20 @@ def test_rows_sort_by_disagreement_once_people_disagree(window, doc, qtbot):
     qtbot.keyClick(view.sort, Qt.Key_Down)                  # "disagreement (workshop spread)"
     assert view.sort.currentData() == "disagreement"
     assert view.table.row_ids == ["o1", "r1", "r2"]         # then by influence: .35, .30
+
+
+def test_enter_on_a_row_shows_the_card_on_the_map(window, doc, qtbot):
+    view = opened(window)
+    t = view.table
+    t.setFocus()
+    qtbot.keyClick(t, Qt.Key_Down)                           # from the first row to r2
+    assert doc.selection.nodes == ("r2",) and window.compare.tabs.currentIndex() == 1
+    qtbot.keyClick(t, Qt.Key_Up)
+    assert doc.selection.nodes == ("r1",)
+    qtbot.keyClick(t, Qt.Key_Down)
+    qtbot.keyClick(t, Qt.Key_Return)
+    assert window.compare.tabs.currentIndex() == 0
+    assert window.canvas.selected_node_ids() == ["r2"] and window.canvas.hasFocus()
+    card = window.canvas.map_scene.cards["r2"]
+    visible = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
+    assert visible.intersects(card.sceneBoundingRect())

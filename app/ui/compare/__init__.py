@@ -35,6 +35,13 @@ class CompareInstall:
         if self.shown:
             self.view.tabs.currentWidget().setFocus()
 
+    def show_on_map(self, node_id: str) -> None:
+        """Back to the map, with the card selected and in view."""
+        self.tabs.setCurrentIndex(0)
+        canvas = self.window.canvas
+        canvas.select_node(node_id, centre=True)
+        canvas.setFocus()
+
     def export_slides(self, path: str | None = None) -> None:
         from .slides_export import export_slides
         export_slides(self.window, path)
@@ -68,6 +75,7 @@ def install_compare(window) -> CompareInstall:
     tabs.addTab(view, "Compare strategies")
     window.setCentralWidget(tabs)
     install = CompareInstall(window, view, tabs)
+    view.show_on_map.connect(install.show_on_map)
     tabs.currentChanged.connect(lambda _i: window.registry.refresh())
     window.panels.append(view)
     view.set_document(window.doc)

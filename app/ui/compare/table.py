@@ -78,6 +78,7 @@ class ContributionTable(QTableWidget):
     """The table itself; ``row_clicked(node_id)`` when the user picks a consideration."""
 
     row_clicked = Signal(str)
+    row_activated = Signal(str)      # Enter or a double click: show it on the map
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -93,6 +94,7 @@ class ContributionTable(QTableWidget):
         self.strategies: list[str] = []
         self.row_ids: list[str] = []
         self.itemSelectionChanged.connect(self._selected)
+        self.activated.connect(lambda index: self.row_activated.emit(self.row_ids[index.row()]))
         self._quiet = False
 
     def fill(self, table, rows, title_of) -> None:

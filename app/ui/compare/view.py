@@ -10,7 +10,7 @@ stale results are dropped.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ...model import SEMANTICS
@@ -27,7 +27,10 @@ COMPUTING = "Computing what each consideration contributes\u2026"
 
 
 class CompareView(QWidget):
-    """Contributions, head to head, leader changes and robustness of the open document."""
+    """Contributions, head to head, leader changes and robustness of the open document;
+    ``show_on_map(node_id)`` asks for a card to be shown on the map (Enter on a row)."""
+
+    show_on_map = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -77,12 +80,14 @@ class CompareView(QWidget):
         box.addLayout(row)
         self.table = ContributionTable()
         self.table.row_clicked.connect(self._select)
+        self.table.row_activated.connect(self.show_on_map)
         box.addWidget(self.table, 1)
         self.legend = plain_label("compareLegend", "color: #4A4A4A;")
         self.legend.setText("Each cell: how much the consideration (with everything behind it) "
                             "adds to (+, blue, bar to the right) or takes from (\u2212, vermillion, "
                             "bar to the left) that strategy's strength; blank where it does not "
-                            "bear. Contributions overlap, so a column need not add up.")
+                            "bear. Contributions overlap, so a column need not add up. Click a row "
+                            "to select the card; Enter or a double click shows it on the map.")
         box.addWidget(self.legend)
         return page
 
