@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
     e.add_argument("--legend", action="store_true", help="draw a legend beside the map")
     e.add_argument("--ranking", action="store_true", help="draw the strategy ranking beside the map")
+    layout = e.add_mutually_exclusive_group()
+    layout.add_argument("--slides", action="store_true",
+                        help="16:9 slides: the ranking, then one slide per strategy (PDF, or numbered PNGs)")
+    layout.add_argument("--poster", action="store_true",
+                        help="PDF: the whole map at a legible scale across pages, with overlap marks")
+    e.add_argument("--page", default="A4", help="page size of --poster (A3, A4, A5, letter, legal, tabloid)")
     _perspective_args(e)
     ev = sub.add_parser("evaluate", help="rank the strategies of MAP")
     ev.add_argument("map")
@@ -156,6 +162,10 @@ def cmd_export(args) -> int:
     amap = load_map(args.map)
     out = Path(args.output)
     fmt = (args.format or out.suffix.lstrip(".")).lower()
+    if args.slides:
+        return _export_slides(amap, out, fmt, args)
+    if args.poster and fmt != "pdf":
+        raise ReasonmapError("--poster writes a PDF: use -o NAME.pdf")
     if fmt in ("png", "svg", "pdf"):
         _export_image(amap, out, fmt, args)
     else:
@@ -174,7 +184,19 @@ def _export_image(amap: ArgumentMap, out: Path, fmt: str, args) -> None:
     strengths, ranking, caption = weighed(amap, _overrides(amap, args), _whose(args))
     export_image(amap, out, fmt=fmt, scale=args.scale, transparent=args.transparent,
                  legend=args.legend, ranking=ranking if args.ranking else None, strengths=strengths,
-                 ranking_caption=caption)
+                 ranking_caption=caption, **({"poster": True, "page_size": args.page}
+                                             if args.poster else {}))
+
+
+def _export_slides(amap: ArgumentMap, out: Path, fmt: str, args) -> int:
+    from .render.deck import export_slides
+    from .render.export import weighed_strategies
+    strengths, ranking, caption = weighed_strategies(amap, _overrides(amap, args), _whose(args))
+    written = export_slides(amap, out, ranking=ranking, strengths=strengths, caption=caption, fmt=fmt)
+    print(f"Wrote {len(written)} slide{'s' if len(written) > 1 else ''}: " if fmt == "png" else "",
+          end="")
+    print(", ".join(str(p) for p in written) if fmt == "png" else f"Wrote {out}")
+    return 0
 
 
 def _whose(args) -> str:

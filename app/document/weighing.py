@@ -47,6 +47,7 @@ from ..model.changes import PARTICIPANTS, SCORES, STRUCTURE, TEXT
 from ..reasoning import (Evaluation, Framework, GroupReport, RankEntry, Sensitivity, evaluate,
                          framework_from_map, grounded_labelling, group_overrides, group_report,
                          participant_overrides, rank_strategies, reevaluate, sensitivity, why)
+from ..reasoning import contributions, robustness
 from ..reasoning import sensitivity as sensitivity_module
 from ..reasoning.order import ancestors
 from .restructure import plain_additions_and_removals, restructured
@@ -204,6 +205,32 @@ class Weighing:
             return False
         self._cache["sens"] = result
         return True
+
+    def comparison(self):
+        """The compare table (every consideration's contribution to every strategy) of the
+        current numbers (cached until they change; see :mod:`app.reasoning.compare`)."""
+        if "compare" not in self._cache:
+            self._cache["compare"] = contributions(self.framework, self.semantics,
+                                                   base=self.evaluation)
+        return self._cache["compare"]
+
+    def cached_comparison(self):
+        """The compare table of the current numbers if it is computed already, else None."""
+        return self._cache.get("compare")
+
+    def keep_comparison(self, version: int, table) -> bool:
+        """Cache *table*, computed by a worker from the snapshot of *version*, unless the
+        numbers have changed since (then it is dropped: False)."""
+        if version != self.version or table.semantics != self.semantics:
+            return False
+        self._cache["compare"] = table
+        return True
+
+    def robustness(self):
+        """The ranking of these values under all four semantics, with a sentence (cached)."""
+        if "robust" not in self._cache:
+            self._cache["robust"] = robustness(self.framework, prefer=self.semantics)
+        return self._cache["robust"]
 
     def group(self) -> GroupReport:
         """Every participant's ranking, the group's, spreads and cruxes (cached)."""

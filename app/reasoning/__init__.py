@@ -12,13 +12,14 @@ from .labelling import grounded_labelling
 from .ranking import Contribution, RankEntry, rank_strategies, why
 from .sensitivity import (Cancelled, Flip, Sensitivity, leader_changes, pair_flips, sensitivity,
                           sweep)
-from .compare import (HeadToHead, Robustness, Table, contributions, head_to_head, robustness,
-                      sort_rows)
+from .compare import (HeadToHead, Robustness, Separation, Table, ahead, contributions,
+                      describe, head_to_head, robustness, separation, sort_rows)
 
 __all__ = ["METHODS", "SEMANTICS", "Cancelled", "Contribution", "Evaluation", "Flip",
            "Framework", "GroupReport", "HeadToHead", "Parent", "RankEntry",
-           "ReasoningError", "Robustness", "Sensitivity", "Table", "assessed_values",
+           "ReasoningError", "Robustness", "Sensitivity", "Separation", "Table", "ahead",
+           "assessed_values", "describe",
            "contributions", "evaluate", "framework_from_edges", "framework_from_map",
            "grounded_labelling", "group_overrides", "group_report", "head_to_head",
            "leader_changes", "pair_flips", "participant_overrides", "rank_strategies",
-           "reevaluate", "robustness", "sensitivity", "sort_rows", "sweep", "why"]
+           "reevaluate", "robustness", "sensitivity", "separation", "sort_rows", "sweep", "why"]

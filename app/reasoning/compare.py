@@ -26,12 +26,13 @@ favours A.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping
 
 from .evaluate import Evaluation, evaluate, reevaluate
 from .framework import Framework, ReasoningError
-from .order import ancestors
+from .order import ancestors, descendants, schedule
+from .probe import Probe
 from .ranking import rank_strategies
 from .semantics import SEMANTICS
 from .sensitivity import WORK, Cancelled, Sensitivity, pair_flips
@@ -80,8 +81,13 @@ def _poll(should_stop: Callable[[], bool] | None) -> None:
 
 
 def contributions(fw: Framework, semantics: str = "dfquad", *, base: Evaluation | None = None,
-                  should_stop: Callable[[], bool] | None = None) -> Table:
-    """The comparison table of ``fw`` under ``semantics`` (see the module docstring)."""
+                  should_stop: Callable[[], bool] | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Table:
+    """The comparison table of ``fw`` under ``semantics`` (see the module docstring).
+
+    Each consideration costs a recomputation of what it reaches, so a large map takes a while:
+    ``should_stop`` is polled (raising :class:`Cancelled`) and ``progress(done, total)`` told
+    as the considerations are done."""
     ev = base if base is not None and base.semantics == semantics else evaluate(fw, semantics)
     ranking = rank_strategies(fw, ev)
     columns = [Column(e.id, e.title, e.strength, i) for i, e in enumerate(ranking, 1)]
@@ -89,15 +95,50 @@ def contributions(fw: Framework, semantics: str = "dfquad", *, base: Evaluation 
     position = {n: i for i, n in enumerate(fw.tau)}
     considered = sorted(set().union(*reach.values()) if reach else set(), key=position.get)
     out_edges = _out_edges(fw)
+    probe = _CutProbe(fw, ev, fw.strategies, poll=lambda: _poll(should_stop))
     rows = []
-    for node in considered:
+    for done, node in enumerate(considered):
         _poll(should_stop)
-        cut = {e: 0.0 for e in out_edges[node]}
-        without = reevaluate(fw.with_values(cut), ev, list(cut))
-        cells = {s: ev.strengths[s] - without.strengths[s] for s in fw.strategies
-                 if node in reach[s]}
+        if progress is not None and done % 50 == 0:
+            progress(done, len(considered))
+        strengths = probe.cut(node)
+        if strengths is None:    # a cycle did not settle warm: evaluate as evaluate() would
+            cut = {e: 0.0 for e in out_edges[node]}
+            strengths = reevaluate(fw.with_values(cut), ev, list(cut)).strengths
+        cells = {s: ev.strengths[s] - strengths[s] for s in fw.strategies if node in reach[s]}
         rows.append(Row(node, fw.titles[node], cells, position[node]))
     return Table(semantics, ev.converged, ev.method, columns, sort_rows(rows, "influence"))
+
+
+class _CutProbe(Probe):
+    """The watched strengths with every relation out of one node cut (weight 0), recomputed
+    only where that node reaches (the Probe machinery, with a cut instead of a moved input)."""
+
+    _cut: tuple[str, ...] = ()
+
+    def cut(self, node: str) -> dict[str, float] | None:
+        """The strengths (a live dict) without *node*'s relations; None if a cycle did not
+        settle."""
+        self._check()
+        self._restore()
+        for target in self._cut:
+            self.parents[target] = self.fw.parents[target]
+        self.input = self._region_of = None
+        self.failed = set()
+        targets = tuple(t for t in self.fw.children[node] if t in self.relevant)
+        self._cut = targets
+        self.affected = descendants(targets, self.fw.children, within=self.relevant)
+        self.order = schedule(self.affected, self.fw.parents, self.fw.children)
+        for target in targets:
+            self.parents[target] = tuple(replace(p, weight=0.0) if p.source == node else p
+                                         for p in self.fw.parents[target])
+        dirty = set(targets)
+        for item in self.order:
+            if item.__class__ is str:
+                self._node(item, dirty)
+            else:
+                self._cycle(item, dirty, False)
+        return None if self.failed else self.s
 
 
 def _out_edges(fw: Framework) -> dict[str, list[str]]:
@@ -155,21 +196,46 @@ def head_to_head(fw: Framework, semantics: str, a: str, b: str, *, table: Table 
     first, second = flips.top
     if table is None or table.semantics != semantics:
         table = contributions(fw, semantics, base=base, should_stop=should_stop)
-    seps = [Separation(r.id, r.title, r.contributions.get(first, 0.0),
-                       r.contributions.get(second, 0.0)) for r in table.rows
-            if first in r.contributions or second in r.contributions]
+    return HeadToHead(first, second, separation(table, first, second), flips)
+
+
+def ahead(table: Table, a: str, b: str) -> tuple[str, str]:
+    """The two strategies *a* and *b* of *table*, the one ranked higher first."""
+    rank = {c.id: c.rank for c in table.columns}
+    for sid in (a, b):
+        if sid not in rank:
+            raise ReasoningError(f"{sid!r} is not a strategy of this map")
+    if a == b:
+        raise ReasoningError("Choose two different strategies to compare")
+    return (a, b) if rank[a] <= rank[b] else (b, a)
+
+
+def separation(table: Table, a: str, b: str) -> list[Separation]:
+    """The considerations that separate strategies *a* and *b* (contribution to a minus
+    contribution to b, 0 where one does not bear), largest |difference| first; those that do
+    not separate them at all are left out.
+
+    >>> t = Table("dfquad", True, "exact", [], [Row("o", "Costs", {"A": -.1, "B": -.3}, 0),
+    ...                                        Row("r", "Wins", {"A": .1}, 1)])
+    >>> [(s.id, round(s.difference, 6)) for s in separation(t, "A", "B")]
+    [('o', 0.2), ('r', 0.1)]
+    """
+    seps = [Separation(r.id, r.title, r.contributions.get(a, 0.0), r.contributions.get(b, 0.0))
+            for r in table.rows if a in r.contributions or b in r.contributions]
     seps = [s for s in seps if round(s.difference, 12) != 0]
     seps.sort(key=lambda s: (-abs(s.difference), s.title, s.id))
-    return HeadToHead(first, second, seps, flips)
+    return seps
 
 
 @dataclass(frozen=True)
 class Robustness:
-    """The ranking (strategy ids, strongest first) under every semantics, and a sentence."""
+    """The ranking (strategy ids, strongest first) under every semantics, and a sentence;
+    ``strengths[semantics][strategy]`` is the strategy's strength there."""
     rankings: dict[str, list[str]]
     converged: dict[str, bool]
     leader: str | None
     sentence: str
+    strengths: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 def robustness(fw: Framework, *, should_stop: Callable[[], bool] | None = None,
@@ -179,16 +245,20 @@ def robustness(fw: Framework, *, should_stop: Callable[[], bool] | None = None,
     The strategy named is the one that leads under the most semantics (ties: the leader
     under ``prefer``, then by title).
     """
-    rankings, converged = {}, {}
+    rankings, converged, strengths = {}, {}, {}
     for sem in SEMANTICS:
         _poll(should_stop)
         ev = evaluate(fw, sem)
-        rankings[sem] = [e.id for e in rank_strategies(fw, ev)]
+        ranked = rank_strategies(fw, ev)
+        rankings[sem] = [e.id for e in ranked]
+        strengths[sem] = {e.id: e.strength for e in ranked}
         converged[sem] = ev.converged
     if not fw.strategies:
-        return Robustness(rankings, converged, None, "This map has no strategies to rank.")
+        return Robustness(rankings, converged, None, "This map has no strategies to rank.",
+                          strengths)
     leader = _most_leading(fw, rankings, prefer)
-    return Robustness(rankings, converged, leader, _sentence(fw, rankings, converged, leader))
+    return Robustness(rankings, converged, leader,
+                      _sentence(fw.titles, rankings, converged, leader), strengths)
 
 
 def _most_leading(fw: Framework, rankings: dict[str, list[str]], prefer: str) -> str:
@@ -197,8 +267,15 @@ def _most_leading(fw: Framework, rankings: dict[str, list[str]], prefer: str) ->
     return min(fw.strategies, key=lambda s: (-wins[s], s != preferred, fw.titles[s], s))
 
 
-def _sentence(fw, rankings, converged, leader) -> str:
-    title = fw.titles[leader]
+def describe(robust: Robustness, titles: Mapping[str, str]) -> str:
+    """The robustness sentence again with other *titles* (after a rename; nothing evaluated)."""
+    if robust.leader is None:
+        return robust.sentence
+    return _sentence(titles, robust.rankings, robust.converged, robust.leader)
+
+
+def _sentence(titles, rankings, converged, leader) -> str:
+    title = titles.get(leader, leader)
     led = [sem for sem, r in rankings.items() if r[0] == leader]
     total = len(rankings)
     if len(led) == total:

@@ -145,22 +145,26 @@ def _page_layout(comp, page_size, landscape: bool) -> QPageLayout:
                        QMarginsF(10, 10, 10, 10), QPageLayout.Millimeter)
 
 
-def pdf_bytes(comp, page_size, landscape: bool, fit: bool, title: str) -> bytes:
+def pdf_bytes(comp, page_size, landscape: bool, fit: bool, title: str, poster: bool = False) -> bytes:
     """The composition as a PDF: shrunk onto one page when *fit* (always for a page the size
-    of the map), else at actual size across as many pages as needed."""
+    of the map), else at actual size across as many pages as needed; a *poster* (on pages
+    of *page_size*) is a guide page, then overlapping sheets with marks (see ``poster``)."""
     data, buf = _buffer()
     writer = QPdfWriter(buf)
     writer.setResolution(300)
     writer.setTitle(str(title or "Argument map"))
     writer.setCreator("Reasonmap")
     writer.setPageLayout(_page_layout(comp, page_size, landscape))
-    fit = fit or page_size is None
+    fit = (fit or page_size is None) and not poster
     rect = comp.rect
     page = writer.pageLayout().paintRectPixels(writer.resolution())
     pw, ph = float(page.width()), float(page.height())
     actual = writer.resolution() / SCREEN_DPI
     p = _begin(writer)
-    if fit:
+    if poster:
+        from .poster import paint_poster
+        paint_poster(p, writer, comp, pw, ph, writer.resolution(), actual)
+    elif fit:
         s = min(pw / rect.width(), ph / rect.height(), actual * 1.5)
         p.translate((pw - rect.width() * s) / 2, (ph - rect.height() * s) / 2)
         p.scale(s, s)

@@ -57,6 +57,18 @@ def weighed(amap, overrides=None, whose: str = "the map's own values"):
     return strengths, ranking, f"{SEMANTICS.get(semantics, semantics)}, {whose}"
 
 
+def weighed_strategies(amap, overrides=None, whose: str = "the map's own values"):
+    """As :func:`weighed`, with the ranking as (id, title, strength or None if unsettled)."""
+    from ..model.rules import SEMANTICS
+    from ..reasoning import evaluate, framework_from_map, rank_strategies
+    semantics = amap.meta.get("semantics", "dfquad")
+    fw = framework_from_map(amap, overrides)
+    ev = evaluate(fw, semantics)
+    strengths = {n: v for n, v in ev.strengths.items() if n not in ev.unconverged}
+    ranking = [(e.id, e.title, strengths.get(e.id)) for e in rank_strategies(fw, ev)]
+    return strengths, ranking, f"{SEMANTICS.get(semantics, semantics)}, {whose}"
+
+
 MAX_EXTENT = 1_000_000.0     # pixels across: far beyond any real map, well inside Qt's ints
 
 
@@ -107,12 +119,14 @@ class _Composition:
 def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False,
                  node_ids=None, legend=False, ranking=None, strengths=None, labels=None,
                  ranking_caption=None, page_size="A4", landscape=True, fit_to_page=True,
-                 max_pixels=60_000_000, notes: list | None = None) -> Path:
+                 max_pixels=60_000_000, notes: list | None = None, poster=False) -> Path:
     """Write the map (or the nodes *node_ids* and the edges among them) as PNG, SVG or PDF.
 
     PNG: *scale* (or *dpi*, 96 dpi being scale 1) sets the size, capped at *max_pixels*
     (the picture is scaled down and a note appended to *notes*). PDF: one page of
-    *page_size* when *fit_to_page*, else actual size across as many pages as needed.
+    *page_size* when *fit_to_page*, else actual size across as many pages as needed; a
+    *poster* is the map at actual size on overlapping pages of *page_size* with marks, after
+    a guide page (PDF only).
     """
     kind = _format_of(Path(path), fmt)
     path = real_target(path)
@@ -125,6 +139,8 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
     check_target(path)
     ensure_gui_app()
     from . import devices
+    if poster and (kind != "pdf" or page_size is None):
+        raise ExportError("A poster is a PDF on pages of a given size (A4, A3, letter, \u2026)")
     if kind == "pdf" and page_size is not None:   # None: one page as large as the map
         devices.page_size_of(page_size)
     comp = _Composition(amap, node_ids, strengths, legend, ranking, labels, ranking_caption)
@@ -136,5 +152,6 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
     elif kind == "svg":
         data = devices.svg_bytes(comp, scale, transparent, amap.meta.get("title", ""))
     else:
-        data = devices.pdf_bytes(comp, page_size, landscape, fit_to_page, amap.meta.get("title", ""))
+        data = devices.pdf_bytes(comp, page_size, landscape, fit_to_page, amap.meta.get("title", ""),
+                                 poster=poster)
     return write_file(path, data)

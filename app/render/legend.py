@@ -8,7 +8,7 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 from . import style as S
 from .cards import paint_kind_marker, paint_strength_bar
 from .edges import edge_pen, paint_glyph
-from .wrap import elide
+from .wrap import wrap_text
 
 PANEL_W = 280.0
 ROW = 22.0
@@ -64,27 +64,44 @@ def paint_legend(p: QPainter, top_left: QPointF) -> QRectF:
     return box
 
 
+TITLE_W = 150.0          # the ranking's title column; longer titles wrap, never cut
+MAX_TITLE_LINES = 8
+
+
+def _ranking_lines(ranking, caption: str | None):
+    """The caption's lines and each ranked title's lines, wrapped to the panel."""
+    fm = S.metrics("text")
+    head = wrap_text(caption, fm, PANEL_W - 24, 4) if caption else []
+    rows = [wrap_text(f"{i}. {title}", fm, TITLE_W, MAX_TITLE_LINES)
+            for i, (title, _strength) in enumerate(ranking, 1)]
+    return head, rows
+
+
 def ranking_height(ranking, caption: str | None = None) -> float:
-    return 30 + (ROW if caption else 0) + ROW * len(ranking) + 10
+    head, rows = _ranking_lines(ranking, caption)
+    line = S.metrics("text").lineSpacing()
+    return 30 + ROW * len(head) + sum(ROW + line * (len(r) - 1) for r in rows) + 10
 
 
 def paint_ranking(p: QPainter, top_left: QPointF, ranking, caption: str | None = None) -> QRectF:
     """Paint the strategy ranking [(title, strength)] as labelled bars, under a *caption*
-    that says which semantics and whose values it shows."""
+    that says which semantics and whose values it shows. Long titles wrap over lines."""
     box = QRectF(top_left.x(), top_left.y(), PANEL_W, ranking_height(ranking, caption))
     _panel(p, box)
     x, y = box.left() + 12, box.top() + 8
     _heading(p, "Ranking", x, y)
     y += 26
-    fm = S.metrics("text")
-    if caption:
-        _word(p, elide(caption, fm, PANEL_W - 24), x, y)
+    head, rows = _ranking_lines(ranking, caption)
+    line = S.metrics("text").lineSpacing()
+    for text in head:
+        _word(p, text, x, y)
         y += ROW
-    for i, (title, strength) in enumerate(ranking, 1):
-        _word(p, elide(f"{i}. {title}", fm, 150), x, y)
+    for lines, (_title, strength) in zip(rows, ranking):
+        for k, text in enumerate(lines):
+            _word(p, text, x, y + k * line)
         paint_strength_bar(p, QRectF(x + 156, y + 3, 70, 10), float(strength))
         _word(p, f"{float(strength):.2f}", x + 230, y)
-        y += ROW
+        y += ROW + line * (len(lines) - 1)
     return box
 
 

@@ -57,6 +57,7 @@ class ImageOptions:
     page_size: str | None = None
     landscape: bool = True
     fit_to_page: bool = True
+    poster: bool = False       # PDF: actual size across overlapping pages, with marks
     extra: dict = field(default_factory=dict)
 
 
@@ -83,6 +84,10 @@ class ImageExportDialog(QDialog):
         self.page.addItems(PAGE_SIZES)
         self.landscape = QCheckBox("Landscape", checked=True)
         self.fit = QCheckBox("Shrink the map to fit the page", checked=True)
+        self.poster = QCheckBox("Poster: the map at actual size across overlapping pages")
+        self.poster.setToolTip("Readable when printed: a guide page, then sheets that overlap "
+                               "by 12 mm with a dashed line where the next sheet starts")
+        self.poster.toggled.connect(lambda on: self.fit.setEnabled(not on))
         if fmt == "png":
             form.addRow("Scale", self.scale)
             form.addRow("", self.transparent)
@@ -93,6 +98,7 @@ class ImageExportDialog(QDialog):
             form.addRow("Page size", self.page)
             form.addRow("", self.landscape)
             form.addRow("", self.fit)
+            form.addRow("", self.poster)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -106,7 +112,8 @@ class ImageExportDialog(QDialog):
                             what=self.what.currentData(), legend=self.legend.isChecked(),
                             ranking=self.ranking.isChecked(),
                             page_size=None if page == PAGE_SIZES[0] else page,
-                            landscape=self.landscape.isChecked(), fit_to_page=self.fit.isChecked())
+                            landscape=self.landscape.isChecked(), fit_to_page=self.fit.isChecked(),
+                            poster=self.poster.isChecked())
 
 
 def ask_image_options(parent: QWidget | None, fmt: str, has_selection: bool) -> ImageOptions | None:

@@ -275,7 +275,8 @@ class FileOps(QObject):
         export_image(doc.map, path, fmt=fmt, scale=o.scale, transparent=o.transparent,
                      node_ids=node_ids, legend=o.legend, ranking=ranking if o.ranking else None,
                      strengths=strengths, ranking_caption=caption,
-                     page_size=o.page_size, landscape=o.landscape, fit_to_page=o.fit_to_page)
+                     page_size=o.page_size or ("A4" if o.poster else None), landscape=o.landscape,
+                     fit_to_page=o.fit_to_page, poster=o.poster and fmt == "pdf")
 
     def quit(self) -> None:
         QApplication.closeAllWindows()

@@ -176,13 +176,16 @@ class MainWindow(QMainWindow):
 
 
 def build_main_window() -> MainWindow:
-    """The full window: the core panels plus the source panel (a tab beside the outline) and
-    the weighing panel (below the inspector), with the saved layout restored."""
+    """The full window: the core panels plus the source panel (a tab beside the outline), the
+    weighing panel (below the inspector) and the compare view (a tab beside the map), with the
+    saved layout restored."""
+    from .compare import install_compare
     from .source_panel import install_source_panel
     from .weighing import install_weighing
     window = MainWindow()
     window.sources = install_source_panel(window, None)
     window.weighing = install_weighing(window)
+    window.compare = install_compare(window)
     window.docks["outlineDock"].raise_()
     window.restore_layout()
     return window

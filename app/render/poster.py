@@ -1,0 +1,118 @@
+"""A poster: the whole map at a legible scale (actual size: 14 px titles print at about
+10.5 pt) split across pages that overlap, so the printed sheets can be trimmed and taped.
+
+The first page is a guide: the whole map shrunk onto one page with the grid of sheets drawn
+over it and numbered. Every sheet then shows its number, row and column in a strip at the
+top; a dashed line marks where the next sheet to the right (or below) starts, and the band
+beyond it is printed again on that sheet.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+
+from . import style as S
+
+OVERLAP_MM = 12.0
+STRIP_MM = 8.0
+
+
+def grid(width: float, height: float, tile_w: float, tile_h: float, overlap: float) -> tuple[int, int]:
+    """Columns and rows of sheets of tile_w × tile_h that cover width × height when
+    neighbouring sheets share *overlap*.
+
+    >>> grid(1000, 500, 400, 600, 50)
+    (3, 1)
+    """
+    step_w, step_h = tile_w - overlap, tile_h - overlap
+    cols = max(1, math.ceil((width - overlap) / step_w - 1e-9))
+    rows = max(1, math.ceil((height - overlap) / step_h - 1e-9))
+    return cols, rows
+
+
+def _font(px: float, bold: bool = False) -> QFont:
+    f = QFont(S.FONT_FAMILY)
+    f.setPixelSize(max(6, int(px)))
+    f.setBold(bold)
+    return f
+
+
+def paint_poster(p: QPainter, writer, comp, page_w: float, page_h: float, dpi: float,
+                 scale: float) -> int:
+    """Paint the guide page and every sheet (device pixels *page_w* × *page_h* at *dpi*;
+    *scale* device pixels per map pixel); returns the number of sheets."""
+    mm = dpi / 25.4
+    strip, overlap = STRIP_MM * mm, OVERLAP_MM * mm
+    tile_w, tile_h = page_w, page_h - strip
+    rect = comp.rect
+    cols, rows = grid(rect.width() * scale, rect.height() * scale, tile_w, tile_h, overlap)
+    _paint_guide(p, comp, page_w, page_h, cols, rows, scale, (tile_w, tile_h, overlap), mm)
+    for r in range(rows):
+        for c in range(cols):
+            writer.newPage()
+            _paint_sheet(p, comp, (r, c), (rows, cols), (tile_w, tile_h, overlap), strip, scale, mm)
+    return rows * cols
+
+
+def _paint_guide(p, comp, page_w, page_h, cols, rows, scale, tile, mm) -> None:
+    tile_w, tile_h, overlap = tile
+    rect = comp.rect
+    head = 16 * mm
+    p.setFont(_font(6 * mm, True))
+    p.setPen(QColor(S.INK))
+    p.drawText(QRectF(0, 0, page_w, 8 * mm), Qt.AlignLeft | Qt.AlignVCenter,
+               f"Poster: {rows * cols} sheets ({rows} \u00d7 {cols}), the map at actual size")
+    p.setFont(_font(3.6 * mm))
+    p.drawText(QRectF(0, 8 * mm, page_w, 7 * mm), Qt.AlignLeft | Qt.AlignVCenter,
+               f"Neighbouring sheets overlap by {OVERLAP_MM:g} mm: trim each sheet along its dashed "
+               "line and lay it over the next one. The numbers below are the sheets' numbers.")
+    span_w = ((cols - 1) * (tile_w - overlap) + tile_w) / scale     # the sheets, in map px
+    span_h = ((rows - 1) * (tile_h - overlap) + tile_h) / scale
+    s = min(page_w / span_w, (page_h - head) / span_h)
+    p.save()
+    p.translate(0, head)
+    p.scale(s, s)
+    p.translate(-rect.topLeft())
+    comp.paint(p)
+    p.restore()
+    k = s / scale                 # guide pixels per device pixel of a sheet
+    p.setPen(QPen(QColor(S.VERMILLION), max(1.0, 0.4 * mm)))
+    p.setFont(_font(8 * mm, True))
+    for r in range(rows):
+        for c in range(cols):
+            cell = QRectF(c * (tile_w - overlap) * k, head + r * (tile_h - overlap) * k,
+                          tile_w * k, tile_h * k)
+            p.setBrush(Qt.NoBrush)
+            p.drawRect(cell)
+            p.drawText(cell, Qt.AlignCenter, str(r * cols + c + 1))
+
+
+def _paint_sheet(p, comp, at, size, tile, strip, scale, mm) -> None:
+    (r, c), (rows, cols) = at, size
+    tile_w, tile_h, overlap = tile
+    rect = comp.rect
+    p.setFont(_font(3.4 * mm))
+    p.setPen(QColor(S.SOFT_INK))
+    p.drawText(QRectF(0, 0, tile_w, strip), Qt.AlignLeft | Qt.AlignVCenter,
+               f"Sheet {r * cols + c + 1} of {rows * cols}: row {r + 1}, column {c + 1}"
+               + (f"  \u2014  sheet {r * cols + c + 2} continues to the right" if c + 1 < cols else "")
+               + (f"  \u2014  sheet {(r + 1) * cols + c + 1} continues below" if r + 1 < rows else ""))
+    p.save()
+    p.translate(0, strip)
+    p.setClipRect(QRectF(0, 0, tile_w, tile_h))
+    p.translate(-c * (tile_w - overlap), -r * (tile_h - overlap))
+    p.scale(scale, scale)
+    p.translate(-rect.topLeft())
+    comp.paint(p)
+    p.restore()
+    pen = QPen(QColor(S.GREY), max(1.0, 0.3 * mm), Qt.DashLine)
+    p.setPen(pen)
+    if c + 1 < cols:
+        x = tile_w - overlap
+        p.drawLine(QPointF(x, strip), QPointF(x, strip + tile_h))
+    if r + 1 < rows:
+        y = strip + tile_h - overlap
+        p.drawLine(QPointF(0, y), QPointF(tile_w, y))

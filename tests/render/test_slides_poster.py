@@ -1,0 +1,134 @@
+"""Slides (16:9 PDF pages and numbered PNGs), the poster across pages, and the ranking box
+that wraps long titles instead of cutting them."""
+
+import re
+
+import pytest
+from defusedxml import ElementTree
+from PySide6.QtGui import QColor, QImage
+
+from app.model import Edge, Node
+from app.model.build import build_map
+from app.render import ExportError, export_image
+from app.render.deck import export_slides
+from app.render.poster import OVERLAP_MM, STRIP_MM, grid
+from app.render.slides import plan_slides
+
+
+def pages(path) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", path.read_bytes()))
+
+
+def media_boxes(path) -> list[tuple[float, float]]:
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", path.read_bytes())
+    return [(float(w), float(h)) for w, h in boxes]
+
+
+@pytest.fixture
+def deck_map():
+    """s1 has two reasons and an objection; s2 has nothing; a note comments on s1."""
+    nodes = [Node(id="s1", kind="strategy", title="Go now", text="Start this year."),
+             Node(id="s2", kind="strategy", title="Wait"),
+             Node(id="r1", title="Cheap now", base_score=0.4),
+             Node(id="r2", title="Team ready", base_score=0.9),
+             Node(id="o1", title="Untested", base_score=0.5),
+             Node(id="n", kind="note", title="Ask finance")]
+    edges = [Edge(id="a", source="r1", target="s1"), Edge(id="b", source="r2", target="s1"),
+             Edge(id="c", source="o1", target="s1", relation="attack"),
+             Edge(id="d", source="n", target="s1", relation="relates")]
+    return build_map(nodes, edges, meta={"title": "Launch"})
+
+
+RANKING = [("s1", "Go now", 0.7), ("s2", "Wait", 0.5)]
+STRENGTHS = {"r1": 0.4, "r2": 0.9, "o1": 0.5, "s1": 0.7, "s2": 0.5}
+
+
+def test_the_plan_is_a_title_slide_then_one_slide_per_strategy(deck_map):
+    slides = plan_slides(deck_map, RANKING, STRENGTHS, "DF-QuAD, Ann's values")
+    assert [s.heading for s in slides] == ["Launch", "Go now", "Wait"]
+    assert slides[0].caption == "Ranking \u2014 DF-QuAD, Ann's values"
+    assert slides[0].ranking == [("Go now", 0.7), ("Wait", 0.5)]
+    go = slides[1]
+    assert go.focus.title == "Go now" and go.focus.text == "Start this year."
+    assert go.focus.role == "Strategy \u00b7 rank 1 of 2"
+    # reasons first (strongest first), then objections; the note is left out
+    assert [(c.role, c.title, c.strength) for c in go.cards] == [
+        ("Reason", "Team ready", "strength 0.90"), ("Reason", "Cheap now", "strength 0.40"),
+        ("Objection", "Untested", "strength 0.50")]
+    assert slides[2].cards == []
+
+
+def test_a_strategy_with_many_cards_continues_on_another_slide():
+    nodes = [Node(id="s", kind="strategy", title="Crowded")]
+    nodes += [Node(id=f"c{i}", title=f"Card {i:02d}") for i in range(15)]
+    edges = [Edge(id=f"e{i}", source=f"c{i}", target="s") for i in range(15)]
+    slides = plan_slides(build_map(nodes, edges), [("s", "Crowded", 0.9)], {}, "DF-QuAD")
+    assert [len(s.cards) for s in slides[1:]] == [12, 3]
+    assert slides[2].focus.role == "Strategy \u00b7 rank 1 of 1 (continued, 2 of 2)"
+    assert [c.title for s in slides[1:] for c in s.cards] == [f"Card {i:02d}" for i in range(15)]
+
+
+def test_slides_as_a_pdf_of_16_9_pages(tmp_path, deck_map):
+    [path] = export_slides(deck_map, tmp_path / "deck.pdf", ranking=RANKING, strengths=STRENGTHS,
+                           caption="DF-QuAD, the map's own values")
+    assert pages(path) == 3
+    boxes = media_boxes(path)
+    assert boxes and all(abs(w / h - 16 / 9) < 0.01 for w, h in boxes)
+
+
+def _count(image: QImage, colour: str) -> int:
+    rgb = QColor(colour).rgb()
+    return sum(image.pixel(x, y) == rgb for x in range(0, image.width(), 2)
+               for y in range(0, image.height(), 2))
+
+
+def test_slides_as_numbered_pngs(tmp_path, deck_map):
+    written = export_slides(deck_map, tmp_path / "deck.png", ranking=RANKING, strengths=STRENGTHS,
+                            caption="DF-QuAD, the map's own values")
+    assert [p.name for p in written] == ["deck-01.png", "deck-02.png", "deck-03.png"]
+    images = [QImage(str(p)) for p in written]
+    assert all((i.width(), i.height()) == (1920, 1080) for i in images)
+    assert not (tmp_path / "deck.png").exists()
+    # slide 2: reasons framed in blue, the objection in vermillion; slide 3 has no cards
+    assert _count(images[1], "#0072B2") > 500 and _count(images[1], "#D55E00") > 200
+    assert _count(images[2], "#0072B2") == 0 and _count(images[2], "#D55E00") == 0
+
+
+def test_slides_refuse_other_formats_and_write_nothing(tmp_path, deck_map):
+    with pytest.raises(ExportError, match=".pdf or .png"):
+        export_slides(deck_map, tmp_path / "deck.svg", ranking=RANKING, strengths=STRENGTHS, caption="x")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_poster_has_a_guide_and_overlapping_sheets(tmp_path):
+    from app.render.picture import MapPicture
+    from app.render.qtapp import ensure_gui_app
+    ensure_gui_app()
+    nodes = [Node(id=f"n{i}", title=f"Card {i}", x=400.0 * (i % 10), y=300.0 * (i // 10)) for i in range(60)]
+    amap = build_map(nodes, [])
+    path = export_image(amap, tmp_path / "poster.pdf", poster=True, page_size="A4")
+    rect = MapPicture(amap).bounds()
+    mm = 25.4 / 96
+    cols, rows = grid(rect.width() * mm, rect.height() * mm, 297 - 20, 210 - 20 - STRIP_MM, OVERLAP_MM)
+    assert cols * rows > 1 and pages(path) == 1 + cols * rows
+    tiled = export_image(amap, tmp_path / "tiled.pdf", fit_to_page=False, page_size="A4")
+    assert pages(tiled) < pages(path)          # the overlap costs sheets
+    small = export_image(build_map([Node(id="a", title="Alone", x=0.0, y=0.0)], []),
+                         tmp_path / "one.pdf", poster=True, page_size="A3")
+    assert pages(small) == 2
+    with pytest.raises(ExportError, match="poster is a PDF"):
+        export_image(amap, tmp_path / "poster.png", poster=True)
+
+
+def test_the_ranking_box_wraps_long_titles(tmp_path):
+    long = "A strategy whose title is much longer than the ranking panel is wide, every word kept"
+    amap = build_map([Node(id="s", kind="strategy", title=long, x=0.0, y=0.0)], [])
+    path = export_image(amap, tmp_path / "r.svg", ranking=[(long, 0.5), ("Short", 0.4)],
+                        ranking_caption="DF-QuAD, the group's values (medians) and a long tail to wrap")
+    root = ElementTree.parse(str(path)).getroot()
+    texts = [" ".join("".join(el.itertext()).split()) for el in root.iter() if el.tag.endswith("text")]
+    words = " ".join(texts)
+    assert "\u2026" not in words
+    start = texts.index("Ranking")
+    box = " ".join(texts[start:])
+    assert f"1. {long}" in box and "2. Short" in box and "a long tail to wrap" in box
