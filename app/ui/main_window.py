@@ -16,6 +16,7 @@ from .actions import ActionRegistry, panel_action, window_actions
 from .canvas import MapCanvas
 from .file_ops import FileOps
 from .findbar import FindBar
+from .hover_tips import RationaleTips
 from .inspector import InspectorPanel
 from .outline import OutlinePanel
 from .plain import plain_tip
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
         self.canvas.setAccessibleName("Map canvas")
         self.canvas.message.connect(self.show_message)
         self.findbar = FindBar(self.canvas)
+        self.rationale_tips = RationaleTips(self.canvas)
         self.setCentralWidget(_stacked(self.findbar, self.canvas))
         self.outline = OutlinePanel()
         self.inspector = InspectorPanel()
