@@ -287,7 +287,8 @@ def map_actions(w) -> list[ActionSpec]:
                    shortcuts=("Ctrl+Return",), scope="map",
                    tip="Add a card beside the selected one, under the same parent", **d),
         ActionSpec("map.edit_title", "&Edit title", handler=lambda: _edit_title(w),
-                   shortcuts=("F2", "Return", "Enter"), scope="map", separator=True, **d),
+                   shortcuts=("F2", "Return", "Enter"), scope="map", separator=True,
+                   text_when=lambda: _enter_text(w), **d),
         ActionSpec("map.collapse", "Collapse or e&xpand", handler=lambda: c().toggle_collapse(),
                    shortcuts=("Ctrl+Space",), scope="map", **d),
         ActionSpec("map.focus", "&Focus on the neighbourhood", handler=lambda: _focus(w),
@@ -307,7 +308,18 @@ def map_actions(w) -> list[ActionSpec]:
     return specs
 
 
+def _connecting(w) -> bool:
+    connector = getattr(w, "connector", None)      # keyboard connecting (app.ui.keyboard_edit)
+    return connector is not None and connector.active
+
+
+def _enter_text(w) -> str:
+    return "Connect here as a reason" if _connecting(w) else "&Edit title"
+
+
 def _edit_title(w) -> None:
+    if _connecting(w):                 # Enter picks the target of a keyboard connection
+        return w.connector.finish("support")
     if w.outline.has_focus():
         w.outline.edit_current()
     else:

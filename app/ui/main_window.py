@@ -18,6 +18,7 @@ from .file_ops import FileOps
 from .findbar import FindBar
 from .hover_tips import RationaleTips
 from .inspector import InspectorPanel
+from .keyboard_edit import KeyboardConnect, keyboard_actions
 from .outline import OutlinePanel
 from .plain import plain_tip
 
@@ -43,7 +44,8 @@ class MainWindow(QMainWindow):
         self.canvas.message.connect(self.show_message)
         self.findbar = FindBar(self.canvas)
         self.rationale_tips = RationaleTips(self.canvas)
-        self.setCentralWidget(_stacked(self.findbar, self.canvas))
+        self.connector = KeyboardConnect(self)
+        self.setCentralWidget(_stacked(self.findbar, self.connector.banner, self.canvas))
         self.outline = OutlinePanel()
         self.inspector = InspectorPanel()
         self.file_ops = FileOps(self)
@@ -51,7 +53,7 @@ class MainWindow(QMainWindow):
         self.registry.attach_scope("map", self.canvas)
         self.registry.attach_scope("map", self.outline.view)
         self.registry.attach_scope("canvas", self.canvas)
-        for spec in window_actions(self):
+        for spec in window_actions(self) + keyboard_actions(self):
             self.registry.add(spec)
         self.menus = self.registry.build_menus(self.menuBar(), {"file.open": self.file_ops.recent_menu})
         self._toolbar()
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         old = self.doc
         for unsubscribe in self._unsubscribe:
             unsubscribe()
+        self.connector.cancel()
         self.doc = doc
         self.canvas.set_document(doc)
         for panel in self.panels:
@@ -197,12 +200,14 @@ def _detach(panel) -> None:
         pass
 
 
-def _stacked(top: QWidget, main: QWidget) -> QWidget:
+def _stacked(*widgets: QWidget) -> QWidget:
+    """*widgets* one above the other; the last one (the canvas) takes the spare height."""
     box = QWidget()
     box.setObjectName("centre")
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(0)
-    layout.addWidget(top)
-    layout.addWidget(main, 1)
+    for widget in widgets[:-1]:
+        layout.addWidget(widget)
+    layout.addWidget(widgets[-1], 1)
     return box
