@@ -102,3 +102,24 @@ def test_connect_and_kind_are_in_the_map_menu(window):
     assert {"Connect from this card…", "Connect here as an objection", "Cancel connecting",
             "Claim", "Strategy", "Question", "Evidence", "Note"} <= set(entries)
     assert window.registry.shortcut_conflicts() == []
+
+
+def test_undoing_an_added_reason_selects_its_card_so_adding_goes_on(qtbot, window, doc):
+    canvas = window.canvas
+    canvas.setFocus()
+    canvas.select_node("s2")
+    qtbot.keyClick(canvas, Qt.Key_Insert)
+    qtbot.keyClicks(canvas.focusWidget(), "Cheaper")
+    qtbot.keyClick(canvas.focusWidget(), Qt.Key_Return)
+    assert len(doc.map.nodes) == 6
+    undo = window.registry.action("edit.undo")
+    undo.trigger()                                   # the title
+    undo.trigger()                                   # the card and its relation
+    assert len(doc.map.nodes) == 5
+    assert doc.selection.current_node == "s2"
+    assert window.registry.action("map.add_reason").isEnabled()
+    assert window.registry.action("map.add_objection").isEnabled()
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)
+    added = [e for e in doc.map.edges.values() if e.target == "s2" and e.relation == "attack"]
+    assert len(added) == 1
