@@ -17,19 +17,27 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLineEdit
 from .actions import MENUS
 
 WHERE = {"window": "anywhere", "map": "map or outline", "canvas": "map"}
+WORDS = {"Return": "Enter", "Ins": "Insert", "Del": "Delete", "Esc": "Escape", "PgDown": "Page Down",
+         "PgUp": "Page Up"}
+
+
+def key_name(shortcut: str) -> str:
+    """A key as printed on keyboards: 'Ctrl+Return' → 'Ctrl+Enter', 'Ins' → 'Insert'."""
+    text = QKeySequence(shortcut).toString(QKeySequence.NativeText)
+    return "+".join(WORDS.get(part, part) for part in text.split("+")) if text != "+" else text
 
 # Keys handled by one widget rather than by an action: (group, what, keys, where).
 OTHER_KEYS = (
     ("Map", "Add a reason to the selected card", "Tab", "map"),
     ("Map", "Add an objection to the selected card", "Shift+Tab", "map"),
-    ("Map", "Clear the selection and the find highlights", "Esc", "map"),
+    ("Map", "Clear the selection and the find highlights", "Escape", "map"),
     ("Map", "Pan (hold and drag)", "Space", "map"),
     ("Map", "Zoom in / out / actual size", "+ / − / 0", "map"),
-    ("Title editor", "Keep the new title / cancel", "Enter / Esc", "title editor"),
-    ("Find bar", "Next / previous match, close", "Enter / Shift+Enter / Esc", "find bar"),
-    ("Presentation", "Next step", "→ ↓ Space PgDown", "presentation"),
-    ("Presentation", "Previous step / back to the start", "← ↑ PgUp / Home", "presentation"),
-    ("Presentation", "Leave presentation mode", "Esc", "presentation"),
+    ("Title editor", "Keep the new title / cancel", "Enter / Escape", "title editor"),
+    ("Find bar", "Next / previous match, close", "Enter / Shift+Enter / Escape", "find bar"),
+    ("Presentation", "Next step", "→ ↓ Space Page Down", "presentation"),
+    ("Presentation", "Previous step / back to the start", "← ↑ Page Up / Home", "presentation"),
+    ("Presentation", "Leave presentation mode", "Escape", "presentation"),
     ("Assessment round", "Previous / next input", "↑ / ↓ (Enter: next)", "round"),
     ("Assessment round", "Set 0.0 … 0.9 / set 1.0", "0 … 9 / =", "round"),
     ("Assessment round", "Nudge the value down / up by 0.05", "← / →", "round"),
@@ -44,7 +52,7 @@ def sheet_rows(registry) -> list[tuple[str, str, str, str]]:
         for spec in registry.specs.values():
             if spec.menu != menu or not spec.shortcuts:
                 continue
-            keys = ", ".join(QKeySequence(s).toString(QKeySequence.NativeText) for s in spec.shortcuts)
+            keys = ", ".join(dict.fromkeys(key_name(s) for s in spec.shortcuts))
             rows.append((menu, spec.text.replace("&", "").rstrip("…"), keys,
                          WHERE.get(spec.scope, spec.scope)))
     return _grouped(rows + list(OTHER_KEYS))

@@ -2,7 +2,8 @@
 every key of the registry plus Tab, Shift+Tab, the editors' keys and the assessment round."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+
+from app.ui.shortcut_sheet import key_name
 
 
 def _open(qtbot, window):
@@ -19,7 +20,12 @@ def test_f1_shows_every_registry_key_in_its_own_column(qtbot, window):
     shown_keys = " | ".join(keys for _g, _w, keys, _where in sheet.rows())
     for spec in window.registry.specs.values():
         for key in spec.shortcuts:
-            assert QKeySequence(key).toString(QKeySequence.NativeText) in shown_keys, (spec.id, key)
+            assert key_name(key) in shown_keys, (spec.id, key)
+
+
+def test_keys_read_as_printed_on_keyboards():
+    assert [key_name(k) for k in ("Ctrl+Return", "Insert", "Delete", "Escape", "Ctrl++", "Shift+Tab")] == \
+        ["Ctrl+Enter", "Insert", "Delete", "Escape", "Ctrl++", "Shift+Tab"]
 
 
 def test_sheet_lists_keys_outside_the_registry(qtbot, window):
@@ -27,7 +33,8 @@ def test_sheet_lists_keys_outside_the_registry(qtbot, window):
     assert rows[("Map", "Tab")].startswith("Add a reason")
     assert rows[("Map", "Shift+Tab")].startswith("Add an objection")
     assert ("Assessment round", "N") in rows and ("Assessment round", "0 … 9 / =") in rows
-    assert ("Map", "Ctrl+K") in rows
+    assert ("Map", "Ctrl+K") in rows and ("Map", "Ctrl+R, Insert") in rows
+    assert ("Map", "F2, Enter") in rows                       # Return and Enter listed once
 
 
 def test_groups_follow_the_menus_and_the_filter_narrows(qtbot, window):
