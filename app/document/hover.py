@@ -43,4 +43,5 @@ def relation_hover_text(amap, edge_id: str) -> str:
     if len(target) > MAX_TITLE:
         target = target[:MAX_TITLE - 1] + "…"
     role = ROLE_WORDS.get(edge.relation, edge.relation).capitalize()
-    return f"{role} for \u201c{target}\u201d, weight {edge.weight:.2f}: {why}"
+    word = "for" if edge.relation == "support" else "to"
+    return f"{role} {word} \u201c{target}\u201d, weight {edge.weight:.2f}: {why}"

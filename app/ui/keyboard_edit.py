@@ -6,6 +6,9 @@ reason for that card and Shift+Enter an objection; Escape cancels. A banner abov
 says what is going on for as long as it lasts. The relation is one undo step.
 
 Kind: Map ▸ Kind lists the kinds with Ctrl+Shift+1 … 5; the current card's kind is checked.
+
+Map ▸ Title and description shows the map's own page in the inspector (also where the inspector
+shares its place with the weighing panel as a tab).
 """
 
 from __future__ import annotations
@@ -106,6 +109,15 @@ def _current_kind(window) -> str | None:
     return doc.map.nodes[nid].kind if nid in (doc.map.nodes if doc else ()) else None
 
 
+def show_map_page(window) -> None:
+    """Clear the selection and bring the inspector, which then shows the map itself, forward."""
+    window.doc.selection.clear(origin="map-page")
+    dock = window.docks["inspectorDock"]
+    dock.show()
+    dock.raise_()
+    window.inspector.map_description.setFocus()
+
+
 def keyboard_actions(w) -> list[ActionSpec]:
     """The Map menu's "Connect" and "Kind" entries of window *w* (which has .connector)."""
     writable_node = lambda: (w.doc is not None and not w.doc.read_only  # noqa: E731
@@ -125,6 +137,9 @@ def keyboard_actions(w) -> list[ActionSpec]:
                    handler=lambda: w.connector.cancel(), shortcuts=("Escape",), scope="map",
                    enabled_when=connecting, submenu="Connect"),
     ]
+    specs.append(ActionSpec("map.describe", "Title and description…", menu="Map",
+                            handler=lambda: show_map_page(w), enabled_when=lambda: w.doc is not None,
+                            tip="Show the map's title and description (how its scores were chosen)"))
     for i, kind in enumerate(NODE_KINDS, start=1):
         specs.append(ActionSpec(f"map.kind_{kind}", kind.capitalize(), menu="Map", submenu="Kind",
                                 handler=lambda k=kind: set_kind(w, k), shortcuts=(f"Ctrl+Shift+{i}",),

@@ -71,7 +71,7 @@ def test_hover_on_a_card_and_a_relation_says_why(qtbot, window, doc):
     point = next(p for p in (path.pointAtPercent(t / 20) for t in range(1, 20))
                  if not any(hasattr(i, "node_id") for i in canvas.items(canvas.mapFromScene(p))))
     assert hover_text(canvas, canvas.mapFromScene(point)) == \
-        "Objection for \u201cStrategy one\u201d, weight 0.80: Half the cases"
+        "Objection to \u201cStrategy one\u201d, weight 0.80: Half the cases"
     assert hover_text(canvas, QPoint(-50, -50)) == ""
 
 
@@ -89,3 +89,23 @@ def test_tooltip_event_shows_the_rationale_as_plain_text(qtbot, window, doc):
     qtbot.waitUntil(QToolTip.isVisible)
     assert "Seen &lt;b&gt;often&lt;/b&gt;" in QToolTip.text()      # shown literally, not bold
     QToolTip.hideText()
+
+
+def test_map_menu_shows_the_description_even_behind_the_weighing_tab(qtbot, tmp_path, documents, errors):
+    from app.document import Document
+    from app.model import SetMeta
+    from app.model.build import build_map
+    from app.ui.main_window import build_main_window
+    window = build_main_window()
+    qtbot.addWidget(window)
+    doc = Document.new(tmp_path / "d.rmap", build_map([], [], meta={"title": "D"}))
+    doc.execute(SetMeta("description", "How the scores were chosen."))
+    window.set_document(doc)
+    window.tabifyDockWidget(window.docks["inspectorDock"], window.docks["weighingDock"])
+    window.docks["weighingDock"].raise_()
+    window.show()
+    qtbot.waitExposed(window)
+    window.registry.action("map.describe").trigger()
+    qtbot.waitUntil(lambda: window.inspector.map_description.isVisible())
+    assert window.inspector.map_description.toPlainText() == "How the scores were chosen."
+    window.close()
