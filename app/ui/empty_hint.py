@@ -1,7 +1,8 @@
 """A short hint in the middle of an empty map's canvas: how to add the first claim.
 
 It is a label over the canvas's viewport, shown while the document has no cards and hidden
-as soon as it has one (and again after undoing back to an empty map). The canvas itself
+as soon as it has one (and again after undoing back to an empty map). An empty map opens
+at 100 %, so its first card appears at its actual size. The canvas itself
 needs no code for it: the label follows the viewport's size through an event filter.
 """
 
@@ -41,6 +42,8 @@ class EmptyMapHint(QObject):
         self.doc, self._unsubscribe = doc, None
         if doc is not None:
             self._unsubscribe = doc.changed.subscribe(lambda _e: self.refresh())
+            if not doc.map.nodes:
+                self.canvas.zoom_reset()      # the first card appears at its actual size
         self.refresh()
 
     def refresh(self) -> None:

@@ -43,8 +43,11 @@ def empty_window(qtbot, tmp_path, documents, errors):
 
 def test_empty_map_shows_a_hint_until_insert_adds_a_claim(qtbot, empty_window):
     window, doc = empty_window
+    window.canvas.set_zoom(0.5)                  # e.g. after a large map
+    window.set_document(doc)
     hint = window.empty_hint.label
     assert hint.isVisible() and "Press Insert to add a first claim" in hint.text()
+    assert window.canvas.zoom_level() == 1.0
     assert window.canvas.viewport().geometry().contains(hint.geometry())
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, Qt.Key_Insert)
