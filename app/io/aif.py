@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from ..model import Edge, ModelError, Node, new_id
+from ..model import Edge, ModelError, Node, new_id, rationale_of
 from ..model.entities import MAX_POSITION
 from .base import FormatError, ImportResult
 from .limits import EdgeCollector, build_checked, check_count, load_json, short_title, strip_surrogates
@@ -173,7 +173,7 @@ def _claim(n: dict) -> Node:
     x, y = (n["x"], n["y"]) if n["x"] is not None and n["y"] is not None else (None, None)
     node = Node(id=new_id(), kind=ext.get("kind", "claim"), title=ext.get("title", short_title(text)),
                 text=ext.get("text", text), base_score=ext.get("base_score", 0.5), tags=tuple(ext.get("tags", ()))
-                if isinstance(ext.get("tags", ()), list) else (), x=x, y=y, data={"aif_id": n["id"]})
+                if isinstance(ext.get("tags", ()), list) else (), x=x, y=y, data=_with_rationale({"aif_id": n["id"]}, ext))
     try:
         return node.validate()
     except (ModelError, TypeError) as exc:
@@ -229,11 +229,17 @@ def _edge(s: dict, source: str, target: str) -> Edge:
     ext = s["ext"]
     edge = Edge(id=new_id(), source=source, target=target,
                 relation=ext.get("relation", S_RELATIONS[s["type"]]), weight=ext.get("weight", 1.0),
-                label=ext.get("label", s["scheme"]), data={"aif_id": s["id"]})
+                label=ext.get("label", s["scheme"]), data=_with_rationale({"aif_id": s["id"]}, ext))
     try:
         return edge.validate()
     except (ModelError, TypeError) as exc:
         raise FormatError(f"{_where(s)}: {exc}") from None
+
+
+def _with_rationale(data: dict, ext: dict) -> dict:
+    """*data* with the rationale our own export keeps in its extra fields, when there is one."""
+    text = ext.get("rationale")
+    return {**data, "rationale": text.strip()} if isinstance(text, str) and text.strip() else data
 
 
 def _note_dropped(nodes: dict, notes: list[str]) -> None:
@@ -256,6 +262,8 @@ def write_aif(amap) -> str:
                  EXT: {"kind": n.kind, "title": n.title, "base_score": n.base_score, "tags": list(n.tags)}}
         if not n.text:
             entry[EXT]["text"] = ""
+        if rationale_of(n):
+            entry[EXT]["rationale"] = rationale_of(n)
         if n.x is not None and n.y is not None:
             entry["x"], entry["y"] = n.x, n.y
         nodes.append(entry)
@@ -268,6 +276,8 @@ def write_aif(amap) -> str:
         used.add(sid)
         entry = {"nodeID": sid, "text": e.label or DEFAULT_TEXT[kind], "type": kind,
                  EXT: {"relation": e.relation, "weight": e.weight, "label": e.label}}
+        if rationale_of(e):
+            entry[EXT]["rationale"] = rationale_of(e)
         if e.label:
             entry["scheme"] = e.label
         nodes.append(entry)

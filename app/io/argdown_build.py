@@ -22,8 +22,8 @@ from .registry import FormatError, ImportResult
 
 NODE_KEYS = ("id", "kind", "base", "source_ref", "x", "y", "collapsed", "anchor", "title", "text",
              "tags", "data", "relates")
-RELATES_KEYS = ("weight", "label", "edge_id", "edge_data")
-RELATION_KEYS = ("weight", "relation", "label", "edge_id", "edge_data")
+RELATES_KEYS = ("weight", "label", "rationale", "edge_id", "edge_data")
+RELATION_KEYS = ("weight", "relation", "label", "rationale", "edge_id", "edge_data")
 META_KEYS = ("title", "description", "semantics", "wrap_width")
 _INCOMING = {"+": "support", "<+": "support", "-": "attack", "<-": "attack", "_": "undercut",
              "<_": "undercut"}
@@ -247,6 +247,8 @@ class _Builder:
     def _edge_record(self, e: _EdgeDraft, ids: dict) -> Edge:
         src, dst = ids[e.source], ids[e.target]
         data = dict(e.attrs.get("edge_data") or {})
+        if "rationale" in e.attrs:       # a relation's rationale is written beside its weight
+            data["rationale"] = e.attrs["rationale"]
         if e.undercut:
             data.setdefault("argdown", "undercut")
             self.notes.append(f"Warning, line {e.pos[0]}: {_name(e.source)} undercuts "
@@ -274,7 +276,7 @@ def _short(value) -> str:
 
 
 _FIELD_TYPES = {"id": (str, int), "source_ref": (str, int, float), "title": (str,), "text": (str,),
-                "label": (str,), "edge_id": (str, int), "collapsed": (bool,), "anchor": (dict,),
+                "label": (str,), "rationale": (str,), "edge_id": (str, int), "collapsed": (bool,), "anchor": (dict,),
                 "edge_data": (dict,), "tags": (list,)}
 
 

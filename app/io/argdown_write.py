@@ -23,7 +23,7 @@ _TAG_WORD = re.compile("[A-Za-z0-9\\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+")
 _BARE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 _TEXT_SPECIAL = set("\\#{}[]<>@*_")
-_RESERVED = set(NODE_KEYS) | set(RELATION_KEYS) | {"argdown", "argdown_section"}
+_RESERVED = (set(NODE_KEYS) | set(RELATION_KEYS) | {"argdown", "argdown_section"}) - {"rationale"}
 _BAD_FIRST = "+-_!"   # "<+x>" or "<_x>" opens a relation line, "<!--" a comment
 _SYMBOL = {"support": "<+", "attack": "<-", "answer": "<+"}
 
@@ -220,6 +220,8 @@ def _edge_attrs(edge: Edge, extra: dict) -> dict:
         data["weight"] = edge.weight
     if edge.label:
         data["label"] = edge.label
+    if isinstance(extra.get("rationale"), str):
+        data["rationale"] = extra.pop("rationale")
     if edge.id != derived_edge_id(edge.source, edge.target):
         data["edge_id"] = edge.id
     if extra:

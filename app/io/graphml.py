@@ -26,7 +26,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from ..model import Edge, ModelError, Node
+from ..model import Edge, ModelError, Node, rationale_of
 from .base import FormatError, ImportResult
 from .graphml_read import local, parse, read_raw
 from .graphml_yed import (Connectors, claim_node, classify, directions, drop_overlapping_positions,
@@ -36,8 +36,8 @@ from .limits import MAX_DEPTH, EdgeCollector, build_checked, check_count, check_
 WHAT = "GraphML"
 NS = "http://graphml.graphdrawing.org/xmlns"
 YNS = "http://www.yworks.com/xml/graphml"
-NODE_FIELDS = ("kind", "title", "text", "base_score", "tags", "placed")
-EDGE_FIELDS = ("relation", "weight", "label")
+NODE_FIELDS = ("kind", "title", "text", "base_score", "tags", "placed", "rationale")
+EDGE_FIELDS = ("relation", "weight", "label", "rationale")
 COLOURS = {"support": "#0072B2", "attack": "#D55E00", "answer": "#009E73", "relates": "#999999"}
 FILLS = {"claim": "#FFFFFF", "strategy": "#E8F1FA", "question": "#FFF6D5", "evidence": "#EEF7EE",
          "note": "#F4F4F4"}
@@ -82,10 +82,11 @@ def _check_xml_text(amap) -> None:
                               "character XML cannot hold; remove it and export again")
     bad(str(amap.meta.get("title", "")), "the map's title")
     for n in amap.nodes.values():
-        for name, value in (("id", n.id), ("title", n.title), ("text", n.text), ("tags", " ".join(n.tags))):
+        for name, value in (("id", n.id), ("title", n.title), ("text", n.text), ("tags", " ".join(n.tags)),
+                            ("rationale", rationale_of(n))):
             bad(value, f"the {name} of the card {short_title(n.label)!r}")
     for e in amap.edges.values():
-        bad(e.id + e.label, f"the relation from {short_title(amap.nodes[e.source].label)!r}")
+        bad(e.id + e.label + rationale_of(e), f"the relation from {short_title(amap.nodes[e.source].label)!r}")
 
 
 def _key(root, key_id: str, for_: str, name: str, kind: str) -> None:
@@ -110,9 +111,11 @@ def _write_node(graph, n: Node, index: int) -> None:
     el = ET.SubElement(graph, f"{{{NS}}}node", {"id": n.id})
     placed = n.x is not None and n.y is not None
     values = {"kind": n.kind, "title": n.title, "text": n.text, "base_score": repr(n.base_score),
-              "tags": json.dumps(list(n.tags), ensure_ascii=False), "placed": "true" if placed else "false"}
+              "tags": json.dumps(list(n.tags), ensure_ascii=False), "placed": "true" if placed else "false",
+              "rationale": rationale_of(n)}
     for name in NODE_FIELDS:
-        _data(el, f"n_{name}", values[name])
+        if values[name] or name != "rationale":
+            _data(el, f"n_{name}", values[name])
     w, h = card_size(n)
     cx, cy = (n.x, n.y) if placed else (160.0 * (index % 8), 100.0 * (index // 8))
     shape = ET.SubElement(ET.SubElement(el, f"{{{NS}}}data", {"key": "ng"}), f"{{{YNS}}}ShapeNode")
@@ -129,8 +132,10 @@ def _write_node(graph, n: Node, index: int) -> None:
 def _write_edge(graph, e: Edge) -> None:
     el = ET.SubElement(graph, f"{{{NS}}}edge", {"id": e.id, "source": e.source,
                                                  "target": e.target})
-    for name, value in (("relation", e.relation), ("weight", repr(e.weight)), ("label", e.label)):
-        _data(el, f"e_{name}", value)
+    for name, value in (("relation", e.relation), ("weight", repr(e.weight)), ("label", e.label),
+                        ("rationale", rationale_of(e))):
+        if value or name != "rationale":
+            _data(el, f"e_{name}", value)
     line = ET.SubElement(ET.SubElement(el, f"{{{NS}}}data", {"key": "eg"}), f"{{{YNS}}}PolyLineEdge")
     ET.SubElement(line, f"{{{YNS}}}LineStyle", {"color": COLOURS[e.relation], "width": "1.5",
                                                  "type": "dashed" if e.relation == "attack" else "line"})

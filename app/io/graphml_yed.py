@@ -160,7 +160,7 @@ def claim_node(n: RawNode, where: str, notes: list[str]) -> Node:
     return Node(id=new_id(), kind=kind, title=title, text=text, source_ref=vals.get("url", "").strip(),
                 base_score=_unit(vals.get("base_score"), 0.5, where, "base_score", notes),
                 tags=tuple(dict.fromkeys((*_tags(vals.get("tags"), where), *filter(None, n.groups)))), x=x, y=y,
-                data={"graphml_id": n.gid})
+                data=_with_rationale({"graphml_id": n.gid}, vals))
 
 
 def _tags(value, where: str) -> tuple[str, ...]:
@@ -286,7 +286,8 @@ def plain_edge(e: RawEdge, way: tuple[str, str, bool], cards: dict[str, Node], n
         label = description                   # yEd's description of a line is its only words
     weight = _unit(e.vals.get("weight"), 1.0, edge_where(e), "weight", notes)
     edge = Edge(id=new_id(), source=cards[a].id, target=cards[b].id, relation=relation, weight=weight, label=label,
-                data={"description": description} if description and description != label else {})
+                data=_with_rationale({"description": description} if description and description != label else {},
+                                     e.vals))
     if edge.source != edge.target:
         try:
             edge.validate()
@@ -345,3 +346,9 @@ def drop_overlapping_positions(nodes: list[Node], notes: list[str]) -> list[Node
     notes.append("The file's positions would make cards overlap at Reasonmap's card sizes, "
                   "so the map was laid out again")
     return [replace(n, x=None, y=None) for n in nodes]
+
+
+def _with_rationale(data: dict, vals: dict) -> dict:
+    """*data* with the rationale our own export writes (a ``rationale`` key), when there is one."""
+    text = (vals.get("rationale") or "").strip()
+    return {**data, "rationale": text} if text else data

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from ..model.rationale import rationale_of
+
 MARKERS = {"support": "+", "attack": "−", "answer": "answers:", "relates": "~"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&!~])")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")   # invisible, and NUL ends many readers
@@ -68,6 +70,7 @@ def _outline(amap, start: str, strengths: dict, shown: set[str], lines: list[str
         nid, edge, depth = stack.pop()
         again = nid in shown
         lines.append("  " * depth + "- " + _item(amap.nodes[nid], edge, strengths, again))
+        lines.extend("  " * (depth + 1) + why for why in _whys(amap.nodes[nid], edge, again))
         if again:
             continue
         shown.add(nid)
@@ -76,6 +79,16 @@ def _outline(amap, start: str, strengths: dict, shown: set[str], lines: list[str
             lines.append("  " * (depth + 1) + md_escape(text))
         children = sorted(amap.incoming(nid), key=lambda e: (e.relation != "support", amap.nodes[e.source].label))
         stack.extend((e.source, e, depth + 1) for e in reversed(children))
+
+
+def _whys(node, edge, again: bool) -> list[str]:
+    """The rationale of the relation and (the first time the card is listed) of the card."""
+    out = []
+    if edge is not None and rationale_of(edge):
+        out.append(f"*Why weight {edge.weight:.2f}:* {md_escape(rationale_of(edge))}")
+    if not again and rationale_of(node):
+        out.append(f"*Why τ {node.base_score:.2f}:* {md_escape(rationale_of(node))}")
+    return out
 
 
 def _item(node, edge, strengths: dict, again: bool) -> str:

@@ -98,8 +98,10 @@ class _Composition:
         self.map_rect = self.picture.bounds()
         self.rect = self.map_rect
         if legend or self.ranking:
-            from .legend import PANEL_W, legend_height, ranking_height
-            h = (legend_height() if legend else 0) + (ranking_height(self.ranking, caption) + 12 if self.ranking else 0)
+            from .legend import PANEL_W, LegendUse, legend_height, ranking_height
+            pic = self.picture
+            self.use = LegendUse.of(amap, pic.ids, [e for e, _ in pic.edges], pic.roles)
+            h = (legend_height(self.use) if legend else 0) + (ranking_height(self.ranking, caption) + 12 if self.ranking else 0)
             r = self.map_rect
             self.rect = r.adjusted(0, 0, PANEL_W + PANEL_GAP, max(0.0, h + 48 - r.height()))
 
@@ -113,7 +115,7 @@ class _Composition:
         if self.ranking:
             y = paint_ranking(p, QPointF(x, y), self.ranking, self.caption).bottom() + 12
         if self.legend:
-            paint_legend(p, QPointF(x, y))
+            paint_legend(p, QPointF(x, y), self.use)
 
 
 def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False,

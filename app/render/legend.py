@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 
@@ -17,8 +19,33 @@ _RELATIONS = [("support", "supports (+, solid)"), ("attack", "attacks (\u2212, d
 _ROLES = [("reason", "reason"), ("objection", "objection"), ("rebuttal", "rebuttal")]
 
 
-def legend_height() -> float:
-    return 30 + ROW * (len(_RELATIONS) + len(_ROLES) + len(S.KIND_MARKS) + 1) + 10
+@dataclass(frozen=True)
+class LegendUse:
+    """What a picture shows, so its legend explains only that: relations, card roles and
+    kinds (None: everything)."""
+
+    relations: frozenset = frozenset(r for r, _ in _RELATIONS)
+    roles: frozenset = frozenset(r for r, _ in _ROLES)
+    kinds: frozenset = frozenset(S.KIND_MARKS)
+
+    @classmethod
+    def of(cls, amap, node_ids, edges, roles) -> "LegendUse":
+        """What the cards *node_ids* (with their *roles*) and the relations *edges* use."""
+        return cls(frozenset(e.relation for e in edges),
+                   frozenset(roles.get(n) for n in node_ids) - {"", None},
+                   frozenset(amap.nodes[n].kind for n in node_ids))
+
+    def rows(self):
+        """(relations, roles, kinds) to list, in the legend's own order."""
+        return ([(r, w) for r, w in _RELATIONS if r in self.relations],
+                [(r, w) for r, w in _ROLES if r in self.roles],
+                [k for k in S.KIND_MARKS if k in self.kinds])
+
+
+def legend_height(use: LegendUse | None = None) -> float:
+    relations, roles, kinds = (use or LegendUse()).rows()
+    weight_line = 1 if relations else 0
+    return 30 + ROW * (len(relations) + len(roles) + len(kinds) + weight_line) + 10
 
 
 def _heading(p: QPainter, text: str, x: float, y: float) -> None:
@@ -33,14 +60,16 @@ def _word(p: QPainter, text: str, x: float, y: float) -> None:
     p.drawText(QPointF(x, y + S.metrics("text").ascent()), text)
 
 
-def paint_legend(p: QPainter, top_left: QPointF) -> QRectF:
-    """Paint the legend box at *top_left*; returns the rectangle used."""
-    box = QRectF(top_left.x(), top_left.y(), PANEL_W, legend_height())
+def paint_legend(p: QPainter, top_left: QPointF, use: LegendUse | None = None) -> QRectF:
+    """Paint the legend box at *top_left* (only the relations, roles and kinds of *use*, all of
+    them without it); returns the rectangle used."""
+    relations, roles, kinds = (use or LegendUse()).rows()
+    box = QRectF(top_left.x(), top_left.y(), PANEL_W, legend_height(use))
     _panel(p, box)
     x, y = box.left() + 12, box.top() + 8
     _heading(p, "Legend", x, y)
     y += 26
-    for rel, words in _RELATIONS:
+    for rel, words in relations:
         path = QPainterPath(QPointF(x, y + 8))
         path.lineTo(QPointF(x + 60, y + 8))
         p.setPen(edge_pen(rel, 0.6))
@@ -50,17 +79,18 @@ def paint_legend(p: QPainter, top_left: QPointF) -> QRectF:
             paint_glyph(p, rel, QPointF(x + 30, y + 8))
         _word(p, words, x + 72, y)
         y += ROW
-    for role, words in _ROLES:
+    for role, words in roles:
         p.setPen(Qt.NoPen)
         p.setBrush(QBrush(S.colour(S.ROLE_COLOURS[role])))
         p.drawRect(QRectF(x, y + 2, 60, 12))
         _word(p, f"{words} (card stripe)", x + 72, y)
         y += ROW
-    for kind in S.KIND_MARKS:
+    for kind in kinds:
         paint_kind_marker(p, kind, QRectF(x + 25, y + 3, 11, 11))
         _word(p, kind, x + 72, y)
         y += ROW
-    _word(p, "line width shows a relation's weight", x, y)
+    if relations:
+        _word(p, "line width shows a relation's weight", x, y)
     return box
 
 

@@ -70,6 +70,8 @@ class ActionRegistry(QObject):
         action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
         action.setCheckable(spec.checkable or spec.checked_when is not None)
         action.setToolTip(spec.tip or spec.text)
+        if spec.text_when is not None:     # its toolbar button keeps one width: the short text
+            action.setIconText(spec.text.replace("&", "").rstrip("…"))
         if spec.icon:
             action.setIcon(QIcon.fromTheme(spec.icon))
         if spec.scope == "window":
@@ -140,6 +142,8 @@ class ActionRegistry(QObject):
                 action.setEnabled(_safely(spec.enabled_when, False))
             if spec.text_when is not None:
                 action.setText(_safely(spec.text_when, spec.text))
+                if not spec.tip:           # the toolbar's short text; the full one on hover
+                    action.setToolTip(action.text().replace("&", ""))
             if spec.checked_when is not None:
                 action.setChecked(_safely(spec.checked_when, False))
 
@@ -195,6 +199,11 @@ def _has_doc(w) -> Callable[[], bool]:
 
 def _has_selection(w) -> Callable[[], bool]:
     return lambda: w.doc is not None and bool(w.doc.selection.nodes or w.doc.selection.edges)
+
+
+def _empty_map(w) -> bool:
+    """A writable map without cards (Insert then adds the first claim)."""
+    return w.doc is not None and not w.doc.read_only and not w.doc.map.nodes
 
 
 def _has_node(w) -> Callable[[], bool]:
@@ -279,7 +288,8 @@ def map_actions(w) -> list[ActionSpec]:
     specs = [
         ActionSpec("map.add_reason", "Add &reason", handler=lambda: c().add_reason(),
                    shortcuts=("Ctrl+R", "Insert"), scope="map", toolbar=True,
-                   tip="Add a reason supporting the selected card", **d),
+                   tip="Add a reason supporting the selected card (on an empty map: a first claim)",
+                   **{**d, "enabled_when": lambda: _has_node(w)() or _empty_map(w)}),
         ActionSpec("map.add_objection", "Add &objection", handler=lambda: c().add_objection(),
                    shortcuts=("Ctrl+Shift+R",), scope="map", toolbar=True,
                    tip="Add an objection attacking the selected card", **d),
@@ -287,7 +297,8 @@ def map_actions(w) -> list[ActionSpec]:
                    shortcuts=("Ctrl+Return",), scope="map",
                    tip="Add a card beside the selected one, under the same parent", **d),
         ActionSpec("map.edit_title", "&Edit title", handler=lambda: _edit_title(w),
-                   shortcuts=("F2", "Return", "Enter"), scope="map", separator=True, **d),
+                   shortcuts=("F2", "Return", "Enter"), scope="map", separator=True,
+                   text_when=lambda: _enter_text(w), **d),
         ActionSpec("map.collapse", "Collapse or e&xpand", handler=lambda: c().toggle_collapse(),
                    shortcuts=("Ctrl+Space",), scope="map", **d),
         ActionSpec("map.focus", "&Focus on the neighbourhood", handler=lambda: _focus(w),
@@ -307,7 +318,18 @@ def map_actions(w) -> list[ActionSpec]:
     return specs
 
 
+def _connecting(w) -> bool:
+    connector = getattr(w, "connector", None)      # keyboard connecting (app.ui.keyboard_edit)
+    return connector is not None and connector.active
+
+
+def _enter_text(w) -> str:
+    return "Connect here as a reason" if _connecting(w) else "&Edit title"
+
+
 def _edit_title(w) -> None:
+    if _connecting(w):                 # Enter picks the target of a keyboard connection
+        return w.connector.finish("support")
     if w.outline.has_focus():
         w.outline.edit_current()
     else:
@@ -340,10 +362,15 @@ def help_actions(w) -> list[ActionSpec]:
     from . import dialogs
     return [
         ActionSpec("help.shortcuts", "&Keyboard shortcuts", menu="Help", shortcuts=("F1",),
-                   handler=lambda: dialogs.show_shortcut_sheet(w, w.registry.shortcut_sheet())),
+                   handler=lambda: _shortcut_sheet(w)),
         ActionSpec("help.about", "&About Reasonmap", menu="Help",
                    handler=lambda: dialogs.show_about(w)),
     ]
+
+
+def _shortcut_sheet(w) -> None:
+    from .shortcut_sheet import show_sheet
+    show_sheet(w)
 
 
 def panel_action(registry: ActionRegistry, dock, title: str, index: int) -> ActionSpec:

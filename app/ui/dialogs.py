@@ -1,4 +1,4 @@
-"""Dialogs: errors, file choosers, export options and the shortcut sheet.
+"""Dialogs: errors, file choosers and export options (the shortcut sheet is in ``shortcut_sheet``).
 
 Every place that asks the user something goes through a function of this module, so tests
 can replace that one function (``monkeypatch.setattr(dialogs, "show_error", ...)``).
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QFileDialog, QFormLayout, QLabel, QMessageBox, QPlainTextEdit,
+                               QFileDialog, QFormLayout, QMessageBox,
                                QVBoxLayout, QWidget)
 
 PAGE_SIZES = ("Fit the map", "A4", "A3", "Letter")
@@ -175,33 +175,6 @@ def ask_delete_reasons(parent: QWidget | None, titles: list[str], below: int) ->
         from PySide6.QtCore import QSettings
         QSettings().setValue(DELETE_CHOICE_KEY, choice)
     return choice
-
-
-def show_shortcut_sheet(parent: QWidget | None, rows: list[tuple[str, str, str]]) -> None:
-    """A plain list of every action with its keys, grouped by menu."""
-    dialog = QDialog(parent)
-    dialog.setWindowTitle("Keyboard shortcuts")
-    text = QPlainTextEdit(readOnly=True)
-    text.setPlainText(format_sheet(rows))
-    text.setMinimumSize(520, 480)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel("Keys marked “map” act while the map or the outline has the focus."))
-    layout.addWidget(text)
-    buttons = QDialogButtonBox(QDialogButtonBox.Close)
-    buttons.rejected.connect(dialog.reject)
-    layout.addWidget(buttons)
-    dialog.exec()
-
-
-def format_sheet(rows: list[tuple[str, str, str]]) -> str:
-    """Rows of (menu, action text, keys) as an aligned text table."""
-    lines, menu = [], None
-    for group, text, keys in rows:
-        if group != menu:
-            lines.append(("" if menu is None else "\n") + group)
-            menu = group
-        lines.append(f"  {text:<34} {keys}")
-    return "\n".join(lines)
 
 
 def show_about(parent: QWidget | None) -> None:

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QDoubleSpinBox, QFor
                                QWidget)
 
 from ..model import ReasonmapError
-from ..model.commands import EditEdge, EditNode
+from ..model.commands import EditEdge, EditNode, SetMeta
 from ..model.entities import NODE_KINDS, RELATIONS
+from ..model.rationale import SetRationale, rationale_of
+from .inspector_map import load_map, map_page, set_plain_quietly
 
 SLIDER_STEPS = 1000
 INVALID_STYLE = "border: 2px solid #c0392b; border-radius: 3px;"
@@ -113,11 +115,7 @@ class InspectorPanel(QWidget):
         self.edge_id: str | None = None
         self._unsubscribe: list = []
         self.stack = QStackedWidget()
-        self.empty = QLabel("Select a card or a relation to see and edit its details here.")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        self.empty.setObjectName("inspectorEmpty")
-        self.stack.addWidget(self.empty)
+        self.stack.addWidget(map_page(self, CommitTextEdit))
         self.stack.addWidget(self._node_page())
         self.stack.addWidget(self._edge_page())
         self.error_label = QLabel()
@@ -147,9 +145,10 @@ class InspectorPanel(QWidget):
         self.score = UnitField("Base score")
         self.tags = QLineEdit(placeholderText="comma, separated, tags")
         self.source_ref = QLineEdit(placeholderText="where this comes from")
+        self.rationale = _rationale_field("Why this base score?")
         for label, widget in (("Title", self.title), ("Text", self.text), ("Kind", self.kind),
-                              ("Base score", self.score), ("Tags", self.tags),
-                              ("Source", self.source_ref)):
+                              ("Base score", self.score), ("Rationale", self.rationale),
+                              ("Tags", self.tags), ("Source", self.source_ref)):
             form.addRow(label, widget)
             widget.setAccessibleName(label)
         self.title.editingFinished.connect(lambda: self._edit_node(self.title, title=self.title.text()))
@@ -161,6 +160,7 @@ class InspectorPanel(QWidget):
         self.tags.editingFinished.connect(lambda: self._edit_node(self.tags, tags=_tags(self.tags.text())))
         self.source_ref.editingFinished.connect(
             lambda: self._edit_node(self.source_ref, source_ref=self.source_ref.text()))
+        self.rationale.editing_finished.connect(lambda: self._edit_rationale(self.node_id))
         return page
 
     def _edge_page(self) -> QWidget:
@@ -174,19 +174,19 @@ class InspectorPanel(QWidget):
         self.relation.addItems(RELATIONS)
         self.weight = UnitField("Weight")
         self.edge_label = QLineEdit(placeholderText="optional label shown on the line")
-        for label, widget in (("Relation", self.relation), ("Weight", self.weight),
-                              ("Label", self.edge_label)):
-            widget.setAccessibleName(label)
+        self.edge_rationale = _rationale_field("Why this weight?")
         form.addRow(self.ends)
-        form.addRow("Relation", self.relation)
-        form.addRow("Weight", self.weight)
-        form.addRow("Label", self.edge_label)
+        for label, widget in (("Relation", self.relation), ("Weight", self.weight),
+                              ("Rationale", self.edge_rationale), ("Label", self.edge_label)):
+            widget.setAccessibleName(label)
+            form.addRow(label, widget)
         self.relation.activated.connect(
             lambda _i: self._edit_edge(self.relation, relation=self.relation.currentText()))
         self.weight.dragged.connect(lambda v: self._preview(self.edge_id, v))
         self.weight.committed.connect(lambda v: self._edit_edge(self.weight.box, weight=v))
         self.edge_label.editingFinished.connect(
             lambda: self._edit_edge(self.edge_label, label=self.edge_label.text()))
+        self.edge_rationale.editing_finished.connect(lambda: self._edit_rationale(self.edge_id))
         return page
 
     # ----- document ----------------------------------------------------------------
@@ -213,6 +213,8 @@ class InspectorPanel(QWidget):
             self._load_edge(amap, amap.edges[self.edge_id])
             self.stack.setCurrentIndex(2)
         else:
+            if amap is not None:
+                load_map(self, amap)
             self.stack.setCurrentIndex(0)
         self.setEnabled(self.doc is not None and not self.doc.read_only)
 
@@ -226,6 +228,7 @@ class InspectorPanel(QWidget):
         self.score.set_value(node.base_score)
         _set_quietly(self.tags, ", ".join(node.tags))
         _set_quietly(self.source_ref, node.source_ref)
+        set_plain_quietly(self.rationale, rationale_of(node))
 
     def _load_edge(self, amap, edge) -> None:
         src, dst = amap.nodes.get(edge.source), amap.nodes.get(edge.target)
@@ -233,6 +236,7 @@ class InspectorPanel(QWidget):
         self.relation.setCurrentText(edge.relation)
         self.weight.set_value(edge.weight)
         _set_quietly(self.edge_label, edge.label)
+        set_plain_quietly(self.edge_rationale, rationale_of(edge))
 
     # ----- edits -------------------------------------------------------------------
     def _edit_node(self, widget: QWidget, **values) -> None:
@@ -242,6 +246,15 @@ class InspectorPanel(QWidget):
     def _edit_edge(self, widget: QWidget, **values) -> None:
         if self.doc is not None and self.edge_id:
             self._commit(widget, EditEdge(self.edge_id, values))
+
+    def _edit_rationale(self, record_id: str | None) -> None:
+        widget = self.rationale if record_id == self.node_id else self.edge_rationale
+        if self.doc is not None and record_id:
+            self._commit(widget, SetRationale(record_id, widget.toPlainText()))
+
+    def _edit_meta(self, widget: QWidget, key: str, value: str) -> None:
+        if self.doc is not None and not self.doc.read_only:
+            self._commit(widget, SetMeta(key, value))
 
     def _commit(self, widget: QWidget, command) -> None:
         """One undo step, or the model's refusal shown beside the field (nothing changes)."""
@@ -268,7 +281,8 @@ class InspectorPanel(QWidget):
 
     def _clear_errors(self) -> None:
         for w in (self.title, self.text, self.kind, self.score.box, self.tags, self.source_ref,
-                  self.relation, self.weight.box, self.edge_label):
+                  self.rationale, self.relation, self.weight.box, self.edge_label,
+                  self.edge_rationale, self.map_title, self.map_description):
             if w.property("invalid"):
                 w.setStyleSheet("")
                 w.setProperty("invalid", False)
@@ -278,6 +292,15 @@ class InspectorPanel(QWidget):
     def error_text(self) -> str:
         """The message shown for a refused value ('' when there is none)."""
         return self.error_label.text() if not self.error_label.isHidden() else ""
+
+
+def _rationale_field(placeholder: str) -> CommitTextEdit:
+    field = CommitTextEdit()
+    field.setPlaceholderText(placeholder)
+    field.setTabChangesFocus(True)
+    field.setMinimumHeight(60)
+    field.setMaximumHeight(120)
+    return field
 
 
 def _tags(text: str) -> tuple[str, ...]:

@@ -15,8 +15,11 @@ from . import dialogs
 from .actions import ActionRegistry, panel_action, window_actions
 from .canvas import MapCanvas
 from .file_ops import FileOps
+from .empty_hint import EmptyMapHint
 from .findbar import FindBar
+from .hover_tips import RationaleTips
 from .inspector import InspectorPanel
+from .keyboard_edit import KeyboardConnect, keyboard_actions
 from .outline import OutlinePanel
 from .plain import plain_tip
 
@@ -41,7 +44,10 @@ class MainWindow(QMainWindow):
         self.canvas.setAccessibleName("Map canvas")
         self.canvas.message.connect(self.show_message)
         self.findbar = FindBar(self.canvas)
-        self.setCentralWidget(_stacked(self.findbar, self.canvas))
+        self.rationale_tips = RationaleTips(self.canvas)
+        self.connector = KeyboardConnect(self)
+        self.empty_hint = EmptyMapHint(self.canvas)
+        self.setCentralWidget(_stacked(self.findbar, self.connector.banner, self.canvas))
         self.outline = OutlinePanel()
         self.inspector = InspectorPanel()
         self.file_ops = FileOps(self)
@@ -49,7 +55,7 @@ class MainWindow(QMainWindow):
         self.registry.attach_scope("map", self.canvas)
         self.registry.attach_scope("map", self.outline.view)
         self.registry.attach_scope("canvas", self.canvas)
-        for spec in window_actions(self):
+        for spec in window_actions(self) + keyboard_actions(self):
             self.registry.add(spec)
         self.menus = self.registry.build_menus(self.menuBar(), {"file.open": self.file_ops.recent_menu})
         self._toolbar()
@@ -106,8 +112,10 @@ class MainWindow(QMainWindow):
         old = self.doc
         for unsubscribe in self._unsubscribe:
             unsubscribe()
+        self.connector.cancel()
         self.doc = doc
         self.canvas.set_document(doc)
+        self.empty_hint.set_document(doc)
         for panel in self.panels:
             if hasattr(panel, "set_document"):
                 panel.set_document(doc)
@@ -143,12 +151,19 @@ class MainWindow(QMainWindow):
         geometry, state = settings.value("window/geometry"), settings.value("window/state")
         if geometry is None or not self.restoreGeometry(geometry):
             screen = self.screen().availableGeometry()
-            self.resize(max(1000, int(screen.width() * 0.92)), max(700, int(screen.height() * 0.9)))
-            self.resizeDocks([self.docks["outlineDock"], self.docks["inspectorDock"]], [340, 340],
-                             Qt.Horizontal)
-            self._fit_short_screen(screen.height())
+            self.default_layout(screen.width(), screen.height())
         if state is not None:
             self.restoreState(state)
+
+    def default_layout(self, screen_w: int, screen_h: int) -> None:
+        """The first-start size and dock widths for a screen of *screen_w* × *screen_h*."""
+        width, height = first_size(screen_w, screen_h)
+        self.resize(width, height)
+        left, right = side_widths(width)
+        right_docks = [d for d in self.docks.values() if self.dockWidgetArea(d) == Qt.RightDockWidgetArea]
+        docks = [self.docks["outlineDock"]] + right_docks[:1]
+        self.resizeDocks(docks, [left, right][:len(docks)], Qt.Horizontal)
+        self._fit_short_screen(screen_h)
 
     def _fit_short_screen(self, height: int) -> None:
         """On a laptop or projector screen (under 900 px high) the inspector and the weighing
@@ -166,13 +181,34 @@ class MainWindow(QMainWindow):
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe = []
+        self.connector.cancel()
         if self.doc is not None:
-            for panel in [self.canvas] + self.panels:
+            for panel in [self.canvas, self.empty_hint] + self.panels:
                 if hasattr(panel, "set_document"):
                     _detach(panel)
             self.doc.close()
             self.doc = None
         super().closeEvent(event)
+
+
+def first_size(screen_w: int, screen_h: int) -> tuple[int, int]:
+    """The window's size on first start: most of the screen, never more than it.
+
+    >>> first_size(1920, 1080), first_size(1366, 768), first_size(1280, 720)
+    ((1766, 972), (1311, 714), (1228, 669))
+    """
+    share = 0.92 if screen_w >= 1600 else 0.96
+    return (min(screen_w, max(1000, int(screen_w * share))),
+            min(screen_h, max(640, int(screen_h * (0.9 if screen_h >= 900 else 0.93)))))
+
+
+def side_widths(width: int) -> tuple[int, int]:
+    """Widths of the left and right docks, so the canvas keeps more than half the window.
+
+    >>> side_widths(1766), side_widths(1311), side_widths(1228)
+    ((317, 340), (235, 320), (221, 320))
+    """
+    return (int(min(340, max(220, width * 0.18))), int(min(340, max(320, width * 0.23))))
 
 
 def build_main_window() -> MainWindow:
@@ -198,12 +234,14 @@ def _detach(panel) -> None:
         pass
 
 
-def _stacked(top: QWidget, main: QWidget) -> QWidget:
+def _stacked(*widgets: QWidget) -> QWidget:
+    """*widgets* one above the other; the last one (the canvas) takes the spare height."""
     box = QWidget()
     box.setObjectName("centre")
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(0)
-    layout.addWidget(top)
-    layout.addWidget(main, 1)
+    for widget in widgets[:-1]:
+        layout.addWidget(widget)
+    layout.addWidget(widgets[-1], 1)
     return box

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -12,6 +12,42 @@ from ...render.style import BLUE, GREY, INK, ORANGE, SOFT_INK, VERMILLION
 
 ROW_H = 38
 NOT_SETTLED = "not settled"
+TICK = 4          # tick length in pixels
+GAP = 4           # between a tick's end and its label
+ELLIPSIS = "\u2026"
+
+
+def word_lines(fm, text: str, width: float, max_lines: int = 2) -> list[str]:
+    """*text* wrapped at spaces into at most *max_lines* lines of *width* pixels; a text that
+    needs more ends its last line with "…" after a whole word. Only a single word wider than
+    the whole line is cut inside (there is nothing else to do with it)."""
+    words, lines, line = text.split(), [], ""
+    for i, word in enumerate(words):
+        trial = f"{line} {word}" if line else word
+        if fm.horizontalAdvance(trial) <= width or not line:
+            line = trial
+            continue
+        lines.append(line)
+        line = word
+        if len(lines) == max_lines:
+            break
+    else:
+        lines.append(line)
+        return [_fit(fm, x, width) for x in lines]
+    last = lines[-1]
+    while " " in last and fm.horizontalAdvance(last + ELLIPSIS) > width:
+        last = last.rsplit(" ", 1)[0]
+    lines[-1] = _fit(fm, last.rstrip(" ,;:") + ELLIPSIS, width)
+    return lines
+
+
+def word_fit(fm, text: str, width: float) -> str:
+    """*text* on one line, shortened at a word boundary with "…" when it is too wide."""
+    return word_lines(fm, text, width, 1)[0] if text else ""
+
+
+def _fit(fm, line: str, width: float) -> str:
+    return line if fm.horizontalAdvance(line) <= width else fm.elidedText(line, Qt.ElideRight, int(width))
 
 
 class RankingBars(QWidget):
@@ -33,13 +69,27 @@ class RankingBars(QWidget):
 
     @property
     def row_h(self) -> int:
-        """One row: a title line, the bar and some air (grows with the font)."""
-        return max(ROW_H, self.fontMetrics().height() + 22)
+        """One row: its title lines (two when a title needs them), the bar and some air."""
+        return max(ROW_H, self.title_lines() * self.fontMetrics().height() + 22)
+
+    def _titles(self) -> list[list[str]]:
+        fm, width = self.fontMetrics(), max(40, self.width() - 16)
+        return [word_lines(fm, f"{i + 1}. {title}", width) for i, (_n, title, _v) in enumerate(self.rows)]
+
+    def title_lines(self) -> int:
+        return max((len(lines) for lines in self._titles()), default=1)
 
     def set_rows(self, rows, current: str | None = None) -> None:
         self.rows, self.current = list(rows), current
-        self.setFixedHeight(self.row_h * max(1, len(self.rows)) + 4)
+        self._fit_height()
         self.update()
+
+    def _fit_height(self) -> None:
+        self.setFixedHeight(self.row_h * max(1, len(self.rows)) + 4)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_height()            # a narrower panel may need a second title line
 
     def sizeHint(self) -> QSize:
         return QSize(300, self.row_h * max(1, len(self.rows)) + 4)
@@ -61,19 +111,20 @@ class RankingBars(QWidget):
         p.setRenderHint(QPainter.Antialiasing)
         if not self.rows:
             p.setPen(QColor(SOFT_INK))
-            p.drawText(self.rect(), Qt.AlignCenter, "No strategies in this map yet")
+            p.drawText(self.rect(), Qt.AlignCenter, "No strategies to rank yet")
             return
         width, row_h, line = self.width() - 8, self.row_h, self.fontMetrics().height()
         number_w = self.fontMetrics().horizontalAdvance(NOT_SETTLED) + 8
+        titles, n_lines = self._titles(), self.title_lines()
         for i, (nid, title, value) in enumerate(self.rows):
             top = i * row_h + 2
             if nid == self.current:
                 p.fillRect(QRectF(0, top, self.width(), row_h - 2), QColor("#E8F2FA"))
             p.setPen(QColor(INK))
             p.setFont(self.font())
-            elided = p.fontMetrics().elidedText(f"{i + 1}. {title}", Qt.ElideRight, width - 8)
-            p.drawText(QRectF(4, top, width - 8, line + 2), Qt.AlignLeft | Qt.AlignVCenter, elided)
-            bar = QRectF(4, top + line + 4, width - number_w - 8, 12)
+            for k, text in enumerate(titles[i]):
+                p.drawText(QRectF(4, top + k * line, width - 8, line + 2), Qt.AlignLeft | Qt.AlignVCenter, text)
+            bar = QRectF(4, top + n_lines * line + 4, width - number_w - 8, 12)
             p.fillRect(bar, QColor("#EDEDED"))
             text = NOT_SETTLED if value is None else f"{value:.3f}"
             if value is not None:
@@ -113,15 +164,22 @@ class SweepChart(QWidget):
         self.set_data([], ("", ""), "", None, None)
 
     def sizeHint(self) -> QSize:
-        return QSize(320, 230)
+        return QSize(320, 250)
 
     def plot_rect(self) -> QRectF:
-        """The area inside the axes."""
+        """The area inside the axes: below the legend (one line per strategy) and the axis
+        title, above the tick labels and the input's name (up to two lines)."""
         fm = self.fontMetrics()
-        left = fm.horizontalAdvance("0.00") + 12
-        top = 10 + 2 * fm.height()
-        return QRectF(left, top, self.width() - left - 14,
-                      self.height() - top - 2 * fm.height() - 16)
+        line = fm.height()
+        left = fm.horizontalAdvance("0.00") + TICK + GAP + 6
+        top = 4 + 2 * line + 6 + line + line / 2 + GAP
+        bottom = TICK + GAP + line + 6 + 2 * line + 4
+        return QRectF(left, top, self.width() - left - 16, self.height() - top - bottom)
+
+    def title_y(self) -> float:
+        """Top of the line above the plot ("strength", "now …"), clear of the top tick label."""
+        line = self.fontMetrics().height()
+        return self.plot_rect().top() - line / 2 - GAP - line
 
     def to_point(self, x: float, y: float) -> QPointF:
         r = self.plot_rect()
@@ -145,27 +203,45 @@ class SweepChart(QWidget):
         self._marks(p)
         self._legend(p)
 
-    def _axes(self, p: QPainter) -> None:
+    def ticks(self) -> list[QLineF]:
+        """The tick marks of both axes."""
+        out = []
+        for k in range(5):
+            bx, ly = self.to_point(k / 4, 0), self.to_point(0, k / 4)
+            out += [QLineF(bx, bx + QPointF(0, TICK)), QLineF(ly, ly - QPointF(TICK, 0))]
+        return out
+
+    def axis_labels(self) -> list[tuple[QRectF, str]]:
+        """Each axis text with the box its letters take: tick values kept GAP pixels clear of
+        their ticks, the axis titles, and the name of the input (two lines at most, cut only
+        between words)."""
         r, fm = self.plot_rect(), self.fontMetrics()
+        line, out = fm.height(), []
+        for k in range(5):
+            text = f"{k / 4:.2f}"
+            w = fm.horizontalAdvance(text)
+            bx, ly = self.to_point(k / 4, 0), self.to_point(0, k / 4)
+            out.append((QRectF(bx.x() - w / 2, bx.y() + TICK + GAP, w, line), text))
+            out.append((QRectF(r.left() - TICK - GAP - w, ly.y() - line / 2, w, line), text))
+        top = r.bottom() + TICK + GAP + line + 6
+        for k, text in enumerate(word_lines(fm, f"value of: {self.input_name}", self.width() - 8)):
+            w = fm.horizontalAdvance(text)
+            out.append((QRectF((self.width() - w) / 2, top + k * line, w, line), text))
+        out.append((QRectF(4, self.title_y(), fm.horizontalAdvance("strength"), line), "strength"))
+        return out
+
+    def _axes(self, p: QPainter) -> None:
+        r = self.plot_rect()
         p.setPen(QPen(QColor("#DDDDDD"), 1))
         for k in range(1, 5):
             p.drawLine(self.to_point(0, k / 4), self.to_point(1, k / 4))
         p.setPen(QPen(QColor(INK), 1))
         p.drawLine(r.bottomLeft(), r.bottomRight())
         p.drawLine(r.bottomLeft(), r.topLeft())
-        for k in range(5):
-            v = k / 4
-            bx, ly = self.to_point(v, 0), self.to_point(0, v)
-            p.drawLine(bx, bx + QPointF(0, 4))
-            p.drawLine(ly, ly - QPointF(4, 0))
-            p.drawText(QRectF(bx.x() - 20, bx.y() + 5, 40, fm.height()), Qt.AlignCenter, f"{v:.2f}")
-            p.drawText(QRectF(0, ly.y() - fm.height() / 2, r.left() - 6, fm.height()),
-                       Qt.AlignRight | Qt.AlignVCenter, f"{v:.2f}")
-        label = fm.elidedText(f"value of: {self.input_name}", Qt.ElideMiddle, int(r.width()))
-        p.drawText(QRectF(r.left(), r.bottom() + fm.height() + 6, r.width(), fm.height()),
-                   Qt.AlignCenter, label)
-        p.drawText(QRectF(0, r.top() - fm.height() - 4, r.left() + 40, fm.height()),
-                   Qt.AlignLeft, "strength")
+        for tick in self.ticks():
+            p.drawLine(tick)
+        for box, text in self.axis_labels():
+            p.drawText(box.adjusted(-1, 0, 1, 0), Qt.AlignCenter, text)
 
     def _curves(self, p: QPainter) -> None:
         for col, colour, style in ((1, ORANGE, Qt.SolidLine), (2, BLUE, Qt.DashLine)):
@@ -187,8 +263,11 @@ class SweepChart(QWidget):
             p.setPen(QPen(QColor(SOFT_INK), 1, Qt.DotLine))
             p.drawLine(self.to_point(self.current, 0), self.to_point(self.current, 1))
             pt = self.to_point(self.current, 1)
-            p.drawText(QRectF(pt.x() - 50, r.top() - fm.height() - 2, 100, fm.height()),
-                       Qt.AlignCenter, f"now {self.current:.2f}")
+            text = f"now {self.current:.2f}"
+            half = fm.horizontalAdvance(text) / 2 + 2
+            x = min(max(pt.x(), fm.horizontalAdvance("strength") + 12 + half), self.width() - half - 2)
+            p.drawText(QRectF(x - half, self.title_y(), 2 * half, fm.height()),
+                       Qt.AlignCenter, text)
         if self.crossing is not None:
             y = _value_at(self.rows, self.crossing)
             pt = self.to_point(self.crossing, y)
@@ -202,17 +281,17 @@ class SweepChart(QWidget):
             p.drawText(box, Qt.AlignLeft, text)
 
     def _legend(self, p: QPainter) -> None:
+        """One line per strategy: its line style, then its name (cut only between words)."""
         fm = self.fontMetrics()
-        x, y = self.plot_rect().left(), 4
+        x, y = 8, 4
         for (name, colour, style) in ((self.names[0], ORANGE, Qt.SolidLine),
                                       (self.names[1], BLUE, Qt.DashLine)):
             p.setPen(QPen(QColor(colour), 2.2, style))
-            p.drawLine(QPointF(x, y + fm.height() / 2), QPointF(x + 18, y + fm.height() / 2))
+            p.drawLine(QPointF(x, y + fm.height() / 2), QPointF(x + 22, y + fm.height() / 2))
             p.setPen(QColor(INK))
-            half = (self.width() - self.plot_rect().left()) / 2 - 26
-            p.drawText(QRectF(x + 22, y, half, fm.height()), Qt.AlignLeft,
-                       fm.elidedText(name, Qt.ElideRight, int(half)))
-            x += half + 26
+            width = self.width() - x - 30 - 4
+            p.drawText(QRectF(x + 30, y, width, fm.height()), Qt.AlignLeft, word_fit(fm, name, width))
+            y += fm.height()
 
 
 def _value_at(rows, x: float) -> float:

@@ -4,8 +4,22 @@ from __future__ import annotations
 
 
 def short(text: str, limit: int = 40) -> str:
-    """*text* cut to *limit* characters with an ellipsis."""
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
+    """*text* cut to at most *limit* characters with an ellipsis, at a word boundary when
+    there is one in its second half (a word is never cut in the middle if it can be helped).
+
+    >>> short("Prosocial drives everywhere", 22)
+    'Prosocial drives\u2026'
+    >>> short("Supercalifragilistic", 10)
+    'Supercali\u2026'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if not text[limit - 1].isspace():
+        space = cut.rfind(" ")
+        if space >= limit // 2:
+            cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "\u2026"
 
 
 def input_name(amap, target: str) -> str:

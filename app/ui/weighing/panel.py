@@ -59,6 +59,7 @@ class WeighingPanel(QWidget):
         layout.addWidget(self.explanation)
         layout.addWidget(self.status)
         self.tabs = QTabWidget(objectName="weighingTabs")
+        self.tabs.setUsesScrollButtons(False)     # every tab's name stays readable; the dock widens
         self.tabs.addTab(self._ranking_tab(), "Ranking")
         self.tabs.addTab(self._flips_tab(), "What would change it")
         self.group_view = GroupView(self)
@@ -203,8 +204,10 @@ class WeighingPanel(QWidget):
             self.focus_strategy = ids[0] if ids else None
         self.bars.set_rows(rows, self.focus_strategy)
         self.why_list.clear()
+        self.why_list.setVisible(self.focus_strategy is not None)
+        self.why_title.setStyleSheet("font-weight: bold;" if self.focus_strategy else "")
         if self.focus_strategy is None:
-            self.why_title.setText("Add a node of kind 'strategy' to weigh it here.")
+            self.why_title.setText(NO_STRATEGY)
             return
         title = w.title(self.focus_strategy)
         self.why_title.setText(f"Why \u201c{title}\u201d stands where it does")
@@ -253,7 +256,8 @@ class WeighingPanel(QWidget):
         w = self.weighing
         self.flips_list.setEnabled(True)
         if sens.top is None:
-            self.flips_title.setText("There must be two strategies to compare.")
+            self.flips_title.setText("Mark a second card as a strategy to see what would change "
+                                     "which one leads.")
             return
         a, b = (w.title(t) for t in sens.top)
         if not sens.flips:
@@ -280,6 +284,10 @@ class WeighingPanel(QWidget):
         self.chart.set_data(rows, (w.title(a), w.title(b)),
                             input_name(self.doc.map, flip.input), flip.current, flip.flip_at)
         self._select_input(flip.input)
+
+
+NO_STRATEGY = ("Mark a card as a strategy to rank it: select the card and press Ctrl+Shift+2 "
+               "(Map \u25b8 Kind \u25b8 Strategy).")
 
 
 def _wrapped_label(name: str, style: str = "") -> QLabel:

@@ -1,0 +1,62 @@
+"""Chart labels of the weighing panel: titles wrap or shorten between words, never inside
+one, and axis labels keep clear of the ticks, of each other and of the plot."""
+
+import pytest
+from PySide6.QtCore import QRectF
+
+from app.ui.weighing.charts import GAP, RankingBars, SweepChart, word_fit, word_lines
+
+TITLE = "Keep internal AI corrigible and give outward-facing AI prosocial drives"
+
+
+def _whole_words(lines, text):
+    words = set(text.split())
+    for line in lines:
+        for word in line.rstrip("\u2026").split():
+            assert word in words, (word, lines)
+
+
+@pytest.mark.parametrize("width", [60, 90, 140, 200, 400])
+def test_word_lines_cut_only_between_words(qtbot, width):
+    fm = SweepChart().fontMetrics()
+    lines = word_lines(fm, TITLE, width)
+    assert 1 <= len(lines) <= 2
+    assert all(fm.horizontalAdvance(line) <= width for line in lines)
+    _whole_words(lines, TITLE)
+    if " ".join(lines) != TITLE:
+        assert lines[-1].endswith("\u2026")
+    single = word_fit(fm, TITLE, width)
+    _whole_words([single], TITLE)
+
+
+def test_ranking_bars_wrap_long_titles_instead_of_cutting(qtbot):
+    bars = RankingBars()
+    qtbot.addWidget(bars)
+    bars.resize(260, 100)
+    bars.set_rows([("a", TITLE, 0.6), ("b", "Short", 0.4)])
+    assert bars.title_lines() == 2
+    assert bars.height() == 2 * bars.row_h + 4
+    bars.resize(2000, bars.height())
+    assert bars.title_lines() == 1
+    assert bars.row_at(bars.row_h * 1.5) == "b"
+
+
+@pytest.mark.parametrize("size", [(260, 200), (300, 250), (500, 320)])
+def test_axis_labels_clear_of_ticks_and_each_other(qtbot, size):
+    chart = SweepChart()
+    qtbot.addWidget(chart)
+    chart.resize(*size)
+    chart.set_data([(x / 10, 0.6, x / 10) for x in range(11)], (TITLE, "Prosocial drives later"),
+                   "weight of Good citizen thesis \u2192 Prosocial drives everywhere", 0.5, 0.6)
+    labels = chart.axis_labels()
+    boxes = [box for box, _ in labels]
+    for tick in chart.ticks():
+        tick_box = QRectF(tick.p1(), tick.p2()).normalized().adjusted(-GAP + 1, -GAP + 1, GAP - 1, GAP - 1)
+        assert not any(box.intersects(tick_box) for box in boxes)
+    for i, a in enumerate(boxes):
+        assert chart.rect().adjusted(0, 0, 1, 1).contains(a.toRect()), labels[i]
+        assert not a.intersects(chart.plot_rect()), labels[i]
+        for b in boxes[i + 1:]:
+            assert not a.intersects(b), (labels[i], b)
+    _whole_words([t for _, t in labels if t.startswith("value of") or "\u2192" in t or "Prosocial" in t],
+                 "value of: weight of Good citizen thesis \u2192 Prosocial drives everywhere")
