@@ -138,6 +138,11 @@ def paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: Edge
         _paint_label(p, text, geom.mid)
 
 
+def arrowhead_width(weight: float) -> float:
+    """How wide the arrowhead of a support or attack of *weight* is drawn (its base)."""
+    return (ARROW_LEN + S.edge_width(weight)) * 0.9
+
+
 def _paint_arrowhead(p: QPainter, geom: EdgeGeometry, pen: QPen) -> None:
     dx, dy = geom.direction
     size = ARROW_LEN + pen.widthF()
