@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPolygonF
 
 from . import style as S
-from .wrap import elide, wrap_text
+from .wrap import ELLIPSIS, elide, wrap_text
 
 
 @dataclass
@@ -23,7 +23,7 @@ class CardMetrics:
     height: float
     title_lines: list[str]
     text_lines: list[str]
-    lod_lines: list[str] = field(default_factory=list)
+    lod_lines: dict[int, list[str]] = field(default_factory=dict)   # titles-only, by font px
 
     @property
     def size(self) -> tuple[float, float]:
@@ -83,7 +83,7 @@ def paint_card(p: QPainter, kind: str, base_score: float, m: CardMetrics, st: Ca
     if lod < S.LOD_TITLE:
         return
     if lod < S.LOD_FULL:
-        _paint_lod_title(p, m, rect)
+        _paint_lod_title(p, m, rect, lod)
         return
     _paint_header(p, kind, rect, st)
     _paint_body(p, m, rect)
@@ -116,18 +116,36 @@ def _paint_frame(p: QPainter, kind: str, rect: QRectF, st: CardState, lod: float
         p.drawRect(QRectF(rect.left(), rect.top() + S.RADIUS, 5, rect.height() - 2 * S.RADIUS))
 
 
-def _paint_lod_title(p: QPainter, m: CardMetrics, rect: QRectF) -> None:
-    fm = S.metrics("lod")
-    if not m.lod_lines:
-        m.lod_lines = wrap_text(" ".join(m.title_lines), fm, rect.width() - 2 * S.PAD, 2,
-                                break_words=False)
-    p.setFont(S.font("lod"))
-    p.setPen(S.colour(S.INK))
-    y = rect.top() + S.PAD + fm.ascent()
-    for line in m.lod_lines:
-        if y > rect.bottom():
+LOD_PAD = 6.0     # inner padding of a titles-only card (its title gets all the room)
+
+
+def overview_title(m: CardMetrics, lod: float) -> tuple[int, list[str]]:
+    """Font size (scene px) and lines of a titles-only card seen at scale *lod*: the title
+    at OVERVIEW_PX screen pixels (smaller sizes tried until the whole title fits the card),
+    wrapped to the card's width, as many lines as its height holds."""
+    room_w, room_h = m.width - 2 * LOD_PAD, m.height - 4
+    title = " ".join(m.title_lines)
+    px, lines = 0, [title]
+    for screen in S.OVERVIEW_PX:
+        px = max(S.TITLE_PX, round(screen / max(lod, 0.01)))
+        if px not in m.lod_lines:
+            fm = S.title_metrics(px)
+            fit = max(1, int(room_h // fm.lineSpacing()))
+            m.lod_lines[px] = wrap_text(title, fm, room_w, fit, break_words=False)
+        lines = m.lod_lines[px]
+        if not lines[-1].endswith(ELLIPSIS):
             break
-        p.drawText(QPointF(rect.left() + S.PAD, y), line)
+    return px, lines
+
+
+def _paint_lod_title(p: QPainter, m: CardMetrics, rect: QRectF, lod: float) -> None:
+    px, lines = overview_title(m, lod)
+    fm = S.title_metrics(px)
+    p.setFont(S.title_font(px))
+    p.setPen(S.colour(S.INK))
+    y = rect.top() + 2 + (rect.height() - 4 - len(lines) * fm.lineSpacing()) / 2 + fm.ascent()
+    for line in lines:
+        p.drawText(QPointF(rect.left() + LOD_PAD, y), line)
         y += fm.lineSpacing()
 
 

@@ -129,10 +129,12 @@ def paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: Edge
     if lod < S.LOD_TITLE:
         return
     _paint_arrowhead(p, geom, pen)
-    if lod < S.LOD_FULL:
+    if lod < S.OVERVIEW_ZOOM:
         return
     if relation in S.RELATION_GLYPHS:
         paint_glyph(p, relation, geom.mid)
+    if lod < S.LOD_FULL:
+        return
     text = label or S.RELATION_WORDS.get(relation, "")
     if text:
         _paint_label(p, text, geom.mid)
