@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from . import style as S
 from .wrap import ELLIPSIS, elide, wrap_text
@@ -43,6 +43,24 @@ class CardState:
     hidden_count: int = 0
     show_handle: bool = False
     flash: bool = False
+    source: str = ""        # where the card comes from: its source_ref, or "" (the author's)
+
+
+AUTHORS = "author's addition"
+
+
+def provenance(source_ref: str, anchored: bool = False) -> str:
+    """What a card says of where it comes from: "from key point 7" when it restates the
+    source (its source_ref, or a passage it is anchored to), else that the map's author
+    added it.
+
+    >>> provenance("key point 7"), provenance("", anchored=True), provenance("  ")
+    ('from key point 7', 'from the source text', "author's addition")
+    """
+    ref = " ".join(source_ref.split())
+    if ref:
+        return f"from {ref}"
+    return "from the source text" if anchored else AUTHORS
 
 
 def measure_card(title: str, text: str, wrap_width: float) -> CardMetrics:
@@ -102,7 +120,7 @@ def _paint_frame(p: QPainter, kind: str, rect: QRectF, st: CardState, lod: float
         p.setBrush(Qt.NoBrush)
         p.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), S.RADIUS + 2, S.RADIUS + 2)
     border = 2.5 if kind == "strategy" else 1.5
-    line = role_col if st.role else S.colour("#8C8C8C")
+    line = role_col if st.role and st.role != "mixed" else S.colour("#8C8C8C")
     p.setBrush(QBrush(S.colour(S.KIND_FILLS.get(kind, "#FFFFFF"))))
     if lod < S.LOD_TITLE:        # far out: a one-pixel outline so boxes stay visible
         p.setPen(QPen(line, 0))
@@ -111,9 +129,19 @@ def _paint_frame(p: QPainter, kind: str, rect: QRectF, st: CardState, lod: float
         p.setPen(QPen(line, border))
         p.drawRoundedRect(rect, S.RADIUS, S.RADIUS)
     if st.role:
-        p.setPen(Qt.NoPen)
-        p.setBrush(QBrush(role_col))
-        p.drawRect(QRectF(rect.left(), rect.top() + S.RADIUS, 5, rect.height() - 2 * S.RADIUS))
+        _paint_stripe(p, rect, st.role)
+
+
+def _paint_stripe(p: QPainter, rect: QRectF, role: str) -> None:
+    """The left stripe: what the card does to the cards it bears on (blue: supports,
+    vermillion: attacks, orange: rebuts; a card doing both gets both colours)."""
+    p.setPen(Qt.NoPen)
+    top, h = rect.top() + S.RADIUS, rect.height() - 2 * S.RADIUS
+    colours = [S.ROLE_COLOURS["reason"], S.ROLE_COLOURS["objection"]] if role == "mixed" \
+        else [S.ROLE_COLOURS.get(role, S.ROLE_COLOURS[""])]
+    for i, col in enumerate(colours):
+        p.setBrush(QBrush(S.colour(col)))
+        p.drawRect(QRectF(rect.left(), top + h * i / len(colours), 5, h / len(colours)))
 
 
 LOD_PAD = 6.0     # inner padding of a titles-only card (its title gets all the room)
@@ -157,10 +185,27 @@ def _paint_header(p: QPainter, kind: str, rect: QRectF, st: CardState) -> None:
     p.setFont(S.font("small"))
     p.setPen(S.colour(S.SOFT_INK))
     base = top + 4 + sm.ascent()
-    words = kind + (f" \u00b7 {st.role}" if st.role else "")
-    p.drawText(QPointF(x + 15, base), words)
+    p.drawText(QPointF(x + 15, base), kind)
+    right = rect.right() - S.PAD
     if st.label:
-        paint_label_badge(p, st.label, QPointF(rect.right() - S.PAD, top + 1))
+        right -= paint_label_badge(p, st.label, QPointF(right, top + 1)) + 6
+    if st.source:
+        room = right - (x + 15 + sm.horizontalAdvance(kind) + 10)
+        _paint_source(p, st.source, right, base, room)
+
+
+def _paint_source(p: QPainter, source: str, right: float, base: float, room: float) -> None:
+    """Where the card comes from, right-aligned in the header (italic; an author's
+    addition in a lighter grey than a restatement of the source)."""
+    if room < 30:
+        return
+    f = QFont(S.font("small"))
+    f.setItalic(True)
+    fm = QFontMetricsF(f)
+    text = fm.elidedText(source, Qt.ElideRight, room)
+    p.setFont(f)
+    p.setPen(S.colour(S.GREY if source == AUTHORS else S.INK))
+    p.drawText(QPointF(right - fm.horizontalAdvance(text), base), text)
 
 
 def paint_kind_marker(p: QPainter, kind: str, box: QRectF) -> None:
@@ -184,8 +229,8 @@ def paint_kind_marker(p: QPainter, kind: str, box: QRectF) -> None:
         p.drawRoundedRect(box.adjusted(1, 1, -1, -1), 2, 2)
 
 
-def paint_label_badge(p: QPainter, label: str, top_right: QPointF) -> None:
-    """A grounded-extension label (in/out/undec) as a small coloured badge."""
+def paint_label_badge(p: QPainter, label: str, top_right: QPointF) -> float:
+    """A grounded-extension label (in/out/undec) as a small coloured badge; its width."""
     word = S.LABEL_WORDS.get(label, label.upper())
     sm = S.metrics("small")
     w = sm.horizontalAdvance(word) + 8
@@ -196,6 +241,7 @@ def paint_label_badge(p: QPainter, label: str, top_right: QPointF) -> None:
     p.setPen(S.colour("#FFFFFF"))
     p.setFont(S.font("small"))
     p.drawText(QPointF(box.left() + 4, box.top() + 1 + sm.ascent()), word)
+    return w
 
 
 def _paint_body(p: QPainter, m: CardMetrics, rect: QRectF) -> None:
@@ -280,5 +326,5 @@ def card_path(m: CardMetrics) -> QPainterPath:
     return path
 
 
-__all__ = ["CardMetrics", "CardState", "measure_card", "paint_card", "card_rect", "card_path",
+__all__ = ["CardMetrics", "CardState", "provenance", "measure_card", "paint_card", "card_rect", "card_path",
            "handle_centre", "paint_kind_marker", "paint_label_badge", "paint_strength_bar", "elide"]

@@ -6,6 +6,8 @@ with ``CardItem.feed``, which repaints the card only if something differs.
 
 from __future__ import annotations
 
+from ...render.cards import provenance
+
 
 class FeedingMixin:
     """Needs ``amap``, ``cards``, ``edges``, ``roles``, ``hidden_counts``, ``weighing``,
@@ -13,7 +15,8 @@ class FeedingMixin:
 
     def _node_state(self, nid: str) -> dict:
         node = self.amap.nodes[nid]
-        return {"kind": node.kind, "base": self.preview.get(nid, node.base_score)}
+        return {"kind": node.kind, "base": self.preview.get(nid, node.base_score),
+                "source": provenance(node.source_ref, node.anchor is not None)}
 
     def _results(self, nid: str) -> dict:
         """What the weighing shows on a card: strength (if settled), label, group spread."""

@@ -19,7 +19,7 @@ from ...render.edges import edge_pen, paint_edge, route_edge
 
 CARD_Z, EDGE_Z, DRAG_Z = 1.0, 0.0, 10.0
 # What a card is fed, with the value it starts from.
-FED = {"kind": "claim", "base": 0.5, "role": "", "highlighted": False, "strength": None,
+FED = {"kind": "claim", "base": 0.5, "source": "", "role": "", "highlighted": False, "strength": None,
        "label": None, "spread": None, "hidden_count": 0, "flash": False}
 
 
@@ -97,7 +97,7 @@ class CardItem(QGraphicsItem):
         return CardState(role=f["role"], selected=self.isSelected(), highlighted=f["highlighted"],
                          strength=f["strength"], label=f["label"], spread=f["spread"],
                          hidden_count=f["hidden_count"], show_handle=self.hover or self.isSelected(),
-                         flash=f["flash"])
+                         flash=f["flash"], source=f["source"])
 
     def paint(self, painter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
