@@ -44,6 +44,7 @@ class CardState:
     show_handle: bool = False
     flash: bool = False
     source: str = ""        # where the card comes from: its source_ref, or "" (the author's)
+    dimmed: bool = False    # another card is selected and this one is not related to it
 
 
 AUTHORS = "author's addition"
@@ -95,7 +96,23 @@ def handle_centre(m: CardMetrics) -> QPointF:
 
 def paint_card(p: QPainter, kind: str, base_score: float, m: CardMetrics, st: CardState,
                lod: float = 1.0) -> None:
-    """Paint a card centred on (0, 0) at level of detail *lod* (the view's scale)."""
+    """Paint a card centred on (0, 0) at level of detail *lod* (the view's scale); a
+    dimmed card is drawn faint."""
+    if not st.dimmed:
+        return _paint_card(p, kind, base_score, m, st, lod)
+    p.save()
+    p.setOpacity(p.opacity() * DIM_OPACITY)
+    try:
+        _paint_card(p, kind, base_score, m, st, lod)
+    finally:
+        p.restore()
+
+
+DIM_OPACITY = 0.3
+
+
+def _paint_card(p: QPainter, kind: str, base_score: float, m: CardMetrics, st: CardState,
+                lod: float) -> None:
     rect = card_rect(m)
     _paint_frame(p, kind, rect, st, lod)
     if lod < S.LOD_TITLE:
@@ -188,7 +205,7 @@ def _paint_header(p: QPainter, kind: str, rect: QRectF, st: CardState) -> None:
     p.drawText(QPointF(x + 15, base), kind)
     right = rect.right() - S.PAD
     if st.label:
-        right -= paint_label_badge(p, st.label, QPointF(right, top + 1)) + 6
+        right -= paint_label_badge(p, st.label, _badge_corner(rect)) + 6
     if st.source:
         room = right - (x + 15 + sm.horizontalAdvance(kind) + 10)
         _paint_source(p, st.source, right, base, room)
@@ -229,12 +246,27 @@ def paint_kind_marker(p: QPainter, kind: str, box: QRectF) -> None:
         p.drawRoundedRect(box.adjusted(1, 1, -1, -1), 2, 2)
 
 
+def _badge_box(label: str, top_right: QPointF) -> QRectF:
+    sm = S.metrics("small")
+    w = sm.horizontalAdvance(S.LABEL_WORDS.get(label, label.upper())) + 8
+    return QRectF(top_right.x() - w, top_right.y(), w, sm.height() + 2)
+
+
+def _badge_corner(rect: QRectF) -> QPointF:
+    return QPointF(rect.right() - S.PAD, rect.top() + S.PAD / 2 + 1)
+
+
+def label_badge_rect(m: CardMetrics, label: str) -> QRectF:
+    """Where a card centred on (0, 0) shows its acceptability badge (for hovering it)."""
+    return _badge_box(label, _badge_corner(card_rect(m)))
+
+
 def paint_label_badge(p: QPainter, label: str, top_right: QPointF) -> float:
     """A grounded-extension label (in/out/undec) as a small coloured badge; its width."""
     word = S.LABEL_WORDS.get(label, label.upper())
     sm = S.metrics("small")
-    w = sm.horizontalAdvance(word) + 8
-    box = QRectF(top_right.x() - w, top_right.y(), w, sm.height() + 2)
+    box = _badge_box(label, top_right)
+    w = box.width()
     p.setPen(Qt.NoPen)
     p.setBrush(QBrush(S.colour(S.LABEL_COLOURS.get(label, S.GREY))))
     p.drawRoundedRect(box, 3, 3)

@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.canvas = MapCanvas()
         self.canvas.setAccessibleName("Map canvas")
         self.canvas.message.connect(self.show_message)
+        self.canvas.view_changed.connect(lambda: self.registry.refresh())
         self.findbar = FindBar(self.canvas)
         self.setCentralWidget(_stacked(self.findbar, self.canvas))
         self.outline = OutlinePanel()

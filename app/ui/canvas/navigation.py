@@ -1,4 +1,4 @@
-"""Moving around the map: arrow-key navigation, find, focus mode, the weighing overlay and
+"""Moving around the map: arrow-key navigation, find, the weighing overlay and
 the canvas's own keys."""
 
 from __future__ import annotations
@@ -24,11 +24,10 @@ class NavigationMixin:
     def _init_navigation(self) -> None:
         self._matches: list[str] = []
         self._match_index = -1
-        self._focus_steps: int | None = None
 
     def _reset_navigation(self) -> None:
-        self._matches, self._match_index, self._focus_steps = [], -1, None
-        self.map_scene.focus = None
+        self._matches, self._match_index = [], -1
+        self._reset_filters()
 
     # ----- arrows --------------------------------------------------------------------
     def select_neighbour(self, direction: str) -> None:
@@ -106,16 +105,6 @@ class NavigationMixin:
         self.map_scene.set_marks("highlighted", ())
         self._matches, self._match_index = [], -1
 
-    # ----- focus ---------------------------------------------------------------------
-    def set_focus(self, steps: int | None) -> None:
-        """Show only the selected node's neighbourhood of *steps* relations (None: all)."""
-        cur = self.current_node()
-        if steps is not None and cur is None:
-            return self.message.emit("Select a card to focus on")
-        self._focus_steps = steps
-        self.map_scene.set_focus(cur, steps)
-        self.fit_all()
-
     # ----- weighing results ---------------------------------------------------------
     def _on_weighing(self, update) -> None:
         """The document's weighing changed: feed the cards whose results moved (all of them
@@ -126,11 +115,6 @@ class NavigationMixin:
         if update.reason != "preview" and update.nodes:
             s.set_marks("flash", update.nodes)
             QTimer.singleShot(FLASH_MS, self._end_flash)
-
-    def set_show_labels(self, on: bool) -> None:
-        """Show or hide the acceptability labels (in, out, undecided) on the cards."""
-        self.map_scene.show_labels = bool(on)
-        self.map_scene.feed_results()
 
     def _end_flash(self) -> None:
         self.map_scene.set_marks("flash", ())

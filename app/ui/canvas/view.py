@@ -12,7 +12,9 @@ from ...render.geometry import measure_nodes, place_missing
 from ...render.style import LOD_TITLE, OVERVIEW_ZOOM
 from .binding import MapScene
 from .commands import LayoutNodes
+from .banner import Banner
 from .editing import EditingMixin
+from .filters import FilterMixin
 from .gestures import Gesture, MoveDrag, start_gesture
 from .items import CardItem, EdgeItem, paint_edge_lines
 from .navigation import NavigationMixin
@@ -21,10 +23,11 @@ ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.03, 4.0, 1.25
 MARGIN = 30.0          # room kept around the map when it is fitted
 
 
-class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
+class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
     """The canvas: cards and relations of the open document's map."""
 
     message = Signal(str)
+    view_changed = Signal()        # what the canvas shows changed (a filter began or ended)
 
     def __init__(self, doc=None, parent=None) -> None:
         super().__init__(parent)
@@ -45,7 +48,9 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
         self._gesture: Gesture | None = None     # the mouse gesture under way
         self.pan_armed = False                   # Space is held: a left drag pans
         self._fitted = False
+        self.banner = Banner(self)
         self._init_editing()
+        self._init_filters()
         self._init_navigation()
         self.map_scene.selectionChanged.connect(self._scene_selection_changed)
         self.set_document(doc)
@@ -218,7 +223,7 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
         x = top.center().x() if r.width() * zoom > vw + 1 else r.center().x()
         self.centerOn(x, r.top() + vh / zoom / 2)
         if whole and fit < OVERVIEW_ZOOM:
-            self.message.emit("The whole map is too wide to read at once: scroll sideways, "
+            self.message.emit("Too wide to read at once: scroll sideways, "
                               "or zoom out further (Ctrl+-)")
 
     def fit_selection(self) -> None:
@@ -238,6 +243,10 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
         if not self._fitted:
             self._fitted = True
             QTimer.singleShot(0, self.show_start)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.banner.place()
 
     def wheelEvent(self, event) -> None:
         dy = event.angleDelta().y()
