@@ -130,3 +130,39 @@ def test_labels_are_off_by_default_and_explain_themselves(qtbot, shipped):
     qtbot.waitUntil(lambda: card.toolTip() == tip)
     qtbot.mouseMove(canvas.viewport(), canvas.mapFromScene(card.pos()) + QPoint(0, 20))
     qtbot.waitUntil(lambda: card.toolTip() == "")
+
+
+def test_find_at_overview_zoom_brings_the_match_close_enough_to_read(qtbot, shipped):
+    win = shipped
+    canvas = win.canvas
+    qtbot.keyClick(canvas, Qt.Key_0, Qt.ControlModifier)            # Fit the map
+    assert canvas.zoom_level() < 0.7
+    qtbot.keyClick(canvas, Qt.Key_F, Qt.ControlModifier)
+    qtbot.keyClicks(win.findbar.field, "Porous deployment")
+    qtbot.keyClick(win.findbar.field, Qt.Key_Return)
+    target = nid_of(win, "Porous deployment boundary")
+    assert win.doc.selection.nodes == (target,)
+    assert canvas.zoom_level() >= 0.7                # cards in full detail, titles >= 10 px
+    view = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    assert view.contains(canvas.map_scene.cards[target].scene_card_rect())
+
+
+def test_undo_keeps_a_selection_so_add_reason_stays_enabled(qtbot, shipped):
+    win = shipped
+    canvas = win.canvas
+    best = nid_of(win, "Best of both worlds")
+    click_card(qtbot, win, best)
+    qtbot.keyClick(canvas, Qt.Key_R, Qt.ControlModifier)             # Add reason
+    qtbot.keyClicks(canvas.focusWidget(), "A fresh reason")
+    qtbot.keyClick(canvas.focusWidget(), Qt.Key_Return)
+    added = win.doc.selection.current_node
+    assert added != best and win.doc.map.nodes[added].title == "A fresh reason"
+    for _ in range(2):                     # undo the title, then the card itself
+        qtbot.keyClick(canvas, Qt.Key_Z, Qt.ControlModifier)
+        if added not in win.doc.map.nodes:
+            break
+        assert win.doc.selection.nodes == (added,)
+    assert added not in win.doc.map.nodes
+    assert win.doc.selection.nodes == (best,)
+    assert win.registry.action("map.add_reason").isEnabled()
+    assert win.registry.action("map.add_objection").isEnabled()

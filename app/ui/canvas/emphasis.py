@@ -55,7 +55,7 @@ class EmphasisMixin:
             e = self.amap.edges.get(eid)
             if e is not None:
                 lit.update((e.source, e.target))
-        return lit, {e for e in lit_edges if e in self.edges}
+        return lit, {e for e in lit_edges if e in self.edges and e in self.amap.edges}
 
     def refresh_emphasis(self, again: bool = False) -> None:
         """Feed the cards and edges whose emphasis changed with the selection (*again*: and
@@ -77,7 +77,7 @@ class EmphasisMixin:
                 self.edges[eid].feed(**self._edge_emphasis(eid))
 
     def _edge_emphasis(self, eid: str) -> dict:
-        if self.lit is None:
+        if self.lit is None or eid not in self.amap.edges:   # (an edge on its way out)
             return {"emphasis": "", "role": ""}
         if eid not in self.lit_edges:
             return {"emphasis": "dim", "role": ""}

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 
+from ...render.style import LOD_FULL
+
 FLASH_MS = 900
+FIND_ZOOM = 0.85       # the zoom a match is shown at when the view was further out
 
 
 def targets(amap, nid: str) -> list[str]:
@@ -92,6 +95,8 @@ class NavigationMixin:
         self._match_index = i % len(self._matches)
         nid = self._matches[self._match_index]
         self.select_node(nid, centre=False)
+        if self.zoom_level() < LOD_FULL:      # far out: come close enough to read the match
+            self.set_zoom(FIND_ZOOM)
         self.centerOn(self.map_scene.cards[nid])
         self.message.emit(f"Match {self._match_index + 1} of {len(self._matches)}")
 
