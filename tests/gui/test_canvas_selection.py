@@ -94,6 +94,11 @@ def test_show_this_strategys_case_and_back(qtbot, shipped):
     assert all(c.isVisible() for c in cards.values())
     assert canvas.banner.text("filter") == "" and not canvas.banner.isVisible()
     assert not win.registry.action("view.strategy_case").isChecked()
+    click_card(qtbot, win, best)                      # the case again; Escape leaves it too
+    win.registry.action("view.strategy_case").trigger()
+    assert canvas.filter_kind == "case" and win.doc.selection.nodes == ()
+    qtbot.keyClick(canvas, Qt.Key_Escape)
+    assert canvas.filter_kind == "" and all(c.isVisible() for c in cards.values())
 
 
 def test_focus_mode_shows_an_indicator(qtbot, shipped):

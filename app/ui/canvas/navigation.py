@@ -121,6 +121,14 @@ class NavigationMixin:
             s.set_marks("flash", update.nodes)
             QTimer.singleShot(FLASH_MS, self._end_flash)
 
+    def _escape(self) -> None:
+        """Escape: clear find and the selection; with nothing selected, end a filter."""
+        if not self.map_scene.selectedItems() and self.filter_kind:
+            return self.show_whole_map()
+        self.clear_find()
+        self._select_items([])
+        self._scene_selection_changed()
+
     def _end_flash(self) -> None:
         self.map_scene.set_marks("flash", ())
 
@@ -147,9 +155,7 @@ class NavigationMixin:
         elif key == Qt.Key_0:
             self.zoom_reset()
         elif key == Qt.Key_Escape:
-            self.clear_find()
-            self._select_items([])
-            self._scene_selection_changed()
+            self._escape()
         elif ctrl and key == Qt.Key_C:
             self.copy_selection()
         elif ctrl and key == Qt.Key_V:
