@@ -154,7 +154,7 @@ class Document:
         self.map.apply(cs)
 
     def _after(self, event: DocumentEvent) -> None:
-        self.selection.prune(self.map, event.changeset if event.kind == "undo" else None)
+        self.selection.prune(self.map, event.changeset)
         self.changed.emit(event)
 
 

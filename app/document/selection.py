@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..model import Edge, Removed
 from .events import Signal
 
 
@@ -30,25 +31,26 @@ class Selection:
     def current_edge(self) -> str | None:
         return self.edges[-1] if self.edges and not self.nodes else None
 
-    def prune(self, amap, changeset=None) -> None:
-        """Drop ids that no longer exist (after delete or undo). When that leaves no card
-        selected and *changeset* removed the selected cards' relations, the card at the other
-        end of one of them is selected instead (undoing "Add reason" selects the card the
-        reason was for, so the next Add reason or Add objection still has its card)."""
+    def prune(self, amap, cs=None) -> None:
+        """Drop ids that no longer exist (after delete or undo). If that would leave nothing
+        selected, change set *cs* (what removed them) hands the selection on: to the card a
+        removed card was attached to (undoing "Add reason" selects its conclusion again, so
+        the next reason can be added at once)."""
         nodes = [n for n in self.nodes if n in amap.nodes]
-        if self.nodes and not nodes and changeset is not None:
-            nodes = _neighbour(amap, changeset, set(self.nodes))
-        self.set(nodes, [e for e in self.edges if e in amap.edges])
+        edges = [e for e in self.edges if e in amap.edges]
+        if self.nodes and not nodes and not edges and cs is not None:
+            nodes = _heir(amap, cs, set(self.nodes))
+        self.set(nodes, edges)
 
 
-def _neighbour(amap, changeset, lost: set) -> list[str]:
-    """[a card still in *amap* that a relation removed by *changeset* joined to *lost*]."""
-    from ..model.changes import Removed
-    from ..model.entities import Edge
-    for change in changeset.changes:
-        record = getattr(change, "record", None)
-        if isinstance(change, Removed) and isinstance(record, Edge):
-            for mine, other in ((record.source, record.target), (record.target, record.source)):
-                if mine in lost and other in amap.nodes:
-                    return [other]
+def _heir(amap, cs, dropped: set[str]) -> list[str]:
+    """A card still in *amap* that a removed relation of change set *cs* joined to one of
+    the *dropped* cards, the card it bore on first."""
+    ends = [(r.source, r.target) for r in (c.record for c in cs.changes if isinstance(c, Removed))
+            if isinstance(r, Edge)]
+    for pick in (lambda s, t: t if s in dropped else None, lambda s, t: s if t in dropped else None):
+        for s, t in ends:
+            nid = pick(s, t)
+            if nid is not None and nid in amap.nodes:
+                return [nid]
     return []

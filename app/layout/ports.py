@@ -4,9 +4,11 @@ Every end of an edge lies on one side of its card: the side facing the first (or
 waypoint of its route (see :mod:`app.layout.routing`), or, for an edge without waypoints,
 the side facing the other card (a reason's top and its conclusion's bottom in the usual
 case).  The ends on one side of a card, incoming and outgoing alike, are spread along the
-middle part of that side in the order of where the edges come from (the x of their
-nearest route point for a top or bottom side, its y for a left or right side), so the
-spreading adds no crossings between them; a lone end sits in the middle of its side.
+middle part of that side in the order of where the edges come from: the x (for a top or
+bottom side; the y for a left or right side) of their nearest route point, scaled down for
+points further than REACH from the side, so that an edge sweeping far aside close by sits
+outside one that comes from further away (on the shipped map this saves a few crossings
+between edges into one card); a lone end sits in the middle of its side.
 Pure geometry, O(E log E); used by the canvas and the exports alike.
 
 >>> rects = {"c": (0, 0, 200, 50), "a": (-300, 150, 100, 40), "b": (300, 150, 100, 40)}
@@ -24,9 +26,10 @@ Rect = tuple[float, float, float, float]          # left, top, width, height
 Port = tuple[float, float, str]                   # x, y, side
 SOURCE, TARGET = 0, 1                             # which end of an edge
 NORMALS = {"top": (0.0, -1.0), "bottom": (0.0, 1.0), "left": (-1.0, 0.0), "right": (1.0, 0.0)}
-SPAN = 0.8          # share of a side over which its ports are spread
+SPAN = 0.9           # share of a side over which its ports are spread (clear of the corners)
 MIN_GAP = 14.0      # least distance between neighbouring ports (an arrowhead's width)
 STACKED = 8.0       # vertical distance above which cards count as one above the other
+REACH = 200.0       # edges are ordered by where they would be this far from the side
 ON_SIDE = 2.0       # tolerance for a waypoint lying on a side
 
 
@@ -88,6 +91,18 @@ def end_sides(src: Rect, tgt: Rect, way: Sequence[Point]) -> tuple[tuple[str, Po
     return (s_side, s_from), (t_side, t_from)
 
 
+def _slope(r: Rect, side: str, came: Point) -> float:
+    """Where along *side* of *r* an edge arriving from *came* belongs: how far aside it is
+    from the side's middle, scaled by REACH over its distance from the side when that is
+    more (where a straight line to *came* would be, REACH away from the side)."""
+    cx, cy = _centre(r)
+    if side in ("top", "bottom"):
+        edge_y = r[1] if side == "top" else r[1] + r[3]
+        return (came[0] - cx) * min(1.0, REACH / max(abs(came[1] - edge_y), 1.0))
+    edge_x = r[0] if side == "left" else r[0] + r[2]
+    return (came[1] - cy) * min(1.0, REACH / max(abs(came[0] - edge_x), 1.0))
+
+
 def spread(r: Rect, side: str, n: int) -> list[Port]:
     """*n* ports on *side* of *r*, in order along it, evenly over its middle part and at
     least MIN_GAP apart (neighbours share a port if the side is too short)."""
@@ -119,8 +134,7 @@ def assign_ports(rects: Mapping[str, Rect], edges: Iterable[tuple[str, str, str]
         ends = end_sides(rects[s], rects[t], routes.get(eid, ()))
         for end, (card, (side, came)) in enumerate(zip((s, t), ends)):
             if wanted is None or card in wanted:
-                key = came[0] if side in ("top", "bottom") else came[1]
-                sides.setdefault((card, side), []).append((key, eid, end))
+                sides.setdefault((card, side), []).append((_slope(rects[card], side, came), eid, end))
     out: dict[tuple[str, int], Port] = {}
     for (card, side), group in sides.items():
         group.sort()

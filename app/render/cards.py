@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from . import style as S
-from .wrap import elide, wrap_text
+from .wrap import ELLIPSIS, elide, wrap_text
 
 
 @dataclass
@@ -23,7 +23,7 @@ class CardMetrics:
     height: float
     title_lines: list[str]
     text_lines: list[str]
-    lod_lines: list[str] = field(default_factory=list)
+    lod_lines: dict[int, list[str]] = field(default_factory=dict)   # titles-only, by font px
 
     @property
     def size(self) -> tuple[float, float]:
@@ -43,6 +43,25 @@ class CardState:
     hidden_count: int = 0
     show_handle: bool = False
     flash: bool = False
+    source: str = ""        # where the card comes from: its source_ref, or "" (the author's)
+    dimmed: bool = False    # another card is selected and this one is not related to it
+
+
+AUTHORS = "author's addition"
+
+
+def provenance(source_ref: str, anchored: bool = False) -> str:
+    """What a card says of where it comes from: "from key point 7" when it restates the
+    source (its source_ref, or a passage it is anchored to), else that the map's author
+    added it.
+
+    >>> provenance("key point 7"), provenance("", anchored=True), provenance("  ")
+    ('from key point 7', 'from the source text', "author's addition")
+    """
+    ref = " ".join(source_ref.split())
+    if ref:
+        return f"from {ref}"
+    return "from the source text" if anchored else AUTHORS
 
 
 def measure_card(title: str, text: str, wrap_width: float) -> CardMetrics:
@@ -77,13 +96,29 @@ def handle_centre(m: CardMetrics) -> QPointF:
 
 def paint_card(p: QPainter, kind: str, base_score: float, m: CardMetrics, st: CardState,
                lod: float = 1.0) -> None:
-    """Paint a card centred on (0, 0) at level of detail *lod* (the view's scale)."""
+    """Paint a card centred on (0, 0) at level of detail *lod* (the view's scale); a
+    dimmed card is drawn faint."""
+    if not st.dimmed:
+        return _paint_card(p, kind, base_score, m, st, lod)
+    p.save()
+    p.setOpacity(p.opacity() * DIM_OPACITY)
+    try:
+        _paint_card(p, kind, base_score, m, st, lod)
+    finally:
+        p.restore()
+
+
+DIM_OPACITY = 0.3
+
+
+def _paint_card(p: QPainter, kind: str, base_score: float, m: CardMetrics, st: CardState,
+                lod: float) -> None:
     rect = card_rect(m)
     _paint_frame(p, kind, rect, st, lod)
     if lod < S.LOD_TITLE:
         return
     if lod < S.LOD_FULL:
-        _paint_lod_title(p, m, rect)
+        _paint_lod_title(p, m, rect, lod)
         return
     _paint_header(p, kind, rect, st)
     _paint_body(p, m, rect)
@@ -102,7 +137,7 @@ def _paint_frame(p: QPainter, kind: str, rect: QRectF, st: CardState, lod: float
         p.setBrush(Qt.NoBrush)
         p.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), S.RADIUS + 2, S.RADIUS + 2)
     border = 2.5 if kind == "strategy" else 1.5
-    line = role_col if st.role else S.colour("#8C8C8C")
+    line = role_col if st.role and st.role != "mixed" else S.colour("#8C8C8C")
     p.setBrush(QBrush(S.colour(S.KIND_FILLS.get(kind, "#FFFFFF"))))
     if lod < S.LOD_TITLE:        # far out: a one-pixel outline so boxes stay visible
         p.setPen(QPen(line, 0))
@@ -111,23 +146,51 @@ def _paint_frame(p: QPainter, kind: str, rect: QRectF, st: CardState, lod: float
         p.setPen(QPen(line, border))
         p.drawRoundedRect(rect, S.RADIUS, S.RADIUS)
     if st.role:
-        p.setPen(Qt.NoPen)
-        p.setBrush(QBrush(role_col))
-        p.drawRect(QRectF(rect.left(), rect.top() + S.RADIUS, 5, rect.height() - 2 * S.RADIUS))
+        _paint_stripe(p, rect, st.role)
 
 
-def _paint_lod_title(p: QPainter, m: CardMetrics, rect: QRectF) -> None:
-    fm = S.metrics("lod")
-    if not m.lod_lines:
-        m.lod_lines = wrap_text(" ".join(m.title_lines), fm, rect.width() - 2 * S.PAD, 2,
-                                break_words=False)
-    p.setFont(S.font("lod"))
-    p.setPen(S.colour(S.INK))
-    y = rect.top() + S.PAD + fm.ascent()
-    for line in m.lod_lines:
-        if y > rect.bottom():
+def _paint_stripe(p: QPainter, rect: QRectF, role: str) -> None:
+    """The left stripe: what the card does to the cards it bears on (blue: supports,
+    vermillion: attacks, orange: rebuts; a card doing both gets both colours)."""
+    p.setPen(Qt.NoPen)
+    top, h = rect.top() + S.RADIUS, rect.height() - 2 * S.RADIUS
+    colours = [S.ROLE_COLOURS["reason"], S.ROLE_COLOURS["objection"]] if role == "mixed" \
+        else [S.ROLE_COLOURS.get(role, S.ROLE_COLOURS[""])]
+    for i, col in enumerate(colours):
+        p.setBrush(QBrush(S.colour(col)))
+        p.drawRect(QRectF(rect.left(), top + h * i / len(colours), 5, h / len(colours)))
+
+
+LOD_PAD = 6.0     # inner padding of a titles-only card (its title gets all the room)
+
+
+def overview_title(m: CardMetrics, lod: float) -> tuple[int, list[str]]:
+    """Font size (scene px) and lines of a titles-only card seen at scale *lod*: the title
+    at OVERVIEW_PX screen pixels (smaller sizes tried until the whole title fits the card),
+    wrapped to the card's width, as many lines as its height holds."""
+    room_w, room_h = m.width - 2 * LOD_PAD, m.height - 4
+    title = " ".join(m.title_lines)
+    px, lines = 0, [title]
+    for screen in S.OVERVIEW_PX:
+        px = max(S.TITLE_PX, round(screen / max(lod, 0.01)))
+        if px not in m.lod_lines:
+            fm = S.title_metrics(px)
+            fit = max(1, int(room_h // fm.lineSpacing()))
+            m.lod_lines[px] = wrap_text(title, fm, room_w, fit, break_words=False)
+        lines = m.lod_lines[px]
+        if not lines[-1].endswith(ELLIPSIS):
             break
-        p.drawText(QPointF(rect.left() + S.PAD, y), line)
+    return px, lines
+
+
+def _paint_lod_title(p: QPainter, m: CardMetrics, rect: QRectF, lod: float) -> None:
+    px, lines = overview_title(m, lod)
+    fm = S.title_metrics(px)
+    p.setFont(S.title_font(px))
+    p.setPen(S.colour(S.INK))
+    y = rect.top() + 2 + (rect.height() - 4 - len(lines) * fm.lineSpacing()) / 2 + fm.ascent()
+    for line in lines:
+        p.drawText(QPointF(rect.left() + LOD_PAD, y), line)
         y += fm.lineSpacing()
 
 
@@ -139,10 +202,27 @@ def _paint_header(p: QPainter, kind: str, rect: QRectF, st: CardState) -> None:
     p.setFont(S.font("small"))
     p.setPen(S.colour(S.SOFT_INK))
     base = top + 4 + sm.ascent()
-    words = kind + (f" \u00b7 {st.role}" if st.role else "")
-    p.drawText(QPointF(x + 15, base), words)
+    p.drawText(QPointF(x + 15, base), kind)
+    right = rect.right() - S.PAD
     if st.label:
-        paint_label_badge(p, st.label, QPointF(rect.right() - S.PAD, top + 1))
+        right -= paint_label_badge(p, st.label, _badge_corner(rect)) + 6
+    if st.source:
+        room = right - (x + 15 + sm.horizontalAdvance(kind) + 10)
+        _paint_source(p, st.source, right, base, room)
+
+
+def _paint_source(p: QPainter, source: str, right: float, base: float, room: float) -> None:
+    """Where the card comes from, right-aligned in the header (italic; an author's
+    addition in a lighter grey than a restatement of the source)."""
+    if room < 30:
+        return
+    f = QFont(S.font("small"))
+    f.setItalic(True)
+    fm = QFontMetricsF(f)
+    text = fm.elidedText(source, Qt.ElideRight, room)
+    p.setFont(f)
+    p.setPen(S.colour(S.GREY if source == AUTHORS else S.INK))
+    p.drawText(QPointF(right - fm.horizontalAdvance(text), base), text)
 
 
 def paint_kind_marker(p: QPainter, kind: str, box: QRectF) -> None:
@@ -166,18 +246,34 @@ def paint_kind_marker(p: QPainter, kind: str, box: QRectF) -> None:
         p.drawRoundedRect(box.adjusted(1, 1, -1, -1), 2, 2)
 
 
-def paint_label_badge(p: QPainter, label: str, top_right: QPointF) -> None:
-    """A grounded-extension label (in/out/undec) as a small coloured badge."""
+def _badge_box(label: str, top_right: QPointF) -> QRectF:
+    sm = S.metrics("small")
+    w = sm.horizontalAdvance(S.LABEL_WORDS.get(label, label.upper())) + 8
+    return QRectF(top_right.x() - w, top_right.y(), w, sm.height() + 2)
+
+
+def _badge_corner(rect: QRectF) -> QPointF:
+    return QPointF(rect.right() - S.PAD, rect.top() + S.PAD / 2 + 1)
+
+
+def label_badge_rect(m: CardMetrics, label: str) -> QRectF:
+    """Where a card centred on (0, 0) shows its acceptability badge (for hovering it)."""
+    return _badge_box(label, _badge_corner(card_rect(m)))
+
+
+def paint_label_badge(p: QPainter, label: str, top_right: QPointF) -> float:
+    """A grounded-extension label (in/out/undec) as a small coloured badge; its width."""
     word = S.LABEL_WORDS.get(label, label.upper())
     sm = S.metrics("small")
-    w = sm.horizontalAdvance(word) + 8
-    box = QRectF(top_right.x() - w, top_right.y(), w, sm.height() + 2)
+    box = _badge_box(label, top_right)
+    w = box.width()
     p.setPen(Qt.NoPen)
     p.setBrush(QBrush(S.colour(S.LABEL_COLOURS.get(label, S.GREY))))
     p.drawRoundedRect(box, 3, 3)
     p.setPen(S.colour("#FFFFFF"))
     p.setFont(S.font("small"))
     p.drawText(QPointF(box.left() + 4, box.top() + 1 + sm.ascent()), word)
+    return w
 
 
 def _paint_body(p: QPainter, m: CardMetrics, rect: QRectF) -> None:
@@ -262,5 +358,5 @@ def card_path(m: CardMetrics) -> QPainterPath:
     return path
 
 
-__all__ = ["CardMetrics", "CardState", "measure_card", "paint_card", "card_rect", "card_path",
+__all__ = ["CardMetrics", "CardState", "provenance", "measure_card", "paint_card", "card_rect", "card_path",
            "handle_centre", "paint_kind_marker", "paint_label_badge", "paint_strength_bar", "elide"]

@@ -115,9 +115,31 @@ def edge_pen(relation: str, weight: float, selected: bool = False) -> QPen:
 
 
 def paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: EdgeGeometry,
-               *, lod: float = 1.0, selected: bool = False) -> None:
-    """Paint a routed edge with its arrowhead, glyph and label at level of detail *lod*."""
+               *, lod: float = 1.0, selected: bool = False, emphasis: str = "",
+               role: str = "") -> None:
+    """Paint a routed edge with its arrowhead, glyph and label at level of detail *lod*;
+    *emphasis* "dim" draws it faint, "lit" (a relation of the selected card) a little
+    bolder and with its *role* word ("reason", "objection", "rebuttal") beside the glyph."""
+    if emphasis == "dim":
+        p.save()
+        p.setOpacity(p.opacity() * DIM_OPACITY)
+        try:
+            _paint_edge(p, relation, weight, label, geom, lod, selected, False)
+        finally:
+            p.restore()
+        return
+    text = " \u00b7 ".join(t for t in (role, label) if t) if emphasis == "lit" else label
+    _paint_edge(p, relation, weight, text, geom, lod, selected, emphasis == "lit")
+
+
+DIM_OPACITY = 0.22
+
+
+def _paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: EdgeGeometry,
+                lod: float, selected: bool, bold: bool) -> None:
     pen = edge_pen(relation, weight, selected)
+    if bold:
+        pen.setWidthF(pen.widthF() + 1.0)
     if selected:
         halo = QPen(S.colour(S.SELECTION), pen.widthF() + 6)
         p.setBrush(Qt.NoBrush)
@@ -129,13 +151,20 @@ def paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: Edge
     if lod < S.LOD_TITLE:
         return
     _paint_arrowhead(p, geom, pen)
-    if lod < S.LOD_FULL:
+    if lod < S.OVERVIEW_ZOOM:
         return
     if relation in S.RELATION_GLYPHS:
         paint_glyph(p, relation, geom.mid)
+    if lod < S.LOD_FULL:
+        return
     text = label or S.RELATION_WORDS.get(relation, "")
     if text:
         _paint_label(p, text, geom.mid)
+
+
+def arrowhead_width(weight: float) -> float:
+    """How wide the arrowhead of a support or attack of *weight* is drawn (its base)."""
+    return (ARROW_LEN + S.edge_width(weight)) * 0.9
 
 
 def _paint_arrowhead(p: QPainter, geom: EdgeGeometry, pen: QPen) -> None:

@@ -33,8 +33,17 @@ def measure_nodes(amap, ids: Iterable[str] | None = None) -> dict[str, CardMetri
 
 
 def roles(amap, ids: Iterable[str] | None = None) -> dict[str, str]:
-    """The role ('reason', 'objection', 'rebuttal' or '') of each node."""
-    return {nid: role_of(amap, nid) for nid in (amap.nodes if ids is None else ids)}
+    """What each node does to the nodes it bears on, for its card's stripe: 'reason',
+    'objection' or 'rebuttal' when all its relations agree, 'mixed' when it supports some
+    and attacks others (roles belong to relations: such a card is no "objection"), ''."""
+    return {nid: bearing(amap, nid) for nid in (amap.nodes if ids is None else ids)}
+
+
+def bearing(amap, nid: str) -> str:
+    kinds = {e.relation for e in amap.outgoing(nid)}
+    if {"support", "attack"} <= kinds:
+        return "mixed"
+    return role_of(amap, nid)
 
 
 def hidden_by_collapse(amap) -> tuple[set[str], dict[str, int]]:

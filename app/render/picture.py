@@ -13,7 +13,7 @@ from PySide6.QtGui import QPainter
 
 from ..layout.ports import SOURCE, TARGET, assign_ports
 from ..layout.routing import route_edges
-from .cards import CardMetrics, CardState, card_rect, paint_card
+from .cards import CardMetrics, CardState, card_rect, paint_card, provenance
 from .edges import EdgeGeometry, paint_edge, route_edge
 from .geometry import hidden_by_collapse, measure_nodes, place_missing, roles
 
@@ -77,7 +77,8 @@ class MapPicture:
             node = self.amap.nodes[nid]
             st = CardState(role=self.roles[nid], strength=self.strengths.get(nid),
                            label=self.labels.get(nid),
-                           hidden_count=self.hidden_counts.get(nid, 0))
+                           hidden_count=self.hidden_counts.get(nid, 0),
+                           source=provenance(node.source_ref, node.anchor is not None))
             x, y = self.positions[nid]
             p.save()
             p.translate(QPointF(x, y))

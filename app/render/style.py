@@ -53,8 +53,10 @@ HANDLE_R = 5        # the connect handle on a card's top edge
 RADIUS = 6          # card corner radius
 
 # level of detail (view scale) thresholds
-LOD_FULL = 0.4      # at or above: everything
-LOD_TITLE = 0.2     # at or above: boxes with titles only; below: plain boxes
+LOD_FULL = 0.7      # at or above: everything (the 14 px title is 10 px on screen or more)
+LOD_TITLE = 0.25    # at or above: titles only, drawn large; below: plain boxes
+OVERVIEW_ZOOM = 0.4  # the least zoom at which the titles-only cards read (the fit's floor)
+OVERVIEW_PX = (12, 11, 10)  # screen sizes tried for a titles-only card, largest first
 
 
 @lru_cache(maxsize=None)
@@ -65,6 +67,19 @@ def font(role: str) -> QFont:
     f.setPixelSize({"title": TITLE_PX, "text": TEXT_PX, "small": SMALL_PX, "lod": 28}[role])
     f.setBold(role in ("title", "lod"))
     return f
+
+
+@lru_cache(maxsize=256)
+def title_font(px: int) -> QFont:
+    """A bold title font of *px* pixels (the titles-only cards of far zoom levels)."""
+    f = QFont(font("title"))
+    f.setPixelSize(max(1, int(px)))
+    return f
+
+
+@lru_cache(maxsize=256)
+def title_metrics(px: int) -> QFontMetricsF:
+    return QFontMetricsF(title_font(px))
 
 
 @lru_cache(maxsize=None)

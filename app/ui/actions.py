@@ -190,7 +190,8 @@ def _safely(func: Callable, default):
 def window_actions(w) -> list[ActionSpec]:
     """Every action of the main window *w* (which offers .doc, .canvas, .outline, .findbar,
     .file_ops and .registry)."""
-    return file_actions(w) + edit_actions(w) + map_actions(w) + view_actions(w) + help_actions(w)
+    return (file_actions(w) + edit_actions(w) + map_actions(w) + view_actions(w)
+            + filter_actions(w) + help_actions(w))
 
 
 def _has_doc(w) -> Callable[[], bool]:
@@ -304,6 +305,7 @@ def map_actions(w) -> list[ActionSpec]:
         ActionSpec("map.focus", "&Focus on the neighbourhood", handler=lambda: _focus(w),
                    shortcuts=("Ctrl+Shift+F",), checkable=True, menu="Map",
                    enabled_when=lambda: w.doc is not None,
+                   checked_when=lambda: w.canvas.filter_kind == "focus",
                    tip="Show only the cards near the selected one (again to show all)"),
         ActionSpec("map.relayout", "Auto &layout", handler=lambda: c().relayout(),
                    shortcuts=("Ctrl+L",), menu="Map", enabled_when=_has_doc(w), separator=True),
@@ -355,6 +357,24 @@ def view_actions(w) -> list[ActionSpec]:
                    shortcuts=("Ctrl+0",), icon="zoom-fit-best", toolbar=True, **d),
         ActionSpec("view.fit_selection", "Fit the &selection", handler=lambda: c().fit_selection(),
                    shortcuts=("Ctrl+2",), **d),
+    ]
+
+
+def filter_actions(w) -> list[ActionSpec]:
+    """Showing one strategy's case, and the whole map again (the canvas's banner says which)."""
+    c = lambda: w.canvas  # noqa: E731
+    return [
+        ActionSpec("view.strategy_case", "Show this strategy's &case", "View",
+                   handler=lambda: c().show_case(), shortcuts=("Ctrl+Shift+E",), checkable=True,
+                   checked_when=lambda: c().filter_kind == "case",
+                   enabled_when=lambda: w.doc is not None and (
+                       w.doc.selection.current_node is not None or c().filter_kind == "case"),
+                   tip="Show only the selected strategy and every argument bearing on it "
+                       "(again to show the whole map)", separator=True),
+        ActionSpec("view.whole_map", "Show the &whole map", "View",
+                   handler=lambda: c().show_whole_map(),
+                   enabled_when=lambda: w.doc is not None and bool(c().filter_kind),
+                   tip="End a strategy's case or focus mode"),
     ]
 
 

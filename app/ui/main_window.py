@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self.canvas = MapCanvas()
         self.canvas.setAccessibleName("Map canvas")
         self.canvas.message.connect(self.show_message)
+        self.canvas.view_changed.connect(lambda: self.registry.refresh())
         self.findbar = FindBar(self.canvas)
         self.rationale_tips = RationaleTips(self.canvas)
         self.connector = KeyboardConnect(self)

@@ -17,13 +17,17 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QScroll
                                QWidget)
 
 from ..document.weighing import Weighing
-from ..model import role_of
+from ..render.cards import provenance
 from .weighing.charts import NOT_SETTLED, RankingBars
 
 STEP_FORWARD = (Qt.Key_Right, Qt.Key_Down, Qt.Key_Space, Qt.Key_PageDown)
 STEP_BACK = (Qt.Key_Left, Qt.Key_Up, Qt.Key_PageUp, Qt.Key_Backspace)
 ROLE_STYLE = {"support": ("Reason", "#0072B2"), "attack": ("Objection", "#D55E00"),
               "answer": ("Answer", "#7A7A7A")}
+
+
+def _source(node) -> str:
+    return provenance(node.source_ref, node.anchor is not None)
 
 
 def root_of(amap, weighing: Weighing) -> str | None:
@@ -172,16 +176,17 @@ class Presentation(QWidget):
         amap = self.doc.map
         node = amap.nodes[nid]
         self.step_label.setText(f"Step {self.index + 1} of {len(self.order)}")
-        role = role_of(amap, nid) or node.kind
-        self.focus_card = Card(role.capitalize(), "#E69F00", node.label, self._strength(nid), big=True,
-                               text=node.text)
+        self.focus_card = Card(f"{node.kind.capitalize()} \u00b7 {_source(node)}", "#E69F00",
+                               node.label, self._strength(nid), big=True, text=node.text)
         self.focus_holder.addWidget(self.focus_card)
         self.cards = []
         for e in sorted(amap.incoming(nid), key=lambda e: e.relation):
             if e.relation == "relates" or amap.nodes[e.source].kind == "note":
                 continue
             word, colour = ROLE_STYLE[e.relation]
-            self.cards.append(Card(word, colour, amap.nodes[e.source].label, self._strength(e.source)))
+            source = amap.nodes[e.source]
+            self.cards.append(Card(f"{word} \u00b7 {_source(source)}", colour, source.label,
+                                   self._strength(e.source)))
         columns = 3 if len(self.cards) > 6 else 2
         for n, card in enumerate(self.cards):
             self.grid.addWidget(card, n // columns, n % columns)

@@ -105,6 +105,21 @@ def test_selection_is_pruned_after_delete_and_undo(doc):
     assert doc.selection.nodes == ("s1",)
 
 
+def test_a_selection_emptied_by_undo_passes_to_the_card_it_was_attached_to(doc):
+    from app.model import DeleteNodes
+    cs = doc.execute(AddNode("New reason", parent="s2", relation="support"))
+    new = cs.changes[0].record.id
+    doc.selection.set([new])
+    doc.undo()                              # the card goes: its conclusion is selected
+    assert doc.selection.nodes == ("s2",)
+    doc.selection.set(["o1"])
+    doc.execute(DeleteNodes(("o1",)))       # a deleted objection hands on to what it attacked
+    assert doc.selection.nodes == ("s1",)
+    doc.selection.set(["s1", "r1"])
+    doc.execute(DeleteNodes(("r1",)))       # something else is still selected: kept as is
+    assert doc.selection.nodes == ("s1",)
+
+
 def test_save_as_keeps_editing_the_original(doc, tmp_path):
     doc.execute(SetScore("r1", 0.3))
     copy = doc.save_as(tmp_path / "backup")

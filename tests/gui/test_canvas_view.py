@@ -162,6 +162,8 @@ def _repainted_since(cards, before) -> set[str]:
 def test_the_canvas_shows_the_documents_weighing_and_repaints_only_what_moved(qtbot, doc):
     canvas = make_canvas(qtbot, doc)          # no weighing panel anywhere
     w, cards = doc.weighing, canvas.map_scene.cards
+    assert cards["s1"].state().label is None                 # labels are off by default
+    canvas.set_show_labels(True)
     state = cards["s1"].state()
     assert state.strength == pytest.approx(w.strength("s1")) and state.label == w.labels["s1"]
     before = {n: c.repaints for n, c in cards.items()}

@@ -182,8 +182,9 @@ def test_install_adds_panel_actions_and_shares_the_documents_weighing(qtbot, doc
             "view.labels"} <= set(w.registry.actions)
     assert w.registry.shortcut_conflicts() == []
     assert inst.panel.weighing is doc.weighing
+    assert w.canvas.labels == [False]                   # off by default
     w.registry.run("view.labels")
-    assert w.canvas.labels == [False]
+    assert w.canvas.labels == [False, True]
     inst.set_document(None)
     assert inst.panel.weighing is None and not doc.weighing.changed._subscribers
 
@@ -220,5 +221,7 @@ def test_install_into_the_real_main_window(qtbot, doc, tmp_path):
     assert {n for n, c in cards.items() if c.state().flash} == {"r1", "s1"}
     assert cards["s1"].state().strength == pytest.approx(0.84)
     assert inst.panel.bars.rows[0][0] == "s1"
+    assert cards["o1"].state().label is None            # off by default
     w.registry.run("view.labels")
-    assert cards["o1"].state().label is None
+    assert cards["o1"].state().label == doc.weighing.labels["o1"]
+    assert QSettings().value("view/acceptability_labels") in (True, "true")

@@ -7,7 +7,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.layout.ports import SOURCE, TARGET, assign_ports, spread
+from app.layout.ports import SOURCE, SPAN, TARGET, assign_ports, spread
 from app.layout.routing import route_edges
 
 TARGET_CARD = (0.0, 0.0, 240.0, 80.0)       # left, top, width, height
@@ -91,7 +91,7 @@ def test_ports_stay_within_the_middle_of_the_side(xs, width, height):
     for eid, _, _ in edges:
         x, y, side = ports[(eid, TARGET)]
         assert side == "bottom" and y == height - 3.0
-        assert 7.0 + 0.1 * width - 1e-9 <= x <= 7.0 + 0.9 * width + 1e-9
+        assert 7.0 + (1 - SPAN) / 2 * width - 1e-9 <= x <= 7.0 + (1 + SPAN) / 2 * width + 1e-9
     by_origin = sorted(edges, key=lambda e: (xs[int(e[0][1:])] + 50.0, e[0]))   # source centres
     along = [ports[(eid, TARGET)][0] for eid, _, _ in by_origin]
     assert along == sorted(along)

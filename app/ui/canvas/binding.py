@@ -15,6 +15,7 @@ from ...layout.routing import route_edges
 from ...model import Added, Edge, MetaChanged, Node, Removed, Updated
 from ...render.cards import measure_card
 from ...render.geometry import Occupancy, free_spot, hidden_by_collapse, roles, wrap_width
+from .emphasis import EmphasisMixin
 from .feeding import FeedingMixin
 from .items import CardItem, EdgeItem, edge_lines
 from .lazy_routing import defer_routing
@@ -25,7 +26,7 @@ LOCAL_LIMIT = 300     # above this many edges to reroute, reroute them all at on
 REACH = 900.0         # how far beside its ends an edge routed alone may look for a gap
 
 
-class MapScene(FeedingMixin, QGraphicsScene):
+class MapScene(FeedingMixin, EmphasisMixin, QGraphicsScene):
     """A QGraphicsScene mirroring one ArgumentMap."""
 
     def __init__(self, parent=None) -> None:
@@ -37,7 +38,7 @@ class MapScene(FeedingMixin, QGraphicsScene):
         self.roles: dict[str, str] = {}
         self.fallback: dict[str, tuple[float, float]] = {}   # positions of unpositioned nodes
         self.weighing = None     # the document's Weighing: strengths, labels, spread
-        self.show_labels = True
+        self.show_labels = False   # acceptability labels: a View setting, off by default
         self.routes: dict[str, list] = {}      # edge id → waypoints around cards
         self.ports: dict = {}                  # (edge id, end) → where it meets its card
         self._freed: set[str] = set()          # ends of removed edges, to spread again
@@ -51,12 +52,14 @@ class MapScene(FeedingMixin, QGraphicsScene):
         self.batch_edges = False   # far out: edges drawn in one pass by the view, not as items
         self._batch: dict | None = None
         self._moving = False
+        self._init_emphasis()
 
     # ----- building ------------------------------------------------------------------
     def build(self, amap, fallback=None) -> None:
         """Create every item for *amap* (used when a document is opened)."""
+        self.cards, self.edges = {}, {}     # first: clearing may report a selection change
+        self.lit, self.lit_edges = None, set()
         self.clear()
-        self.cards, self.edges = {}, {}
         self.flashing, self.highlighted, self.preview = set(), set(), {}
         self.amap = amap
         self.fallback = dict(fallback or {})
@@ -174,6 +177,8 @@ class MapScene(FeedingMixin, QGraphicsScene):
             if nid in self.cards:
                 self.cards[nid].feed(**self._node_state(nid))
         self.invalidate_batch()
+        if self.lit is not None:
+            self.refresh_emphasis(again=True)
         self.update_scene_rect(touched | moved | resized)
 
     def _apply_record(self, c) -> bool:
@@ -391,21 +396,3 @@ class MapScene(FeedingMixin, QGraphicsScene):
 
     def is_shown(self, nid: str) -> bool:
         return nid not in self.hidden and (self.focus is None or nid in self.focus)
-
-    def set_focus(self, centre: str | None, steps: int | None) -> None:
-        """Show only nodes within *steps* relations of *centre* (None: everything)."""
-        if centre is None or steps is None:
-            self.focus = None
-        else:
-            amap = self.amap
-            seen, queue = {centre: 0}, deque([centre])
-            while queue:
-                n = queue.popleft()
-                if seen[n] < steps:
-                    for m in [e.source for e in amap.incoming(n)] + [e.target for e in amap.outgoing(n)]:
-                        if m not in seen:
-                            seen[m] = seen[n] + 1
-                            queue.append(m)
-            self.focus = set(seen)
-        self.refresh_visibility()
-        self.route_all()

@@ -6,6 +6,9 @@ with ``CardItem.feed``, which repaints the card only if something differs.
 
 from __future__ import annotations
 
+from ...render.cards import provenance
+from .labels import explain_label
+
 
 class FeedingMixin:
     """Needs ``amap``, ``cards``, ``edges``, ``roles``, ``hidden_counts``, ``weighing``,
@@ -13,21 +16,25 @@ class FeedingMixin:
 
     def _node_state(self, nid: str) -> dict:
         node = self.amap.nodes[nid]
-        return {"kind": node.kind, "base": self.preview.get(nid, node.base_score)}
+        return {"kind": node.kind, "base": self.preview.get(nid, node.base_score),
+                "source": provenance(node.source_ref, node.anchor is not None)}
 
     def _results(self, nid: str) -> dict:
         """What the weighing shows on a card: strength (if settled), label, group spread."""
         w = self.weighing
         if w is None or w.evaluation is None:
-            return {"strength": None, "label": None, "spread": None}
+            return {"strength": None, "label": None, "spread": None, "label_tip": ""}
         spread = w.group().spread.get(nid) if w.perspective == "group" else None
-        return {"strength": w.strength(nid), "spread": spread,
-                "label": w.labels.get(nid) if self.show_labels else None}
+        strength = w.strength(nid)
+        if not self.show_labels:
+            return {"strength": strength, "spread": spread, "label": None, "label_tip": ""}
+        return {"strength": strength, "spread": spread, "label": w.labels.get(nid),
+                "label_tip": explain_label(w.framework, w.labels, nid, strength)}
 
     def _card_state(self, nid: str) -> dict:
         return {**self._node_state(nid), **self._results(nid), "role": self.roles.get(nid, ""),
                 "highlighted": nid in self.highlighted, "flash": nid in self.flashing,
-                "hidden_count": self.hidden_counts.get(nid, 0)}
+                "hidden_count": self.hidden_counts.get(nid, 0), **self._card_emphasis(nid)}
 
     def feed_results(self, ids=None) -> int:
         """Feed the weighing results of the cards *ids* (default: all); how many repaint."""

@@ -14,13 +14,14 @@ from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
 
 from ...render import style as S
-from ...render.cards import CardState, card_rect, handle_centre, paint_card
+from ...render.cards import CardState, card_rect, handle_centre, label_badge_rect, paint_card
 from ...render.edges import edge_pen, paint_edge, route_edge
 
 CARD_Z, EDGE_Z, DRAG_Z = 1.0, 0.0, 10.0
 # What a card is fed, with the value it starts from.
-FED = {"kind": "claim", "base": 0.5, "role": "", "highlighted": False, "strength": None,
-       "label": None, "spread": None, "hidden_count": 0, "flash": False}
+FED = {"kind": "claim", "base": 0.5, "source": "", "role": "", "highlighted": False, "strength": None,
+       "label": None, "label_tip": "", "spread": None, "hidden_count": 0, "flash": False,
+       "dimmed": False}
 
 
 def lod_mode(lod: float) -> str:
@@ -97,7 +98,7 @@ class CardItem(QGraphicsItem):
         return CardState(role=f["role"], selected=self.isSelected(), highlighted=f["highlighted"],
                          strength=f["strength"], label=f["label"], spread=f["spread"],
                          hidden_count=f["hidden_count"], show_handle=self.hover or self.isSelected(),
-                         flash=f["flash"])
+                         flash=f["flash"], source=f["source"], dimmed=f["dimmed"])
 
     def paint(self, painter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
@@ -116,6 +117,15 @@ class CardItem(QGraphicsItem):
         self.update()
         super().hoverEnterEvent(event)
 
+    def hoverMoveEvent(self, event) -> None:
+        """Over its acceptability badge, a card explains its label (fed by the binding)."""
+        label = self.fed["label"]
+        on_badge = bool(label) and label_badge_rect(self.metrics, label).contains(event.pos())
+        tip = self.fed["label_tip"] if on_badge else ""
+        if self.toolTip() != tip:
+            self.setToolTip(tip)
+        super().hoverMoveEvent(event)
+
     def hoverLeaveEvent(self, event) -> None:
         self.hover = False
         self.update()
@@ -131,6 +141,8 @@ class EdgeItem(QGraphicsItem):
         self.edge_id = edge_id
         self.geom = None
         self.preview: float | None = None   # a weight being tried (fed by the binding)
+        self.fed = {"emphasis": "", "role": ""}   # selection emphasis (fed by the binding)
+        self.repaints = 0
         self._shape = None
         self._pens: dict = {}
         self._bounds = QRectF()
@@ -155,9 +167,19 @@ class EdgeItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._bounds
 
+    def feed(self, **state) -> bool:
+        """Show a new emphasis or role; repaint only if one differs (then True)."""
+        changed = {k: v for k, v in state.items() if self.fed[k] != v}
+        if not changed:
+            return False
+        self.fed.update(changed)
+        self.update()
+        return True
+
     def update(self, *args) -> None:
         """Repaint; the relation, weight or preview may have changed, so forget cached pens."""
         self._pens = {}
+        self.repaints += 1
         super().update(*args)
 
     def _low_pen(self, relation: str, weight: float) -> QPen:
@@ -188,7 +210,7 @@ class EdgeItem(QGraphicsItem):
             painter.drawPath(self.geom.path)
             return
         paint_edge(painter, edge.relation, weight, edge.label, self.geom, lod=lod,
-                   selected=self.isSelected())
+                   selected=self.isSelected(), emphasis=self.fed["emphasis"], role=self.fed["role"])
 
 
 class ConnectLine(QGraphicsPathItem):

@@ -1,11 +1,14 @@
-"""Moving around the map: arrow-key navigation, find, focus mode, the weighing overlay and
+"""Moving around the map: arrow-key navigation, find, the weighing overlay and
 the canvas's own keys."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 
+from ...render.style import LOD_FULL
+
 FLASH_MS = 900
+FIND_ZOOM = 0.85       # the zoom a match is shown at when the view was further out
 
 
 def targets(amap, nid: str) -> list[str]:
@@ -24,11 +27,10 @@ class NavigationMixin:
     def _init_navigation(self) -> None:
         self._matches: list[str] = []
         self._match_index = -1
-        self._focus_steps: int | None = None
 
     def _reset_navigation(self) -> None:
-        self._matches, self._match_index, self._focus_steps = [], -1, None
-        self.map_scene.focus = None
+        self._matches, self._match_index = [], -1
+        self._reset_filters()
 
     # ----- arrows --------------------------------------------------------------------
     def select_neighbour(self, direction: str) -> None:
@@ -93,6 +95,8 @@ class NavigationMixin:
         self._match_index = i % len(self._matches)
         nid = self._matches[self._match_index]
         self.select_node(nid, centre=False)
+        if self.zoom_level() < LOD_FULL:      # far out: come close enough to read the match
+            self.set_zoom(FIND_ZOOM)
         self.centerOn(self.map_scene.cards[nid])
         self.message.emit(f"Match {self._match_index + 1} of {len(self._matches)}")
 
@@ -106,16 +110,6 @@ class NavigationMixin:
         self.map_scene.set_marks("highlighted", ())
         self._matches, self._match_index = [], -1
 
-    # ----- focus ---------------------------------------------------------------------
-    def set_focus(self, steps: int | None) -> None:
-        """Show only the selected node's neighbourhood of *steps* relations (None: all)."""
-        cur = self.current_node()
-        if steps is not None and cur is None:
-            return self.message.emit("Select a card to focus on")
-        self._focus_steps = steps
-        self.map_scene.set_focus(cur, steps)
-        self.fit_all()
-
     # ----- weighing results ---------------------------------------------------------
     def _on_weighing(self, update) -> None:
         """The document's weighing changed: feed the cards whose results moved (all of them
@@ -127,10 +121,13 @@ class NavigationMixin:
             s.set_marks("flash", update.nodes)
             QTimer.singleShot(FLASH_MS, self._end_flash)
 
-    def set_show_labels(self, on: bool) -> None:
-        """Show or hide the acceptability labels (in, out, undecided) on the cards."""
-        self.map_scene.show_labels = bool(on)
-        self.map_scene.feed_results()
+    def _escape(self) -> None:
+        """Escape: clear find and the selection; with nothing selected, end a filter."""
+        if not self.map_scene.selectedItems() and self.filter_kind:
+            return self.show_whole_map()
+        self.clear_find()
+        self._select_items([])
+        self._scene_selection_changed()
 
     def _end_flash(self) -> None:
         self.map_scene.set_marks("flash", ())
@@ -158,9 +155,7 @@ class NavigationMixin:
         elif key == Qt.Key_0:
             self.zoom_reset()
         elif key == Qt.Key_Escape:
-            self.clear_find()
-            self._select_items([])
-            self._scene_selection_changed()
+            self._escape()
         elif ctrl and key == Qt.Key_C:
             self.copy_selection()
         elif ctrl and key == Qt.Key_V:

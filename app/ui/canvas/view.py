@@ -9,25 +9,25 @@ from PySide6.QtWidgets import QGraphicsView
 
 from ...model import ReasonmapError
 from ...render.geometry import measure_nodes, place_missing
-from ...render.style import LOD_TITLE
+from ...render.style import LOD_TITLE, OVERVIEW_ZOOM
 from .binding import MapScene
 from .commands import LayoutNodes
+from .banner import Banner
 from .editing import EditingMixin
+from .filters import FilterMixin
 from .gestures import Gesture, MoveDrag, start_gesture
 from .items import CardItem, EdgeItem, paint_edge_lines
 from .navigation import NavigationMixin
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.03, 4.0, 1.25
+MARGIN = 30.0          # room kept around the map when it is fitted
 
 
-READABLE_ZOOM = 0.55   # below this, card text is too small to read from the back of a room
-START_ZOOM = 0.8
-
-
-class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
+class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
     """The canvas: cards and relations of the open document's map."""
 
     message = Signal(str)
+    view_changed = Signal()        # what the canvas shows changed (a filter began or ended)
 
     def __init__(self, doc=None, parent=None) -> None:
         super().__init__(parent)
@@ -48,7 +48,9 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
         self._gesture: Gesture | None = None     # the mouse gesture under way
         self.pan_armed = False                   # Space is held: a left drag pans
         self._fitted = False
+        self.banner = Banner(self)
         self._init_editing()
+        self._init_filters()
         self._init_navigation()
         self.map_scene.selectionChanged.connect(self._scene_selection_changed)
         self.set_document(doc)
@@ -180,8 +182,14 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
         self.set_zoom(1.0)
 
     def fit_all(self) -> None:
-        cards = [c for c in self.map_scene.cards.values() if c.isVisible()]
-        self._fit([c.scene_card_rect() for c in cards])
+        """Fit the map: the whole map if its titles stay readable that way, else the least
+        readable zoom at the map's top (a wide map then scrolls sideways)."""
+        rects = self._shown_rects()
+        if rects:
+            self._fit_readable(rects, whole=True)
+
+    def _shown_rects(self) -> list:
+        return [c.scene_card_rect() for c in self.map_scene.cards.values() if c.isVisible()]
 
     def visible_node_ids(self) -> list[str]:
         """Ids of the cards at least partly inside the view (for "export the visible area")."""
@@ -190,22 +198,33 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
                 if card.isVisible() and view.intersects(card.scene_card_rect())]
 
     def show_start(self) -> None:
-        """The opening view: the whole map if it is readable that way, else a readable zoom
-        at the map's top (its root question and strategies), so a room can read the cards."""
-        cards = [c for c in self.map_scene.cards.values() if c.isVisible()]
-        if not cards:
+        """The opening view: the map fitted to the window's width, never smaller than the
+        zoom at which its titles read (then at its top, where the question and strategies
+        are; the rest a sideways scroll away) and never larger than actual size. An empty
+        map opens at actual size."""
+        rects = self._shown_rects()
+        if not rects:
+            self.set_zoom(1.0)
+            self.centerOn(0.0, 0.0)
             return
-        rects = [c.scene_card_rect() for c in cards]
-        r = rects[0]
-        for other in rects[1:]:
-            r = r.united(other)
+        self._fit_readable(rects, whole=False)
+
+    def _fit_readable(self, rects, whole: bool) -> None:
+        """Fit *rects* to the view (to its width only unless *whole*), between the overview
+        zoom and actual size; when the map is cut, show its top, centred on its top card."""
+        r = _united(rects).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         vw, vh = max(1, self.viewport().width()), max(1, self.viewport().height())
-        if min(vw / (r.width() + 60), vh / (r.height() + 60)) >= READABLE_ZOOM:
-            self._fit(rects)
-            return
+        fit = vw / r.width() if not whole else min(vw / r.width(), vh / r.height())
+        zoom = max(OVERVIEW_ZOOM, min(fit, 1.0 if not whole else 1.2))
+        self.set_zoom(zoom)
+        if r.width() * zoom <= vw + 1 and r.height() * zoom <= vh + 1:
+            return self.centerOn(r.center())
         top = min(rects, key=lambda c: (round(c.top()), abs(c.center().x() - r.center().x())))
-        self.set_zoom(START_ZOOM)
-        self.centerOn(top.center().x(), top.top() - 30 + vh / START_ZOOM / 2)
+        x = top.center().x() if r.width() * zoom > vw + 1 else r.center().x()
+        self.centerOn(x, r.top() + vh / zoom / 2)
+        if whole and fit < OVERVIEW_ZOOM:
+            self.message.emit("Too wide to read at once: scroll sideways, "
+                              "or zoom out further (Ctrl+-)")
 
     def fit_selection(self) -> None:
         items = self.map_scene.selectedItems()
@@ -214,10 +233,7 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
     def _fit(self, rects) -> None:
         if not rects:
             return
-        r = rects[0]
-        for other in rects[1:]:
-            r = r.united(other)
-        r = r.adjusted(-30, -30, 30, 30)
+        r = _united(rects).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         vw, vh = max(1, self.viewport().width()), max(1, self.viewport().height())
         self.set_zoom(min(vw / r.width(), vh / r.height(), 1.2))
         self.centerOn(r.center())
@@ -227,6 +243,10 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
         if not self._fitted:
             self._fitted = True
             QTimer.singleShot(0, self.show_start)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.banner.place()
 
     def wheelEvent(self, event) -> None:
         dy = event.angleDelta().y()
@@ -296,3 +316,10 @@ class MapCanvas(EditingMixin, NavigationMixin, QGraphicsView):
             self.viewport().unsetCursor()
             return event.accept()
         super().keyReleaseEvent(event)
+
+
+def _united(rects):
+    r = rects[0]
+    for other in rects[1:]:
+        r = r.united(other)
+    return r

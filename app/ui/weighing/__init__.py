@@ -20,8 +20,9 @@ class WeighingInstall:
 
     def __init__(self, window, panel: WeighingPanel, canvas=None) -> None:
         self.window, self.panel, self.canvas = window, panel, canvas
-        self.show_labels = True
+        self.show_labels = _stored_labels()
         self.presentation = None
+        self._apply_labels()
 
     @property
     def doc(self):
@@ -32,8 +33,14 @@ class WeighingInstall:
         self.panel.set_document(doc)
 
     def toggle_labels(self) -> None:
-        """Show or hide the acceptability labels on the canvas's cards."""
+        """Show or hide the acceptability labels on the canvas's cards (a stored setting)."""
+        from PySide6.QtCore import QSettings
+        from ..canvas.labels import LABELS_KEY
         self.show_labels = not self.show_labels
+        QSettings().setValue(LABELS_KEY, self.show_labels)
+        self._apply_labels()
+
+    def _apply_labels(self) -> None:
         canvas = self.canvas if self.canvas is not None else getattr(self.window, "canvas", None)
         if canvas is not None:
             canvas.set_show_labels(self.show_labels)
@@ -74,8 +81,18 @@ class WeighingInstall:
             ActionSpec("view.presentation", "&Presentation mode", "View", self.present,
                        shortcuts=("F5",), enabled_when=has_doc, separator=True),
             ActionSpec("view.labels", "Show &acceptability labels", "View", self.toggle_labels,
-                       checked_when=lambda: self.show_labels),
+                       checked_when=lambda: self.show_labels,
+                       tip="IN / OUT badges from the attacks alone (grounded labelling); "
+                           "not the strength. Hover a badge for its reason."),
         ]
+
+
+def _stored_labels() -> bool:
+    """The View setting for acceptability labels (off unless the user switched them on)."""
+    from PySide6.QtCore import QSettings
+    from ..canvas.labels import LABELS_KEY
+    value = QSettings().value(LABELS_KEY, False)
+    return value is True or str(value).lower() == "true"
 
 
 def install_weighing(window, canvas=None, doc=None) -> WeighingInstall:

@@ -1,0 +1,121 @@
+"""Showing part of the map: one strategy's case (the strategy and every argument that bears
+on it) or the neighbourhood of a card (focus mode), always with the banner saying so and a
+button back to the whole map; and the key to the acceptability labels while they show."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from .labels import KEY_TEXT
+
+BEARING = ("support", "attack")
+
+
+def case_of(amap, strategy: str) -> set[str]:
+    """*strategy* and every card that supports or attacks it, directly or through others."""
+    seen, todo = {strategy}, deque([strategy])
+    while todo:
+        for e in amap.incoming(todo.popleft()):
+            if e.relation in BEARING and e.source not in seen:
+                seen.add(e.source)
+                todo.append(e.source)
+    return seen
+
+
+def strategies_reached(amap, nid: str) -> list[str]:
+    """The strategies card *nid* is, or bears on (through supports and attacks)."""
+    seen, todo, found = {nid}, deque([nid]), []
+    while todo:
+        n = todo.popleft()
+        if amap.nodes[n].kind == "strategy":
+            found.append(n)
+            continue
+        for e in amap.outgoing(n):
+            if e.relation in BEARING and e.target not in seen:
+                seen.add(e.target)
+                todo.append(e.target)
+    return found
+
+
+def neighbourhood(amap, centre: str, steps: int) -> set[str]:
+    """The cards within *steps* relations of *centre*, either way."""
+    seen, todo = {centre: 0}, deque([centre])
+    while todo:
+        n = todo.popleft()
+        if seen[n] < steps:
+            for m in [e.source for e in amap.incoming(n)] + [e.target for e in amap.outgoing(n)]:
+                if m not in seen:
+                    seen[m] = seen[n] + 1
+                    todo.append(m)
+    return set(seen)
+
+
+class FilterMixin:
+    """Mixed into MapCanvas (which has ``map_scene``, ``banner``, ``doc``, ``message`` and
+    ``view_changed``)."""
+
+    def _init_filters(self) -> None:
+        self.filter_kind = ""        # "", "case" or "focus"
+        self._focus_steps: int | None = None
+
+    def _reset_filters(self) -> None:
+        self.filter_kind, self._focus_steps = "", None
+        self.map_scene.focus = None
+        self.banner.set_line("filter", "")
+
+    def _show_only(self, ids: set[str] | None, kind: str, words: str) -> None:
+        self.map_scene.focus = ids
+        self.filter_kind = kind if ids is not None else ""
+        self.map_scene.refresh_visibility()
+        self.map_scene.route_all()
+        self.banner.set_line("filter", words, "Show the whole map" if words else "",
+                             self.show_whole_map)
+        self.fit_all()
+        self.view_changed.emit()
+
+    def show_whole_map(self) -> None:
+        """End a strategy's case or focus mode: every card again."""
+        self._focus_steps = None
+        self._show_only(None, "", "")
+
+    def show_case(self) -> None:
+        """Show only the selected strategy (or the one strategy the selected card bears on)
+        and every argument bearing on it; again to show the whole map."""
+        if self.filter_kind == "case":
+            return self.show_whole_map()
+        cur = self.current_node()
+        if cur is None or self.doc is None:
+            return self.message.emit("Select a strategy to show its case")
+        found = strategies_reached(self.doc.map, cur)
+        if len(found) != 1:
+            return self.message.emit(
+                "This card bears on no strategy" if not found else
+                f"This card bears on {len(found)} strategies: select the one whose case to show")
+        ids = case_of(self.doc.map, found[0])
+        title = self.doc.map.nodes[found[0]].label
+        self._show_only(ids, "case", f"Showing the case for \u201c{title}\u201d: {len(ids)} of "
+                        f"{len(self.doc.map.nodes)} cards (the strategy and every argument "
+                        "bearing on it)")
+        self._select_items([])              # the whole case at full strength, none dimmed
+        self._scene_selection_changed()
+
+    def set_focus(self, steps: int | None) -> None:
+        """Show only the selected node's neighbourhood of *steps* relations (None: all)."""
+        cur = self.current_node()
+        if steps is None:
+            return self.show_whole_map()
+        if cur is None:
+            self.view_changed.emit()
+            return self.message.emit("Select a card to focus on")
+        self._focus_steps = steps
+        ids = neighbourhood(self.doc.map, cur, steps)
+        title = self.doc.map.nodes[cur].label
+        self._show_only(ids, "focus", f"Focus: the {len(ids)} cards within {steps} relations of "
+                        f"\u201c{title}\u201d")
+
+    def set_show_labels(self, on: bool) -> None:
+        """Show or hide the acceptability labels (in, out, undecided) on the cards, with
+        their key in the banner."""
+        self.map_scene.show_labels = bool(on)
+        self.map_scene.feed_results()
+        self.banner.set_line("labels", KEY_TEXT if on else "")

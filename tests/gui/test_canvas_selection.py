@@ -1,0 +1,173 @@
+"""On the shipped map, in the composed window: selecting a card lights its relations and the
+cards at their other ends and dims the rest (repainting only what changed); "Show this
+strategy's case" filters the canvas with a banner and a way back; focus mode says so too;
+acceptability labels are off by default and explain themselves."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from app.document import Document
+from app.io import import_file
+from app.render.cards import label_badge_rect
+from app.render.export import with_layout
+from app.ui.main_window import build_main_window
+
+SHIPPED = Path(__file__).resolve().parents[2] / "argument_maps" / "prosocial-drives.argdown"
+
+
+@pytest.fixture
+def shipped(qtbot, tmp_path, documents, errors):
+    doc = Document.new(tmp_path / "pd.rmap", with_layout(import_file(SHIPPED).map))
+    win = build_main_window()
+    qtbot.addWidget(win)
+    win.resize(1600, 1000)
+    win.set_document(doc)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+def nid_of(win, title):
+    return next(n for n, node in win.doc.map.nodes.items() if node.title == title)
+
+
+def click_card(qtbot, win, nid):
+    canvas = win.canvas
+    canvas.set_zoom(1.0)
+    card = canvas.map_scene.cards[nid]
+    canvas.centerOn(card)
+    qtbot.mouseClick(canvas.viewport(), Qt.LeftButton, Qt.NoModifier,
+                     canvas.mapFromScene(card.pos() + card.card_rect().center()))
+    assert win.doc.selection.nodes == (nid,)
+
+
+def related(amap, nid):
+    return {nid} | {e.source for e in amap.incoming(nid)} | {e.target for e in amap.outgoing(nid)}
+
+
+def test_selecting_a_card_lights_its_relations_and_dims_the_rest(qtbot, shipped):
+    win, amap = shipped, shipped.doc.map
+    cards, edges = win.canvas.map_scene.cards, win.canvas.map_scene.edges
+    thesis = nid_of(win, "Good citizen thesis")
+    click_card(qtbot, win, thesis)
+    lit = related(amap, thesis)
+    assert {n for n, c in cards.items() if not c.fed["dimmed"]} == lit
+    mine = {e.id for e in amap.incoming(thesis)} | {e.id for e in amap.outgoing(thesis)}
+    assert {e for e, item in edges.items() if item.fed["emphasis"] == "lit"} == mine
+    assert all(edges[e].fed["emphasis"] == "dim" for e in set(edges) - mine)
+    roles = {edges[e.id].fed["role"] for e in amap.outgoing(thesis)}
+    assert roles == {"reason", "objection"}          # the thesis's relations name their roles
+    # another card: only the cards whose emphasis changed repaint (and the two selected)
+    other = nid_of(win, "Risk peaks inside labs")
+    before = {n: c.repaints for n, c in cards.items()}
+    click_card(qtbot, win, other)
+    changed = {n for n, c in cards.items() if c.repaints != before[n]}
+    assert changed <= (lit ^ related(amap, other)) | {thesis, other}
+    assert len(changed) < len(cards) / 2
+    qtbot.keyClick(win.canvas, Qt.Key_Escape)         # nothing selected: nothing dimmed
+    assert not any(c.fed["dimmed"] for c in cards.values())
+    assert all(item.fed["emphasis"] == "" for item in edges.values())
+
+
+def test_show_this_strategys_case_and_back(qtbot, shipped):
+    win, amap = shipped, shipped.doc.map
+    canvas, cards = win.canvas, win.canvas.map_scene.cards
+    best = nid_of(win, "Best of both worlds")
+    click_card(qtbot, win, best)
+    qtbot.keyClick(canvas, Qt.Key_E, Qt.ControlModifier | Qt.ShiftModifier)
+    shown = {n for n, c in cards.items() if c.isVisible()}
+    assert best in shown and nid_of(win, "Designing prosocial drives") not in shown
+    for n in shown - {best}:                          # everything shown bears on the strategy
+        todo, seen = [n], set()
+        while todo and best not in seen:
+            m = todo.pop()
+            seen.add(m)
+            todo += [e.target for e in amap.outgoing(m) if e.relation in ("support", "attack")]
+        assert best in seen, amap.nodes[n].title
+    assert nid_of(win, "Obedience serves any master") not in shown   # bears on another strategy only
+    assert "Best of both worlds" in canvas.banner.text("filter") and canvas.banner.isVisible()
+    assert win.registry.action("view.strategy_case").isChecked()
+    qtbot.mouseClick(canvas.banner.button("filter"), Qt.LeftButton)
+    assert all(c.isVisible() for c in cards.values())
+    assert canvas.banner.text("filter") == "" and not canvas.banner.isVisible()
+    assert not win.registry.action("view.strategy_case").isChecked()
+    click_card(qtbot, win, best)                      # the case again; Escape leaves it too
+    win.registry.action("view.strategy_case").trigger()
+    assert canvas.filter_kind == "case" and win.doc.selection.nodes == ()
+    qtbot.keyClick(canvas, Qt.Key_Escape)
+    assert canvas.filter_kind == "" and all(c.isVisible() for c in cards.values())
+
+
+def test_focus_mode_shows_an_indicator(qtbot, shipped):
+    win = shipped
+    canvas = win.canvas
+    click_card(qtbot, win, nid_of(win, "Takeover risk"))
+    qtbot.keyClick(canvas, Qt.Key_F, Qt.ControlModifier | Qt.ShiftModifier)
+    assert canvas.banner.text("filter").startswith("Focus: the ")
+    assert win.registry.action("map.focus").isChecked()
+    qtbot.keyClick(canvas, Qt.Key_F, Qt.ControlModifier | Qt.ShiftModifier)
+    assert canvas.banner.text("filter") == ""
+    assert all(c.isVisible() for c in canvas.map_scene.cards.values())
+
+
+def test_labels_are_off_by_default_and_explain_themselves(qtbot, shipped):
+    win = shipped
+    canvas, w = win.canvas, win.doc.weighing
+    cards = canvas.map_scene.cards
+    assert all(c.fed["label"] is None for c in cards.values())
+    assert not win.registry.action("view.labels").isChecked()
+    win.registry.run("view.labels")
+    assert "not the strength" in canvas.banner.text("labels")
+    top = w.ranking[0].id
+    card = cards[top]
+    assert card.fed["label"] == w.labels[top] == "out"     # the top-ranked strategy is OUT ...
+    tip = card.fed["label_tip"]
+    assert tip.startswith("out: attacked by \u201c") and "not the strength" in tip   # ... and says why
+    attacker = tip.split("\u201c")[1].split("\u201d")[0]
+    assert w.labels[nid_of(win, attacker)] == "in"
+    canvas.set_zoom(1.0)
+    canvas.centerOn(card)
+    badge = label_badge_rect(card.metrics, "out").center() + card.pos()
+    qtbot.mouseMove(canvas.viewport(), canvas.mapFromScene(badge))
+    qtbot.waitUntil(lambda: card.toolTip() == tip)
+    qtbot.mouseMove(canvas.viewport(), canvas.mapFromScene(card.pos()) + QPoint(0, 20))
+    qtbot.waitUntil(lambda: card.toolTip() == "")
+
+
+def test_find_at_overview_zoom_brings_the_match_close_enough_to_read(qtbot, shipped):
+    win = shipped
+    canvas = win.canvas
+    qtbot.keyClick(canvas, Qt.Key_0, Qt.ControlModifier)            # Fit the map
+    assert canvas.zoom_level() < 0.7
+    qtbot.keyClick(canvas, Qt.Key_F, Qt.ControlModifier)
+    qtbot.keyClicks(win.findbar.field, "Porous deployment")
+    qtbot.keyClick(win.findbar.field, Qt.Key_Return)
+    target = nid_of(win, "Porous deployment boundary")
+    assert win.doc.selection.nodes == (target,)
+    assert canvas.zoom_level() >= 0.7                # cards in full detail, titles >= 10 px
+    view = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    assert view.contains(canvas.map_scene.cards[target].scene_card_rect())
+
+
+def test_undo_keeps_a_selection_so_add_reason_stays_enabled(qtbot, shipped):
+    win = shipped
+    canvas = win.canvas
+    best = nid_of(win, "Best of both worlds")
+    click_card(qtbot, win, best)
+    qtbot.keyClick(canvas, Qt.Key_R, Qt.ControlModifier)             # Add reason
+    qtbot.keyClicks(canvas.focusWidget(), "A fresh reason")
+    qtbot.keyClick(canvas.focusWidget(), Qt.Key_Return)
+    added = win.doc.selection.current_node
+    assert added != best and win.doc.map.nodes[added].title == "A fresh reason"
+    for _ in range(2):                     # undo the title, then the card itself
+        qtbot.keyClick(canvas, Qt.Key_Z, Qt.ControlModifier)
+        if added not in win.doc.map.nodes:
+            break
+        assert win.doc.selection.nodes == (added,)
+    assert added not in win.doc.map.nodes
+    assert win.doc.selection.nodes == (best,)
+    assert win.registry.action("map.add_reason").isEnabled()
+    assert win.registry.action("map.add_objection").isEnabled()
