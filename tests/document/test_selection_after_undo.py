@@ -1,5 +1,6 @@
 """After Undo takes away the selected card, the card it was joined to is selected instead,
-so keyboard work (Add reason, Add objection) carries on; other edits just drop it."""
+so keyboard work (Add reason, Add objection) carries on; deleting the selected card hands
+the selection on the same way (DESIGN: the selection follows the map, never jumps far)."""
 
 import pytest
 
@@ -29,7 +30,8 @@ def test_undoing_a_loose_card_leaves_nothing_selected(doc):
     assert doc.selection.nodes == ()
 
 
-def test_deleting_the_selected_card_does_not_jump_elsewhere(doc):
+def test_deleting_the_selected_card_selects_what_it_bore_on(doc):
+    target = next(doc.map.edges[e].target for e in doc.map.edges if doc.map.edges[e].source == "r1")
     doc.selection.set(["r1"])
     doc.execute(DeleteNodes(["r1"]))
-    assert doc.selection.nodes == ()
+    assert doc.selection.nodes == (target,)
