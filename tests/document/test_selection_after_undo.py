@@ -1,6 +1,6 @@
 """After Undo takes away the selected card, the card it was joined to is selected instead,
 so keyboard work (Add reason, Add objection) carries on; deleting the selected card hands
-the selection on the same way (DESIGN: the selection follows the map, never jumps far)."""
+the selection on the same way, to the card it bore on."""
 
 import pytest
 
