@@ -132,3 +132,59 @@ def test_the_ranking_box_wraps_long_titles(tmp_path):
     start = texts.index("Ranking")
     box = " ".join(texts[start:])
     assert f"1. {long}" in box and "2. Short" in box and "a long tail to wrap" in box
+
+
+def test_each_card_says_where_it_comes_from():
+    nodes = [Node(id="s", kind="strategy", title="Go", source_ref="Key  point 13"),
+             Node(id="r", title="Cheap", source_ref="key point 7"),
+             Node(id="a", title="Anchored", anchor={"source": "src", "start": 0, "end": 4}),
+             Node(id="o", title="Risky")]
+    edges = [Edge(id="e1", source="r", target="s"), Edge(id="e2", source="a", target="s"),
+             Edge(id="e3", source="o", target="s", relation="attack")]
+    [_, go] = plan_slides(build_map(nodes, edges), [("s", "Go", 0.6)], {}, "DF-QuAD")
+    assert go.focus.origin == "Key point 13"
+    assert [(c.title, c.origin) for c in go.cards] == [
+        ("Anchored", "from the source"), ("Cheap", "key point 7"),
+        ("Risky", "added by the map's author")]
+    # a map that cites no source at all does not call every card the author's
+    plain = build_map([Node(id="s", kind="strategy", title="Go"), Node(id="o", title="Risky")],
+                      [Edge(id="e", source="o", target="s", relation="attack")])
+    [_, go] = plan_slides(plain, [("s", "Go", 0.6)], {}, "DF-QuAD")
+    assert go.focus.origin == "" and go.cards[0].origin == ""
+
+
+def _painted(slide) -> QImage:
+    from PySide6.QtGui import QPainter
+    from app.render.qtapp import ensure_gui_app
+    from app.render.slides import H, W, paint_slide
+    ensure_gui_app()
+    image = QImage(int(W), int(H), QImage.Format_RGB32)
+    p = QPainter(image)
+    paint_slide(p, slide, 1, 1)
+    p.end()
+    return image
+
+
+def test_the_provenance_is_drawn_on_the_card_s_role_line():
+    from dataclasses import replace
+    nodes = [Node(id="s", kind="strategy", title="Go"), Node(id="r", title="Cheap", source_ref="key point 7")]
+    [_, go] = plan_slides(build_map(nodes, [Edge(id="e", source="r", target="s")]),
+                          [("s", "Go", 0.6)], {}, "DF-QuAD")
+    bare = replace(go, cards=[replace(go.cards[0], origin="")], focus=replace(go.focus, origin=""))
+    shown, plain = _painted(go), _painted(bare)
+    differs = [x for x in range(0, 1600, 2) for y in range(0, 900, 2)
+               if shown.pixel(x, y) != plain.pixel(x, y)]
+    # right-aligned: at the right end of the strategy's card and of the reason's (half width)
+    assert differs and min(differs) > 400
+    assert any(x < 800 for x in differs) and any(x > 1300 for x in differs)
+
+
+def test_a_lone_reason_keeps_a_card_s_height_and_an_empty_map_ranks_nothing():
+    nodes = [Node(id="s", kind="strategy", title="Go"), Node(id="r", title="Cheap")]
+    amap = build_map(nodes, [Edge(id="e", source="r", target="s")])
+    title, go = plan_slides(amap, [("s", "Go", 0.6)], {"r": 0.5}, "DF-QuAD")
+    image = _painted(go)
+    blue = [y for y in range(0, 900, 2) for x in (62, 63, 64) if image.pixel(x, y) == QColor("#0072B2").rgb()]
+    assert blue and max(blue) - min(blue) < 260          # not stretched down the whole slide
+    [empty] = plan_slides(build_map([Node(id="c", title="Claim")], []), [], {}, "DF-QuAD")
+    assert _count(_painted(empty), "#D55E00") == 0       # no "1." row saying "not settled"
