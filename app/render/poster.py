@@ -64,7 +64,8 @@ def _paint_guide(p, comp, page_w, page_h, cols, rows, scale, tile, mm) -> None:
     p.setFont(_font(6 * mm, True))
     p.setPen(QColor(S.INK))
     p.drawText(QRectF(0, 0, page_w, 8 * mm), Qt.AlignLeft | Qt.AlignVCenter,
-               f"Poster: {rows * cols} sheets ({rows} \u00d7 {cols}), the map at actual size")
+               f"Poster: {rows * cols} sheet{'s' if rows * cols != 1 else ''} ({rows} \u00d7 {cols}), "
+               "the map at actual size")
     p.setFont(_font(3.6 * mm))
     p.drawText(QRectF(0, 8 * mm, page_w, 7 * mm), Qt.AlignLeft | Qt.AlignVCenter,
                f"Neighbouring sheets overlap by {OVERLAP_MM:g} mm: trim each sheet along its dashed "

@@ -229,3 +229,15 @@ def test_enter_on_a_row_shows_the_card_on_the_map(window, doc, qtbot):
     card = window.canvas.map_scene.cards["r2"]
     visible = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
     assert visible.intersects(card.sceneBoundingRect())
+
+
+def test_one_strategy_left_is_counted_in_the_singular(window, doc, qtbot):
+    canvas = window.canvas
+    canvas.setFocus()
+    canvas.select_node("s2")
+    qtbot.keyClick(canvas, Qt.Key_1, Qt.ControlModifier | Qt.ShiftModifier)   # Map ▸ Kind ▸ Claim
+    assert doc.map.nodes["s2"].kind == "claim"
+    view = opened(window)
+    assert view.table.strategies == ["s1"]
+    assert view.caption.text().startswith("1 strategy under DF-QuAD")
+    assert "two or more" in view.sentence.text()
