@@ -241,3 +241,14 @@ def test_one_strategy_left_is_counted_in_the_singular(window, doc, qtbot):
     assert view.table.strategies == ["s1"]
     assert view.caption.text().startswith("1 strategy under DF-QuAD")
     assert "two or more" in view.sentence.text()
+
+
+def test_head_to_head_column_heads_show_whole(window, doc, qtbot):
+    view = opened(window)
+    view.tabs.setCurrentWidget(view.duel)
+    qtbot.waitUntil(lambda: view.duel.separating.rowCount() > 0)
+    t = view.duel.separating
+    fm = t.horizontalHeader().fontMetrics()
+    for j in range(1, 4):
+        widest = max(fm.horizontalAdvance(line) for line in t.horizontalHeaderItem(j).text().split("\n"))
+        assert t.columnWidth(j) >= widest + 12, t.horizontalHeaderItem(j).text()

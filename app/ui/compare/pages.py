@@ -148,9 +148,11 @@ class HeadToHeadPage(QWidget):
                 t.setItem(i, j, cell)
         header = t.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
+        fm = header.fontMetrics()
         for j in range(1, 4):
             header.setSectionResizeMode(j, QHeaderView.Fixed)
-            t.setColumnWidth(j, 118)
+            lines = t.horizontalHeaderItem(j).text().split("\n")       # the head shows whole
+            t.setColumnWidth(j, max(118, max(fm.horizontalAdvance(x) for x in lines) + 20))
 
     def _search(self, w, first: str, second: str) -> None:
         version, fw, semantics = w.snapshot()
