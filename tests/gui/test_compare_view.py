@@ -252,3 +252,28 @@ def test_head_to_head_column_heads_show_whole(window, doc, qtbot):
     for j in range(1, 4):
         widest = max(fm.horizontalAdvance(line) for line in t.horizontalHeaderItem(j).text().split("\n"))
         assert t.columnWidth(j) >= widest + 12, t.horizontalHeaderItem(j).text()
+
+
+def test_leader_changes_name_strategies_that_share_a_beginning_in_full(qtbot, tmp_path, documents, errors):
+    """On the shipped map "Prosocial drives…" could be 'everywhere' or 'later': the leader
+    changes (and every other list of inputs) name such a card in full."""
+    from pathlib import Path
+    from app.document import Document
+    from app.io import import_file
+    from app.ui.main_window import build_main_window
+    shipped = Path(__file__).resolve().parents[2] / "argument_maps" / "prosocial-drives.argdown"
+    doc = Document.new(tmp_path / "p.rmap", import_file(shipped).map)
+    win = build_main_window()
+    qtbot.addWidget(win)
+    win.set_document(doc)
+    win.resize(1366, 768)
+    win.show()
+    view = opened(win)
+    view.tabs.setCurrentWidget(view.leader)
+    flips = view.leader.flips
+    qtbot.waitUntil(lambda: flips.result is not None and flips.list.count() > 0, timeout=60000)
+    lines = [flips.list.item(i).text() for i in range(flips.list.count())]
+    later = [t for t in lines if t.startswith("weight of Benefits forgone")]
+    assert later and all("\u2192 Prosocial drives later:" in t for t in later), later
+    assert not any("Prosocial drives\u2026" in t for t in lines), lines
+    doc.close()
