@@ -188,3 +188,27 @@ def test_a_lone_reason_keeps_a_card_s_height_and_an_empty_map_ranks_nothing():
     assert blue and max(blue) - min(blue) < 260          # not stretched down the whole slide
     [empty] = plan_slides(build_map([Node(id="c", title="Claim")], []), [], {}, "DF-QuAD")
     assert _count(_painted(empty), "#D55E00") == 0       # no "1." row saying "not settled"
+
+
+def test_a_poster_leaves_out_the_sheets_with_nothing_on_them(tmp_path):
+    from app.render.export import _Composition
+    from app.render.poster import is_blank
+    from app.render.qtapp import ensure_gui_app
+    ensure_gui_app()
+    far = build_map([Node(id="a", title="Top left", x=0.0, y=0.0),
+                     Node(id="b", title="Bottom right", x=3000.0, y=2000.0)], [])
+    path = export_image(far, tmp_path / "far.pdf", poster=True, page_size="A4")
+    comp = _Composition(far, None, {}, False, None)
+    rect = comp.rect
+    mm = 25.4 / 96
+    cols, rows = grid(rect.width() * mm, rect.height() * mm, 297 - 20, 210 - 20 - STRIP_MM, OVERLAP_MM)
+    assert cols * rows >= 9
+    # the guide, then only the sheets the two corner cards reach (a card may lie across two)
+    assert 1 + 2 <= pages(path) <= 1 + 4 < 1 + cols * rows
+    # a relation's line across the empty middle keeps the sheets it crosses
+    joined = build_map(list(far.nodes.values()), [Edge(id="e", source="a", target="b")])
+    assert pages(export_image(joined, tmp_path / "joined.pdf", poster=True, page_size="A4")) > 3
+    middle = comp.rect.center()
+    from PySide6.QtCore import QRectF
+    assert is_blank(comp, QRectF(middle.x() - 50, middle.y() - 50, 100, 100))
+    assert not is_blank(comp, comp.picture.rect_of("a"))
