@@ -277,3 +277,32 @@ def test_leader_changes_name_strategies_that_share_a_beginning_in_full(qtbot, tm
     assert later and all("\u2192 Prosocial drives later:" in t for t in later), later
     assert not any("Prosocial drives\u2026" in t for t in lines), lines
     doc.close()
+
+
+def test_level_strategies_are_called_level_head_to_head(window, doc, qtbot):
+    doc.execute(SetScore("o1", 0.0))          # σs1 = .5 + .5·.7 = .85
+    doc.execute(SetScore("r2", 0.7))          # σs2 = .5 + .5·.7 = .85: a tie
+    view = opened(window)
+    view.tabs.setCurrentWidget(view.duel)
+    text = view.duel.summary.text()
+    assert "are level at 0.850" in text and "is ahead" not in text
+
+
+def test_long_titles_wrap_in_the_semantics_page_and_are_cut_in_column_heads(window, doc, qtbot):
+    from app.ui.compare.table import HEAD_LINES
+    long = ("Adopt a comprehensive phased national programme that gradually replaces every coal "
+            "power station with offshore wind, solar farms and batteries over fifteen years")
+    doc.execute(EditNode("s1", {"title": long}))
+    view = opened(window)
+    col = view.table.strategies.index("s1") + 1
+    head = view.table.horizontalHeaderItem(col)
+    assert len(head.text().split("\n")) == HEAD_LINES + 1 and "\u2026" in head.text()
+    assert head.toolTip() == long
+    view.tabs.setCurrentWidget(view.semantics)
+    t = view.semantics.table
+    row = [i for i in range(t.rowCount()) if t.verticalHeaderItem(i).text().startswith("Adopt")][0]
+    label = t.verticalHeaderItem(row).text()
+    assert label.replace("\n", " ") == long and max(len(x) for x in label.split("\n")) <= 40
+    # every semantics column is in view beside the titles
+    assert t.verticalHeader().width() < t.width() / 2
+    assert sum(t.columnWidth(j) for j in range(4)) <= t.viewport().width()

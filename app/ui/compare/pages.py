@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from ...model import SEMANTICS
 from ...reasoning import ahead, leader_changes, pair_flips, separation
+from ...reasoning.ranking import level
 from .flips import FlipList
 from .table import ROW_ID, SCALE, VALUE, CellDelegate, wrapped
 
@@ -121,6 +122,11 @@ class HeadToHeadPage(QWidget):
         if sa is None or sb is None:
             self.summary.setText("Their strengths did not settle: nothing to compare yet.")
             return
+        if level(sa, sb):
+            self.summary.setText(f"{quoted(w.title(first))} and {quoted(w.title(second))} are level "
+                                 f"at {sa:.3f}; the ranking lists {quoted(w.title(first))} first "
+                                 "only by its title, so the least change below reverses them.")
+            return
         self.summary.setText(f"{quoted(w.title(first))} is ahead of {quoted(w.title(second))} "
                              f"by {sa - sb:.3f} ({sa:.3f} against {sb:.3f}).")
 
@@ -225,7 +231,7 @@ class SemanticsPage(QWidget):
         t.setRowCount(len(ids))
         t.setHorizontalHeaderLabels([wrapped(name, 14) + ("\n(chosen)" if sem == w.semantics else "")
                                      for sem, name in SEMANTICS.items()])
-        t.setVerticalHeaderLabels([w.title(s) for s in ids])
+        t.setVerticalHeaderLabels([wrapped(w.title(s), 40) for s in ids])   # long titles wrap
         for j, sem in enumerate(SEMANTICS):
             order = robust.rankings.get(sem, [])
             for i, sid in enumerate(ids):
@@ -242,6 +248,7 @@ class SemanticsPage(QWidget):
                     item.setFont(f)
                 t.setItem(i, j, item)
         t.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        t.resizeRowsToContents()
 
     def relabel(self, w) -> None:
         if self.table.rowCount():

@@ -23,6 +23,7 @@ VALUE = Qt.UserRole                        # a cell's contribution (float) or No
 ROW_ID = Qt.UserRole + 1                   # the consideration's node id (first column)
 SCALE = Qt.UserRole + 2                    # the largest |contribution| in the table
 HEAD_CHARS = 13                            # a column head wraps at about this many characters
+HEAD_LINES = 6                             # … over at most this many lines (a long title is cut)
 MIN_TITLE, MAX_TITLE, MIN_CELL, MAX_CELL = 150, 320, 86, 140   # column widths (px)
 
 
@@ -34,6 +35,8 @@ def head_text(title: str, strength: float | None, rank: int) -> str:
     """
     number = "not settled" if strength is None else f"{strength:.3f}"
     lines = textwrap.wrap(title, HEAD_CHARS, break_long_words=True) or [""]
+    if len(lines) > HEAD_LINES:          # the whole title is the head's tooltip
+        lines = lines[:HEAD_LINES - 1] + [lines[HEAD_LINES - 1].rstrip(" ,;:-") + "\u2026"]
     return "\n".join(lines + [f"{number} \u00b7 rank {rank}"])
 
 
@@ -124,6 +127,8 @@ class ContributionTable(QTableWidget):
             strength = strength_of(c.id) if strength_of else c.strength
             heads.append(head_text(title_of(c.id), strength, c.rank))
         self.setHorizontalHeaderLabels(heads)
+        for j, c in enumerate(table.columns, 1):
+            self.horizontalHeaderItem(j).setToolTip(title_of(c.id))
         for i, nid in enumerate(self.row_ids):
             item = self.item(i, 0)
             if item is not None and item.text() != title_of(nid):
