@@ -306,3 +306,15 @@ def test_long_titles_wrap_in_the_semantics_page_and_are_cut_in_column_heads(wind
     # every semantics column is in view beside the titles
     assert t.verticalHeader().width() < t.width() / 2
     assert sum(t.columnWidth(j) for j in range(4)) <= t.viewport().width()
+
+
+def test_head_to_head_heads_cut_a_long_title(window, doc, qtbot):
+    from app.ui.compare.table import HEAD_LINES
+    long = " ".join(["considerably"] * 30)
+    doc.execute(EditNode("s1", {"title": long}))
+    view = opened(window)
+    view.tabs.setCurrentWidget(view.duel)
+    t = view.duel.separating
+    heads = [t.horizontalHeaderItem(j) for j in (1, 2)]
+    mine = next(h for h in heads if h.toolTip() == long)
+    assert len(mine.text().split("\n")) == HEAD_LINES and mine.text().endswith("\u2026")

@@ -12,7 +12,7 @@ from ...model import SEMANTICS
 from ...reasoning import ahead, leader_changes, pair_flips, separation
 from ...reasoning.ranking import level
 from .flips import FlipList
-from .table import ROW_ID, SCALE, VALUE, CellDelegate, wrapped
+from .table import HEAD_LINES, ROW_ID, SCALE, VALUE, CellDelegate, wrapped
 
 ORDINAL = {1: "1st", 2: "2nd", 3: "3rd"}
 
@@ -136,8 +136,11 @@ class HeadToHeadPage(QWidget):
         first, second = pair
         t = self.separating
         t.setColumnCount(4)
-        t.setHorizontalHeaderLabels(["Separating them most", wrapped(f"to {w.title(first)}"),
-                                     wrapped(f"to {w.title(second)}"), "difference\n(+ favours the first)"])
+        t.setHorizontalHeaderLabels(["Separating them most", wrapped(f"to {w.title(first)}", max_lines=HEAD_LINES),
+                                     wrapped(f"to {w.title(second)}", max_lines=HEAD_LINES),
+                                     "difference\n(+ favours the first)"])
+        t.horizontalHeaderItem(1).setToolTip(w.title(first))
+        t.horizontalHeaderItem(2).setToolTip(w.title(second))
         t.setRowCount(len(seps))
         scale = max((abs(x) for s in seps for x in (s.a, s.b, s.difference)), default=1.0) or 1.0
         for i, s in enumerate(seps):

@@ -34,15 +34,17 @@ def head_text(title: str, strength: float | None, rank: int) -> str:
     'Prosocial\\ndrives\\neverywhere\\n0.552 \u00b7 rank 2'
     """
     number = "not settled" if strength is None else f"{strength:.3f}"
-    lines = textwrap.wrap(title, HEAD_CHARS, break_long_words=True) or [""]
-    if len(lines) > HEAD_LINES:          # the whole title is the head's tooltip
-        lines = lines[:HEAD_LINES - 1] + [lines[HEAD_LINES - 1].rstrip(" ,;:-") + "\u2026"]
-    return "\n".join(lines + [f"{number} \u00b7 rank {rank}"])
+    # a long title is cut; the whole title is the head's tooltip
+    return f"{wrapped(title, HEAD_CHARS, HEAD_LINES)}\n{number} \u00b7 rank {rank}"
 
 
-def wrapped(text: str, width: int = HEAD_CHARS) -> str:
-    """*text* over lines of about *width* characters, for a column head."""
-    return "\n".join(textwrap.wrap(text, width, break_long_words=True) or [""])
+def wrapped(text: str, width: int = HEAD_CHARS, max_lines: int | None = None) -> str:
+    """*text* over lines of about *width* characters, for a column head (cut with an ellipsis
+    after *max_lines* lines, when given)."""
+    lines = textwrap.wrap(text, width, break_long_words=True) or [""]
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines - 1] + [lines[max_lines - 1].rstrip(" ,;:-") + "\u2026"]
+    return "\n".join(lines)
 
 
 class CellDelegate(QStyledItemDelegate):
