@@ -195,6 +195,7 @@ def _paint_strategy_slide(p: QPainter, slide: Slide) -> None:
 FOCUS_TITLE = (40, 34, 28)       # the strategy's title: the largest size that fits 2 lines
 CARD_TITLE = (28, 24, 21, 18, 16)  # a card's title: the largest size whose lines fit the card
 FOCUS_TEXT_LINES = 3
+FOCUS_TITLE_ROOM = 3             # lines of 40 px: two at 40 px, or up to four at 28 px for a long title
 
 
 def _fit(text: str, sizes, width: float, room: float, max_lines: int = 12):
@@ -230,8 +231,9 @@ def _origin(p: QPainter, item: Item, inner: QRectF, role_font: QFont) -> None:
 
 
 def _card_height(item: Item, width: float) -> float:
-    """The strategy's card: role line, title (up to two lines), statement, strength line."""
-    font, lines = _fit(item.title, FOCUS_TITLE, width, 2 * QFontMetricsF(_font(40, True)).lineSpacing())
+    """The strategy's card: role line, title (two lines at 40 px, up to four smaller), statement,
+    strength line."""
+    font, lines = _fit(item.title, FOCUS_TITLE, width, FOCUS_TITLE_ROOM * QFontMetricsF(_font(40, True)).lineSpacing())
     h = 12 + QFontMetricsF(_font(20, True)).lineSpacing() + 2
     h += len(lines) * QFontMetricsF(font).lineSpacing()
     if item.text:

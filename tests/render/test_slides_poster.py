@@ -212,3 +212,17 @@ def test_a_poster_leaves_out_the_sheets_with_nothing_on_them(tmp_path):
     from PySide6.QtCore import QRectF
     assert is_blank(comp, QRectF(middle.x() - 50, middle.y() - 50, 100, 100))
     assert not is_blank(comp, comp.picture.rect_of("a"))
+
+
+def test_a_long_strategy_title_is_drawn_whole(monkeypatch):
+    from app.render import slides
+    long = ("Adopt a comprehensive phased national programme that gradually replaces every coal "
+            "power station with a mix of offshore wind, solar farms and grid-scale batteries while "
+            "retraining affected workers over fifteen years")
+    amap = build_map([Node(id="s", kind="strategy", title=long)], [])
+    [_, slide] = plan_slides(amap, [("s", long, 0.8)], {}, "DF-QuAD")
+    drawn = []
+    real = slides._lines
+    monkeypatch.setattr(slides, "_lines", lambda p, lines, *a: (drawn.extend(lines), real(p, lines, *a))[1])
+    _painted(slide)
+    assert " ".join(drawn).count(long) == 1 and not any("\u2026" in line for line in drawn)
