@@ -233,7 +233,8 @@ def _origin(p: QPainter, item: Item, inner: QRectF, role_font: QFont) -> None:
 def _card_height(item: Item, width: float) -> float:
     """The strategy's card: role line, title (two lines at 40 px, up to four smaller), statement,
     strength line."""
-    font, lines = _fit(item.title, FOCUS_TITLE, width, FOCUS_TITLE_ROOM * QFontMetricsF(_font(40, True)).lineSpacing())
+    room = FOCUS_TITLE_ROOM * QFontMetricsF(_font(40, True)).lineSpacing()
+    font, lines = _fit(item.title, FOCUS_TITLE, width, room)
     h = 12 + QFontMetricsF(_font(20, True)).lineSpacing() + 2
     h += len(lines) * QFontMetricsF(font).lineSpacing()
     if item.text:
