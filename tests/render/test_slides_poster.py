@@ -226,3 +226,15 @@ def test_a_long_strategy_title_is_drawn_whole(monkeypatch):
     monkeypatch.setattr(slides, "_lines", lambda p, lines, *a: (drawn.extend(lines), real(p, lines, *a))[1])
     _painted(slide)
     assert " ".join(drawn).count(long) == 1 and not any("\u2026" in line for line in drawn)
+
+
+def test_the_ranking_box_keeps_a_very_long_title_whole(tmp_path):
+    long = ("Adopt a comprehensive phased national programme that gradually replaces every coal "
+            "power station with a mix of offshore wind, solar farms and grid-scale batteries while "
+            "retraining affected workers over fifteen years")
+    amap = build_map([Node(id="s", kind="strategy", title=long, x=0.0, y=0.0)], [])
+    path = export_image(amap, tmp_path / "r.svg", ranking=[(long, 0.5)], ranking_caption="DF-QuAD")
+    root = ElementTree.parse(str(path)).getroot()
+    texts = [" ".join("".join(el.itertext()).split()) for el in root.iter() if el.tag.endswith("text")]
+    box = " ".join(texts[texts.index("Ranking"):])
+    assert f"1. {long}" in box and "\u2026" not in box
