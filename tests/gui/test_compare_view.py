@@ -318,3 +318,15 @@ def test_head_to_head_heads_cut_a_long_title(window, doc, qtbot):
     heads = [t.horizontalHeaderItem(j) for j in (1, 2)]
     mine = next(h for h in heads if h.toolTip() == long)
     assert len(mine.text().split("\n")) == HEAD_LINES and mine.text().endswith("\u2026")
+
+
+def test_ctrl_shift_c_gives_the_keyboard_to_the_table_and_back_to_the_canvas(window, doc, qtbot):
+    from PySide6.QtWidgets import QApplication
+    window.outline.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)
+    view = window.compare.view
+    assert window.compare.shown and QApplication.focusWidget() is view.table
+    qtbot.keyClick(view.table, Qt.Key_Down)                   # arrows walk the rows
+    assert doc.selection.nodes == (view.table.row_ids[1],)
+    qtbot.keyClick(view.table, Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)
+    assert not window.compare.shown and QApplication.focusWidget() is window.canvas
