@@ -24,6 +24,7 @@ ROLE = {"support": ("Reason", S.BLUE), "attack": ("Objection", S.VERMILLION),
         "answer": ("Answer", S.GREY)}
 FOCUS = S.ORANGE
 MAX_CARD_H = 240.0   # px: the tallest a reason's or objection's card gets
+MAX_RANKED = 8       # strategies on one title slide (large enough type); more continue on the next
 MAX_CARDS = 12       # reasons and objections on one slide; more continue on the next
 
 
@@ -45,6 +46,7 @@ class Slide:
     heading: str
     caption: str
     ranking: list[tuple[str, float | None]] = field(default_factory=list)
+    first: int = 1              # the rank of the ranking's first row (a continued ranking)
     focus: Item | None = None
     cards: list[Item] = field(default_factory=list)
 
@@ -76,7 +78,11 @@ def plan_slides(amap, ranking, strengths, caption: str) -> list[Slide]:
     "relates" links left out; more than MAX_CARDS continue on another slide). *caption*
     names the semantics and whose values."""
     title = amap.meta.get("title") or "Argument map"
-    slides = [Slide(title, f"Ranking \u2014 {caption}", [(t, s) for _, t, s in ranking])]
+    rows = [(t, s) for _, t, s in ranking]
+    parts = [rows[i:i + MAX_RANKED] for i in range(0, len(rows), MAX_RANKED)] or [[]]
+    slides = [Slide(title, f"Ranking \u2014 {caption}"
+                    + (f" (continued, {k + 1} of {len(parts)})" if k else ""), part, first=1 + k * MAX_RANKED)
+              for k, part in enumerate(parts)]
     for rank, (sid, stitle, value) in enumerate(ranking, 1):
         node = amap.nodes[sid]
         focus = Item(f"Strategy \u00b7 rank {rank} of {len(ranking)}", FOCUS, stitle,
@@ -141,9 +147,9 @@ def _paint_title_slide(p: QPainter, slide: Slide) -> None:
         return
     rows = slide.ranking
     title_w, bar_x = width * 0.58, MARGIN + width * 0.62
-    px, wrapped, row_gap = _ranking_font(rows, title_w, H - MARGIN - 30 - y)
+    px, wrapped, row_gap = _ranking_font(rows, title_w, H - MARGIN - 30 - y, slide.first)
     fm = QFontMetricsF(_font(px, True))
-    for i, ((title, value), lines) in enumerate(zip(rows, wrapped), 1):
+    for i, ((title, value), lines) in enumerate(zip(rows, wrapped), slide.first):
         _lines(p, lines, _font(px, True), S.INK, MARGIN, y)
         if value is not None:
             bar = QRectF(bar_x, y + 4, width * 0.28, px * 0.8)
@@ -156,19 +162,19 @@ def _paint_title_slide(p: QPainter, slide: Slide) -> None:
         y += len(lines) * fm.lineSpacing() + row_gap
 
 
-def _ranking_font(rows, width: float, room: float):
+def _ranking_font(rows, width: float, room: float, first: int = 1):
     """(px, wrapped titles, gap between rows): the largest title size from 34 px down to
     16 px at which every ranked title fits whole; at 16 px the longest are cut."""
     for px in range(34, 15, -2):
         fm = QFontMetricsF(_font(px, True))
-        wrapped = [wrap_text(f"{i}. {title}", fm, width, 12) for i, (title, _) in enumerate(rows, 1)]
+        wrapped = [wrap_text(f"{i}. {title}", fm, width, 12) for i, (title, _) in enumerate(rows, first)]
         gap = px * 1.2
         need = sum(len(w) for w in wrapped) * fm.lineSpacing() + gap * len(rows)
         if need <= room and not any(w[-1].endswith("\u2026") for w in wrapped):
             return px, wrapped, gap
     fm = QFontMetricsF(_font(16, True))
     per = max(1, int(room / max(1, len(rows)) // fm.lineSpacing()) - 1)
-    return 16, [wrap_text(f"{i}. {t}", fm, width, per) for i, (t, _) in enumerate(rows, 1)], 8.0
+    return 16, [wrap_text(f"{i}. {t}", fm, width, per) for i, (t, _) in enumerate(rows, first)], 8.0
 
 
 def _paint_strategy_slide(p: QPainter, slide: Slide) -> None:

@@ -238,3 +238,26 @@ def test_the_ranking_box_keeps_a_very_long_title_whole(tmp_path):
     texts = [" ".join("".join(el.itertext()).split()) for el in root.iter() if el.tag.endswith("text")]
     box = " ".join(texts[texts.index("Ranking"):])
     assert f"1. {long}" in box and "\u2026" not in box
+
+
+def test_a_long_ranking_continues_on_more_title_slides_inside_the_slide(monkeypatch):
+    from app.render import slides
+    nodes = [Node(id=f"s{i}", kind="strategy", title=f"Strategy number {i} with a moderately long title")
+             for i in range(30)]
+    ranking = [(n.id, n.title, 0.9 - i / 100) for i, n in enumerate(nodes)]
+    deck = plan_slides(build_map(nodes, []), ranking, {}, "DF-QuAD")
+    titles = [s for s in deck if s.focus is None]
+    assert [len(s.ranking) for s in titles] == [8, 8, 8, 6] and [s.first for s in titles] == [1, 9, 17, 25]
+    assert titles[3].caption == "Ranking \u2014 DF-QuAD (continued, 4 of 4)"
+    assert len(deck) == 4 + 30
+    drawn = []
+    real = slides._lines
+    monkeypatch.setattr(slides, "_lines", lambda p, lines, font, colour, x, y:
+                        (drawn.append((lines, y + len(lines) * QFontMetricsF(font).lineSpacing())),
+                         real(p, lines, font, colour, x, y))[1])
+    from PySide6.QtGui import QFontMetricsF
+    _painted(titles[1])
+    rows = [(lines, bottom) for lines, bottom in drawn if lines and re.match(r"\d+\. ", lines[0])]
+    assert rows[0][0][0].startswith("9. ") and rows[-1][0][0].startswith("16. ")
+    assert max(bottom for _, bottom in rows) <= slides.H - slides.MARGIN
+    assert QFontMetricsF(slides._font(22)).lineSpacing() <= min(b2 - b1 for (_, b1), (_, b2) in zip(rows, rows[1:]))
