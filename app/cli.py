@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="16:9 slides: the ranking, then one slide per strategy (PDF, or numbered PNGs)")
     layout.add_argument("--poster", action="store_true",
                         help="PDF: the whole map at a legible scale across pages, with overlap marks")
-    e.add_argument("--page", default="A4", help="page size of --poster (A3, A4, A5, letter, legal, tabloid)")
+    e.add_argument("--page", help="page size of --poster (A3, A4 (default), A5, letter, legal, tabloid)")
     _perspective_args(e)
     ev = sub.add_parser("evaluate", help="rank the strategies of MAP")
     ev.add_argument("map")
@@ -162,6 +162,8 @@ def cmd_export(args) -> int:
     amap = load_map(args.map)
     out = Path(args.output)
     fmt = (args.format or out.suffix.lstrip(".")).lower()
+    if args.page and not args.poster:
+        raise ReasonmapError("--page sets the sheet size of --poster: add --poster")
     if args.slides:
         return _export_slides(amap, out, fmt, args)
     if args.poster and fmt != "pdf":
@@ -184,7 +186,7 @@ def _export_image(amap: ArgumentMap, out: Path, fmt: str, args) -> None:
     strengths, ranking, caption = weighed(amap, _overrides(amap, args), _whose(args))
     export_image(amap, out, fmt=fmt, scale=args.scale, transparent=args.transparent,
                  legend=args.legend, ranking=ranking if args.ranking else None, strengths=strengths,
-                 ranking_caption=caption, **({"poster": True, "page_size": args.page}
+                 ranking_caption=caption, **({"poster": True, "page_size": args.page or "A4"}
                                              if args.poster else {}))
 
 

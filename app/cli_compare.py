@@ -4,6 +4,7 @@ ranking under every semantics (the data comes from :mod:`app.reasoning.compare`)
 from __future__ import annotations
 
 from .model import SEMANTICS
+from .reasoning.ranking import level
 
 SEPARATING_SHOWN = 10   # considerations listed head to head (the JSON has all)
 
@@ -17,7 +18,7 @@ def print_comparison(amap, fw, table, duel, leads, robust, who: str, flip_line) 
     for c in table.columns:
         print(f"  {labels[c.id]:<4} {c.strength:.4f}  rank {c.rank}  {c.title}")
     _print_table(table, labels)
-    _print_duel(fw, duel, labels, amap, flip_line)
+    _print_duel(fw, duel, labels, amap, flip_line, {c.id: c.strength for c in table.columns})
     _print_leads(fw, leads, amap, flip_line)
     print(f"Across the four semantics: {robust.sentence}")
     for sem, ids in robust.rankings.items():
@@ -39,12 +40,16 @@ def _print_table(table, labels) -> None:
         print(f"{cells}   {row.title}")
 
 
-def _print_duel(fw, duel, labels, amap, flip_line) -> None:
+def _print_duel(fw, duel, labels, amap, flip_line, strengths) -> None:
     a, b = fw.titles[duel.a], fw.titles[duel.b]
-    print(f"Head to head: {labels[duel.a]} {a!r} ahead of {labels[duel.b]} {b!r}")
+    if level(strengths.get(duel.a), strengths.get(duel.b)):
+        print(f"Head to head: {labels[duel.a]} {a!r} level with {labels[duel.b]} {b!r} "
+              f"({strengths[duel.a]:.4f} each; listed first only by its title)")
+    else:
+        print(f"Head to head: {labels[duel.a]} {a!r} ahead of {labels[duel.b]} {b!r}")
     print(f"  Separating them most (contribution to {labels[duel.a]} minus to {labels[duel.b]}):")
     if not duel.separating:
-        print("    (no consideration bears on either)")
+        print("    (none: no consideration bears more on one than on the other)")
     for x in duel.separating[:SEPARATING_SHOWN]:
         print(f"    {x.difference:+.4f}  ({labels[duel.a]} {x.a:+.4f}, {labels[duel.b]} {x.b:+.4f})"
               f"  {x.title}")

@@ -160,3 +160,18 @@ def test_shipped_map_leader_change_by_deploy_later():
     assert data["robustness"]["sentence"] == (
         "Best of both worlds leads under 3 of 4 semantics; the h-categorizer, which ignores "
         "supports, puts it last.")
+
+
+def test_two_strategies_with_equal_strength_are_called_level(tmp_path):
+    """'Alpha plan' and 'Beta plan' both get .5 + .5·.6 = .8 from the same reason: the ranking
+    lists Alpha first only by its title, and no consideration separates them."""
+    nodes = [Node(id="b", kind="strategy", title="Beta plan"), Node(id="a", kind="strategy", title="Alpha plan"),
+             Node(id="g", title="Good", base_score=.6)]
+    edges = [Edge(id="ga", source="g", target="a"), Edge(id="gb", source="g", target="b")]
+    path = tmp_path / "tie.json"
+    export_map(build_map(nodes, edges, meta={"title": "Tie"}), path)
+    out = run("compare", path)
+    assert out.returncode == 0, out.stderr
+    assert "Head to head: S1 'Alpha plan' level with S2 'Beta plan' (0.8000 each; listed first only by its title)" in out.stdout
+    assert "ahead of S2" not in out.stdout
+    assert "(none: no consideration bears more on one than on the other)" in out.stdout

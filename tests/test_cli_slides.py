@@ -67,3 +67,9 @@ def test_poster_across_pages(tmp_path):
     assert r.returncode != 0 and "--poster writes a PDF" in r.stderr
     r = run("export", SHIPPED, "-o", tmp_path / "p.pdf", "--poster", "--slides")
     assert r.returncode != 0 and not (tmp_path / "p.pdf").exists()
+
+
+def test_a_page_size_without_poster_is_refused_and_writes_nothing(tmp_path):
+    r = run("export", SHIPPED, "-o", tmp_path / "fit.pdf", "--page", "A3")
+    assert r.returncode != 0 and "--page sets the sheet size of --poster" in r.stderr
+    assert not (tmp_path / "fit.pdf").exists()

@@ -21,6 +21,26 @@ from ..model.commands import ROLE_WORDS
 from ..model.rationale import rationale_of
 
 MAX_TITLE = 120
+MAX_WHY = 600        # characters of a rationale a tooltip shows (up to 4,000 are allowed)
+MORE = "\u2026 (the whole rationale is in the inspector)"
+
+
+def brief(why: str) -> str:
+    """*why* as a tooltip shows it: whole up to MAX_WHY characters, else cut after the last
+    whole word before that and pointed to the inspector (a 4,000-character note would fill
+    a laptop's screen).
+
+    >>> brief("Short.")
+    'Short.'
+    >>> b = brief("word " * 200)
+    >>> b.endswith("word" + MORE) and len(b) <= MAX_WHY + len(MORE)
+    True
+    """
+    if len(why) <= MAX_WHY:
+        return why
+    cut = why[:MAX_WHY]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > MAX_WHY // 2 else cut).rstrip(" ,;:-") + MORE
 
 
 def card_hover_text(amap, node_id: str) -> str:
@@ -30,7 +50,7 @@ def card_hover_text(amap, node_id: str) -> str:
     if not why:
         return ""
     title = node.label if len(node.label) <= MAX_TITLE else node.label[:MAX_TITLE - 1] + "…"
-    return f"{title}\nBase score {node.base_score:.2f}: {why}"
+    return f"{title}\nBase score {node.base_score:.2f}: {brief(why)}"
 
 
 def relation_hover_text(amap, edge_id: str) -> str:
@@ -44,4 +64,4 @@ def relation_hover_text(amap, edge_id: str) -> str:
         target = target[:MAX_TITLE - 1] + "…"
     role = ROLE_WORDS.get(edge.relation, edge.relation).capitalize()
     word = "for" if edge.relation == "support" else "to"
-    return f"{role} {word} \u201c{target}\u201d, weight {edge.weight:.2f}: {why}"
+    return f"{role} {word} \u201c{target}\u201d, weight {edge.weight:.2f}: {brief(why)}"

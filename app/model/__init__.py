@@ -9,6 +9,7 @@ from .entities import (EVALUATED_RELATIONS, NODE_KINDS, RELATIONS, Assessment, E
                        Participant, Source, new_id)
 from .errors import ModelError, ReasonmapError
 from .meta import check_meta_value, validate_meta
+from .kinds import SetKind
 from .rationale import SetRationale, rationale_of
 from .rules import SEMANTICS, check_semantics, role_of
 

@@ -20,6 +20,15 @@ from .framework import Framework, ReasoningError
 TIE_DIGITS = 12  # strengths equal to this many digits count as a tie
 
 
+def level(a: float | None, b: float | None) -> bool:
+    """True when strengths *a* and *b* tie (the ranking then orders them by title).
+
+    >>> level(0.85, 0.85 + 1e-14), level(0.85, 0.8501), level(None, 0.5)
+    (True, False, False)
+    """
+    return a is not None and b is not None and round(a, TIE_DIGITS) == round(b, TIE_DIGITS)
+
+
 @dataclass(frozen=True)
 class RankEntry:
     """One strategy in a ranking."""

@@ -95,7 +95,7 @@ def paint_legend(p: QPainter, top_left: QPointF, use: LegendUse | None = None) -
 
 
 TITLE_W = 150.0          # the ranking's title column; longer titles wrap, never cut
-MAX_TITLE_LINES = 8
+MAX_TITLE_LINES = 60      # about 1,200 characters: only an absurd title is ever cut
 
 
 def _ranking_lines(ranking, caption: str | None):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPathStroker, QPen
 
 from . import style as S
 
@@ -49,26 +49,60 @@ def paint_poster(p: QPainter, writer, comp, page_w: float, page_h: float, dpi: f
     tile_w, tile_h = page_w, page_h - strip
     rect = comp.rect
     cols, rows = grid(rect.width() * scale, rect.height() * scale, tile_w, tile_h, overlap)
-    _paint_guide(p, comp, page_w, page_h, cols, rows, scale, (tile_w, tile_h, overlap), mm)
+    blank = {(r, c) for r in range(rows) for c in range(cols)
+             if is_blank(comp, _cell(rect, r, c, (tile_w, tile_h, overlap), scale))}
+    _paint_guide(p, comp, page_w, page_h, cols, rows, scale, (tile_w, tile_h, overlap), mm, blank)
     for r in range(rows):
         for c in range(cols):
+            if (r, c) in blank:
+                continue
             writer.newPage()
             _paint_sheet(p, comp, (r, c), (rows, cols), (tile_w, tile_h, overlap), strip, scale, mm)
-    return rows * cols
+    return rows * cols - len(blank)
 
 
-def _paint_guide(p, comp, page_w, page_h, cols, rows, scale, tile, mm) -> None:
+def _cell(rect: QRectF, r: int, c: int, tile, scale: float) -> QRectF:
+    """The part of the map (map pixels) that sheet (r, c) shows."""
+    tile_w, tile_h, overlap = tile
+    return QRectF(rect.left() + c * (tile_w - overlap) / scale, rect.top() + r * (tile_h - overlap) / scale,
+                  tile_w / scale, tile_h / scale)
+
+
+def is_blank(comp, cell: QRectF) -> bool:
+    """True when nothing of the map is drawn inside *cell* (no card, no relation's line, no
+    panel): such a sheet is not printed."""
+    pic = getattr(comp, "picture", None)
+    if pic is None:
+        return False
+    if comp.rect != comp.map_rect:
+        panels = QRectF(comp.map_rect.right(), comp.rect.top(),
+                        comp.rect.right() - comp.map_rect.right(), comp.rect.height())
+        if panels.intersects(cell):
+            return False
+    if any(pic.rect_of(n).adjusted(-4, -4, 4, 26).intersects(cell) for n in pic.ids):
+        return False
+    stroker = QPainterPathStroker()
+    stroker.setWidth(24.0)             # the line with its arrowhead and its ⊕/⊖ badge
+    return not any(geom.bounds().adjusted(-12, -12, 12, 12).intersects(cell)   # cheap test first
+                   and stroker.createStroke(geom.path).intersects(cell) for _, geom in pic.edges)
+
+
+def _paint_guide(p, comp, page_w, page_h, cols, rows, scale, tile, mm, blank=frozenset()) -> None:
     tile_w, tile_h, overlap = tile
     rect = comp.rect
-    head = 16 * mm
+    head = 18 * mm
+    printed = rows * cols - len(blank)
     p.setFont(_font(6 * mm, True))
     p.setPen(QColor(S.INK))
     p.drawText(QRectF(0, 0, page_w, 8 * mm), Qt.AlignLeft | Qt.AlignVCenter,
-               f"Poster: {rows * cols} sheets ({rows} \u00d7 {cols}), the map at actual size")
+               f"Poster: {printed} sheet{'s' if printed != 1 else ''} ({rows} \u00d7 {cols}), "
+               "the map at actual size")
     p.setFont(_font(3.6 * mm))
-    p.drawText(QRectF(0, 8 * mm, page_w, 7 * mm), Qt.AlignLeft | Qt.AlignVCenter,
+    skipped = sorted(r * cols + c + 1 for r, c in blank)
+    p.drawText(QRectF(0, 8 * mm, page_w, 9.5 * mm), Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap,
                f"Neighbouring sheets overlap by {OVERLAP_MM:g} mm: trim each sheet along its dashed "
-               "line and lay it over the next one. The numbers below are the sheets' numbers.")
+               "line and lay it over the next one. The numbers below are the sheets' numbers."
+               + (f" Blank, so not printed: {', '.join(map(str, skipped))}." if skipped else ""))
     span_w = ((cols - 1) * (tile_w - overlap) + tile_w) / scale     # the sheets, in map px
     span_h = ((rows - 1) * (tile_h - overlap) + tile_h) / scale
     s = min(page_w / span_w, (page_h - head) / span_h)
@@ -87,7 +121,7 @@ def _paint_guide(p, comp, page_w, page_h, cols, rows, scale, tile, mm) -> None:
                           tile_w * k, tile_h * k)
             p.setBrush(Qt.NoBrush)
             p.drawRect(cell)
-            p.drawText(cell, Qt.AlignCenter, str(r * cols + c + 1))
+            p.drawText(cell, Qt.AlignCenter, str(r * cols + c + 1) if (r, c) not in blank else "\u2013")
 
 
 def _paint_sheet(p, comp, at, size, tile, strip, scale, mm) -> None:

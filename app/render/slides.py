@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from . import style as S
@@ -23,6 +23,8 @@ BACKGROUND = "#F7F5F0"
 ROLE = {"support": ("Reason", S.BLUE), "attack": ("Objection", S.VERMILLION),
         "answer": ("Answer", S.GREY)}
 FOCUS = S.ORANGE
+MAX_CARD_H = 240.0   # px: the tallest a reason's or objection's card gets
+MAX_RANKED = 8       # strategies on one title slide (large enough type); more continue on the next
 MAX_CARDS = 12       # reasons and objections on one slide; more continue on the next
 
 
@@ -35,6 +37,7 @@ class Item:
     title: str
     strength: str
     text: str = ""
+    origin: str = ""      # provenance: "key point 7", "added by the map's author" or ""
 
 
 @dataclass
@@ -43,6 +46,7 @@ class Slide:
     heading: str
     caption: str
     ranking: list[tuple[str, float | None]] = field(default_factory=list)
+    first: int = 1              # the rank of the ranking's first row (a continued ranking)
     focus: Item | None = None
     cards: list[Item] = field(default_factory=list)
 
@@ -51,23 +55,46 @@ def _strength(value: float | None) -> str:
     return "strength not settled" if value is None else f"strength {value:.2f}"
 
 
+AUTHOR = "added by the map's author"
+SHORT_AUTHOR = "map's author"        # where a narrow card has no room for AUTHOR
+
+
+def provenance(amap, node) -> str:
+    """Where *node* comes from, for a slide: its source reference ("key point 7"), "from the
+    source" when it is only anchored to a passage, "added by the map's author" when the map
+    cites sources but not for this card, '' when the map cites none at all."""
+    ref = " ".join((node.source_ref or "").split())
+    if ref:
+        return ref
+    if node.anchor:
+        return "from the source"
+    cites = amap.meta.get("sources") or any(n.source_ref.strip() or n.anchor for n in amap.nodes.values())
+    return AUTHOR if cites else ""
+
+
 def plan_slides(amap, ranking, strengths, caption: str) -> list[Slide]:
     """The deck: a title slide with *ranking* [(id, title, strength or None)], then one slide
     per strategy in that order with the cards that support, attack or answer it (notes and
     "relates" links left out; more than MAX_CARDS continue on another slide). *caption*
     names the semantics and whose values."""
     title = amap.meta.get("title") or "Argument map"
-    slides = [Slide(title, f"Ranking \u2014 {caption}", [(t, s) for _, t, s in ranking])]
+    rows = [(t, s) for _, t, s in ranking]
+    parts = [rows[i:i + MAX_RANKED] for i in range(0, len(rows), MAX_RANKED)] or [[]]
+    slides = [Slide(title, f"Ranking \u2014 {caption}"
+                    + (f" (continued, {k + 1} of {len(parts)})" if k else ""), part, first=1 + k * MAX_RANKED)
+              for k, part in enumerate(parts)]
     for rank, (sid, stitle, value) in enumerate(ranking, 1):
         node = amap.nodes[sid]
         focus = Item(f"Strategy \u00b7 rank {rank} of {len(ranking)}", FOCUS, stitle,
-                     _strength(value), node.text if node.text != node.label else "")
+                     _strength(value), node.text if node.text != node.label else "",
+                     provenance(amap, node))
         edges = [e for e in amap.incoming(sid)
                  if e.relation in ROLE and amap.nodes[e.source].kind != "note"]
         edges.sort(key=lambda e: (e.relation != "support", e.relation,
                                   -(strengths.get(e.source) or 0.0), amap.nodes[e.source].label))
         cards = [Item(ROLE[e.relation][0], ROLE[e.relation][1], amap.nodes[e.source].label,
-                      _strength(strengths.get(e.source))) for e in edges]
+                      _strength(strengths.get(e.source)), origin=provenance(amap, amap.nodes[e.source]))
+                 for e in edges]
         parts = [cards[i:i + MAX_CARDS] for i in range(0, len(cards), MAX_CARDS)] or [[]]
         for k, part in enumerate(parts):
             shown = focus if k == 0 else replace(focus, role=f"{focus.role} (continued, {k + 1} of {len(parts)})")
@@ -114,11 +141,15 @@ def _paint_title_slide(p: QPainter, slide: Slide) -> None:
     y = _lines(p, heading, _font(56, True), S.INK, MARGIN, MARGIN + 20) + 16
     y = _lines(p, wrap_text(slide.caption, QFontMetricsF(_font(28)), width, 2),
                _font(28), S.SOFT_INK, MARGIN, y) + 36
-    rows = slide.ranking or [("(no strategies in this map)", None)]
+    if not slide.ranking:
+        _lines(p, wrap_text("No strategies to rank yet: mark a card as a strategy to rank it.",
+                            QFontMetricsF(_font(28)), width, 2), _font(28), S.SOFT_INK, MARGIN, y)
+        return
+    rows = slide.ranking
     title_w, bar_x = width * 0.58, MARGIN + width * 0.62
-    px, wrapped, row_gap = _ranking_font(rows, title_w, H - MARGIN - 30 - y)
+    px, wrapped, row_gap = _ranking_font(rows, title_w, H - MARGIN - 30 - y, slide.first)
     fm = QFontMetricsF(_font(px, True))
-    for i, ((title, value), lines) in enumerate(zip(rows, wrapped), 1):
+    for i, ((title, value), lines) in enumerate(zip(rows, wrapped), slide.first):
         _lines(p, lines, _font(px, True), S.INK, MARGIN, y)
         if value is not None:
             bar = QRectF(bar_x, y + 4, width * 0.28, px * 0.8)
@@ -131,19 +162,19 @@ def _paint_title_slide(p: QPainter, slide: Slide) -> None:
         y += len(lines) * fm.lineSpacing() + row_gap
 
 
-def _ranking_font(rows, width: float, room: float):
+def _ranking_font(rows, width: float, room: float, first: int = 1):
     """(px, wrapped titles, gap between rows): the largest title size from 34 px down to
     16 px at which every ranked title fits whole; at 16 px the longest are cut."""
     for px in range(34, 15, -2):
         fm = QFontMetricsF(_font(px, True))
-        wrapped = [wrap_text(f"{i}. {title}", fm, width, 12) for i, (title, _) in enumerate(rows, 1)]
+        wrapped = [wrap_text(f"{i}. {title}", fm, width, 12) for i, (title, _) in enumerate(rows, first)]
         gap = px * 1.2
         need = sum(len(w) for w in wrapped) * fm.lineSpacing() + gap * len(rows)
         if need <= room and not any(w[-1].endswith("\u2026") for w in wrapped):
             return px, wrapped, gap
     fm = QFontMetricsF(_font(16, True))
     per = max(1, int(room / max(1, len(rows)) // fm.lineSpacing()) - 1)
-    return 16, [wrap_text(f"{i}. {t}", fm, width, per) for i, (t, _) in enumerate(rows, 1)], 8.0
+    return 16, [wrap_text(f"{i}. {t}", fm, width, per) for i, (t, _) in enumerate(rows, first)], 8.0
 
 
 def _paint_strategy_slide(p: QPainter, slide: Slide) -> None:
@@ -161,6 +192,7 @@ def _paint_strategy_slide(p: QPainter, slide: Slide) -> None:
     rows = math.ceil(len(cards) / cols)
     gap = 18.0
     cw, ch = (area.width() - gap * (cols - 1)) / cols, (area.height() - gap * (rows - 1)) / rows
+    ch = min(ch, MAX_CARD_H)         # a few cards stay card-shaped instead of filling the slide
     for n, item in enumerate(cards):
         r, c = divmod(n, cols)
         _paint_card(p, item, QRectF(area.left() + c * (cw + gap), area.top() + r * (ch + gap), cw, ch))
@@ -169,6 +201,7 @@ def _paint_strategy_slide(p: QPainter, slide: Slide) -> None:
 FOCUS_TITLE = (40, 34, 28)       # the strategy's title: the largest size that fits 2 lines
 CARD_TITLE = (28, 24, 21, 18, 16)  # a card's title: the largest size whose lines fit the card
 FOCUS_TEXT_LINES = 3
+FOCUS_TITLE_ROOM = 3             # lines of 40 px: two at 40 px, or up to four at 28 px for a long title
 
 
 def _fit(text: str, sizes, width: float, room: float, max_lines: int = 12):
@@ -185,9 +218,29 @@ def _fit(text: str, sizes, width: float, room: float, max_lines: int = 12):
     return font, wrap_text(text, fm, width, max(1, int(room // fm.lineSpacing())))
 
 
+def _origin(p: QPainter, item: Item, inner: QRectF, role_font: QFont) -> None:
+    """The card's provenance, right-aligned on its role line in grey italics (shortened with
+    an ellipsis only where a long source reference meets the role word)."""
+    if not item.origin:
+        return
+    font = _font(role_font.pixelSize() * 0.85)
+    font.setItalic(True)
+    fm = QFontMetricsF(font)
+    room = inner.width() - QFontMetricsF(role_font).horizontalAdvance(item.role) - 16
+    text = item.origin
+    if text == AUTHOR and fm.horizontalAdvance(text) > room:
+        text = SHORT_AUTHOR
+    if room < fm.horizontalAdvance("key point 00"):
+        return
+    text = fm.elidedText(text, Qt.ElideRight, room)
+    _lines(p, [text], font, S.SOFT_INK, inner.right() - fm.horizontalAdvance(text), inner.top())
+
+
 def _card_height(item: Item, width: float) -> float:
-    """The strategy's card: role line, title (up to two lines), statement, strength line."""
-    font, lines = _fit(item.title, FOCUS_TITLE, width, 2 * QFontMetricsF(_font(40, True)).lineSpacing())
+    """The strategy's card: role line, title (two lines at 40 px, up to four smaller), statement,
+    strength line."""
+    room = FOCUS_TITLE_ROOM * QFontMetricsF(_font(40, True)).lineSpacing()
+    font, lines = _fit(item.title, FOCUS_TITLE, width, room)
     h = 12 + QFontMetricsF(_font(20, True)).lineSpacing() + 2
     h += len(lines) * QFontMetricsF(font).lineSpacing()
     if item.text:
@@ -206,6 +259,7 @@ def _paint_card(p: QPainter, item: Item, rect: QRectF, big: bool = False) -> Non
     role_f, small_f = _font(20 * scale, True), _font(20 * scale)
     small_h = QFontMetricsF(small_f).lineSpacing()
     y = _lines(p, [item.role], role_f, item.colour, inner.left(), inner.top()) + 2
+    _origin(p, item, inner, role_f)
     room = inner.bottom() - y - small_h - 4
     text_f = _font(24)
     text_lines = wrap_text(item.text, QFontMetricsF(text_f), inner.width(), FOCUS_TEXT_LINES) \

@@ -16,8 +16,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from ..model import Connect, EditNode, ReasonmapError
+from ..model import Connect, ReasonmapError, SetKind
 from ..model.entities import NODE_KINDS
+from ..model.kinds import PLURAL
 from .actions import ActionSpec
 
 BANNER_STYLE = ("QLabel#connectBanner { background: #FFF4D6; color: #3d3000; "
@@ -95,12 +96,13 @@ class KeyboardConnect:
 
 
 def set_kind(window, kind: str) -> None:
-    """Give the current card *kind* (one undo step)."""
+    """Give every selected card *kind* (one undo step)."""
     doc = window.doc
     nid = doc.selection.current_node if doc is not None else None
     if nid is None:
         raise ReasonmapError("Select a card first")
-    doc.execute(EditNode(nid, {"kind": kind}))
+    chosen = [n for n in doc.selection.nodes if n in doc.map.nodes]
+    doc.execute(SetKind(tuple(chosen if nid in chosen else [nid]), kind))
 
 
 def _current_kind(window) -> str | None:
@@ -145,6 +147,6 @@ def keyboard_actions(w) -> list[ActionSpec]:
                                 handler=lambda k=kind: set_kind(w, k), shortcuts=(f"Ctrl+Shift+{i}",),
                                 scope="map", enabled_when=writable_node,
                                 checked_when=lambda k=kind: _current_kind(w) == k,
-                                tip=f"Make the selected card a {kind}"))
+                                tip=f"Make the selected cards {PLURAL[kind]}"))
     return specs
 

@@ -229,3 +229,104 @@ def test_enter_on_a_row_shows_the_card_on_the_map(window, doc, qtbot):
     card = window.canvas.map_scene.cards["r2"]
     visible = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
     assert visible.intersects(card.sceneBoundingRect())
+
+
+def test_one_strategy_left_is_counted_in_the_singular(window, doc, qtbot):
+    canvas = window.canvas
+    canvas.setFocus()
+    canvas.select_node("s2")
+    qtbot.keyClick(canvas, Qt.Key_1, Qt.ControlModifier | Qt.ShiftModifier)   # Map ▸ Kind ▸ Claim
+    assert doc.map.nodes["s2"].kind == "claim"
+    view = opened(window)
+    assert view.table.strategies == ["s1"]
+    assert view.caption.text().startswith("1 strategy under DF-QuAD")
+    assert "two or more" in view.sentence.text()
+
+
+def test_head_to_head_column_heads_show_whole(window, doc, qtbot):
+    view = opened(window)
+    view.tabs.setCurrentWidget(view.duel)
+    qtbot.waitUntil(lambda: view.duel.separating.rowCount() > 0)
+    t = view.duel.separating
+    fm = t.horizontalHeader().fontMetrics()
+    for j in range(1, 4):
+        widest = max(fm.horizontalAdvance(line) for line in t.horizontalHeaderItem(j).text().split("\n"))
+        assert t.columnWidth(j) >= widest + 12, t.horizontalHeaderItem(j).text()
+
+
+def test_leader_changes_name_strategies_that_share_a_beginning_in_full(qtbot, tmp_path, documents, errors):
+    """On the shipped map "Prosocial drives…" could be 'everywhere' or 'later': the leader
+    changes (and every other list of inputs) name such a card in full."""
+    from pathlib import Path
+    from app.document import Document
+    from app.io import import_file
+    from app.ui.main_window import build_main_window
+    shipped = Path(__file__).resolve().parents[2] / "argument_maps" / "prosocial-drives.argdown"
+    doc = Document.new(tmp_path / "p.rmap", import_file(shipped).map)
+    win = build_main_window()
+    qtbot.addWidget(win)
+    win.set_document(doc)
+    win.resize(1366, 768)
+    win.show()
+    view = opened(win)
+    view.tabs.setCurrentWidget(view.leader)
+    flips = view.leader.flips
+    qtbot.waitUntil(lambda: flips.result is not None and flips.list.count() > 0, timeout=60000)
+    lines = [flips.list.item(i).text() for i in range(flips.list.count())]
+    later = [t for t in lines if t.startswith("weight of Benefits forgone")]
+    assert later and all("\u2192 Prosocial drives later:" in t for t in later), later
+    assert not any("Prosocial drives\u2026" in t for t in lines), lines
+    doc.close()
+
+
+def test_level_strategies_are_called_level_head_to_head(window, doc, qtbot):
+    doc.execute(SetScore("o1", 0.0))          # σs1 = .5 + .5·.7 = .85
+    doc.execute(SetScore("r2", 0.7))          # σs2 = .5 + .5·.7 = .85: a tie
+    view = opened(window)
+    view.tabs.setCurrentWidget(view.duel)
+    text = view.duel.summary.text()
+    assert "are level at 0.850" in text and "is ahead" not in text
+
+
+def test_long_titles_wrap_in_the_semantics_page_and_are_cut_in_column_heads(window, doc, qtbot):
+    from app.ui.compare.table import HEAD_LINES
+    long = ("Adopt a comprehensive phased national programme that gradually replaces every coal "
+            "power station with offshore wind, solar farms and batteries over fifteen years")
+    doc.execute(EditNode("s1", {"title": long}))
+    view = opened(window)
+    col = view.table.strategies.index("s1") + 1
+    head = view.table.horizontalHeaderItem(col)
+    assert len(head.text().split("\n")) == HEAD_LINES + 1 and "\u2026" in head.text()
+    assert head.toolTip() == long
+    view.tabs.setCurrentWidget(view.semantics)
+    t = view.semantics.table
+    row = [i for i in range(t.rowCount()) if t.verticalHeaderItem(i).text().startswith("Adopt")][0]
+    label = t.verticalHeaderItem(row).text()
+    assert label.replace("\n", " ") == long and max(len(x) for x in label.split("\n")) <= 40
+    # every semantics column is in view beside the titles
+    assert t.verticalHeader().width() < t.width() / 2
+    assert sum(t.columnWidth(j) for j in range(4)) <= t.viewport().width()
+
+
+def test_head_to_head_heads_cut_a_long_title(window, doc, qtbot):
+    from app.ui.compare.table import HEAD_LINES
+    long = " ".join(["considerably"] * 30)
+    doc.execute(EditNode("s1", {"title": long}))
+    view = opened(window)
+    view.tabs.setCurrentWidget(view.duel)
+    t = view.duel.separating
+    heads = [t.horizontalHeaderItem(j) for j in (1, 2)]
+    mine = next(h for h in heads if h.toolTip() == long)
+    assert len(mine.text().split("\n")) == HEAD_LINES and mine.text().endswith("\u2026")
+
+
+def test_ctrl_shift_c_gives_the_keyboard_to_the_table_and_back_to_the_canvas(window, doc, qtbot):
+    from PySide6.QtWidgets import QApplication
+    window.outline.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)
+    view = window.compare.view
+    assert window.compare.shown and QApplication.focusWidget() is view.table
+    qtbot.keyClick(view.table, Qt.Key_Down)                   # arrows walk the rows
+    assert doc.selection.nodes == (view.table.row_ids[1],)
+    qtbot.keyClick(view.table, Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)
+    assert not window.compare.shown and QApplication.focusWidget() is window.canvas

@@ -123,3 +123,17 @@ def test_undoing_an_added_reason_selects_its_card_so_adding_goes_on(qtbot, windo
     qtbot.keyClick(canvas, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)
     added = [e for e in doc.map.edges.values() if e.target == "s2" and e.relation == "attack"]
     assert len(added) == 1
+
+
+def test_kind_keys_change_every_selected_card_in_one_step(qtbot, window, doc):
+    canvas = window.canvas
+    canvas.setFocus()
+    canvas.select_node("r1")
+    qtbot.keyClick(canvas, Qt.Key_A, Qt.ControlModifier)              # Edit ▸ Select all
+    assert set(doc.selection.nodes) == set(doc.map.nodes)
+    qtbot.keyClick(canvas, Qt.Key_5, Qt.ControlModifier | Qt.ShiftModifier)   # Map ▸ Kind ▸ Note
+    assert {n.kind for n in doc.map.nodes.values()} == {"note"}
+    assert len(doc.history.done) == 1
+    assert window.registry.action("edit.undo").text().startswith(f"Undo Make {len(doc.map.nodes)} cards notes")
+    qtbot.keyClick(canvas, Qt.Key_Z, Qt.ControlModifier)
+    assert doc.map.nodes["s1"].kind == "strategy" and doc.map.nodes["r1"].kind == "claim"

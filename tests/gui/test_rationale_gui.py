@@ -109,3 +109,17 @@ def test_map_menu_shows_the_description_even_behind_the_weighing_tab(qtbot, tmp_
     qtbot.waitUntil(lambda: window.inspector.map_description.isVisible())
     assert window.inspector.map_description.toPlainText() == "How the scores were chosen."
     window.close()
+
+
+def test_a_long_rationale_is_cut_in_the_tooltip_but_whole_in_the_inspector(qtbot, window, doc):
+    from app.document.hover import MAX_WHY
+    long = " ".join(f"word{i}" for i in range(500))          # about 3,900 characters
+    doc.execute(SetRationale("r1", long))
+    canvas = window.canvas
+    card = canvas.map_scene.cards["r1"]
+    canvas.centerOn(card)
+    tip = hover_text(canvas, canvas.mapFromScene(card.scene_card_rect().center()))
+    assert tip.endswith("\u2026 (the whole rationale is in the inspector)")
+    assert len(tip) < MAX_WHY + 100 and "word80 " in tip and "word499" not in tip
+    _select(doc, node="r1")
+    assert window.inspector.rationale.toPlainText() == long and rationale_of(doc.map.nodes["r1"]) == long

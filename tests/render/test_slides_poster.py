@@ -132,3 +132,132 @@ def test_the_ranking_box_wraps_long_titles(tmp_path):
     start = texts.index("Ranking")
     box = " ".join(texts[start:])
     assert f"1. {long}" in box and "2. Short" in box and "a long tail to wrap" in box
+
+
+def test_each_card_says_where_it_comes_from():
+    nodes = [Node(id="s", kind="strategy", title="Go", source_ref="Key  point 13"),
+             Node(id="r", title="Cheap", source_ref="key point 7"),
+             Node(id="a", title="Anchored", anchor={"source": "src", "start": 0, "end": 4}),
+             Node(id="o", title="Risky")]
+    edges = [Edge(id="e1", source="r", target="s"), Edge(id="e2", source="a", target="s"),
+             Edge(id="e3", source="o", target="s", relation="attack")]
+    [_, go] = plan_slides(build_map(nodes, edges), [("s", "Go", 0.6)], {}, "DF-QuAD")
+    assert go.focus.origin == "Key point 13"
+    assert [(c.title, c.origin) for c in go.cards] == [
+        ("Anchored", "from the source"), ("Cheap", "key point 7"),
+        ("Risky", "added by the map's author")]
+    # a map that cites no source at all does not call every card the author's
+    plain = build_map([Node(id="s", kind="strategy", title="Go"), Node(id="o", title="Risky")],
+                      [Edge(id="e", source="o", target="s", relation="attack")])
+    [_, go] = plan_slides(plain, [("s", "Go", 0.6)], {}, "DF-QuAD")
+    assert go.focus.origin == "" and go.cards[0].origin == ""
+
+
+def _painted(slide) -> QImage:
+    from PySide6.QtGui import QPainter
+    from app.render.qtapp import ensure_gui_app
+    from app.render.slides import H, W, paint_slide
+    ensure_gui_app()
+    image = QImage(int(W), int(H), QImage.Format_RGB32)
+    p = QPainter(image)
+    paint_slide(p, slide, 1, 1)
+    p.end()
+    return image
+
+
+def test_the_provenance_is_drawn_on_the_card_s_role_line():
+    from dataclasses import replace
+    nodes = [Node(id="s", kind="strategy", title="Go"), Node(id="r", title="Cheap", source_ref="key point 7")]
+    [_, go] = plan_slides(build_map(nodes, [Edge(id="e", source="r", target="s")]),
+                          [("s", "Go", 0.6)], {}, "DF-QuAD")
+    bare = replace(go, cards=[replace(go.cards[0], origin="")], focus=replace(go.focus, origin=""))
+    shown, plain = _painted(go), _painted(bare)
+    differs = [x for x in range(0, 1600, 2) for y in range(0, 900, 2)
+               if shown.pixel(x, y) != plain.pixel(x, y)]
+    # right-aligned: at the right end of the strategy's card and of the reason's (half width)
+    assert differs and min(differs) > 400
+    assert any(x < 800 for x in differs) and any(x > 1300 for x in differs)
+
+
+def test_a_lone_reason_keeps_a_card_s_height_and_an_empty_map_ranks_nothing():
+    nodes = [Node(id="s", kind="strategy", title="Go"), Node(id="r", title="Cheap")]
+    amap = build_map(nodes, [Edge(id="e", source="r", target="s")])
+    title, go = plan_slides(amap, [("s", "Go", 0.6)], {"r": 0.5}, "DF-QuAD")
+    image = _painted(go)
+    blue = [y for y in range(0, 900, 2) for x in (62, 63, 64) if image.pixel(x, y) == QColor("#0072B2").rgb()]
+    assert blue and max(blue) - min(blue) < 260          # not stretched down the whole slide
+    [empty] = plan_slides(build_map([Node(id="c", title="Claim")], []), [], {}, "DF-QuAD")
+    assert _count(_painted(empty), "#D55E00") == 0       # no "1." row saying "not settled"
+
+
+def test_a_poster_leaves_out_the_sheets_with_nothing_on_them(tmp_path):
+    from app.render.export import _Composition
+    from app.render.poster import is_blank
+    from app.render.qtapp import ensure_gui_app
+    ensure_gui_app()
+    far = build_map([Node(id="a", title="Top left", x=0.0, y=0.0),
+                     Node(id="b", title="Bottom right", x=3000.0, y=2000.0)], [])
+    path = export_image(far, tmp_path / "far.pdf", poster=True, page_size="A4")
+    comp = _Composition(far, None, {}, False, None)
+    rect = comp.rect
+    mm = 25.4 / 96
+    cols, rows = grid(rect.width() * mm, rect.height() * mm, 297 - 20, 210 - 20 - STRIP_MM, OVERLAP_MM)
+    assert cols * rows >= 9
+    # the guide, then only the sheets the two corner cards reach (a card may lie across two)
+    assert 1 + 2 <= pages(path) <= 1 + 4 < 1 + cols * rows
+    # a relation's line across the empty middle keeps the sheets it crosses
+    joined = build_map(list(far.nodes.values()), [Edge(id="e", source="a", target="b")])
+    assert pages(export_image(joined, tmp_path / "joined.pdf", poster=True, page_size="A4")) > 3
+    middle = comp.rect.center()
+    from PySide6.QtCore import QRectF
+    assert is_blank(comp, QRectF(middle.x() - 50, middle.y() - 50, 100, 100))
+    assert not is_blank(comp, comp.picture.rect_of("a"))
+
+
+def test_a_long_strategy_title_is_drawn_whole(monkeypatch):
+    from app.render import slides
+    long = ("Adopt a comprehensive phased national programme that gradually replaces every coal "
+            "power station with a mix of offshore wind, solar farms and grid-scale batteries while "
+            "retraining affected workers over fifteen years")
+    amap = build_map([Node(id="s", kind="strategy", title=long)], [])
+    [_, slide] = plan_slides(amap, [("s", long, 0.8)], {}, "DF-QuAD")
+    drawn = []
+    real = slides._lines
+    monkeypatch.setattr(slides, "_lines", lambda p, lines, *a: (drawn.extend(lines), real(p, lines, *a))[1])
+    _painted(slide)
+    assert " ".join(drawn).count(long) == 1 and not any("\u2026" in line for line in drawn)
+
+
+def test_the_ranking_box_keeps_a_very_long_title_whole(tmp_path):
+    long = ("Adopt a comprehensive phased national programme that gradually replaces every coal "
+            "power station with a mix of offshore wind, solar farms and grid-scale batteries while "
+            "retraining affected workers over fifteen years")
+    amap = build_map([Node(id="s", kind="strategy", title=long, x=0.0, y=0.0)], [])
+    path = export_image(amap, tmp_path / "r.svg", ranking=[(long, 0.5)], ranking_caption="DF-QuAD")
+    root = ElementTree.parse(str(path)).getroot()
+    texts = [" ".join("".join(el.itertext()).split()) for el in root.iter() if el.tag.endswith("text")]
+    box = " ".join(texts[texts.index("Ranking"):])
+    assert f"1. {long}" in box and "\u2026" not in box
+
+
+def test_a_long_ranking_continues_on_more_title_slides_inside_the_slide(monkeypatch):
+    from app.render import slides
+    nodes = [Node(id=f"s{i}", kind="strategy", title=f"Strategy number {i} with a moderately long title")
+             for i in range(30)]
+    ranking = [(n.id, n.title, 0.9 - i / 100) for i, n in enumerate(nodes)]
+    deck = plan_slides(build_map(nodes, []), ranking, {}, "DF-QuAD")
+    titles = [s for s in deck if s.focus is None]
+    assert [len(s.ranking) for s in titles] == [8, 8, 8, 6] and [s.first for s in titles] == [1, 9, 17, 25]
+    assert titles[3].caption == "Ranking \u2014 DF-QuAD (continued, 4 of 4)"
+    assert len(deck) == 4 + 30
+    drawn = []
+    real = slides._lines
+    monkeypatch.setattr(slides, "_lines", lambda p, lines, font, colour, x, y:
+                        (drawn.append((lines, y + len(lines) * QFontMetricsF(font).lineSpacing())),
+                         real(p, lines, font, colour, x, y))[1])
+    from PySide6.QtGui import QFontMetricsF
+    _painted(titles[1])
+    rows = [(lines, bottom) for lines, bottom in drawn if lines and re.match(r"\d+\. ", lines[0])]
+    assert rows[0][0][0].startswith("9. ") and rows[-1][0][0].startswith("16. ")
+    assert max(bottom for _, bottom in rows) <= slides.H - slides.MARGIN
+    assert QFontMetricsF(slides._font(22)).lineSpacing() <= min(b2 - b1 for (_, b1), (_, b2) in zip(rows, rows[1:]))

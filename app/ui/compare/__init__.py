@@ -9,7 +9,8 @@ semantics and the perspective chosen in the weighing panel.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QTabWidget
 
 from ..actions import ActionSpec
 from .view import CompareView
@@ -33,7 +34,9 @@ class CompareInstall:
         """Show the compare view, or the map again if it is shown."""
         self.tabs.setCurrentIndex(0 if self.shown else self.tabs.indexOf(self.view))
         if self.shown:
-            self.view.tabs.currentWidget().setFocus()
+            _focus_page(self.view.tabs.currentWidget())
+        else:
+            self.window.canvas.setFocus()
 
     def show_on_map(self, node_id: str) -> None:
         """Back to the map, with the card selected and in view."""
@@ -83,6 +86,13 @@ def install_compare(window) -> CompareInstall:
         _add_action(window, spec)
     window.registry.refresh()
     return install
+
+
+def _focus_page(page) -> None:
+    """Give the keyboard to the page's first visible table or list (arrow keys then move
+    along its rows), else to the page itself."""
+    views = [v for v in page.findChildren(QAbstractItemView) if v.isVisible()]
+    (views[0] if views else page).setFocus(Qt.ShortcutFocusReason)
 
 
 def _add_action(window, spec: ActionSpec) -> None:

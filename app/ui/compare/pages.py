@@ -10,8 +10,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from ...model import SEMANTICS
 from ...reasoning import ahead, leader_changes, pair_flips, separation
+from ...reasoning.ranking import level
 from .flips import FlipList
-from .table import ROW_ID, SCALE, VALUE, CellDelegate, wrapped
+from .table import HEAD_LINES, ROW_ID, SCALE, VALUE, CellDelegate, wrapped
 
 ORDINAL = {1: "1st", 2: "2nd", 3: "3rd"}
 
@@ -121,6 +122,11 @@ class HeadToHeadPage(QWidget):
         if sa is None or sb is None:
             self.summary.setText("Their strengths did not settle: nothing to compare yet.")
             return
+        if level(sa, sb):
+            self.summary.setText(f"{quoted(w.title(first))} and {quoted(w.title(second))} are level "
+                                 f"at {sa:.3f}; the ranking lists {quoted(w.title(first))} first "
+                                 "only by its title, so the least change below reverses them.")
+            return
         self.summary.setText(f"{quoted(w.title(first))} is ahead of {quoted(w.title(second))} "
                              f"by {sa - sb:.3f} ({sa:.3f} against {sb:.3f}).")
 
@@ -130,8 +136,11 @@ class HeadToHeadPage(QWidget):
         first, second = pair
         t = self.separating
         t.setColumnCount(4)
-        t.setHorizontalHeaderLabels(["Separating them most", wrapped(f"to {w.title(first)}"),
-                                     wrapped(f"to {w.title(second)}"), "difference\n(+ favours the first)"])
+        t.setHorizontalHeaderLabels(["Separating them most", wrapped(f"to {w.title(first)}", max_lines=HEAD_LINES),
+                                     wrapped(f"to {w.title(second)}", max_lines=HEAD_LINES),
+                                     "difference\n(+ favours the first)"])
+        t.horizontalHeaderItem(1).setToolTip(w.title(first))
+        t.horizontalHeaderItem(2).setToolTip(w.title(second))
         t.setRowCount(len(seps))
         scale = max((abs(x) for s in seps for x in (s.a, s.b, s.difference)), default=1.0) or 1.0
         for i, s in enumerate(seps):
@@ -148,9 +157,11 @@ class HeadToHeadPage(QWidget):
                 t.setItem(i, j, cell)
         header = t.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
+        fm = header.fontMetrics()
         for j in range(1, 4):
             header.setSectionResizeMode(j, QHeaderView.Fixed)
-            t.setColumnWidth(j, 118)
+            lines = t.horizontalHeaderItem(j).text().split("\n")       # the head shows whole
+            t.setColumnWidth(j, max(118, max(fm.horizontalAdvance(x) for x in lines) + 20))
 
     def _search(self, w, first: str, second: str) -> None:
         version, fw, semantics = w.snapshot()
@@ -223,7 +234,7 @@ class SemanticsPage(QWidget):
         t.setRowCount(len(ids))
         t.setHorizontalHeaderLabels([wrapped(name, 14) + ("\n(chosen)" if sem == w.semantics else "")
                                      for sem, name in SEMANTICS.items()])
-        t.setVerticalHeaderLabels([w.title(s) for s in ids])
+        t.setVerticalHeaderLabels([wrapped(w.title(s), 40) for s in ids])   # long titles wrap
         for j, sem in enumerate(SEMANTICS):
             order = robust.rankings.get(sem, [])
             for i, sid in enumerate(ids):
@@ -240,6 +251,7 @@ class SemanticsPage(QWidget):
                     item.setFont(f)
                 t.setItem(i, j, item)
         t.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        t.resizeRowsToContents()
 
     def relabel(self, w) -> None:
         if self.table.rowCount():

@@ -23,6 +23,7 @@ VALUE = Qt.UserRole                        # a cell's contribution (float) or No
 ROW_ID = Qt.UserRole + 1                   # the consideration's node id (first column)
 SCALE = Qt.UserRole + 2                    # the largest |contribution| in the table
 HEAD_CHARS = 13                            # a column head wraps at about this many characters
+HEAD_LINES = 6                             # … over at most this many lines (a long title is cut)
 MIN_TITLE, MAX_TITLE, MIN_CELL, MAX_CELL = 150, 320, 86, 140   # column widths (px)
 
 
@@ -33,13 +34,17 @@ def head_text(title: str, strength: float | None, rank: int) -> str:
     'Prosocial\\ndrives\\neverywhere\\n0.552 \u00b7 rank 2'
     """
     number = "not settled" if strength is None else f"{strength:.3f}"
-    lines = textwrap.wrap(title, HEAD_CHARS, break_long_words=True) or [""]
-    return "\n".join(lines + [f"{number} \u00b7 rank {rank}"])
+    # a long title is cut; the whole title is the head's tooltip
+    return f"{wrapped(title, HEAD_CHARS, HEAD_LINES)}\n{number} \u00b7 rank {rank}"
 
 
-def wrapped(text: str, width: int = HEAD_CHARS) -> str:
-    """*text* over lines of about *width* characters, for a column head."""
-    return "\n".join(textwrap.wrap(text, width, break_long_words=True) or [""])
+def wrapped(text: str, width: int = HEAD_CHARS, max_lines: int | None = None) -> str:
+    """*text* over lines of about *width* characters, for a column head (cut with an ellipsis
+    after *max_lines* lines, when given)."""
+    lines = textwrap.wrap(text, width, break_long_words=True) or [""]
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines - 1] + [lines[max_lines - 1].rstrip(" ,;:-") + "\u2026"]
+    return "\n".join(lines)
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -124,6 +129,8 @@ class ContributionTable(QTableWidget):
             strength = strength_of(c.id) if strength_of else c.strength
             heads.append(head_text(title_of(c.id), strength, c.rank))
         self.setHorizontalHeaderLabels(heads)
+        for j, c in enumerate(table.columns, 1):
+            self.horizontalHeaderItem(j).setToolTip(title_of(c.id))
         for i, nid in enumerate(self.row_ids):
             item = self.item(i, 0)
             if item is not None and item.text() != title_of(nid):

@@ -187,7 +187,8 @@ class CompareView(QWidget):
     def _caption(self) -> None:
         w = self.weighing
         state = "" if w.evaluation.converged else " \u2014 some strengths did not settle"
-        self.caption.setText(f"{len(w.ranking)} strategies under {SEMANTICS[w.semantics]}, "
+        count = len(w.ranking)
+        self.caption.setText(f"{count} strateg{'y' if count == 1 else 'ies'} under {SEMANTICS[w.semantics]}, "
                              f"{w.whose()}{state}")
         self.sentence.setText(describe(w.robustness(), w.framework.titles)
                               if len(w.ranking) > 1 else "Mark two or more cards as strategies "

@@ -30,7 +30,26 @@ def input_name(amap, target: str) -> str:
     if edge is None:
         return target
     a, b = amap.nodes[edge.source].label, amap.nodes[edge.target].label
-    return f"weight of {short(a, 22)} \u2192 {short(b, 22)}"
+    return f"weight of {distinct(amap, a, 22)} \u2192 {distinct(amap, b, 22)}"
+
+
+def distinct(amap, title: str, limit: int) -> str:
+    """*title* shortened as :func:`short` does, unless another card's title begins the same
+    way (then "Prosocial drives…" could be either of two strategies): whole.
+
+    >>> from app.model import Node
+    >>> from app.model.build import build_map
+    >>> m = build_map([Node(id="a", title="Prosocial drives everywhere"),
+    ...                Node(id="b", title="Prosocial drives later")], [])
+    >>> distinct(m, "Prosocial drives everywhere", 22)
+    'Prosocial drives everywhere'
+    """
+    cut = short(title, limit)
+    if cut == title:
+        return title
+    stem = cut[:-1]
+    shared = any(n.label != title and n.label.startswith(stem) for n in amap.nodes.values())
+    return title if shared else cut
 
 
 def field_word(amap, target: str) -> str:
