@@ -50,6 +50,8 @@ def test_why_list_selects_the_node(panel, doc, qtbot):
     texts = [panel.why_list.item(i).text() for i in range(panel.why_list.count())]
     assert texts[0].startswith("+0.350") and "Reason one" in texts[0]   # .69 − (.5 − .16) = .35
     assert texts[1].startswith("\u22120.160") and "Objection" in texts[1]  # .69 − .85
+    assert texts[0].endswith("(supports this strategy)")
+    assert texts[1].endswith("(attacks this strategy)")
     item = panel.why_list.item(1)
     panel.why_list.itemClicked.emit(item)
     assert doc.selection.nodes == ("o1",)
@@ -225,3 +227,22 @@ def test_install_into_the_real_main_window(qtbot, doc, tmp_path):
     w.registry.run("view.labels")
     assert cards["o1"].state().label == doc.weighing.labels["o1"]
     assert QSettings().value("view/acceptability_labels") in (True, "true")
+
+
+def test_why_list_names_what_a_card_does_to_each_strategy(tmp_path, qtbot):
+    """A card that supports one strategy and attacks another is no "objection": each
+    strategy's list says what it does to that strategy."""
+    nodes = [Node(id="a", kind="strategy", title="Plan A"),
+             Node(id="b", kind="strategy", title="Plan B"),
+             Node(id="t", title="Thesis", base_score=0.7)]
+    edges = [Edge(id="e1", source="t", target="a"),
+             Edge(id="e2", source="t", target="b", relation="attack")]
+    d = Document.new(tmp_path / "m.rmap", build_map(nodes, edges))
+    p = WeighingPanel(d)
+    qtbot.addWidget(p)
+    for strategy, word in (("a", "supports"), ("b", "attacks")):
+        p._strategy_clicked(strategy)
+        texts = [p.why_list.item(i).text() for i in range(p.why_list.count())]
+        assert texts == [f"{texts[0].split()[0]}   Thesis   ({word} this strategy)"]
+        assert f"no longer {word} it" in p.why_list.item(0).toolTip()
+    d.close()
