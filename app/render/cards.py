@@ -45,6 +45,7 @@ class CardState:
     flash: bool = False
     source: str = ""        # where the card comes from: its source_ref, or "" (the author's)
     dimmed: bool = False    # another card is selected and this one is not related to it
+    marked: bool = False    # the card a keyboard connection starts from (a dashed ring)
 
 
 AUTHORS = "author's addition"
@@ -136,6 +137,11 @@ def _paint_frame(p: QPainter, kind: str, rect: QRectF, st: CardState, lod: float
         p.setPen(QPen(S.colour(halo), 6))
         p.setBrush(Qt.NoBrush)
         p.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), S.RADIUS + 2, S.RADIUS + 2)
+    if st.marked:
+        ring = QPen(S.colour(S.MARK), 3, Qt.DashLine)
+        p.setPen(ring)
+        p.setBrush(Qt.NoBrush)
+        p.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), S.RADIUS + 3, S.RADIUS + 3)
     border = 2.5 if kind == "strategy" else 1.5
     line = role_col if st.role and st.role != "mixed" else S.colour("#8C8C8C")
     p.setBrush(QBrush(S.colour(S.KIND_FILLS.get(kind, "#FFFFFF"))))

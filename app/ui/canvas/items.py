@@ -21,7 +21,7 @@ CARD_Z, EDGE_Z, DRAG_Z = 1.0, 0.0, 10.0
 # What a card is fed, with the value it starts from.
 FED = {"kind": "claim", "base": 0.5, "source": "", "role": "", "highlighted": False, "strength": None,
        "label": None, "label_tip": "", "spread": None, "hidden_count": 0, "flash": False,
-       "dimmed": False}
+       "dimmed": False, "marked": False}
 
 
 def lod_mode(lod: float) -> str:
@@ -98,7 +98,8 @@ class CardItem(QGraphicsItem):
         return CardState(role=f["role"], selected=self.isSelected(), highlighted=f["highlighted"],
                          strength=f["strength"], label=f["label"], spread=f["spread"],
                          hidden_count=f["hidden_count"], show_handle=self.hover or self.isSelected(),
-                         flash=f["flash"], source=f["source"], dimmed=f["dimmed"])
+                         flash=f["flash"], source=f["source"], dimmed=f["dimmed"],
+                         marked=f["marked"])
 
     def paint(self, painter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
