@@ -120,6 +120,8 @@ def _paint_card(p: QPainter, kind: str, base_score: float, m: CardMetrics, st: C
         return
     if lod < S.LOD_FULL:
         _paint_lod_title(p, m, rect, lod)
+        if st.label:
+            _paint_compact_badge(p, m, st.label, lod)
         return
     _paint_header(p, kind, rect, st)
     _paint_body(p, m, rect)
@@ -262,9 +264,40 @@ def _badge_corner(rect: QRectF) -> QPointF:
     return QPointF(rect.right() - S.PAD, rect.top() + S.PAD / 2 + 1)
 
 
-def label_badge_rect(m: CardMetrics, label: str) -> QRectF:
-    """Where a card centred on (0, 0) shows its acceptability badge (for hovering it)."""
+def label_badge_rect(m: CardMetrics, label: str, lod: float = 1.0) -> QRectF:
+    """Where a card centred on (0, 0) seen at scale *lod* shows its acceptability badge (for
+    hovering it): in its header at full detail, astride its top edge when titles only."""
+    if S.LOD_TITLE <= lod < S.LOD_FULL:
+        return _compact_box(m, label, lod)
     return _badge_box(label, _badge_corner(card_rect(m)))
+
+
+def _compact_box(m: CardMetrics, label: str, lod: float) -> QRectF:
+    """A titles-only card's badge: as large on screen as at full detail, astride the top edge
+    near the right corner, so it hides none of the title drawn large inside."""
+    k = 1.0 / max(lod, S.LOD_TITLE)
+    box = _badge_box(label, QPointF(0, 0))
+    rect = card_rect(m)
+    w, h = box.width() * k, box.height() * k
+    return QRectF(rect.right() - S.PAD * k - w, rect.top() - h / 2, w, h)
+
+
+def badge_reach() -> float:
+    """How far above a card's top edge its titles-only badge can reach (for bounds)."""
+    return (S.metrics("small").height() + 2) / (2 * S.LOD_TITLE) + 1
+
+
+def _paint_compact_badge(p: QPainter, m: CardMetrics, label: str, lod: float) -> None:
+    box = _compact_box(m, label, lod)
+    k = 1.0 / max(lod, S.LOD_TITLE)
+    p.save()
+    p.translate(box.topRight())
+    p.scale(k, k)
+    p.setPen(QPen(S.colour("#FFFFFF"), 1.5))
+    p.setBrush(Qt.NoBrush)
+    p.drawRoundedRect(_badge_box(label, QPointF(0, 0)).adjusted(-1, -1, 1, 1), 4, 4)
+    paint_label_badge(p, label, QPointF(0, 0))
+    p.restore()
 
 
 def paint_label_badge(p: QPainter, label: str, top_right: QPointF) -> float:
@@ -365,4 +398,4 @@ def card_path(m: CardMetrics) -> QPainterPath:
 
 
 __all__ = ["CardMetrics", "CardState", "provenance", "measure_card", "paint_card", "card_rect", "card_path",
-           "handle_centre", "paint_kind_marker", "paint_label_badge", "paint_strength_bar", "elide"]
+           "handle_centre", "paint_kind_marker", "badge_reach", "paint_label_badge", "paint_strength_bar", "elide"]
