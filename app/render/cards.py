@@ -48,21 +48,22 @@ class CardState:
     marked: bool = False    # the card a keyboard connection starts from (a dashed ring)
 
 
-AUTHORS = "author's addition"
+AUTHORS = "added by the map's author"
+SHORT_AUTHORS = "map's author"          # where a card has no room for AUTHORS
 
 
 def provenance(source_ref: str, anchored: bool = False) -> str:
-    """What a card says of where it comes from: "from key point 7" when it restates the
-    source (its source_ref, or a passage it is anchored to), else that the map's author
-    added it.
+    """What a card says of where it comes from, in the words the slides use: its source
+    reference ("key point 7") when it restates the source, "from the source" when it is
+    anchored to a passage, else that the map's author added it.
 
     >>> provenance("key point 7"), provenance("", anchored=True), provenance("  ")
-    ('from key point 7', 'from the source text', "author's addition")
+    ('key point 7', 'from the source', "added by the map's author")
     """
     ref = " ".join(source_ref.split())
     if ref:
-        return f"from {ref}"
-    return "from the source text" if anchored else AUTHORS
+        return ref
+    return "from the source" if anchored else AUTHORS
 
 
 def measure_card(title: str, text: str, wrap_width: float) -> CardMetrics:
@@ -227,7 +228,8 @@ def _paint_source(p: QPainter, source: str, right: float, base: float, room: flo
     f = QFont(S.font("small"))
     f.setItalic(True)
     fm = QFontMetricsF(f)
-    text = fm.elidedText(source, Qt.ElideRight, room)
+    short = SHORT_AUTHORS if source == AUTHORS and fm.horizontalAdvance(source) > room else source
+    text = fm.elidedText(short, Qt.ElideRight, room)
     p.setFont(f)
     p.setPen(S.colour(S.GREY if source == AUTHORS else S.INK))
     p.drawText(QPointF(right - fm.horizontalAdvance(text), base), text)

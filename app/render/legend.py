@@ -31,8 +31,8 @@ _STRIPES = [("reason", "supports every card it points to"),
             ("mixed", "two colours: supports some cards and attacks others")]
 STRIPE_HEAD = "Left stripe \u2014 what a card does to the cards it points to:"
 KIND_HEAD = "Kind, named in each card's header:"
-SOURCE_NOTE = ("Top right of a card, in italics: where it comes from (\u201cfrom key point 7\u201d, "
-               "or the author's addition).")
+SOURCE_NOTE = ("Top right of a card, in italics: where it comes from (\u201ckey point 7\u201d, "
+               "\u201cfrom the source\u201d or \u201cadded by the map's author\u201d).")
 WEIGHT_NOTE = "Line width shows a relation's weight."
 # what each acceptability label means (the canvas's key and hover texts say the same)
 LABEL_MEANINGS = [("in", "every card attacking it is out (or none does)"),

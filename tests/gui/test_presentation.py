@@ -36,7 +36,7 @@ def test_opens_steps_and_leaves(qtbot, doc):
     cards = {c.title: c for c in view.cards}
     assert set(cards) == {"Reason one", "Objection"}
     texts = [w.text() for w in cards["Objection"].findChildren(type(view.step_label))]
-    assert texts == ["Objection \u00b7 author's addition", "Objection", "strength 0.40"]
+    assert texts == ["Objection \u00b7 added by the map's author", "Objection", "strength 0.40"]
     assert "strength 0.69" in [w.text() for w in view.focus_card.findChildren(type(view.step_label))]
     assert view.step_label.text() == "Step 2 of 6"
     qtbot.keyClick(view, Qt.Key_Left)
@@ -68,7 +68,7 @@ def test_cards_say_their_kind_and_where_they_come_from(qtbot, doc):
     qtbot.keyClick(view, Qt.Key_Right)
     assert view.current == "s1"
     focus = [w.text() for w in view.focus_card.findChildren(type(view.step_label))]
-    assert focus[0] == "Strategy \u00b7 author's addition"
+    assert focus[0] == "Strategy \u00b7 added by the map's author"
     lines = {c.title: [w.text() for w in c.findChildren(type(view.step_label))][0] for c in view.cards}
-    assert lines == {"Reason one": "Reason \u00b7 from key point 7",
-                     "Objection": "Objection \u00b7 author's addition"}
+    assert lines == {"Reason one": "Reason \u00b7 key point 7",
+                     "Objection": "Objection \u00b7 added by the map's author"}
