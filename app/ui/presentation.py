@@ -25,9 +25,11 @@ from ..document.weighing import Weighing
 from ..model.rules import SEMANTICS
 from ..render import style as S
 from ..render.cards import AUTHORS, SHORT_AUTHORS, provenance
+from ..render.geometry import bearing
 from ..render.slides import FOCUS, ROLE, Item
 from ..render.slides import _card_height as slide_card_height
 from ..render.slides import _paint_card as paint_slide_card
+from .canvas.emphasis import relation_role
 from .weighing.charts import NOT_SETTLED, RankingBars
 
 STEP_FORWARD = (Qt.Key_Right, Qt.Key_Down, Qt.Key_Space, Qt.Key_PageDown)
@@ -38,6 +40,12 @@ ROLE_PX = 20          # the slides' role line at full size
 
 def _source(node) -> str:
     return provenance(node.source_ref, node.anchor is not None)
+
+
+def _role_word(amap, edge, roles) -> str:
+    """The word the canvas gives *edge* on a selected card (Reason, Objection, Rebuttal), or
+    the slides' word for the relations it leaves unnamed (Answer)."""
+    return (relation_role(amap, edge, roles) or ROLE[edge.relation][0]).capitalize()
 
 
 def root_of(amap, weighing: Weighing) -> str | None:
@@ -207,9 +215,10 @@ class Presentation(QWidget):
                  if e.relation in ROLE and amap.nodes[e.source].kind != "note"]
         edges.sort(key=lambda e: (e.relation != "support", e.relation,
                                   -(w.strength(e.source) or 0.0), amap.nodes[e.source].label))
-        return [Item(f"{ROLE[e.relation][0]} \u00b7 {_source(amap.nodes[e.source])}",
+        roles = {nid: bearing(amap, nid)}       # an attack on an objection is a rebuttal, as
+        return [Item(f"{_role_word(amap, e, roles)} \u00b7 {_source(amap.nodes[e.source])}",
                      ROLE[e.relation][1], amap.nodes[e.source].label, self._strength(e.source))
-                for e in edges]
+                for e in edges]                 # the canvas names it on a selected card
 
     def show_step(self) -> None:
         """Show the focused node with its reasons and objections."""

@@ -130,3 +130,22 @@ def test_a_narrow_card_shortens_its_role_line_instead_of_running_out(qtbot, doc)
     assert card.shown().role == "Reason \u00b7 map's author"
     card.resize(200, card.height())
     assert card.shown().role.startswith("Reason") and card.shown().role.endswith("\u2026")
+
+
+def test_an_attack_on_an_objection_is_a_rebuttal_as_on_the_canvas(qtbot, doc):
+    from app.render.geometry import roles
+    from app.ui.canvas.emphasis import relation_role
+    doc.execute(AddNode("Which plan?", kind="question", node_id="q"))
+    doc.execute(Connect("s1", "q", relation="answer"))
+    doc.execute(AddNode("Not so", node_id="x"))
+    doc.execute(Connect("x", "o1", relation="attack"))
+    view = present(doc)
+    qtbot.addWidget(view)
+    assert view.order[:3] == ["q", "s1", "o1"]
+    qtbot.keyClick(view, Qt.Key_Right)
+    assert [c.item.role.split(" ")[0] for c in view.cards] == ["Reason", "Objection"]
+    qtbot.keyClick(view, Qt.Key_Right)                 # the objection, attacked in turn
+    (card,) = view.cards
+    edge = next(e for e in doc.map.edges.values() if e.source == "x")
+    assert relation_role(doc.map, edge, roles(doc.map)) == "rebuttal"     # the canvas's word
+    assert card.item.role == "Rebuttal \u00b7 added by the map's author"
