@@ -275,18 +275,21 @@ def label_badge_rect(m: CardMetrics, label: str, lod: float = 1.0) -> QRectF:
 
 
 def _compact_box(m: CardMetrics, label: str, lod: float) -> QRectF:
-    """A titles-only card's badge: as large on screen as at full detail, astride the top edge
-    near the right corner, so it hides none of the title drawn large inside."""
+    """A titles-only card's badge: as large on screen as at full detail, on the top edge near
+    the right corner, mostly above it, so it hides none of the title drawn large inside."""
     k = 1.0 / max(lod, S.LOD_TITLE)
     box = _badge_box(label, QPointF(0, 0))
     rect = card_rect(m)
     w, h = box.width() * k, box.height() * k
-    return QRectF(rect.right() - S.PAD * k - w, rect.top() - h / 2, w, h)
+    return QRectF(rect.right() - S.PAD * k - w, rect.top() - h * BADGE_ABOVE, w, h)
+
+
+BADGE_ABOVE = 0.8      # the part of a titles-only card's badge above its top edge
 
 
 def badge_reach() -> float:
     """How far above a card's top edge its titles-only badge can reach (for bounds)."""
-    return (S.metrics("small").height() + 2) / (2 * S.LOD_TITLE) + 1
+    return (S.metrics("small").height() + 2) * BADGE_ABOVE / S.LOD_TITLE + 2
 
 
 def _paint_compact_badge(p: QPainter, m: CardMetrics, label: str, lod: float) -> None:
