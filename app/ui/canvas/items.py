@@ -87,6 +87,10 @@ class CardItem(QGraphicsItem):
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addRect(self.card_rect().adjusted(-1, -1 - S.HANDLE_R, 1, 1))
+        if self.fed["label"]:             # a titles-only badge stands above the card: hoverable
+            badge = QPainterPath()
+            badge.addRect(label_badge_rect(self.metrics, self.fed["label"], self.lod))
+            path = path.united(badge)
         return path
 
     def handle_hit(self, scene_pos: QPointF) -> bool:
