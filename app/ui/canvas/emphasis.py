@@ -28,19 +28,12 @@ def relation_role(amap, edge, roles) -> str:
 class EmphasisMixin:
     """Needs ``amap``, ``cards``, ``edges``, ``roles`` (set by MapScene)."""
 
+    marked: str | None = None          # the card a keyboard connection starts from
+
     def _init_emphasis(self) -> None:
         self.lit: set[str] | None = None         # cards standing out (None: no selection)
         self.lit_edges: set[str] = set()
-        self.marked: str | None = None           # the card a keyboard connection starts from
         self.selectionChanged.connect(self.refresh_emphasis)
-
-    def set_marked(self, nid: str | None) -> None:
-        """Ring the card *nid* and keep it lit (None: no card)."""
-        old, self.marked = self.marked, nid
-        for n in {old, nid} - {None}:
-            if n in self.cards:
-                self.cards[n].feed(marked=n == nid)
-        self.refresh_emphasis()
 
     def _selected_ids(self) -> tuple[set[str], set[str]]:
         nodes, edges = set(), set()
@@ -97,3 +90,11 @@ class EmphasisMixin:
 
     def _card_emphasis(self, nid: str) -> dict:
         return {"dimmed": self.lit is not None and nid not in self.lit, "marked": nid == self.marked}
+
+    def set_marked(self, nid: str | None) -> None:
+        """Ring the card *nid* and keep it lit (None: no card)."""
+        old, self.marked = self.marked, nid
+        for n in {old, nid} - {None}:
+            if n in self.cards:
+                self.cards[n].feed(marked=n == nid)
+        self.refresh_emphasis()

@@ -21,8 +21,8 @@ from ...render.edges import edge_pen, paint_edge, route_edge
 CARD_Z, EDGE_Z, DRAG_Z = 1.0, 0.0, 10.0
 # What a card is fed, with the value it starts from.
 FED = {"kind": "claim", "base": 0.5, "source": "", "role": "", "highlighted": False, "strength": None,
-       "label": None, "label_tip": "", "spread": None, "hidden_count": 0, "flash": False,
-       "dimmed": False, "marked": False}
+       "label": None, "label_tip": "", "spread": None, "hidden_count": 0, "flash": False, "marked": False,
+       "dimmed": False}
 
 
 def lod_mode(lod: float) -> str:

@@ -215,7 +215,7 @@ class WeighingPanel(QWidget):
             self.why_list.addItem(f"Its strength is {NOT_SETTLED}: no contributions to show.")
             return
         for c in w.why(self.focus_strategy):
-            word = bears_on(c.relation)          # roles belong to relations, not to cards
+            word = "supports" if c.relation == "support" else "attacks"   # roles belong to relations
             text = f"{signed(c.delta)}   {w.title(c.node)}   ({word} this strategy)"
             item = QListWidgetItem(text)
             item.setData(Qt.UserRole, c.node)
@@ -297,8 +297,3 @@ def _wrapped_label(name: str, style: str = "") -> QLabel:
     if style:
         label.setStyleSheet(style)
     return label
-
-
-def bears_on(relation: str) -> str:
-    """How a card bears on the strategy through one relation: 'supports' or 'attacks'."""
-    return "supports" if relation == "support" else "attacks"
