@@ -227,4 +227,3 @@ def test_install_into_the_real_main_window(qtbot, doc, tmp_path):
     w.registry.run("view.labels")
     assert cards["o1"].state().label == doc.weighing.labels["o1"]
     assert QSettings().value("view/acceptability_labels") in (True, "true")
-
