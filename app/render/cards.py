@@ -45,23 +45,25 @@ class CardState:
     flash: bool = False
     source: str = ""        # where the card comes from: its source_ref, or "" (the author's)
     dimmed: bool = False    # another card is selected and this one is not related to it
+    marked: bool = False    # the card a keyboard connection starts from (a dashed ring)
 
 
-AUTHORS = "author's addition"
+AUTHORS = "added by the map's author"
+SHORT_AUTHORS = "map's author"          # where a card has no room for AUTHORS
 
 
 def provenance(source_ref: str, anchored: bool = False) -> str:
-    """What a card says of where it comes from: "from key point 7" when it restates the
-    source (its source_ref, or a passage it is anchored to), else that the map's author
-    added it.
+    """What a card says of where it comes from, in the words the slides use: its source
+    reference ("key point 7") when it restates the source, "from the source" when it is
+    anchored to a passage, else that the map's author added it.
 
     >>> provenance("key point 7"), provenance("", anchored=True), provenance("  ")
-    ('from key point 7', 'from the source text', "author's addition")
+    ('key point 7', 'from the source', "added by the map's author")
     """
     ref = " ".join(source_ref.split())
     if ref:
-        return f"from {ref}"
-    return "from the source text" if anchored else AUTHORS
+        return ref
+    return "from the source" if anchored else AUTHORS
 
 
 def measure_card(title: str, text: str, wrap_width: float) -> CardMetrics:
@@ -119,6 +121,8 @@ def _paint_card(p: QPainter, kind: str, base_score: float, m: CardMetrics, st: C
         return
     if lod < S.LOD_FULL:
         _paint_lod_title(p, m, rect, lod)
+        if st.label:
+            _paint_compact_badge(p, m, st.label, lod)
         return
     _paint_header(p, kind, rect, st)
     _paint_body(p, m, rect)
@@ -136,6 +140,11 @@ def _paint_frame(p: QPainter, kind: str, rect: QRectF, st: CardState, lod: float
         p.setPen(QPen(S.colour(halo), 6))
         p.setBrush(Qt.NoBrush)
         p.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), S.RADIUS + 2, S.RADIUS + 2)
+    if st.marked:
+        ring = QPen(S.colour(S.MARK), 3, Qt.DashLine)
+        p.setPen(ring)
+        p.setBrush(Qt.NoBrush)
+        p.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), S.RADIUS + 3, S.RADIUS + 3)
     border = 2.5 if kind == "strategy" else 1.5
     line = role_col if st.role and st.role != "mixed" else S.colour("#8C8C8C")
     p.setBrush(QBrush(S.colour(S.KIND_FILLS.get(kind, "#FFFFFF"))))
@@ -219,7 +228,8 @@ def _paint_source(p: QPainter, source: str, right: float, base: float, room: flo
     f = QFont(S.font("small"))
     f.setItalic(True)
     fm = QFontMetricsF(f)
-    text = fm.elidedText(source, Qt.ElideRight, room)
+    short = SHORT_AUTHORS if source == AUTHORS and fm.horizontalAdvance(source) > room else source
+    text = fm.elidedText(short, Qt.ElideRight, room)
     p.setFont(f)
     p.setPen(S.colour(S.GREY if source == AUTHORS else S.INK))
     p.drawText(QPointF(right - fm.horizontalAdvance(text), base), text)
@@ -256,9 +266,43 @@ def _badge_corner(rect: QRectF) -> QPointF:
     return QPointF(rect.right() - S.PAD, rect.top() + S.PAD / 2 + 1)
 
 
-def label_badge_rect(m: CardMetrics, label: str) -> QRectF:
-    """Where a card centred on (0, 0) shows its acceptability badge (for hovering it)."""
+def label_badge_rect(m: CardMetrics, label: str, lod: float = 1.0) -> QRectF:
+    """Where a card centred on (0, 0) seen at scale *lod* shows its acceptability badge (for
+    hovering it): in its header at full detail, astride its top edge when titles only."""
+    if S.LOD_TITLE <= lod < S.LOD_FULL:
+        return _compact_box(m, label, lod)
     return _badge_box(label, _badge_corner(card_rect(m)))
+
+
+def _compact_box(m: CardMetrics, label: str, lod: float) -> QRectF:
+    """A titles-only card's badge: as large on screen as at full detail, on the top edge near
+    the right corner, mostly above it, so it hides none of the title drawn large inside."""
+    k = 1.0 / max(lod, S.LOD_TITLE)
+    box = _badge_box(label, QPointF(0, 0))
+    rect = card_rect(m)
+    w, h = box.width() * k, box.height() * k
+    return QRectF(rect.right() - S.PAD * k - w, rect.top() - h * BADGE_ABOVE, w, h)
+
+
+BADGE_ABOVE = 0.8      # the part of a titles-only card's badge above its top edge
+
+
+def badge_reach() -> float:
+    """How far above a card's top edge its titles-only badge can reach (for bounds)."""
+    return (S.metrics("small").height() + 2) * BADGE_ABOVE / S.LOD_TITLE + 2
+
+
+def _paint_compact_badge(p: QPainter, m: CardMetrics, label: str, lod: float) -> None:
+    box = _compact_box(m, label, lod)
+    k = 1.0 / max(lod, S.LOD_TITLE)
+    p.save()
+    p.translate(box.topRight())
+    p.scale(k, k)
+    p.setPen(QPen(S.colour("#FFFFFF"), 1.5))
+    p.setBrush(Qt.NoBrush)
+    p.drawRoundedRect(_badge_box(label, QPointF(0, 0)).adjusted(-1, -1, 1, 1), 4, 4)
+    paint_label_badge(p, label, QPointF(0, 0))
+    p.restore()
 
 
 def paint_label_badge(p: QPainter, label: str, top_right: QPointF) -> float:
@@ -359,4 +403,4 @@ def card_path(m: CardMetrics) -> QPainterPath:
 
 
 __all__ = ["CardMetrics", "CardState", "provenance", "measure_card", "paint_card", "card_rect", "card_path",
-           "handle_centre", "paint_kind_marker", "paint_label_badge", "paint_strength_bar", "elide"]
+           "handle_centre", "paint_kind_marker", "badge_reach", "paint_label_badge", "paint_strength_bar", "elide"]

@@ -100,7 +100,7 @@ class _Composition:
         if legend or self.ranking:
             from .legend import PANEL_W, LegendUse, legend_height, ranking_height
             pic = self.picture
-            self.use = LegendUse.of(amap, pic.ids, [e for e, _ in pic.edges], pic.roles)
+            self.use = LegendUse.of(amap, pic.ids, [e for e, _ in pic.edges], pic.roles, pic.labels)
             h = (legend_height(self.use) if legend else 0) + (ranking_height(self.ranking, caption) + 12 if self.ranking else 0)
             r = self.map_rect
             self.rect = r.adjusted(0, 0, PANEL_W + PANEL_GAP, max(0.0, h + 48 - r.height()))

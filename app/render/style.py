@@ -36,6 +36,7 @@ LABEL_WORDS = {"in": "IN", "out": "OUT", "undec": "UNDEC"}
 SELECTION = SKY
 FIND_HIGHLIGHT = YELLOW
 FLASH = YELLOW
+MARK = INK          # the dashed ring round the card a keyboard connection starts from
 
 FONT_FAMILY = "DejaVu Sans"
 TITLE_PX = 14

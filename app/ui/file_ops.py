@@ -264,17 +264,19 @@ class FileOps(QObject):
 
     def _export_image(self, doc, path: str, fmt: str, o: dialogs.ImageOptions) -> None:
         """Draw the map (or the selected or visible cards) as the canvas shows it, with the
-        strengths the window shows (its semantics and perspective) and, if asked, the
-        strategy ranking beside it, captioned with both."""
+        strengths the window shows (its semantics and perspective), its acceptability labels
+        if the canvas shows them and, if asked, the strategy ranking beside it, captioned with
+        both."""
         from ..render.export import export_image
         strengths, ranking, caption = doc.weighing.shown()
         node_ids = {"map": None, "selection": list(doc.selection.nodes),
                     "visible": self.window.canvas.visible_node_ids()}[o.what]
         if node_ids is not None and not node_ids:
             raise ReasonmapError("There are no cards to export: select some or show some first")
+        labels = doc.weighing.labels if self.window.canvas.map_scene.show_labels else None
         export_image(doc.map, path, fmt=fmt, scale=o.scale, transparent=o.transparent,
                      node_ids=node_ids, legend=o.legend, ranking=ranking if o.ranking else None,
-                     strengths=strengths, ranking_caption=caption,
+                     strengths=strengths, ranking_caption=caption, labels=labels,
                      page_size=o.page_size or ("A4" if o.poster else None), landscape=o.landscape,
                      fit_to_page=o.fit_to_page, poster=o.poster and fmt == "pdf")
 

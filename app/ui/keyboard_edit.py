@@ -3,7 +3,8 @@
 Connecting: select the source card, press Ctrl+K ("Connect from this card"), move the
 selection to the card it bears on (arrow keys, Find, the outline), then Enter makes it a
 reason for that card and Shift+Enter an objection; Escape cancels. A banner above the canvas
-says what is going on for as long as it lasts. The relation is one undo step.
+says what is going on for as long as it lasts, and the source card wears a dashed ring (the
+canvas's emphasis keeps it lit while the selection moves). The relation is one undo step.
 
 Kind: Map ▸ Kind lists the kinds with Ctrl+Shift+1 … 5; the current card's kind is checked.
 
@@ -65,6 +66,7 @@ class KeyboardConnect:
                             "(arrow keys or Ctrl+F), then press Enter to make it a reason or "
                             "Shift+Enter an objection. Escape cancels.")
         self.banner.show()
+        self.w.canvas.map_scene.set_marked(nid)
         self.w.show_message(f"Connecting from \u201c{title}\u201d")
 
     def finish(self, relation: str) -> None:
@@ -89,6 +91,7 @@ class KeyboardConnect:
             self._unsubscribe()
         self._unsubscribe, self.source, self.doc = None, None, None
         self.banner.hide()
+        self.w.canvas.map_scene.set_marked(None)
 
     def _check_source(self) -> None:
         if not self.active:          # the source card was deleted (or undone away)

@@ -5,29 +5,47 @@ nothing), or else at the strongest strategy, and goes breadth first through what
 supports or attacks each node. Right/Down/Space/Page Down step forward, Left/Up/Page Up step
 back, Home returns to the start, Escape leaves. Each step focuses a node and shows its reasons
 and objections as large cards with their strengths; the focused node is selected on the canvas.
+
+The cards are painted by the exported slides' own drawing (app.render.slides), so a step looks
+like the slide of its strategy: same colours, words, type sizes and order (reasons first,
+strongest first); the ranking is captioned with the semantics and whose values it shows.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import replace
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 from ..document.weighing import Weighing
-from ..render.cards import provenance
+from ..model.rules import SEMANTICS
+from ..render import style as S
+from ..render.cards import AUTHORS, SHORT_AUTHORS, provenance
+from ..render.geometry import bearing
+from ..render.slides import FOCUS, ROLE, Item
+from ..render.slides import _card_height as slide_card_height
+from ..render.slides import _paint_card as paint_slide_card
+from .canvas.emphasis import relation_role
 from .weighing.charts import NOT_SETTLED, RankingBars
 
 STEP_FORWARD = (Qt.Key_Right, Qt.Key_Down, Qt.Key_Space, Qt.Key_PageDown)
 STEP_BACK = (Qt.Key_Left, Qt.Key_Up, Qt.Key_PageUp, Qt.Key_Backspace)
-ROLE_STYLE = {"support": ("Reason", "#0072B2"), "attack": ("Objection", "#D55E00"),
-              "answer": ("Answer", "#7A7A7A")}
+CARD_H = 170          # a reason's or objection's card (the slides' full-size type)
+ROLE_PX = 20          # the slides' role line at full size
 
 
 def _source(node) -> str:
     return provenance(node.source_ref, node.anchor is not None)
+
+
+def _role_word(amap, edge, roles) -> str:
+    """The word the canvas gives *edge* on a selected card (Reason, Objection, Rebuttal), or
+    the slides' word for the relations it leaves unnamed (Answer)."""
+    return (relation_role(amap, edge, roles) or ROLE[edge.relation][0]).capitalize()
 
 
 def root_of(amap, weighing: Weighing) -> str | None:
@@ -55,30 +73,46 @@ def walk_order(amap, root: str | None) -> list[str]:
     return order
 
 
-class Card(QFrame):
-    """A large card: a small role line, the title, the statement (focused card) and the strength."""
+class Card(QWidget):
+    """A large card painted as the slides paint it: role line, title, statement (focused
+    card) and strength, in a border of the role's colour."""
 
-    def __init__(self, role: str, colour: str, title: str, strength: str, big: bool = False,
-                 text: str = "") -> None:
+    def __init__(self, item: Item, big: bool = False) -> None:
         super().__init__()
-        self.setObjectName("card")
-        self.setStyleSheet(f"#card {{ background: white; border: 3px solid {colour}; border-radius: 10px; }}")
-        box = QVBoxLayout(self)
-        lines = [(role, 18, False, colour), (title, 34 if big else 24, True, "#1E1E1E")]
-        if text and text != title:
-            lines.append((text, 22, False, "#2E2E2E"))
-        lines.append((strength, 20, False, "#4A4A4A"))
-        for line, px, bold, col in lines:
-            label = QLabel(line)
-            label.setTextFormat(Qt.PlainText)
-            label.setWordWrap(True)
-            f = QFont(label.font())
-            f.setPixelSize(px)
-            f.setBold(bold)
-            label.setFont(f)
-            label.setStyleSheet(f"color: {col}; border: none;")
-            box.addWidget(label)
-        self.title = title
+        self.item, self.big, self.title = item, big, item.title
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        self.setMinimumWidth(240)
+        self.setFixedHeight(self._height(600))
+
+    def _height(self, width: int) -> int:
+        return int(slide_card_height(self.item, width - 40)) if self.big else CARD_H
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, self.height())
+
+    def resizeEvent(self, event) -> None:
+        if self.big:                       # the strategy's card grows with its wrapped title
+            self.setFixedHeight(self._height(event.size().width()))
+        super().resizeEvent(event)
+
+    def shown(self) -> Item:
+        """The item as painted: its role line ("Reason · key point 7") shortened to the card's
+        width ("map's author" for the author's addition, then an ellipsis)."""
+        font = QFont(S.FONT_FAMILY)
+        font.setPixelSize(ROLE_PX)
+        font.setBold(True)
+        fm, room = QFontMetricsF(font), self.width() - 40
+        role = self.item.role
+        if fm.horizontalAdvance(role) > room:
+            role = role.replace(AUTHORS, SHORT_AUTHORS)
+        return replace(self.item, role=fm.elidedText(role, Qt.ElideRight, room))
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        try:
+            paint_slide_card(p, self.shown(), QRectF(self.rect()), big=self.big)
+        finally:
+            p.end()
 
 
 class Presentation(QWidget):
@@ -116,13 +150,17 @@ class Presentation(QWidget):
         f.setPixelSize(20)
         self.bars.setFont(f)
         self.bars.setMinimumWidth(420)
+        self.caption = QLabel(objectName="presentationCaption")   # semantics and whose values
+        self.caption.setTextFormat(Qt.PlainText)                  # (a participant's name)
+        self.caption.setWordWrap(True)
+        self.caption.setStyleSheet("font-size: 20px; color: #4A4A4A;")
         self.status = QLabel(objectName="presentationStatus")
         self.status.setTextFormat(Qt.PlainText)
         self.status.setWordWrap(True)
         self.status.setStyleSheet("font-size: 16px; color: #4A4A4A;")
         hint = QLabel("\u2192 next   \u2190 back   Home start   Esc leave")
         hint.setStyleSheet("font-size: 16px; color: #7A7A7A;")
-        for w in (heading, self.bars, self.status):
+        for w in (heading, self.caption, self.bars, self.status):
             left.addWidget(w)
         left.addStretch(1)
         left.addWidget(hint)
@@ -158,11 +196,36 @@ class Presentation(QWidget):
             return "not weighed"
         return f"strength {NOT_SETTLED}" if v is None else f"strength {v:.2f}"
 
+    def _focus_item(self, nid: str) -> Item:
+        """The focused node as the slides' strategy card: kind (and rank), where it comes
+        from, title, statement and strength."""
+        node = self.doc.map.nodes[nid]
+        ranked = [e.id for e in self.weighing.ranking]
+        role = node.kind.capitalize()
+        if nid in ranked:
+            role += f" \u00b7 rank {ranked.index(nid) + 1} of {len(ranked)}"
+        text = node.text if node.text != node.label else ""
+        return Item(f"{role} \u00b7 {_source(node)}", FOCUS, node.label, self._strength(nid), text)
+
+    def _card_items(self, nid: str) -> list[Item]:
+        """What answers, supports or attacks *nid*, in the slides' order and words (reasons
+        first, strongest first; notes and "relates" links left out)."""
+        amap, w = self.doc.map, self.weighing
+        edges = [e for e in amap.incoming(nid)
+                 if e.relation in ROLE and amap.nodes[e.source].kind != "note"]
+        edges.sort(key=lambda e: (e.relation != "support", e.relation,
+                                  -(w.strength(e.source) or 0.0), amap.nodes[e.source].label))
+        roles = {nid: bearing(amap, nid)}       # an attack on an objection is a rebuttal, as
+        return [Item(f"{_role_word(amap, e, roles)} \u00b7 {_source(amap.nodes[e.source])}",
+                     ROLE[e.relation][1], amap.nodes[e.source].label, self._strength(e.source))
+                for e in edges]                 # the canvas names it on a selected card
+
     def show_step(self) -> None:
         """Show the focused node with its reasons and objections."""
         w = self.weighing
         rows = [(e.id, e.title, w.strength(e.id)) for e in w.ranking]
         self.bars.set_rows(rows, self.current)
+        self.caption.setText(f"{SEMANTICS[w.semantics]}, {w.whose()}")
         self.status.setText(w.status())
         for layout in (self.focus_holder, self.grid):
             while layout.count():
@@ -176,17 +239,9 @@ class Presentation(QWidget):
         amap = self.doc.map
         node = amap.nodes[nid]
         self.step_label.setText(f"Step {self.index + 1} of {len(self.order)}")
-        self.focus_card = Card(f"{node.kind.capitalize()} \u00b7 {_source(node)}", "#E69F00",
-                               node.label, self._strength(nid), big=True, text=node.text)
+        self.focus_card = Card(self._focus_item(nid), big=True)
         self.focus_holder.addWidget(self.focus_card)
-        self.cards = []
-        for e in sorted(amap.incoming(nid), key=lambda e: e.relation):
-            if e.relation == "relates" or amap.nodes[e.source].kind == "note":
-                continue
-            word, colour = ROLE_STYLE[e.relation]
-            source = amap.nodes[e.source]
-            self.cards.append(Card(f"{word} \u00b7 {_source(source)}", colour, source.label,
-                                   self._strength(e.source)))
+        self.cards = [Card(item) for item in self._card_items(nid)]
         columns = 3 if len(self.cards) > 6 else 2
         for n, card in enumerate(self.cards):
             self.grid.addWidget(card, n // columns, n % columns)

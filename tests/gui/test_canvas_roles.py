@@ -59,9 +59,9 @@ def test_cards_are_fed_where_they_come_from(qtbot, tmp_path):
     canvas = MapCanvas(doc)
     qtbot.addWidget(canvas)
     cards = canvas.map_scene.cards
-    assert cards["t"].fed["source"] == "from key point 7"
-    assert cards["o"].fed["source"] == "author's addition"
+    assert cards["t"].fed["source"] == "key point 7"
+    assert cards["o"].fed["source"] == "added by the map's author"
     doc.execute(EditNode("o", {"source_ref": "key point 2"}))
-    assert cards["o"].fed["source"] == "from key point 2"
+    assert cards["o"].fed["source"] == "key point 2"
     doc.undo()
-    assert cards["o"].fed["source"] == "author's addition"
+    assert cards["o"].fed["source"] == "added by the map's author"

@@ -50,6 +50,8 @@ def test_why_list_selects_the_node(panel, doc, qtbot):
     texts = [panel.why_list.item(i).text() for i in range(panel.why_list.count())]
     assert texts[0].startswith("+0.350") and "Reason one" in texts[0]   # .69 − (.5 − .16) = .35
     assert texts[1].startswith("\u22120.160") and "Objection" in texts[1]  # .69 − .85
+    assert texts[0].endswith("(supports this strategy)")
+    assert texts[1].endswith("(attacks this strategy)")
     item = panel.why_list.item(1)
     panel.why_list.itemClicked.emit(item)
     assert doc.selection.nodes == ("o1",)

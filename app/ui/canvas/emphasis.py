@@ -5,6 +5,9 @@ stand out; everything else is dimmed. Each relation of a selected card names its
 Mixed into MapScene. It feeds cards (``dimmed``) and edges (``emphasis``, ``role``) only
 where the value changes, so a selection change repaints just the items whose state changed
 (all of them only when the selection starts or ends).
+
+A *marked* card (the source of a keyboard connection, set by app.ui.keyboard_edit) gets a
+ring and stays lit whatever is selected, so it can be seen while the target is picked.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ def relation_role(amap, edge, roles) -> str:
 
 class EmphasisMixin:
     """Needs ``amap``, ``cards``, ``edges``, ``roles`` (set by MapScene)."""
+
+    marked: str | None = None          # the card a keyboard connection starts from
 
     def _init_emphasis(self) -> None:
         self.lit: set[str] | None = None         # cards standing out (None: no selection)
@@ -50,7 +55,7 @@ class EmphasisMixin:
         for nid in nodes:
             if nid in self.cards:
                 lit_edges |= self.cards[nid].edge_ids
-        lit = set(nodes)
+        lit = set(nodes) | ({self.marked} if self.marked in self.cards else set())
         for eid in lit_edges:
             e = self.amap.edges.get(eid)
             if e is not None:
@@ -84,4 +89,12 @@ class EmphasisMixin:
         return {"emphasis": "lit", "role": relation_role(self.amap, self.amap.edges[eid], self.roles)}
 
     def _card_emphasis(self, nid: str) -> dict:
-        return {"dimmed": self.lit is not None and nid not in self.lit}
+        return {"dimmed": self.lit is not None and nid not in self.lit, "marked": nid == self.marked}
+
+    def set_marked(self, nid: str | None) -> None:
+        """Ring the card *nid* and keep it lit (None: no card)."""
+        old, self.marked = self.marked, nid
+        for n in {old, nid} - {None}:
+            if n in self.cards:
+                self.cards[n].feed(marked=n == nid)
+        self.refresh_emphasis()

@@ -14,13 +14,14 @@ from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
 
 from ...render import style as S
-from ...render.cards import CardState, card_rect, handle_centre, label_badge_rect, paint_card
+from ...render.cards import (CardState, badge_reach, card_rect, handle_centre, label_badge_rect,
+                             paint_card)
 from ...render.edges import edge_pen, paint_edge, route_edge
 
 CARD_Z, EDGE_Z, DRAG_Z = 1.0, 0.0, 10.0
 # What a card is fed, with the value it starts from.
 FED = {"kind": "claim", "base": 0.5, "source": "", "role": "", "highlighted": False, "strength": None,
-       "label": None, "label_tip": "", "spread": None, "hidden_count": 0, "flash": False,
+       "label": None, "label_tip": "", "spread": None, "hidden_count": 0, "flash": False, "marked": False,
        "dimmed": False}
 
 
@@ -38,6 +39,7 @@ class CardItem(QGraphicsItem):
         self.node_id = node_id
         self.hover = False
         self.last_lod = "none"
+        self.lod = 1.0              # the view scale it was last painted at (where its badge is)
         self.repaints = 0           # how many times it was asked to repaint (for tests)
         self.fed = {**FED, **state}
         self.edge_ids: set[str] = set()
@@ -70,7 +72,7 @@ class CardItem(QGraphicsItem):
         self.update()
 
     def _compute_bounds(self) -> QRectF:
-        return self.card_rect().adjusted(-5, -5 - S.HANDLE_R, 5, 24)
+        return self.card_rect().adjusted(-5, -5 - max(S.HANDLE_R, badge_reach()), 5, 24)
 
     def card_rect(self) -> QRectF:
         """The card's own rectangle in item coordinates."""
@@ -85,6 +87,10 @@ class CardItem(QGraphicsItem):
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addRect(self.card_rect().adjusted(-1, -1 - S.HANDLE_R, 1, 1))
+        if self.fed["label"]:             # a titles-only badge stands above the card: hoverable
+            badge = QPainterPath()
+            badge.addRect(label_badge_rect(self.metrics, self.fed["label"], self.lod))
+            path = path.united(badge)
         return path
 
     def handle_hit(self, scene_pos: QPointF) -> bool:
@@ -98,11 +104,12 @@ class CardItem(QGraphicsItem):
         return CardState(role=f["role"], selected=self.isSelected(), highlighted=f["highlighted"],
                          strength=f["strength"], label=f["label"], spread=f["spread"],
                          hidden_count=f["hidden_count"], show_handle=self.hover or self.isSelected(),
-                         flash=f["flash"], source=f["source"], dimmed=f["dimmed"])
+                         flash=f["flash"], source=f["source"], dimmed=f["dimmed"],
+                         marked=f["marked"])
 
     def paint(self, painter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        self.last_lod = lod_mode(lod)
+        self.last_lod, self.lod = lod_mode(lod), lod
         paint_card(painter, self.fed["kind"], self.fed["base"], self.metrics, self.state(), lod)
 
     def itemChange(self, change, value):
@@ -120,7 +127,8 @@ class CardItem(QGraphicsItem):
     def hoverMoveEvent(self, event) -> None:
         """Over its acceptability badge, a card explains its label (fed by the binding)."""
         label = self.fed["label"]
-        on_badge = bool(label) and label_badge_rect(self.metrics, label).contains(event.pos())
+        badge = label_badge_rect(self.metrics, label, self.lod) if label else None
+        on_badge = badge is not None and badge.contains(event.pos())
         tip = self.fed["label_tip"] if on_badge else ""
         if self.toolTip() != tip:
             self.setToolTip(tip)

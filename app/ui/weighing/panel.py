@@ -215,12 +215,12 @@ class WeighingPanel(QWidget):
             self.why_list.addItem(f"Its strength is {NOT_SETTLED}: no contributions to show.")
             return
         for c in w.why(self.focus_strategy):
-            role = "reason" if c.relation == "support" else "objection"
-            text = f"{signed(c.delta)}   {w.title(c.node)}   ({role})"
+            word = "supports" if c.relation == "support" else "attacks"   # roles belong to relations
+            text = f"{signed(c.delta)}   {w.title(c.node)}   ({word} this strategy)"
             item = QListWidgetItem(text)
             item.setData(Qt.UserRole, c.node)
-            item.setToolTip("Change in the strategy's strength if this " + role +
-                            " (and everything behind it) were taken away. Click to select it.")
+            item.setToolTip(f"Change in this strategy's strength if this card no longer {word} "
+                            "it (with everything behind it). Click to select it.")
             self.why_list.addItem(item)
         if not self.why_list.count():
             self.why_list.addItem("Nothing supports or attacks it yet.")
