@@ -29,7 +29,6 @@ from ..model import ArgumentMap
 from .argdown_build import build
 from .argdown_parse import parse
 from .argdown_scan import scan
-from .argdown_write import write
 from .registry import ImportResult
 
 
@@ -56,4 +55,5 @@ def _collector_paused():
 
 def write_argdown(amap: ArgumentMap) -> str:
     """Argdown text that reads back to an equal map (timestamps aside)."""
+    from .argdown_write import write
     return write(amap)
