@@ -42,6 +42,8 @@ _PAIR = re.compile(_PAIR_SRC)
 _SIMPLE = re.compile(rf"\{{(?:{_PAIR_SRC}(?:,{_PAIR_SRC})*| *)\}}")
 _BLOCK_LINE = re.compile(rf"(?! ){_PAIR_SRC}")
 _YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}
+_YAML_WORDS_ANY_CASE = {"".join(c.upper() if bit >> k & 1 else c for k, c in enumerate(w))
+                        for w in _YAML_WORDS for bit in range(1 << len(w))}
 
 
 def simple_mapping(raw: str) -> dict | None:
@@ -49,11 +51,12 @@ def simple_mapping(raw: str) -> dict | None:
     if _SIMPLE.fullmatch(raw) is None:
         return None
     out: dict = {}
-    for groups in _PAIR.findall(raw, 1, len(raw) - 1):
-        pair = _pair_value(*groups)
-        if pair is None:
+    words = _YAML_WORDS_ANY_CASE
+    for key, dq, sq, flt, num, word in _PAIR.findall(raw, 1, len(raw) - 1):
+        if key in words or word in words:
             return None
-        out[pair[0]] = pair[1]
+        out[key] = (dq[1:-1] if dq else sq[1:-1] if sq else float(flt) if flt
+                    else int(num) if num else word)
     return out
 
 
