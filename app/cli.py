@@ -130,6 +130,7 @@ def cmd_open(args) -> int:
 
 
 def cmd_import(args) -> int:
+    from .gcpause import collector_paused
     from .io import import_file
     from .store import Store, regular_file
     out = Path(args.output)
@@ -138,12 +139,13 @@ def cmd_import(args) -> int:
     if out.exists() and not args.force:
         raise ReasonmapError(f"{out} already exists; choose another name or pass --force")
     regular_file(Path(args.source), "source")
-    result = import_file(args.source, args.format)
-    amap = _laid_out(result.map)
-    # Store.create takes OUT's edit lock before replacing it (a map open for editing elsewhere
-    # is refused), builds the file under a unique temporary name and checks it once renamed;
-    # the command does not read the map back (as Document.import_as does for the window).
-    Store.create(out, amap, overwrite=args.force).close()
+    with collector_paused():      # reading, laying out and writing make no cycles
+        result = import_file(args.source, args.format)
+        amap = _laid_out(result.map)
+        # Store.create takes OUT's edit lock before replacing it (a map open for editing
+        # elsewhere is refused), builds the file under a unique temporary name and checks it
+        # once renamed; the command does not read the map back (Document.import_as does).
+        Store.create(out, amap, overwrite=args.force).close()
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     print(f"Imported {len(amap.nodes)} nodes and {len(amap.edges)} relations into {out}")
@@ -165,8 +167,10 @@ def cmd_export(args) -> int:
     else:
         if args.participant or args.group:
             raise ReasonmapError("--participant and --group apply to PNG, SVG and PDF exports")
+        from .gcpause import collector_paused
         from .io import export_map
-        export_map(amap, out, args.format)
+        with collector_paused():
+            export_map(amap, out, args.format)
     print(f"Wrote {out}")
     return 0
 
