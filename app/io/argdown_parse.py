@@ -82,8 +82,9 @@ class _Draft:
         self.line, self.col, self.kind_hint = line, col, kind_hint
 
     def add(self, text: str) -> None:
-        if text.strip():
-            self.parts.append(text.strip())
+        text = text.strip()
+        if text:
+            self.parts.append(text)
 
 
 class _Parser:
@@ -285,10 +286,13 @@ def _without_trailing_tags(text: str, tags: list[re.Match]) -> str:
 
 def _take_data(raw: str, s: Scanned) -> dict:
     """The data blocks whose placeholders stand in *raw*, merged in order."""
-    data: dict = {}
     if DATA_MARK not in raw:
-        return data
-    for code in _DATA_CHAR.findall(raw):
+        return {}
+    codes = _DATA_CHAR.findall(raw)
+    if len(codes) == 1:             # each block stands in the text once: it can be taken as it is
+        return s.data[placeholder_number(codes[0][1:])]
+    data: dict = {}
+    for code in codes:
         data.update(s.data[placeholder_number(code[1:])])
     return data
 

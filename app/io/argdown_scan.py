@@ -87,6 +87,7 @@ class Scanned:
     front_line: int = 0
     line_starts: list[int] = field(default_factory=list)
     seg_end: int = 0                  # length of the cleaned text
+    comments: bool = False            # whether any comment was taken out
 
     def where(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, of an offset into the original text."""
@@ -103,6 +104,8 @@ class Scanned:
     def had_content(self, line_index: int) -> bool:
         """True if the original line of cleaned line *line_index* held more than whitespace
         (a line that only held a comment is not an empty line)."""
+        if not self.comments:      # only a comment taken out can leave a line blank
+            return False
         pos = self.line_clean[line_index]
         origin = self.origin(pos) if pos < self.seg_end else len(self.text)
         nline = bisect.bisect_right(self.line_starts, origin) - 1
@@ -242,6 +245,7 @@ class _Scanner:
 
     def comment(self, i: int) -> int:
         text = self.text
+        self.result.comments = True
         if text.startswith("//", i):
             return min(self.next["\n"].after(i), len(text))
         closer = "*/" if text.startswith("/*", i) else "-->"
