@@ -27,7 +27,7 @@ import re
 from itertools import accumulate
 from dataclasses import dataclass, field
 
-from .argdown_yaml import load_yaml, simple_mapping
+from .argdown_yaml import SIMPLE_MAPPING, load_yaml, pairs_in, simple_mapping
 from .limits import MAX_DEPTH
 from .registry import FormatError
 
@@ -47,7 +47,8 @@ _BRACES = re.compile(r"[{}\[\]\"'\\]")
 # - a definition "[Title]:" (verbatim takes it up to the first "]", which ":" follows),
 # - a reference "[Title]" followed only by spaces and an optional one-line data block without
 #   "]" or braces up to the end of the line (so no later "]:" or "(" can extend it),
-# - a one-line data block without nesting ("flat"),
+# - a data block of plain "key: value" pairs (argdown_yaml.SIMPLE_MAPPING), whose pairs are
+#   then read straight from the text, and any other one-line data block without nesting,
 # - a "<" with no ">" after it on its line (a relation "<+", "<-"): verbatim leaves it alone.
 # Titles over 200 characters or holding a "[", and lines with more than one "<" or over 300
 # characters after it, are left to the general path: no fast pattern runs over another
@@ -55,6 +56,7 @@ _BRACES = re.compile(r"[{}\[\]\"'\\]")
 GENERAL_SPECIAL = re.compile(r"[\\{\[<]|//|/\*|@[\[<]|#\(")
 SPECIAL = re.compile(r"(?P<title>\[(?!\])[^\[\]\n]{0,200}\]:"
                      r"|\[(?![-\]])[^\[\]\n]{0,200}\](?=[ \t]*(?:\{[^\n\]{}]*\}[ \t]*)?(?:\n|$)))"
+                     rf"|(?P<simple>{SIMPLE_MAPPING})"
                      rf"|(?P<flat>{_FLAT_SRC})"
                      r"|(?P<lt><(?!!--)(?=[^\n<>]{0,300}(?:\n|$)))"
                      r"|[\\{\[<]|//|/\*|@[\[<]|#\(")
@@ -216,6 +218,8 @@ class _Scanner:
                 pieces.append(m.group())
                 origs.append(j)
                 i = m.end()
+            elif kind == "simple":
+                i = self.simple_data(j, m.end())
             elif kind == "flat":
                 i = store_data(j, m.end() - 1)
             elif kind == "lt":
@@ -323,6 +327,16 @@ class _Scanner:
         else:
             raise error(self.result.where(i), "this {data} block is never closed with }")
         return k
+
+    def simple_data(self, i: int, end: int) -> int:
+        """The block text[i:end] of plain pairs, stored (one with YAML words goes to PyYAML)."""
+        value = pairs_in(self.text, i + 1, end - 1)
+        if value is None:
+            return self.store_data(i, end - 1)
+        self.out.add(placeholder(DATA_MARK, len(self.result.data)), i)
+        self.result.data.append(value)
+        self.result.data_pos.append(i)
+        return end
 
     def store_data(self, i: int, k: int) -> int:
         """Parse text[i:k + 1] as a data mapping and put its placeholder in the output."""

@@ -39,7 +39,10 @@ _PAIR_SRC = (
     r"|([A-Za-z][A-Za-z0-9_\-]*(?: [A-Za-z0-9_\-]+)*)"          # plain words
     r") *")
 _PAIR = re.compile(_PAIR_SRC)
-_SIMPLE = re.compile(rf"\{{(?:{_PAIR_SRC}(?:,{_PAIR_SRC})*| *)\}}")
+_SIMPLE_SRC = rf"\{{(?:{_PAIR_SRC}(?:,{_PAIR_SRC})*| *)\}}"
+_SIMPLE = re.compile(_SIMPLE_SRC)
+# The same pattern without capturing groups, for the Argdown scanner to find such blocks.
+SIMPLE_MAPPING = re.sub(r"\((?!\?)", "(?:", _SIMPLE_SRC)
 _BLOCK_LINE = re.compile(rf"(?! ){_PAIR_SRC}")
 _YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}
 _YAML_WORDS_ANY_CASE = {"".join(c.upper() if bit >> k & 1 else c for k, c in enumerate(w))
@@ -50,9 +53,15 @@ def simple_mapping(raw: str) -> dict | None:
     """*raw* read as a one-line flow mapping of plain pairs, or None if it is anything else."""
     if _SIMPLE.fullmatch(raw) is None:
         return None
+    return pairs_in(raw, 1, len(raw) - 1)
+
+
+def pairs_in(text: str, start: int, end: int) -> dict | None:
+    """The pairs of text[start:end], the inside of a block that matches SIMPLE_MAPPING; None
+    if a key or value is a YAML word (yes, off, null ...) that the full reader must read."""
     out: dict = {}
     words = _YAML_WORDS_ANY_CASE
-    for key, dq, sq, flt, num, word in _PAIR.findall(raw, 1, len(raw) - 1):
+    for key, dq, sq, flt, num, word in _PAIR.findall(text, start, end):
         if key in words or word in words:
             return None
         out[key] = (dq[1:-1] if dq else sq[1:-1] if sq else float(flt) if flt

@@ -27,7 +27,8 @@ from app.model import Edge, ModelError, Node
 PIECES = ["[", "]", "]:", "[A]", "[A b]:", "[-x]", "[]", "<", ">", ">:", "<+", "<-", "<_", "+>", "-",
           " ", "\t", "\n", "\n\n", "{", "}", "{w: 1}", '{a: "x]:y"}', "{a: [1]}", '{k: "v", id: 3}',
           '"', "'", "\\", "\\[", "//", "/*", "*/", "<!--", "-->", "@[", "@<", "#(", ")", "(", "#t",
-          "text", ":", ",", "x" * 205, "[" + "y" * 205 + "]", "<" + "z" * 305]
+          "text", ":", ",", "{a: 'x}'}", "{on: 1}", "{a: yes, b: 2}", '{a: "it\'s"}', "{a: 'say \"hi\"'}",
+          "{ }", "{a: b c}", "x" * 205, "[" + "y" * 205 + "]", "<" + "z" * 305]
 
 
 def _scanned(text: str, pattern, monkeypatch):
@@ -53,7 +54,7 @@ def test_the_quick_tokens_are_taken_on_ordinary_lines():
     """The pattern really matches the common lines whole (else the test above proves nothing)."""
     line = '[Claim 1]: text {id: "c1"}\n  <+ [Claim 2] {weight: 0.5}\n'
     kinds = [m.lastgroup for m in argdown_scan.SPECIAL.finditer(line)]
-    assert kinds == ["title", "flat", "lt", "title", "flat"]
+    assert kinds == ["title", "simple", "lt", "title", "simple"]
 
 
 KEYS = st.sampled_from(["title", "id", "on", "Yes", "wrap_width", "_k", "k2", "n"])
