@@ -14,7 +14,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from .errors import ExportError
-from .svg_compact import compact_svg_text
+from .svg_compact import compact_svg_chunks
 from .writing import clean_xml
 
 SCREEN_DPI = 96.0
@@ -117,10 +117,24 @@ def svg_bytes(comp, scale: float, transparent: bool, title: str) -> bytes:
     p.translate(-rect.topLeft())
     comp.paint(p)
     _end(p, "SVG")
+    del p, gen                     # the generator's own copy of the drawing goes with it
     buf.close()
-    text = clean_xml(bytes(data.data())).decode("utf-8")
-    # shared style classes instead of Qt's repeated attributes
-    return _whole(compact_svg_text(text).encode("utf-8"), "svg")
+    # Qt's text is read in pieces (cut after a tag, so no character is split) and rewritten
+    # with shared style classes as it goes: no whole copy of Qt's verbose text is made.
+    pieces = (clean_xml(piece).decode("utf-8") for piece in _pieces_of(data))
+    text = compact_svg_chunks(pieces)
+    data.clear()
+    return _whole(text.encode("utf-8"), "svg")
+
+
+def _pieces_of(data: QByteArray, size: int = 1 << 20):
+    """The bytes of *data* in pieces of about *size*, each ending with a '>' (or the end)."""
+    n, pos = data.size(), 0
+    while pos < n:
+        cut = data.indexOf(b">", min(pos + size, n - 1))
+        end = n if cut < 0 else cut + 1
+        yield data.mid(pos, end - pos).data()
+        pos = end
 
 
 def page_size_of(name) -> QPageSize:

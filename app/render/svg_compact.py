@@ -63,6 +63,7 @@ class _Compactor:
         self.last: tuple[str, str] | None = None   # class and transform of the last style group
         self.wrap = ""                          # the open wrapper's transform ('': none open)
         self.in_text = False
+        self.pending: list[str] = []            # text after the last tag fed (the next piece's)
         self.seen: dict[tuple[str, str], tuple[list, list]] = {}
 
     def style_class(self, attrs: list[tuple[str, str]]) -> str:
@@ -161,6 +162,9 @@ class _Compactor:
         pos = 0
         for m in _TAG.finditer(text):
             between = text[pos:m.start()]
+            if self.pending:                # the text between two tags, however it was cut
+                between = "".join(self.pending) + between
+                self.pending = []
             pos = m.end()
             if between and (self.in_text or between.strip()):
                 self._held(out)
@@ -181,12 +185,15 @@ class _Compactor:
             self._held(out)
             out.append(m.group(0) if closing else self.element(name, body, empty))
         if text[pos:]:
-            self._held(out)
-            out.append(text[pos:])
+            self.pending.append(text[pos:])
         return "".join(out)
 
     def finish(self) -> str:
         out: list[str] = []
+        rest = "".join(self.pending)
+        if rest:
+            self._held(out)
+            out.append(rest)
         self._held(out)
         return "".join(out)
 
@@ -232,7 +239,13 @@ def _split_prolog(pieces: Iterator[str], comp: _Compactor) -> tuple[str, Iterato
 
 def compact_svg_text(text: str) -> str:
     """The compacted form of a whole SVG document held in memory."""
+    return compact_svg_chunks([text])
+
+
+def compact_svg_chunks(chunks: Iterable[str]) -> str:
+    """The compacted form of an SVG document read in *chunks* (cut anywhere): only the output
+    and one chunk at a time are held, never a second copy of the input."""
     comp = _Compactor()
-    prolog, rest = _split_prolog(_pieces([text]), comp)
-    body = [comp.feed(piece) for piece in rest] + [comp.finish()]
-    return prolog + "\n" + comp.sheet() + "".join(body)
+    prolog, rest = _split_prolog(_pieces(chunks), comp)
+    body = [comp.feed(piece) for piece in rest]
+    return "".join([prolog, "\n", comp.sheet(), *body, comp.finish()])
