@@ -345,8 +345,9 @@ def parse_element(raw: str, pos: tuple[int, int], s: Scanned) -> Element:
             closer = {"[": "]", "<": ">"}.get(raw[:1])
             if closer and closer not in raw:
                 raise error(pos, f"the {raw[0]} here is never closed with {closer}")
-    data = _take_data(rest, s)
+    data: dict = {}
     if DATA_MARK in rest:
+        data = _take_data(rest, s)
         rest = _DATA_CHAR.sub(" ", rest)
     tags = []
     if "#" in rest:
