@@ -53,8 +53,17 @@ _BRACES = re.compile(r"[{}\[\]\"'\\]")
 # Titles over 200 characters or holding a "[", and lines with more than one "<" or over 300
 # characters after it, are left to the general path: no fast pattern runs over another
 # opener, so the search stays linear however many openers a line holds.
+# - before all of these, a whole ordinary line: at a line start, with no ">" and exactly one
+#   "]" on the line (so nothing can run a token past its end): an optional relation "<+" "+"
+#   "-" ..., a title "[Title]" (of a definition "[Title]: text" when the text holds nothing
+#   the scanner acts on) and an optional block of plain pairs at the end.
+_LINE_SRC = (r"(?<![^\n])(?![^\n]*>)(?=[^\n\]]*\][^\n\]]*(?:\n|$))"
+             r"[ \t]*(?:(?:<[-+_]|[-+_])[ \t]+)?\[(?![-\]])[^\[\]\n]{1,200}\]"
+             r"(?::(?:[^\n\\{}\[\]<>@#/]|#(?!\()|@(?![\[<])|/(?![/*]))*)?"
+             rf"[ \t]*(?P<lblock>{SIMPLE_MAPPING})?[ \t]*(?=\n|$)")
 GENERAL_SPECIAL = re.compile(r"[\\{\[<]|//|/\*|@[\[<]|#\(")
-SPECIAL = re.compile(r"(?P<title>\[(?!\])[^\[\]\n]{0,200}\]:"
+SPECIAL = re.compile(rf"(?P<line>{_LINE_SRC})|"
+                     r"(?P<title>\[(?!\])[^\[\]\n]{0,200}\]:"
                      r"|\[(?![-\]])[^\[\]\n]{0,200}\](?=[ \t]*(?:\{[^\n\]{}]*\}[ \t]*)?(?:\n|$)))"
                      rf"|(?P<simple>{SIMPLE_MAPPING})"
                      rf"|(?P<flat>{_FLAT_SRC})"
@@ -214,7 +223,9 @@ class _Scanner:
                 pieces.append(text[i:j])
                 origs.append(i)
             kind = m.lastgroup
-            if kind == "title":
+            if kind == "line" or kind == "lblock":
+                i = self.line(m)
+            elif kind == "title":
                 pieces.append(m.group())
                 origs.append(j)
                 i = m.end()
@@ -327,6 +338,18 @@ class _Scanner:
         else:
             raise error(self.result.where(i), "this {data} block is never closed with }")
         return k
+
+    def line(self, m: re.Match) -> int:
+        """An ordinary line (see SPECIAL): copied, its block of pairs stored."""
+        start, end, block = m.start(), m.end(), m.start("lblock")
+        if block < 0:
+            self.out.add(m.group(), start)
+            return end
+        self.out.add(self.text[start:block], start)
+        after = self.simple_data(block, m.end("lblock"))
+        if after < end:
+            self.out.add(self.text[after:end], after)
+        return end
 
     def simple_data(self, i: int, end: int) -> int:
         """The block text[i:end] of plain pairs, stored (one with YAML words goes to PyYAML)."""
