@@ -141,7 +141,7 @@ class _Parser:
         if m and not _HEADS[3][2].match(line.lstrip()):
             raise error(self.s.at(i, len(m.group(1))), f"unknown relation symbol {m.group(2)!r} "
                         f"(Argdown knows {', '.join(SYMBOLS)})")
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(line) if line[0] == "#" else None
         if heading:
             self._blank()
             self._end_pcs()
@@ -150,7 +150,8 @@ class _Parser:
             self.last_top = None
             return
         current = self.stack[-1] if self.stack else None
-        starts_new = _DEFINITION.match(line) and not _LINK.match(line) and self.pcs is None
+        starts_new = (line[0] in "[<" and self.pcs is None and _DEFINITION.match(line)
+                      and not _LINK.match(line))
         if current is None or starts_new:
             self._blank()
             self._end_pcs()
