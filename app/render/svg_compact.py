@@ -35,8 +35,6 @@ DEFAULTS = {("fill-opacity", "1"), ("stroke-opacity", "1"), ("stroke-dashoffset"
 KEEP = {"transform", "x", "y", "id", "class", "width", "height", "d", "points", "cx", "cy", "r",
         "rx", "ry", "x1", "y1", "x2", "y2", "href", "xlink:href", "viewBox",
         "preserveAspectRatio"}
-_PLACE = re.compile(r'\s(?:' + "|".join(re.escape(k) for k in sorted(KEEP, key=len, reverse=True))
-                    + r')="[^"]*"')
 
 
 def _css_value(name: str, value: str) -> str:
@@ -78,17 +76,20 @@ class _Compactor:
 
         Places and sizes (KEEP) vary from tag to tag; the rest repeats, so its split is
         remembered."""
-        rest = _PLACE.sub("", body)
+        pairs = _ATTR.findall(body)
+        rest = tuple(p for p in pairs if p[0] not in KEEP)
         done = self.seen.get((name, rest))
         if done is None:
             style, plain = [], []
-            for k, v in _ATTR.findall(rest):
+            for k, v in rest:
                 if (k, v) in DEFAULTS and (name != "g" or k != "fill-rule"):
                     continue
                 (style if name in STYLED else plain).append((k, v))
             done = self.seen[(name, rest)] = (style, plain)
         plain = list(done[1])
-        for k, v in _ATTR.findall(" ".join(m.group(0) for m in _PLACE.finditer(body))):
+        for k, v in pairs:
+            if k not in KEEP:
+                continue
             if k == "transform":
                 m = _SHIFT.fullmatch(v)
                 if m:
