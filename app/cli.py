@@ -136,19 +136,25 @@ def cmd_open(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .document import Document
+    from .gcpause import collector_paused
+    from .io import import_file
+    from .store import Store, regular_file
     out = Path(args.output)
     if out.suffix.lower() != ".rmap":
         raise ReasonmapError(f"The output of an import must be a .rmap file, not {out.name!r}")
     if out.exists() and not args.force:
         raise ReasonmapError(f"{out} already exists; choose another name or pass --force")
-    # Document.import_as takes OUT's edit lock before replacing it: a map open for editing
-    # elsewhere is refused, and the new file is built under a unique temporary name.
-    doc = Document.import_as(args.source, out, args.format, overwrite=args.force, prepare=_laid_out)
-    for note in doc.import_notes:
+    regular_file(Path(args.source), "source")
+    with collector_paused():      # reading, laying out and writing make no cycles
+        result = import_file(args.source, args.format)
+        amap = _laid_out(result.map)
+        # Store.create takes OUT's edit lock before replacing it (a map open for editing
+        # elsewhere is refused), builds the file under a unique temporary name and checks it
+        # once renamed; the command does not read the map back (Document.import_as does).
+        Store.create(out, amap, overwrite=args.force).close()
+    for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
-    print(f"Imported {len(doc.map.nodes)} nodes and {len(doc.map.edges)} relations into {out}")
-    doc.close()
+    print(f"Imported {len(amap.nodes)} nodes and {len(amap.edges)} relations into {out}")
     return 0
 
 
@@ -173,8 +179,10 @@ def cmd_export(args) -> int:
     else:
         if args.participant or args.group:
             raise ReasonmapError("--participant and --group apply to PNG, SVG and PDF exports")
+        from .gcpause import collector_paused
         from .io import export_map
-        export_map(amap, out, args.format)
+        with collector_paused():
+            export_map(amap, out, args.format)
     print(f"Wrote {out}")
     return 0
 

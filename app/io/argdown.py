@@ -22,38 +22,23 @@ True
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
-
+from ..gcpause import collector_paused
 from ..model import ArgumentMap
 from .argdown_build import build
 from .argdown_parse import parse
 from .argdown_scan import scan
-from .argdown_write import write
 from .registry import ImportResult
 
 
 def read_argdown(text: str) -> ImportResult:
     """Parse Argdown *text* into a new map; raises FormatError (line and column) if malformed."""
-    with _collector_paused():
+    with collector_paused():   # no cycles are made: see app.gcpause
         scanned = scan(text)
         blocks = parse(scanned)
         return build(blocks, scanned.front, scanned.front_line)
 
 
-@contextmanager
-def _collector_paused():
-    """Pause the cycle collector while parsing: the parse makes hundreds of thousands of small
-    objects and no cycles, and the collector's passes over them cost about a quarter of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def write_argdown(amap: ArgumentMap) -> str:
     """Argdown text that reads back to an equal map (timestamps aside)."""
+    from .argdown_write import write
     return write(amap)

@@ -102,8 +102,10 @@ class _Builder:
             if self.heading_data:
                 draft.data["argdown_section"] = dict(self.heading_data)
         self._merge_text(draft, el)
-        draft.tags.extend(t for t in el.tags if t not in draft.tags)
-        rel_data = {k: el.data.pop(k) for k in RELATION_KEYS if relation_child and k in el.data}
+        if el.tags:
+            draft.tags.extend(t for t in el.tags if t not in draft.tags)
+        rel_data = ({k: el.data.pop(k) for k in RELATION_KEYS if k in el.data}
+                    if relation_child and el.data else {})
         self._apply_data(draft, el.data, el.pos)
         for rel in el.children:
             child_key, data = self.element(rel.element, relation_child=True)

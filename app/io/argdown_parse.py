@@ -82,8 +82,9 @@ class _Draft:
         self.line, self.col, self.kind_hint = line, col, kind_hint
 
     def add(self, text: str) -> None:
-        if text.strip():
-            self.parts.append(text.strip())
+        text = text.strip()
+        if text:
+            self.parts.append(text)
 
 
 class _Parser:
@@ -140,7 +141,7 @@ class _Parser:
         if m and not _HEADS[3][2].match(line.lstrip()):
             raise error(self.s.at(i, len(m.group(1))), f"unknown relation symbol {m.group(2)!r} "
                         f"(Argdown knows {', '.join(SYMBOLS)})")
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(line) if line[0] == "#" else None
         if heading:
             self._blank()
             self._end_pcs()
@@ -149,7 +150,8 @@ class _Parser:
             self.last_top = None
             return
         current = self.stack[-1] if self.stack else None
-        starts_new = _DEFINITION.match(line) and not _LINK.match(line) and self.pcs is None
+        starts_new = (line[0] in "[<" and self.pcs is None and _DEFINITION.match(line)
+                      and not _LINK.match(line))
         if current is None or starts_new:
             self._blank()
             self._end_pcs()
@@ -285,10 +287,13 @@ def _without_trailing_tags(text: str, tags: list[re.Match]) -> str:
 
 def _take_data(raw: str, s: Scanned) -> dict:
     """The data blocks whose placeholders stand in *raw*, merged in order."""
-    data: dict = {}
     if DATA_MARK not in raw:
-        return data
-    for code in _DATA_CHAR.findall(raw):
+        return {}
+    codes = _DATA_CHAR.findall(raw)
+    if len(codes) == 1:             # each block stands in the text once: it can be taken as it is
+        return s.data[placeholder_number(codes[0][1:])]
+    data: dict = {}
+    for code in codes:
         data.update(s.data[placeholder_number(code[1:])])
     return data
 
@@ -341,8 +346,9 @@ def parse_element(raw: str, pos: tuple[int, int], s: Scanned) -> Element:
             closer = {"[": "]", "<": ">"}.get(raw[:1])
             if closer and closer not in raw:
                 raise error(pos, f"the {raw[0]} here is never closed with {closer}")
-    data = _take_data(rest, s)
+    data: dict = {}
     if DATA_MARK in rest:
+        data = _take_data(rest, s)
         rest = _DATA_CHAR.sub(" ", rest)
     tags = []
     if "#" in rest:

@@ -25,9 +25,9 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate
-from dataclasses import dataclass, field
 
-from .argdown_yaml import load_yaml
+from .argdown_scanned import Pos, Scanned  # noqa: F401  (Pos: re-exported)
+from .argdown_yaml import SIMPLE_MAPPING, load_yaml, pairs_in, simple_mapping
 from .limits import MAX_DEPTH
 from .registry import FormatError
 
@@ -37,9 +37,38 @@ _LOW = 0xDC00
 PLACEHOLDER = re.compile("([\ud800\ud801])([\udc00-\udfff]{3})")
 DATA_PLACEHOLDER = re.compile("\ud801[\udc00-\udfff]{3}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_SPECIAL = re.compile(r"[\\{\[<]|//|/\*|@[\[<]|#\(")
+_FLAT_SRC = r"""\{(?:[^{}\[\]"'\\\n]|(?<=[{\[,: \t])"[^"\\\n]*")*\}"""
+_FLAT_BLOCK = re.compile(_FLAT_SRC)
 _BRACES = re.compile(r"[{}\[\]\"'\\]")
-_FLAT_BLOCK = re.compile(r"""\{(?:[^{}\[\]"'\\\n]|(?<=[{\[,: \t])"[^"\\\n]*")*\}""")
+# Where the scanner has something to do: an escape, a comment, a data block, or the start of a
+# token that is copied untouched. GENERAL_SPECIAL finds only where such a thing starts; SPECIAL
+# also matches the commonest whole tokens in one go, exactly as _Scanner.verbatim and
+# data_block would read them (tests check both give the same result on random text):
+# - a definition "[Title]:" (verbatim takes it up to the first "]", which ":" follows),
+# - a reference "[Title]" followed only by spaces and an optional one-line data block without
+#   "]" or braces up to the end of the line (so no later "]:" or "(" can extend it),
+# - a data block of plain "key: value" pairs (argdown_yaml.SIMPLE_MAPPING), whose pairs are
+#   then read straight from the text, and any other one-line data block without nesting,
+# - a "<" with no ">" after it on its line (a relation "<+", "<-"): verbatim leaves it alone.
+# Titles over 200 characters or holding a "[", and lines with more than one "<" or over 300
+# characters after it, are left to the general path: no fast pattern runs over another
+# opener, so the search stays linear however many openers a line holds.
+# - before all of these, a whole ordinary line: at a line start, with no ">" and exactly one
+#   "]" on the line (so nothing can run a token past its end): an optional relation "<+" "+"
+#   "-" ..., a title "[Title]" (of a definition "[Title]: text" when the text holds nothing
+#   the scanner acts on) and an optional block of plain pairs at the end.
+_LINE_SRC = (r"(?<![^\n])(?![^\n]*>)(?=[^\n\]]*\][^\n\]]*(?:\n|$))"
+             r"[ \t]*(?:(?:<[-+_]|[-+_])[ \t]+)?\[(?![-\]])[^\[\]\n]{1,200}\]"
+             r"(?::(?:[^\n\\{}\[\]<>@#/]|#(?!\()|@(?![\[<])|/(?![/*]))*)?"
+             rf"[ \t]*(?P<lblock>{SIMPLE_MAPPING})?[ \t]*(?=\n|$)")
+GENERAL_SPECIAL = re.compile(r"[\\{\[<]|//|/\*|@[\[<]|#\(")
+SPECIAL = re.compile(rf"(?P<line>{_LINE_SRC})|"
+                     r"(?P<title>\[(?!\])[^\[\]\n]{0,200}\]:"
+                     r"|\[(?![-\]])[^\[\]\n]{0,200}\](?=[ \t]*(?:\{[^\n\]{}]*\}[ \t]*)?(?:\n|$)))"
+                     rf"|(?P<simple>{SIMPLE_MAPPING})"
+                     rf"|(?P<flat>{_FLAT_SRC})"
+                     r"|(?P<lt><(?!!--)(?=[^\n<>]{0,300}(?:\n|$)))"
+                     r"|[\\{\[<]|//|/\*|@[\[<]|#\(")
 _FRONT_OPEN = re.compile(r"[ \t]*===+[ \t]*$")
 _FRONT_LINE = re.compile(r"^[ \t]*===+[ \t]*$", re.M)
 
@@ -53,76 +82,6 @@ def placeholder(mark: str, number: int) -> str:
 def placeholder_number(code: str) -> int:
     """The number encoded in the three characters after a placeholder's mark."""
     return (ord(code[0]) - _LOW) << 20 | (ord(code[1]) - _LOW) << 10 | (ord(code[2]) - _LOW)
-
-
-@dataclass
-class Scanned:
-    """The cleaned text, split into lines, with what is needed to report positions."""
-    lines: list[str]
-    line_clean: list[int]             # where each cleaned line starts in the cleaned text
-    text: str = ""                    # the original (normalised) text
-    seg_clean: list[int] = field(default_factory=list)   # cleaned offset of each piece
-    seg_orig: list[int] = field(default_factory=list)    # original offset of that piece
-    data: list[dict] = field(default_factory=list)
-    data_pos: list[int] = field(default_factory=list)
-    front: dict | None = None
-    front_line: int = 0
-    line_starts: list[int] = field(default_factory=list)
-    seg_end: int = 0                  # length of the cleaned text
-
-    def where(self, offset: int) -> tuple[int, int]:
-        """(line, column), both 1-based, of an offset into the original text."""
-        i = bisect.bisect_right(self.line_starts, offset) - 1
-        return i + 1, offset - self.line_starts[i] + 1
-
-    def origin(self, clean: int) -> int:
-        """Original offset of the character at offset *clean* of the cleaned text."""
-        k = bisect.bisect_right(self.seg_clean, clean) - 1
-        if k < 0:
-            return self.seg_orig[0] if self.seg_orig else 0
-        return self.seg_orig[k] + (clean - self.seg_clean[k])
-
-    def had_content(self, line_index: int) -> bool:
-        """True if the original line of cleaned line *line_index* held more than whitespace
-        (a line that only held a comment is not an empty line)."""
-        pos = self.line_clean[line_index]
-        origin = self.origin(pos) if pos < self.seg_end else len(self.text)
-        nline = bisect.bisect_right(self.line_starts, origin) - 1
-        start = self.line_starts[nline]
-        end = self.line_starts[nline + 1] if nline + 1 < len(self.line_starts) else len(self.text)
-        return start < end and not self.text[start:end].isspace()
-
-    def at(self, line_index: int, col_index: int) -> "Pos":
-        """Original (line, column) of a character of cleaned line *line_index* (worked out
-        only when a message needs it)."""
-        return Pos(self, line_index, col_index)
-
-    def position(self, line_index: int, col_index: int) -> tuple[int, int]:
-        length = len(self.lines[line_index])
-        col = min(col_index, max(length - 1, 0))
-        return self.where(self.origin(self.line_clean[line_index] + col))
-
-
-class Pos:
-    """A (line, column) pair in the original text, computed on first use."""
-    __slots__ = ("_scanned", "_line", "_col", "_value")
-
-    def __init__(self, scanned: Scanned, line_index: int, col_index: int) -> None:
-        self._scanned, self._line, self._col, self._value = scanned, line_index, col_index, None
-
-    def __getitem__(self, k: int) -> int:
-        if self._value is None:
-            self._value = self._scanned.position(self._line, self._col)
-        return self._value[k]
-
-    def __iter__(self):
-        return iter((self[0], self[1]))
-
-    def __eq__(self, other) -> bool:
-        return tuple(self) == tuple(other)
-
-    def __repr__(self) -> str:
-        return repr(tuple(self))
 
 
 def error(pos: tuple[int, int], message: str) -> FormatError:
@@ -177,17 +136,36 @@ class _Scanner:
         self.next = {k: _Next(text, k) for k in ("\n", "]", "]:", ">", ">:", ")")}
 
     def run(self, i: int) -> None:
-        text, n, search, special = self.text, len(self.text), _SPECIAL.search, self.special
+        text, n, search = self.text, len(self.text), SPECIAL.search
         pieces, origs = self.out.pieces, self.out.seg_orig
+        special, store_data = self.special, self.store_data
         while i < n:
             m = search(text, i)
-            j = m.start() if m else n
+            if m is None:
+                pieces.append(text[i:])
+                origs.append(i)
+                break
+            j = m.start()
             if j > i:
                 pieces.append(text[i:j])
                 origs.append(i)
-            if m is None:
-                break
-            i = special(j)
+            kind = m.lastgroup
+            if kind == "line" or kind == "lblock":
+                i = self.line(m)
+            elif kind == "title":
+                pieces.append(m.group())
+                origs.append(j)
+                i = m.end()
+            elif kind == "simple":
+                i = self.simple_data(j, m.end())
+            elif kind == "flat":
+                i = store_data(j, m.end() - 1)
+            elif kind == "lt":
+                pieces.append("<")
+                origs.append(j)
+                i = j + 1
+            else:
+                i = special(j)
 
     def special(self, i: int) -> int:
         text, c = self.text, self.text[i]
@@ -209,6 +187,7 @@ class _Scanner:
 
     def comment(self, i: int) -> int:
         text = self.text
+        self.result.comments = True
         if text.startswith("//", i):
             return min(self.next["\n"].after(i), len(text))
         closer = "*/" if text.startswith("/*", i) else "-->"
@@ -287,11 +266,35 @@ class _Scanner:
             raise error(self.result.where(i), "this {data} block is never closed with }")
         return k
 
+    def line(self, m: re.Match) -> int:
+        """An ordinary line (see SPECIAL): copied, its block of pairs stored."""
+        start, end, block = m.start(), m.end(), m.start("lblock")
+        if block < 0:
+            self.out.add(m.group(), start)
+            return end
+        self.out.add(self.text[start:block], start)
+        after = self.simple_data(block, m.end("lblock"))
+        if after < end:
+            self.out.add(self.text[after:end], after)
+        return end
+
+    def simple_data(self, i: int, end: int) -> int:
+        """The block text[i:end] of plain pairs, stored (one with YAML words goes to PyYAML)."""
+        value = pairs_in(self.text, i + 1, end - 1)
+        if value is None:
+            return self.store_data(i, end - 1)
+        self.out.add(placeholder(DATA_MARK, len(self.result.data)), i)
+        self.result.data.append(value)
+        self.result.data_pos.append(i)
+        return end
+
     def store_data(self, i: int, k: int) -> int:
         """Parse text[i:k + 1] as a data mapping and put its placeholder in the output."""
-        text = self.text
-        value = load_yaml(text[i:k + 1], lambda what, mark=None: error(
-            self.result.where(i), f"this {{data}} block {what}"))
+        raw = self.text[i:k + 1]
+        value = simple_mapping(raw)
+        if value is None:
+            value = load_yaml(raw, lambda what, mark=None: error(
+                self.result.where(i), f"this {{data}} block {what}"))
         if not isinstance(value, dict):
             raise error(self.result.where(i), "a {data} block must be a mapping like {key: value}")
         self.out.add(placeholder(DATA_MARK, len(self.result.data)), i)

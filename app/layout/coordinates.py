@@ -15,6 +15,7 @@ Passes alternate downwards (children centred under parents) and upwards
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import accumulate, islice
 
 Check = Callable[[], None]
 
@@ -30,30 +31,36 @@ def fit_layer(desired: list[float], weights: list[float], seps: list[float]) -> 
     >>> fit_layer([0.0, 50.0], [1.0, 1.0], [0.0, 10.0])
     [0.0, 50.0]
     """
-    offsets = []
-    acc = 0.0
-    for i, s in enumerate(seps):
-        if i:
-            acc += s
-        offsets.append(acc)
+    offsets = list(accumulate(islice(seps, 1, None), initial=0.0))
     b_w: list[float] = []   # block weight
     b_s: list[float] = []   # block weighted sum of targets
+    b_m: list[float] = []   # block mean (b_s / b_w)
     b_n: list[int] = []     # block size
     for d, w, o in zip(desired, weights, offsets):
-        sw, ss, sn = w, w * (d - o), 1
-        while b_w and b_s[-1] / b_w[-1] >= ss / sw:
-            sw += b_w.pop()
-            ss += b_s.pop()
-            sn += b_n.pop()
-        b_w.append(sw)
-        b_s.append(ss)
-        b_n.append(sn)
-    out: list[float] = []
-    for sw, ss, sn in zip(b_w, b_s, b_n):
-        y = ss / sw
-        for _ in range(sn):
-            out.append(y + offsets[len(out)])
-    return out
+        ss = w * (d - o)
+        mean = ss / w
+        if b_m and b_m[-1] >= mean:     # pool with the blocks before while they lie higher
+            sw, sn = w, 1
+            while b_m and b_m[-1] >= mean:
+                b_m.pop()
+                sw += b_w.pop()
+                ss += b_s.pop()
+                sn += b_n.pop()
+                mean = ss / sw
+            b_w.append(sw)
+            b_s.append(ss)
+            b_n.append(sn)
+        else:
+            b_w.append(w)
+            b_s.append(ss)
+            b_n.append(1)
+        b_m.append(mean)
+    if len(b_n) == len(offsets):        # nothing pooled
+        return [m + o for m, o in zip(b_m, offsets)]
+    ys: list[float] = []
+    for m, sn in zip(b_m, b_n):
+        ys.extend([m] * sn) if sn > 1 else ys.append(m)
+    return [y + o for y, o in zip(ys, offsets)]
 
 
 def pack_layer(widths: list[float], seps: list[float]) -> list[float]:
@@ -81,10 +88,10 @@ def layer_separations(nodes: list[int], width: list[float], n_real: int,
     >>> layer_separations([0, 1], [10.0, 30.0], 2, 40.0)
     [0.0, 60.0]
     """
+    half = h_gap / 2
     seps = [0.0]
-    for a, b in zip(nodes, nodes[1:]):
-        gap = h_gap if (a < n_real or b < n_real) else h_gap / 2
-        seps.append((width[a] + width[b]) / 2 + gap)
+    seps += [(width[a] + width[b]) / 2 + (h_gap if (a < n_real or b < n_real) else half)
+             for a, b in zip(nodes, islice(nodes, 1, None))]
     return seps
 
 
@@ -94,15 +101,12 @@ def _targets(nodes: list[int], nbrs: list[list[int]], x: list[float],
     desired, weights = [], []
     for v in nodes:
         ns = nbrs[v]
-        if ns:
-            lo = hi = x[ns[0]]
-            for u in ns:
-                xu = x[u]
-                if xu < lo:
-                    lo = xu
-                elif xu > hi:
-                    hi = xu
-            desired.append((lo + hi) / 2)
+        if len(ns) == 1:
+            desired.append(x[ns[0]])
+            weights.append(1.0)
+        elif ns:
+            xs = [x[u] for u in ns]
+            desired.append((min(xs) + max(xs)) / 2)
             weights.append(float(len(ns)))
         else:
             desired.append(x[v])

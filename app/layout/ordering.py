@@ -19,12 +19,14 @@ All functions work on integer ids (real and virtual nodes alike) with
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from collections.abc import Callable
 
 from .coordinates import fit_layer, layer_separations
 
 Check = Callable[[], None]
 STALE = 2   # rounds without improvement before giving up
+SMALL_LAYER = 3_000   # crossings between layers this small are counted by binary insertion
 
 
 def initial_order(up: list[list[int]], down: list[list[int]], layer: list[int],
@@ -55,12 +57,22 @@ def initial_order(up: list[list[int]], down: list[list[int]], layer: list[int],
 
 
 def inversions(values: list[int], size: int) -> int:
-    """Pairs ``i < j`` with ``values[i] > values[j]`` (values in ``0..size-1``), by a
-    Fenwick tree in O(len · log size).
+    """Pairs ``i < j`` with ``values[i] > values[j]`` (values in ``0..size-1``), in
+    O(len · log size): up to SMALL_LAYER values by binary insertion into a sorted list (its
+    shifts are C-fast at that size), above it by a Fenwick tree.
 
     >>> inversions([2, 0, 1], 3), inversions([0, 1, 1, 2], 3)
     (2, 0)
+    >>> inversions(list(range(5000, 0, -1)), 5001)
+    12497500
     """
+    if len(values) <= SMALL_LAYER:
+        ordered: list[int] = []
+        count = 0
+        for seen, p in enumerate(values):
+            count += seen - bisect_right(ordered, p)   # earlier values greater than p
+            insort(ordered, p)
+        return count
     tree = [0] * (size + 1)
     count = 0
     for seen, p in enumerate(values):
@@ -90,7 +102,11 @@ def count_layer_crossings(upper: list[int], down: list[list[int]],
     """
     lows: list[int] = []
     for u in upper:
-        lows.extend(sorted(pos[c] for c in down[u]))
+        below = down[u]
+        if len(below) == 1:
+            lows.append(pos[below[0]])
+        elif below:
+            lows.extend(sorted([pos[c] for c in below]))
     if size is None:
         size = max(lows, default=0) + 1
     return inversions(lows, size)
@@ -163,7 +179,9 @@ def sweep(layers: list[list[int]], nbrs: list[list[int]], x: list[float],
         keyed = []
         for v in lay:
             ns = nbrs[v]
-            if ns:
+            if len(ns) == 1:
+                keyed.append((x[ns[0]], x[v], v, 1.0))
+            elif ns:
                 total = 0.0
                 for u in ns:
                     total += x[u]

@@ -1,10 +1,11 @@
-"""The Qt-free, storage-free model of an argument map."""
+"""The Qt-free, storage-free model of an argument map.
+
+The edit commands (``AddNode``, ``Connect`` ...) are imported on first use: a command-line
+export never needs them, and making their classes is a good part of the model's start-up.
+"""
 
 from .argmap import DEFAULT_META, ArgumentMap
 from .changes import Added, ChangeSet, MetaChanged, Removed, Updated
-from .commands import (AddNode, AddParticipant, AddSource, AddSubgraph, Assess, Command, Connect,
-                       DeleteEdges, DeleteNodes, EditEdge, EditNode, EditParticipant, EditSource,
-                       MoveNodes, Reconnect, RemoveParticipant, SetMeta, SetScore, SetWeight)
 from .entities import (EVALUATED_RELATIONS, NODE_KINDS, RELATIONS, Assessment, Edge, Node,
                        Participant, Source, new_id)
 from .errors import ModelError, ReasonmapError
@@ -13,4 +14,14 @@ from .kinds import SetKind
 from .rationale import SetRationale, rationale_of
 from .rules import SEMANTICS, check_semantics, role_of
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+_COMMANDS = ("AddNode", "AddParticipant", "AddSource", "AddSubgraph", "Assess", "Command", "Connect",
+             "DeleteEdges", "DeleteNodes", "EditEdge", "EditNode", "EditParticipant", "EditSource",
+             "MoveNodes", "Reconnect", "RemoveParticipant", "SetMeta", "SetScore", "SetWeight")
+__all__ = [name for name in dir() if not name.startswith("_")] + list(_COMMANDS)
+
+
+def __getattr__(name: str):
+    if name in _COMMANDS:
+        from . import commands
+        return getattr(commands, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

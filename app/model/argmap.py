@@ -1,6 +1,8 @@
-"""ArgumentMap: the in-memory map over a networkx DiGraph.
+"""ArgumentMap: the in-memory map, its relations kept as plain adjacency dicts.
 
-``apply`` is its only mutator. Reading is through plain dicts and the graph.
+``apply`` is its only mutator. Reading is through plain dicts; ``graph`` is a networkx
+DiGraph of the same nodes and relations, made on first use and kept in step from then on
+(so a command-line run that never asks for it never imports networkx).
 
 >>> from app.model.entities import Node, Edge
 >>> from app.model.changes import Added, ChangeSet
@@ -14,8 +16,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-
-import networkx as nx
 
 from .changes import Added, Change, ChangeSet, MetaChanged, Removed, Updated, key_of
 from .entities import Assessment, Edge, Node, Participant, Source, field_names
@@ -34,7 +34,9 @@ class ArgumentMap:
     """A map of claims and their relations, plus workshop data and sources."""
 
     def __init__(self) -> None:
-        self.graph = nx.DiGraph()
+        self._out: dict[str, dict[str, str]] = {}   # source -> {target: edge id}
+        self._in: dict[str, dict[str, str]] = {}    # target -> {source: edge id}
+        self._graph = None
         self.nodes: dict[str, Node] = {}
         self.edges: dict[str, Edge] = {}
         self.participants: dict[str, Participant] = {}
@@ -43,6 +45,17 @@ class ArgumentMap:
         self.meta: dict = dict(DEFAULT_META)
 
     # ----- reading -------------------------------------------------------------------
+    @property
+    def graph(self):
+        """The map's relations as a networkx DiGraph (edge attribute ``id``); read it only."""
+        if self._graph is None:
+            import networkx as nx
+            g = nx.DiGraph()
+            g.add_nodes_from(self.nodes)
+            g.add_edges_from((e.source, e.target, {"id": e.id}) for e in self.edges.values())
+            self._graph = g
+        return self._graph
+
     def node(self, node_id: str) -> Node:
         try:
             return self.nodes[node_id]
@@ -56,22 +69,22 @@ class ArgumentMap:
             raise ModelError(f"There is no edge with id {edge_id!r}") from None
 
     def edge_between(self, source: str, target: str) -> Edge | None:
-        data = self.graph.get_edge_data(source, target)
-        return self.edges[data["id"]] if data else None
+        edge_id = self._out.get(source, {}).get(target)
+        return self.edges[edge_id] if edge_id is not None else None
 
     def edges_of(self, node_id: str) -> list[Edge]:
         """Every edge into or out of *node_id*."""
-        ins = [self.edges[d["id"]] for _, _, d in self.graph.in_edges(node_id, data=True)]
-        outs = [self.edges[d["id"]] for _, _, d in self.graph.out_edges(node_id, data=True)]
-        return ins + outs
+        return self.incoming(node_id) + self.outgoing(node_id)
 
     def incoming(self, node_id: str) -> list[Edge]:
         """Edges whose target is *node_id* (its reasons and objections)."""
-        return [self.edges[d["id"]] for _, _, d in self.graph.in_edges(node_id, data=True)]
+        edges = self.edges
+        return [edges[i] for i in self._in.get(node_id, {}).values()]
 
     def outgoing(self, node_id: str) -> list[Edge]:
         """Edges whose source is *node_id* (what it supports or attacks)."""
-        return [self.edges[d["id"]] for _, _, d in self.graph.out_edges(node_id, data=True)]
+        edges = self.edges
+        return [edges[i] for i in self._out.get(node_id, {}).values()]
 
     def assessments_of(self, target: str) -> list[Assessment]:
         return [a for a in self.assessments.values() if a.target == target]
@@ -120,11 +133,16 @@ class ArgumentMap:
             if record.id in self.nodes or record.id in self.edges:
                 raise ModelError(f"The id {record.id!r} is already used")
             self.nodes[record.id] = record
-            self.graph.add_node(record.id)
+            self._out[record.id], self._in[record.id] = {}, {}
+            if self._graph is not None:
+                self._graph.add_node(record.id)
         elif isinstance(record, Edge):
             self._check_new_edge(record)
             self.edges[record.id] = record
-            self.graph.add_edge(record.source, record.target, id=record.id)
+            self._out[record.source][record.target] = record.id
+            self._in[record.target][record.source] = record.id
+            if self._graph is not None:
+                self._graph.add_edge(record.source, record.target, id=record.id)
         elif isinstance(record, Participant):
             if record.id in self.participants:
                 raise ModelError(f"The participant id {record.id!r} is already used")
@@ -148,7 +166,7 @@ class ArgumentMap:
                 raise ModelError(f"There is no node with id {end!r}")
         if edge.id in self.edges or edge.id in self.nodes:
             raise ModelError(f"The id {edge.id!r} is already used")
-        if self.graph.has_edge(edge.source, edge.target):
+        if edge.target in self._out[edge.source]:
             a, b = self.nodes[edge.source].label, self.nodes[edge.target].label
             raise ModelError(f"{a!r} is already connected to {b!r}; edit that relation instead")
 
@@ -158,15 +176,19 @@ class ArgumentMap:
         if table.get(key) != record:
             raise ModelError(f"Cannot remove {key!r}: it is not in the map as expected")
         if isinstance(record, Node):
-            if self.graph.degree(record.id):
+            if self._out[record.id] or self._in[record.id]:
                 raise ModelError("Remove a node's relations before the node")
             if any(a.target == record.id for a in self.assessments.values()):
                 raise ModelError("Remove a node's assessments before the node")
-            self.graph.remove_node(record.id)
+            del self._out[record.id], self._in[record.id]
+            if self._graph is not None:
+                self._graph.remove_node(record.id)
         elif isinstance(record, Edge):
             if any(a.target == record.id for a in self.assessments.values()):
                 raise ModelError("Remove an edge's assessments before the edge")
-            self.graph.remove_edge(record.source, record.target)
+            del self._out[record.source][record.target], self._in[record.target][record.source]
+            if self._graph is not None:
+                self._graph.remove_edge(record.source, record.target)
         elif isinstance(record, Participant):
             if any(a.participant == record.id for a in self.assessments.values()):
                 raise ModelError("Remove a participant's assessments before the participant")

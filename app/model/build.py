@@ -1,4 +1,8 @@
-"""Build a whole map at once (importers, file loading), through ``apply`` like any change.
+"""Build a whole map at once (importers, file loading) with the checks ``apply`` makes.
+
+A new map has nothing to roll back, so the records are added one by one through the map's
+own adding (every record validated, ids unique, relations between known nodes, one relation
+per pair) without making a change set of them first; meta goes through ``apply``.
 
 >>> from app.model.entities import Node, Edge
 >>> m = build_map([Node(id="a"), Node(id="b")], [Edge(id="e", source="a", target="b")],
@@ -13,7 +17,7 @@ from dataclasses import replace
 from typing import Iterable, Mapping
 
 from .argmap import ArgumentMap
-from .changes import Added, ChangeSet, MetaChanged
+from .changes import ChangeSet, MetaChanged
 
 
 def build_map(nodes: Iterable = (), edges: Iterable = (), participants: Iterable = (),
@@ -21,12 +25,12 @@ def build_map(nodes: Iterable = (), edges: Iterable = (), participants: Iterable
               meta: Mapping | None = None) -> ArgumentMap:
     """A new ArgumentMap holding the given records; raises ModelError if any is invalid."""
     amap = ArgumentMap()
-    changes: list = []
-    for key, value in (meta or {}).items():
-        changes.append(MetaChanged(key, amap.meta.get(key), value))
-    for group in (nodes, edges, participants, assessments, sources):
-        changes.extend(Added(r) for r in group)
+    changes = [MetaChanged(key, amap.meta.get(key), value) for key, value in (meta or {}).items()]
     amap.apply(ChangeSet("Build map", tuple(changes)))
+    add = amap._add
+    for group in (nodes, edges, participants, assessments, sources):
+        for record in group:
+            add(record.validate())
     return amap
 
 

@@ -240,7 +240,7 @@ class Reconnect(Command):
             return ChangeSet(self.label, ())
         if self.new_target == old.source:
             raise ModelError("A node cannot support or attack itself")
-        if amap.graph.has_edge(old.source, self.new_target):
+        if amap.edge_between(old.source, self.new_target) is not None:
             raise ModelError("Those two nodes are already connected")
         new = replace(old, id=new_id(), target=self.new_target).validate()
         return ChangeSet(self.label, tuple(_removal_of_edges(amap, [old.id])) + (Added(new),))

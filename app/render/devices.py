@@ -14,7 +14,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from .errors import ExportError
-from .svg_compact import compact_svg_text
+from .svg_compact import compact_svg_chunks
 from .writing import clean_xml
 
 SCREEN_DPI = 96.0
@@ -97,10 +97,40 @@ def png_bytes(comp, scale: float, dpi, transparent: bool, max_pixels: int, notes
     return _whole(bytes(data.data()), "png")
 
 
+SVG_PART = 2_000   # edges or cards painted into one SVG generator
+
+
 def svg_bytes(comp, scale: float, transparent: bool, title: str) -> bytes:
-    """The composition as SVG text; characters XML cannot hold are shown by stand-ins."""
+    """The composition as SVG text; characters XML cannot hold are shown by stand-ins.
+
+    Qt's SVG generator keeps everything painted as verbose text (twice over while it
+    finishes), so a big map is painted in parts of SVG_PART edges or cards, each by its own
+    generator, and the parts' texts are joined into one document while they are rewritten
+    with shared style classes: only one part's text is held at a time."""
+    parts = comp.parts(SVG_PART) if hasattr(comp, "parts") else [comp.paint]
+    text = compact_svg_chunks(_svg_pieces(parts, comp.rect, scale, transparent, title))
+    return _whole(text.encode("utf-8"), "svg")
+
+
+def _svg_pieces(parts, rect, scale: float, transparent: bool, title: str):
+    """The text of the parts as one SVG document, in pieces: the first part's head, every
+    part's drawing inside one root group, the last part's end."""
+    last = len(parts) - 1
+    for k, part in enumerate(parts):
+        data = _svg_part(part, rect, scale, transparent and k == 0, k == 0, title)
+        start = 0 if k == 0 else data.indexOf(b">", data.indexOf(b"<g ", data.indexOf(b"</defs>"))) + 1
+        end = data.size() if k == last else data.lastIndexOf(b"</g>")
+        if (k and start <= 0) or end < start:
+            raise ExportError("The SVG generator wrote something unexpected; nothing was written")
+        for piece in _pieces_of(data, start, end):
+            yield clean_xml(piece).decode("utf-8")
+        data.clear()
+
+
+def _svg_part(paint, rect, scale: float, transparent: bool, first: bool, title: str) -> QByteArray:
+    """Qt's SVG text of one part of the painting (the first on a white ground unless
+    *transparent*)."""
     from PySide6.QtSvg import QSvgGenerator
-    rect = comp.rect
     data, buf = _buffer()
     gen = QSvgGenerator()
     gen.setOutputDevice(buf)
@@ -111,16 +141,27 @@ def svg_bytes(comp, scale: float, transparent: bool, title: str) -> bytes:
     gen.setTitle(str(title or "Argument map"))
     gen.setDescription("Drawn by Reasonmap")
     p = _begin(gen)
-    if not transparent:
+    if first and not transparent:
         p.fillRect(QRectF(0, 0, w, h), QColor("white"))
     p.scale(scale, scale)
     p.translate(-rect.topLeft())
-    comp.paint(p)
+    paint(p)
     _end(p, "SVG")
+    del p, gen                     # the generator's own copy of the drawing goes with it
     buf.close()
-    text = clean_xml(bytes(data.data())).decode("utf-8")
-    # shared style classes instead of Qt's repeated attributes
-    return _whole(compact_svg_text(text).encode("utf-8"), "svg")
+    return data
+
+
+def _pieces_of(data: QByteArray, start: int = 0, end: int | None = None, size: int = 1 << 20):
+    """The bytes of *data* from *start* to *end* in pieces of about *size*, each ending with
+    a '>' (or at *end*), so that no character is split."""
+    end = data.size() if end is None else end
+    pos = start
+    while pos < end:
+        cut = data.indexOf(b">", min(pos + size, end - 1))
+        stop = end if cut < 0 or cut >= end else cut + 1
+        yield data.mid(pos, stop - pos).data()
+        pos = stop
 
 
 def page_size_of(name) -> QPageSize:

@@ -106,10 +106,24 @@ class _Composition:
             self.rect = r.adjusted(0, 0, PANEL_W + PANEL_GAP, max(0.0, h + 48 - r.height()))
 
     def paint(self, p) -> None:
+        for part in self.parts(None):
+            part(p)
+
+    def parts(self, size: int | None) -> list:
+        """The painting as functions of a painter to call in turn (see MapPicture.parts);
+        the panels come with the last."""
+        parts = self.picture.parts(size)
+        if self.legend or self.ranking:
+            last = parts[-1]
+
+            def last_with_panels(p) -> None:
+                last(p)
+                self._paint_panels(p)
+            parts[-1] = last_with_panels
+        return parts
+
+    def _paint_panels(self, p) -> None:
         from PySide6.QtCore import QPointF
-        self.picture.paint(p)
-        if not (self.legend or self.ranking):
-            return
         from .legend import paint_legend, paint_ranking
         x, y = self.map_rect.right() + PANEL_GAP / 2, self.map_rect.top() + 24
         if self.ranking:

@@ -54,22 +54,31 @@ def hidden_by_collapse(amap) -> tuple[set[str], dict[str, int]]:
     """
     hidden: set[str] = set()
     counts: dict[str, int] = {}
-    g = amap.graph
     for root in [n for n, node in amap.nodes.items() if node.collapsed]:
         before = len(hidden)
-        queue = deque(g.predecessors(root))
+        queue = deque(_sources(amap, root))
         while queue:
             n = queue.popleft()
             if n in hidden or n == root:
                 continue
-            if all(t in hidden or t == root or amap.nodes[t].collapsed for t in g.successors(n)):
+            if all(t in hidden or t == root or amap.nodes[t].collapsed for t in _targets(amap, n)):
                 hidden.add(n)
-                queue.extend(g.predecessors(n))
+                queue.extend(_sources(amap, n))
         counts[root] = len(hidden) - before
     for root in list(counts):
         if root in hidden:
             counts.pop(root)
     return hidden, counts
+
+
+def _sources(amap, n: str) -> list[str]:
+    """The nodes with a relation into *n* (its reasons and objections)."""
+    return [e.source for e in amap.incoming(n)]
+
+
+def _targets(amap, n: str) -> list[str]:
+    """The nodes *n* has a relation to."""
+    return [e.target for e in amap.outgoing(n)]
 
 
 def full_layout(amap, sizes: Mapping[str, tuple[float, float]], progress=None,
@@ -151,9 +160,12 @@ def place_missing(amap, sizes: Mapping[str, tuple[float, float]]) -> dict[str, t
 
 def _by_distance(amap, missing: list[str], placed: Mapping) -> list[str]:
     """Missing nodes ordered so that those next to placed ones come first (BFS)."""
-    g, todo = amap.graph.to_undirected(as_view=True), set(missing)
+    todo = set(missing)
     order, seen = [], set()
-    queue = deque(n for n in missing if any(m in placed for m in g.neighbors(n)))
+
+    def neighbours(n: str) -> list[str]:
+        return _sources(amap, n) + _targets(amap, n)
+    queue = deque(n for n in missing if any(m in placed for m in neighbours(n)))
     while queue or todo - seen:
         if not queue:
             queue.append(next(n for n in missing if n not in seen))
@@ -162,16 +174,16 @@ def _by_distance(amap, missing: list[str], placed: Mapping) -> list[str]:
             continue
         seen.add(n)
         order.append(n)
-        queue.extend(m for m in g.neighbors(n) if m in todo and m not in seen)
+        queue.extend(m for m in neighbours(n) if m in todo and m not in seen)
     return order
 
 
 def _anchor_point(amap, n: str, known: Mapping, sizes) -> tuple[float, float] | None:
     """Below a known target of *n*, or above a known reason of it."""
-    for t in amap.graph.successors(n):
+    for t in _targets(amap, n):
         if t in known:
             return (known[t][0], known[t][1] + sizes[t][1] / 2 + V_GAP + sizes[n][1] / 2)
-    for s in amap.graph.predecessors(n):
+    for s in _sources(amap, n):
         if s in known:
             return (known[s][0], known[s][1] - sizes[s][1] / 2 - V_GAP - sizes[n][1] / 2)
     return None

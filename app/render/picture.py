@@ -69,11 +69,29 @@ class MapPicture:
 
     def paint(self, p: QPainter, lod: float = 1.0) -> None:
         """Paint edges, then cards, in map coordinates."""
+        for part in self.parts(None, lod):
+            part(p)
+
+    def parts(self, size: int | None, lod: float = 1.0) -> list:
+        """The painting as a list of functions of a painter, painting in turn what
+        :meth:`paint` paints: edges, then cards, at most *size* of them each (None: one)."""
+        step = size or max(1, len(self.edges) + len(self.ids))
+        edges = [self.edges[i:i + step] for i in range(0, len(self.edges), step)]
+        cards = [self.ids[i:i + step] for i in range(0, len(self.ids), step)]
+        return ([lambda p, chunk=chunk: self._paint_edges(p, chunk, lod) for chunk in edges]
+                + [lambda p, chunk=chunk: self._paint_cards(p, chunk, lod) for chunk in cards]
+                or [lambda p: self._paint_edges(p, [], lod)])
+
+    def _paint_edges(self, p: QPainter, edges, lod: float) -> None:
         p.setRenderHint(QPainter.Antialiasing, True)
         p.setRenderHint(QPainter.TextAntialiasing, True)
-        for e, geom in self.edges:
+        for e, geom in edges:
             paint_edge(p, e.relation, e.weight, e.label, geom, lod=lod)
-        for nid in self.ids:
+
+    def _paint_cards(self, p: QPainter, ids, lod: float) -> None:
+        p.setRenderHint(QPainter.Antialiasing, True)
+        p.setRenderHint(QPainter.TextAntialiasing, True)
+        for nid in ids:
             node = self.amap.nodes[nid]
             st = CardState(role=self.roles[nid], strength=self.strengths.get(nid),
                            label=self.labels.get(nid),

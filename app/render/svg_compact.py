@@ -35,8 +35,6 @@ DEFAULTS = {("fill-opacity", "1"), ("stroke-opacity", "1"), ("stroke-dashoffset"
 KEEP = {"transform", "x", "y", "id", "class", "width", "height", "d", "points", "cx", "cy", "r",
         "rx", "ry", "x1", "y1", "x2", "y2", "href", "xlink:href", "viewBox",
         "preserveAspectRatio"}
-_PLACE = re.compile(r'\s(?:' + "|".join(re.escape(k) for k in sorted(KEEP, key=len, reverse=True))
-                    + r')="[^"]*"')
 
 
 def _css_value(name: str, value: str) -> str:
@@ -63,6 +61,7 @@ class _Compactor:
         self.last: tuple[str, str] | None = None   # class and transform of the last style group
         self.wrap = ""                          # the open wrapper's transform ('': none open)
         self.in_text = False
+        self.pending: list[str] = []            # text after the last tag fed (the next piece's)
         self.seen: dict[tuple[str, str], tuple[list, list]] = {}
 
     def style_class(self, attrs: list[tuple[str, str]]) -> str:
@@ -77,17 +76,20 @@ class _Compactor:
 
         Places and sizes (KEEP) vary from tag to tag; the rest repeats, so its split is
         remembered."""
-        rest = _PLACE.sub("", body)
+        pairs = _ATTR.findall(body)
+        rest = tuple(p for p in pairs if p[0] not in KEEP)
         done = self.seen.get((name, rest))
         if done is None:
             style, plain = [], []
-            for k, v in _ATTR.findall(rest):
+            for k, v in rest:
                 if (k, v) in DEFAULTS and (name != "g" or k != "fill-rule"):
                     continue
                 (style if name in STYLED else plain).append((k, v))
             done = self.seen[(name, rest)] = (style, plain)
         plain = list(done[1])
-        for k, v in _ATTR.findall(" ".join(m.group(0) for m in _PLACE.finditer(body))):
+        for k, v in pairs:
+            if k not in KEEP:
+                continue
             if k == "transform":
                 m = _SHIFT.fullmatch(v)
                 if m:
@@ -161,6 +163,9 @@ class _Compactor:
         pos = 0
         for m in _TAG.finditer(text):
             between = text[pos:m.start()]
+            if self.pending:                # the text between two tags, however it was cut
+                between = "".join(self.pending) + between
+                self.pending = []
             pos = m.end()
             if between and (self.in_text or between.strip()):
                 self._held(out)
@@ -181,12 +186,15 @@ class _Compactor:
             self._held(out)
             out.append(m.group(0) if closing else self.element(name, body, empty))
         if text[pos:]:
-            self._held(out)
-            out.append(text[pos:])
+            self.pending.append(text[pos:])
         return "".join(out)
 
     def finish(self) -> str:
         out: list[str] = []
+        rest = "".join(self.pending)
+        if rest:
+            self._held(out)
+            out.append(rest)
         self._held(out)
         return "".join(out)
 
@@ -232,7 +240,13 @@ def _split_prolog(pieces: Iterator[str], comp: _Compactor) -> tuple[str, Iterato
 
 def compact_svg_text(text: str) -> str:
     """The compacted form of a whole SVG document held in memory."""
+    return compact_svg_chunks([text])
+
+
+def compact_svg_chunks(chunks: Iterable[str]) -> str:
+    """The compacted form of an SVG document read in *chunks* (cut anywhere): only the output
+    and one chunk at a time are held, never a second copy of the input."""
     comp = _Compactor()
-    prolog, rest = _split_prolog(_pieces([text]), comp)
-    body = [comp.feed(piece) for piece in rest] + [comp.finish()]
-    return prolog + "\n" + comp.sheet() + "".join(body)
+    prolog, rest = _split_prolog(_pieces(chunks), comp)
+    body = [comp.feed(piece) for piece in rest]
+    return "".join([prolog, "\n", comp.sheet(), *body, comp.finish()])

@@ -40,6 +40,12 @@ def wrap_text(text: str, fm: QFontMetricsF, width: float, max_lines: int,
     A word wider than *width* is split across lines, or elided if not *break_words*."""
     lines: list[str] = []
     for words in split_words(text):
+        whole = " ".join(words)
+        if fm.horizontalAdvance(whole) <= width:    # the whole paragraph fits: one line (as
+            lines.append(whole)                     # the greedy pass below would make it)
+            if len(lines) > max_lines:
+                break
+            continue
         cur = ""
         for word in words:
             cand = f"{cur} {word}" if cur else word
