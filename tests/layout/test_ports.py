@@ -92,9 +92,13 @@ def test_ports_stay_within_the_middle_of_the_side(xs, width, height):
         x, y, side = ports[(eid, TARGET)]
         assert side == "bottom" and y == height - 3.0
         assert 7.0 + (1 - SPAN) / 2 * width - 1e-9 <= x <= 7.0 + (1 + SPAN) / 2 * width + 1e-9
-    by_origin = sorted(edges, key=lambda e: (xs[int(e[0][1:])] + 50.0, e[0]))   # source centres
-    along = [ports[(eid, TARGET)][0] for eid, _, _ in by_origin]
-    assert along == sorted(along)
+    # ports follow the source centres (sources closer than 1e-6 may be taken in either order:
+    # their slopes can round to the same float, which the edge id then orders)
+    centre = {eid: xs[int(eid[1:])] + 50.0 for eid, _, _ in edges}
+    for a, _, _ in edges:
+        for b, _, _ in edges:
+            if centre[b] - centre[a] > 1e-6:
+                assert ports[(a, TARGET)][0] <= ports[(b, TARGET)][0]
 
 
 def test_ports_of_some_cards_match_the_full_assignment():
