@@ -199,3 +199,32 @@ def test_a_selection_moved_from_the_outline_feeds_only_what_changes_emphasis(qtb
     changed_edges = {e for e, item in edges.items() if item.repaints != before_edges[e]}
     assert changed_edges <= lit_edges | now_lit      # a dimmed relation that stays dimmed: untouched
     assert {n for n, c in cards.items() if not c.fed["dimmed"]} == related(amap, other)
+
+
+def test_the_title_editor_hands_the_focus_straight_back_to_the_canvas(qtbot, shipped):
+    """Enter in the in-place editor: the focus goes to the canvas, never through the
+    outline (whose rows would all repaint as it gains and loses the focus)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FocusSpy(QObject):
+        def __init__(self):
+            super().__init__()
+            self.seen = []
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.FocusIn:
+                self.seen.append(obj)
+            return False
+
+    win = shipped
+    click_card(qtbot, win, nid_of(win, "Good citizen thesis"))
+    qtbot.keyClick(win.canvas, Qt.Key_F2)
+    editor = win.canvas._editor
+    assert editor is not None and editor.hasFocus()
+    spy = FocusSpy()
+    win.outline.view.installEventFilter(spy)
+    qtbot.keyClick(editor, Qt.Key_End)
+    qtbot.keyClicks(editor, " (renamed)")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    assert win.canvas.hasFocus() and spy.seen == []
+    assert win.doc.map.nodes[nid_of(win, "Good citizen thesis (renamed)")]
