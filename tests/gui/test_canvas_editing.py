@@ -1,20 +1,38 @@
-"""The canvas driven like a user: keys, in-place editing, mouse drags, delete, undo."""
+"""The canvas in the main window driven like a user: keys (the window's actions and the
+canvas's own Tab and arrows), in-place editing, mouse drags, delete, undo."""
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
 from app.document import Document
 from app.layout import count_overlaps
-from app.ui.canvas import MapCanvas
+from app.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _window_settings(documents, errors):
+    """The window's new maps go to a temporary folder; error dialogs are recorded."""
 
 
 def make_canvas(qtbot, doc):
-    canvas = MapCanvas(doc)
-    qtbot.addWidget(canvas)
-    canvas.resize(1000, 700)
-    canvas.show()
-    qtbot.waitExposed(canvas)
+    """The canvas of a main window showing *doc*, with the keyboard focus."""
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.set_document(doc)
+    win.show()
+    win.activateWindow()
+    qtbot.waitActive(win)
+    canvas = win.canvas
+    canvas.setFocus()
+    qtbot.waitUntil(canvas.hasFocus)
     canvas.zoom_reset()
     return canvas
+
+
+def run(canvas, action_id: str) -> None:
+    """Run one of the window's actions (what its menu entry or toolbar button does)."""
+    canvas.window().registry.run(action_id)
 
 
 def view_point(canvas, scene_point) -> QPoint:
@@ -154,13 +172,13 @@ def test_delete_key_and_undo(qtbot, doc):
 def test_collapse_and_expand(qtbot, doc):
     canvas = make_canvas(qtbot, doc)
     doc.selection.set(["s1"])
-    canvas.toggle_collapse()
+    run(canvas, "map.collapse")
     cards = canvas.map_scene.cards
     assert doc.map.nodes["s1"].collapsed
     assert not cards["r1"].isVisible() and not cards["o1"].isVisible()
     assert not canvas.map_scene.edges["e1"].isVisible()
     assert cards["r2"].isVisible() and cards["s1"].state().hidden_count == 2
-    canvas.toggle_collapse()
+    qtbot.keyClick(canvas, Qt.Key_Space, Qt.ControlModifier)     # the same action by its key
     assert cards["r1"].isVisible() and cards["o1"].isVisible()
     doc.undo()
     assert not cards["r1"].isVisible()
@@ -169,9 +187,9 @@ def test_collapse_and_expand(qtbot, doc):
 def test_copy_and_paste_a_subtree(qtbot, doc):
     canvas = make_canvas(qtbot, doc)
     doc.selection.set(["s1", "r1"])
-    canvas.copy_selection()
+    qtbot.keyClick(canvas, Qt.Key_C, Qt.ControlModifier)
     steps = len(doc.history.done)
-    canvas.paste()
+    run(canvas, "edit.paste")
     assert len(doc.history.done) == steps + 1
     titles = sorted(n.title for n in doc.map.nodes.values())
     assert titles.count("Strategy one") == 2 and titles.count("Reason one") == 2

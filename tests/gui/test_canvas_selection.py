@@ -171,3 +171,60 @@ def test_undo_keeps_a_selection_so_add_reason_stays_enabled(qtbot, shipped):
     assert win.doc.selection.nodes == (best,)
     assert win.registry.action("map.add_reason").isEnabled()
     assert win.registry.action("map.add_objection").isEnabled()
+
+
+def click_row(qtbot, win, nid):
+    view = win.outline.view
+    index = win.outline.items_for(nid)[0].index()
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, view.visualRect(index).center())
+    assert win.doc.selection.nodes == (nid,)
+
+
+def test_a_selection_moved_from_the_outline_feeds_only_what_changes_emphasis(qtbot, shipped):
+    """The canvas follows another view's selection by clearing and selecting again; passing
+    through "nothing selected" must not undim and dim every card and relation."""
+    win, amap = shipped, shipped.doc.map
+    cards, edges = win.canvas.map_scene.cards, win.canvas.map_scene.edges
+    thesis, other = nid_of(win, "Good citizen thesis"), nid_of(win, "Risk peaks inside labs")
+    click_row(qtbot, win, thesis)
+    lit_edges = {e for e, item in edges.items() if item.fed["emphasis"] == "lit"}
+    before = {n: c.repaints for n, c in cards.items()}
+    before_edges = {e: item.repaints for e, item in edges.items()}
+    click_row(qtbot, win, other)
+    changed = {n for n, c in cards.items() if c.repaints != before[n]}
+    assert changed <= (related(amap, thesis) ^ related(amap, other)) | {thesis, other}
+    now_lit = {e for e, item in edges.items() if item.fed["emphasis"] == "lit"}
+    assert now_lit and now_lit != lit_edges
+    changed_edges = {e for e, item in edges.items() if item.repaints != before_edges[e]}
+    assert changed_edges <= lit_edges | now_lit      # a dimmed relation that stays dimmed: untouched
+    assert {n for n, c in cards.items() if not c.fed["dimmed"]} == related(amap, other)
+
+
+def test_the_title_editor_hands_the_focus_straight_back_to_the_canvas(qtbot, shipped):
+    """Enter in the in-place editor: the focus goes to the canvas, never through the
+    outline (whose rows would all repaint as it gains and loses the focus)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FocusSpy(QObject):
+        def __init__(self):
+            super().__init__()
+            self.seen = []
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.FocusIn:
+                self.seen.append(obj)
+            return False
+
+    win = shipped
+    click_card(qtbot, win, nid_of(win, "Good citizen thesis"))
+    qtbot.keyClick(win.canvas, Qt.Key_F2)
+    editor = win.canvas._editor
+    assert editor is not None and editor.hasFocus()
+    spy = FocusSpy()
+    win.outline.view.installEventFilter(spy)
+    qtbot.keyClick(editor, Qt.Key_End)
+    qtbot.keyClicks(editor, " (renamed)")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    assert win.canvas.hasFocus() and spy.seen == []
+    assert win.doc.map.nodes[nid_of(win, "Good citizen thesis (renamed)")]

@@ -266,3 +266,22 @@ def test_free_spots_read_from_the_scene_match_a_full_count_of_the_cards(qtbot, t
         answers.add(full.is_free(spot, size))
     assert answers == {True, False}
     doc.close()
+
+
+def test_edges_are_fed_their_record_and_an_edit_repaints_only_that_edge(qtbot, doc):
+    from app.model import EditEdge
+    canvas = make_canvas(qtbot, doc)
+    edges = canvas.map_scene.edges
+    assert edges["e3"].fed["relation"] == "attack" and edges["e3"].fed["weight"] == 0.8
+    before = {e: item.repaints for e, item in edges.items()}
+    doc.execute(EditEdge("e3", {"weight": 0.3, "label": "only in part"}))
+    assert {e for e, item in edges.items() if item.repaints != before[e]} == {"e3"}
+    assert (edges["e3"].fed["weight"], edges["e3"].fed["label"]) == (0.3, "only in part")
+    image = QImage(400, 300, QImage.Format_ARGB32)
+    image.fill(0)
+    from PySide6.QtGui import QPainter
+    painter = QPainter(image)
+    canvas.map_scene.render(painter)            # edges paint from what they were fed
+    painter.end()
+    doc.undo()
+    assert (edges["e3"].fed["weight"], edges["e3"].fed["label"]) == (0.8, "")

@@ -227,3 +227,21 @@ def test_install_into_the_real_main_window(qtbot, doc, tmp_path):
     w.registry.run("view.labels")
     assert cards["o1"].state().label == doc.weighing.labels["o1"]
     assert QSettings().value("view/acceptability_labels") in (True, "true")
+
+
+def test_an_edit_that_touches_nothing_shown_redoes_no_explanation(panel, doc):
+    """A loose card or the title of a card the panel does not show: the bars and the
+    explanation stay as they are (the contributions are not computed again)."""
+    from app.model import EditNode
+    panel._strategy_clicked("s1")
+    computed, why = [], doc.weighing.why
+    doc.weighing.why = lambda sid: computed.append(sid) or why(sid)
+    rows = panel.bars.rows
+    doc.execute(EditNode("r2", {"title": "Reason two, renamed"}))    # s2's reason: not shown
+    doc.execute(AddNode(title="Loose"))                              # bears on nothing
+    assert computed == [] and panel.bars.rows is rows
+    doc.execute(EditNode("r1", {"title": "Reason one, renamed"}))    # s1's reason: shown
+    assert computed == ["s1"]
+    assert "Reason one, renamed" in panel.why_list.item(0).text()
+    doc.execute(SetScore("r2", 0.9))                                 # s2 moves: the bars change
+    assert panel.bars.rows is not rows and dict((r[0], r[2]) for r in panel.bars.rows)["s2"] > 0.8

@@ -8,7 +8,7 @@ import would be, at the window's opening view. For each kind of edit
 the script runs 20 edits the way the window runs them and times each from the action to the
 end of the event processing that repaints the window (every posted update handled):
 
-- title edit: the in-place editor's commit (``MapCanvas._commit_title``);
+- title edit: the in-place editor's commit (Enter in the editor ``map.edit_title`` opened);
 - base-score edit: the inspector's score field (``InspectorPanel._edit_node``);
 - add a reason: the ``map.add_reason`` action on a selected card (its editor is closed after);
 - delete a card with its subtree: the cards selected, then the ``edit.delete`` action;
@@ -16,12 +16,17 @@ end of the event processing that repaints the window (every posted update handle
 
 Prints the median and the worst per kind, and the median without the SQLite commit (whose
 fsync varies with the disk's load). Targets: < 16 ms at 1,000 nodes, < 50 ms at 10,000.
+
+``--profile KIND`` (e.g. ``--profile "add a reason"``) runs the edits of that kind under
+cProfile and prints where their time went, sorted by cumulative time.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import random
 import statistics
 import sys
@@ -47,6 +52,7 @@ KINDS = ("title edit", "base-score edit", "add a reason", "delete card + subtree
 
 
 WRITES: list[float] = []     # seconds spent in Store.write since the last timed action
+PROFILED: dict = {"kind": None, "profile": None}   # the kind of edit to profile, and its profile
 
 
 def laid_out(amap):
@@ -73,13 +79,20 @@ def settle(app) -> None:
     app.sendPostedEvents()
 
 
-def timed(app, action) -> tuple[float, float]:
-    """Milliseconds from *action* to the window repainted, and the part spent writing."""
+def timed(app, action, kind: str = "") -> tuple[float, float]:
+    """Milliseconds from *action* to the window repainted, and the part spent writing
+    (profiled if *kind* is the kind asked for with --profile)."""
     WRITES.clear()
+    profile = PROFILED["profile"] if kind == PROFILED["kind"] else None
+    if profile is not None:
+        profile.enable()
     start = time.perf_counter()
     action()
     settle(app)
-    return (time.perf_counter() - start) * 1000, sum(WRITES) * 1000
+    took = (time.perf_counter() - start) * 1000, sum(WRITES) * 1000
+    if profile is not None:
+        profile.disable()
+    return took
 
 
 def subtree(amap, nid: str) -> set[str]:
@@ -94,8 +107,19 @@ def subtree(amap, nid: str) -> set[str]:
 
 
 def select(app, window, nodes) -> None:
+    """Select *nodes*, the canvas having the keyboard focus (as after a click on a card)."""
+    window.canvas.setFocus()
     window.doc.selection.set(list(nodes), (), origin="bench")
     settle(app)
+
+
+def open_title_editor(app, window, text: str):
+    """The in-place title editor opened on the selected card (``map.edit_title``), *text* typed."""
+    window.registry.run("map.edit_title")
+    editor = window.canvas._editor
+    editor.setText(text)
+    settle(app)
+    return editor
 
 
 def run_edits(app, window, rng: random.Random) -> dict[str, list[tuple[float, float]]]:
@@ -104,20 +128,23 @@ def run_edits(app, window, rng: random.Random) -> dict[str, list[tuple[float, fl
     for i in range(EDITS):
         nid = rng.choice(claims)
         select(app, window, [nid])
-        out["title edit"].append(timed(app, lambda: window.canvas._commit_title(nid, f"Renamed {i}")))
+        editor = open_title_editor(app, window, f"Renamed {i}")
+        out["title edit"].append(timed(app, editor.commit, "title edit"))
         value = round(rng.random(), 3)
         out["base-score edit"].append(timed(app, lambda: window.inspector._edit_node(
-            window.inspector.score.box, base_score=value)))
-        out["add a reason"].append(timed(app, lambda: window.registry.run("map.add_reason")))
+            window.inspector.score.box, base_score=value), "base-score edit"))
+        out["add a reason"].append(timed(app, lambda: window.registry.run("map.add_reason"),
+                                                   "add a reason"))
         window.canvas._close_editor()
         small = [c for c in rng.sample(claims, 40) if c in doc.map.nodes
                  and len(subtree(doc.map, c)) <= 30]
         victims = subtree(doc.map, small[0] if small else nid)
         select(app, window, victims)
-        out["delete card + subtree"].append(timed(app, lambda: window.registry.run("edit.delete")))
+        out["delete card + subtree"].append(timed(app, lambda: window.registry.run("edit.delete"),
+                                                            "delete card + subtree"))
     for kind in ("undo", "redo"):
         for _ in range(EDITS):
-            out[kind].append(timed(app, lambda k=kind: window.registry.run(f"edit.{k}")))
+            out[kind].append(timed(app, lambda k=kind: window.registry.run(f"edit.{k}"), kind))
     return out
 
 
@@ -143,7 +170,11 @@ def bench(app, n: int, folder: Path) -> dict[str, list[tuple[float, float]]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, nargs="+", default=[1000, 5000, 10000])
+    parser.add_argument("--profile", choices=KINDS, help="profile the edits of this kind")
+    parser.add_argument("--profile-out", help="also save that profile to this file (pstats)")
     args = parser.parse_args()
+    if args.profile:
+        PROFILED.update(kind=args.profile, profile=cProfile.Profile())
     app = QApplication.instance() or QApplication([])
     QCoreApplication.setOrganizationName("ReasonmapBench")
     QCoreApplication.setApplicationName("ReasonmapBench")
@@ -161,6 +192,11 @@ def main() -> None:
             own = [t - w for t, w in r[kind]]
             cells.append(f"{statistics.median(total):.1f} / {max(total):.1f} ({statistics.median(own):.1f})")
         print(f"| {kind} | " + " | ".join(cells) + " |")
+    if PROFILED["profile"] is not None:
+        print(f"\nprofile of every '{args.profile}' edit above:")
+        pstats.Stats(PROFILED["profile"]).sort_stats("cumulative").print_stats(45)
+        if args.profile_out:
+            PROFILED["profile"].dump_stats(args.profile_out)
 
 
 if __name__ == "__main__":

@@ -170,9 +170,11 @@ class EditingMixin:
             ed.unwatch = None
         if self._editor is ed:
             self._editor = None
+            # the focus first: a focused editor that hides hands the focus to the next widget
+            # in the chain (the outline), which repaints all its rows twice on the way
+            self.setFocus(Qt.OtherFocusReason)
             ed.hide()
             ed.deleteLater()
-            self.setFocus(Qt.OtherFocusReason)
 
     # ----- deleting, copying, pasting ------------------------------------------------
     def delete_selection(self) -> None:

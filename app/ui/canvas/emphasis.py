@@ -12,6 +12,8 @@ ring and stays lit whatever is selected, so it can be seen while the target is p
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from .items import CardItem, EdgeItem
 
 
@@ -33,7 +35,24 @@ class EmphasisMixin:
     def _init_emphasis(self) -> None:
         self.lit: set[str] | None = None         # cards standing out (None: no selection)
         self.lit_edges: set[str] = set()
-        self.selectionChanged.connect(self.refresh_emphasis)
+        self._emphasis_held = 0
+        self.selectionChanged.connect(self._selection_moved)
+
+    def _selection_moved(self) -> None:
+        if not self._emphasis_held:
+            self.refresh_emphasis()
+
+    @contextmanager
+    def emphasis_held(self):
+        """Change the selection in several steps (clear, then select) with one refresh at
+        the end: passing through "nothing selected" would feed every card and edge twice."""
+        self._emphasis_held += 1
+        try:
+            yield
+        finally:
+            self._emphasis_held -= 1
+            if not self._emphasis_held:
+                self.refresh_emphasis()
 
     def _selected_ids(self) -> tuple[set[str], set[str]]:
         nodes, edges = set(), set()

@@ -19,6 +19,11 @@ class FeedingMixin:
         return {"kind": node.kind, "base": self.preview.get(nid, node.base_score),
                 "source": provenance(node.source_ref, node.anchor is not None)}
 
+    def _edge_state(self, eid: str) -> dict:
+        """What an edge item shows of its relation's record."""
+        e = self.amap.edges[eid]
+        return {"relation": e.relation, "weight": e.weight, "label": e.label}
+
     def _results(self, nid: str) -> dict:
         """What the weighing shows on a card: strength (if settled), label, group spread."""
         w = self.weighing

@@ -1,10 +1,10 @@
 """Graphics items of the canvas: one CardItem per visible node, one EdgeItem per relation.
 
-Cards are fed: the scene binding gives each card what it shows (kind, base score, role,
-strength, label, spread, badges) with :meth:`CardItem.feed`, and a card repaints only when
-something it was fed differs. Edges read their record and route from the binding and are fed
-only a previewed weight. Both paint with the shared functions of ``app.render`` (text painted
-in ``paint``, no child text items).
+Items are fed: the scene binding gives each card what it shows (kind, base score, role,
+strength, label, spread, badges) and each edge its relation, weight, label and emphasis with
+``feed``, and an item repaints only when something it was fed differs. Neither reads the map
+while painting; an edge takes its route from the binding when told to reroute. Both paint
+with the shared functions of ``app.render`` (text painted in ``paint``, no child text items).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ CARD_Z, EDGE_Z, DRAG_Z = 1.0, 0.0, 10.0
 FED = {"kind": "claim", "base": 0.5, "source": "", "role": "", "highlighted": False, "strength": None,
        "label": None, "label_tip": "", "spread": None, "hidden_count": 0, "flash": False, "marked": False,
        "dimmed": False}
+# What an edge is fed, with the value it starts from.
+EDGE_FED = {"relation": "support", "weight": 1.0, "label": "", "emphasis": "", "role": ""}
 
 
 def lod_mode(lod: float) -> str:
@@ -143,13 +145,14 @@ class CardItem(QGraphicsItem):
 class EdgeItem(QGraphicsItem):
     """A relation drawn from its source card to its target card."""
 
-    def __init__(self, binding, edge_id: str) -> None:
+    def __init__(self, binding, edge_id: str, source: str, target: str, **state) -> None:
         super().__init__()
-        self.binding = binding
+        self.binding = binding      # asked for the route when told to reroute
         self.edge_id = edge_id
+        self.ends = (source, target)
         self.geom = None
         self.preview: float | None = None   # a weight being tried (fed by the binding)
-        self.fed = {"emphasis": "", "role": ""}   # selection emphasis (fed by the binding)
+        self.fed = {**EDGE_FED, **state}
         self.repaints = 0
         self._shape = None
         self._pens: dict = {}
@@ -161,8 +164,7 @@ class EdgeItem(QGraphicsItem):
     def reroute(self) -> None:
         """Recompute the route from the current card positions."""
         b = self.binding
-        edge = b.amap.edges[self.edge_id]
-        src, tgt = b.cards.get(edge.source), b.cards.get(edge.target)
+        src, tgt = b.cards.get(self.ends[0]), b.cards.get(self.ends[1])
         if src is None or tgt is None:
             return
         self.prepareGeometryChange()
@@ -176,7 +178,7 @@ class EdgeItem(QGraphicsItem):
         return self._bounds
 
     def feed(self, **state) -> bool:
-        """Show a new emphasis or role; repaint only if one differs (then True)."""
+        """Show new values of some EDGE_FED fields; repaint only if one differs (then True)."""
         changed = {k: v for k, v in state.items() if self.fed[k] != v}
         if not changed:
             return False
@@ -208,17 +210,17 @@ class EdgeItem(QGraphicsItem):
         return self._shape
 
     def paint(self, painter, option, widget=None) -> None:
-        edge = self.binding.amap.edges.get(self.edge_id)
-        if edge is None or self.geom is None:
+        if self.geom is None:
             return
-        lod = self.binding.lod
-        weight = edge.weight if self.preview is None else self.preview
+        f = self.fed
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        weight = f["weight"] if self.preview is None else self.preview
         if lod < S.LOD_TITLE and not self.isSelected():
-            painter.setPen(self._low_pen(edge.relation, weight))
+            painter.setPen(self._low_pen(f["relation"], weight))
             painter.drawPath(self.geom.path)
             return
-        paint_edge(painter, edge.relation, weight, edge.label, self.geom, lod=lod,
-                   selected=self.isSelected(), emphasis=self.fed["emphasis"], role=self.fed["role"])
+        paint_edge(painter, f["relation"], weight, f["label"], self.geom, lod=lod,
+                   selected=self.isSelected(), emphasis=f["emphasis"], role=f["role"])
 
 
 class ConnectLine(QGraphicsPathItem):
@@ -246,13 +248,11 @@ class ConnectLine(QGraphicsPathItem):
 def edge_lines(binding) -> dict:
     """{relation colour: [QLineF]} for every shown edge, from its start to its tip."""
     out: dict = {}
-    amap = binding.amap
-    for eid, item in binding.edges.items():
-        e = amap.edges[eid]
-        if item.geom is None or not (binding.is_shown(e.source) and binding.is_shown(e.target)):
+    for item in binding.edges.values():
+        if item.geom is None or not all(binding.is_shown(n) for n in item.ends):
             continue
         start = item.geom.path.elementAt(0)
-        out.setdefault(S.RELATION_COLOURS[e.relation], []).append(
+        out.setdefault(S.RELATION_COLOURS[item.fed["relation"]], []).append(
             QLineF(start.x, start.y, item.geom.tip.x(), item.geom.tip.y()))
     return out
 

@@ -134,17 +134,13 @@ class NavigationMixin:
 
     # ----- keys ----------------------------------------------------------------------
     def _handle_key(self, event) -> bool:
+        """The canvas's own keys: arrows move the selection, Space arms panning, + - 0
+        zoom, Escape clears. Editing keys (Enter, F2, Delete, Ctrl+C, Ctrl+V…) are the
+        window's actions (app/ui/actions.py), not handled here."""
         key, mods = event.key(), event.modifiers()
-        ctrl = bool(mods & Qt.ControlModifier)
         arrows = {Qt.Key_Up: "up", Qt.Key_Down: "down", Qt.Key_Left: "left", Qt.Key_Right: "right"}
-        if key in arrows and not ctrl:
+        if key in arrows and not mods & Qt.ControlModifier:
             self.select_neighbour(arrows[key])
-        elif key in (Qt.Key_Return, Qt.Key_Enter):
-            self.add_sibling() if ctrl else self.edit_title()
-        elif key == Qt.Key_F2:
-            self.edit_title()
-        elif key in (Qt.Key_Delete, Qt.Key_Backspace):
-            self.delete_selection()
         elif key == Qt.Key_Space and not event.isAutoRepeat():
             self.pan_armed = True
             self.viewport().setCursor(Qt.OpenHandCursor)
@@ -156,10 +152,6 @@ class NavigationMixin:
             self.zoom_reset()
         elif key == Qt.Key_Escape:
             self._escape()
-        elif ctrl and key == Qt.Key_C:
-            self.copy_selection()
-        elif ctrl and key == Qt.Key_V:
-            self.paste()
         else:
             return key == Qt.Key_Space
         return True

@@ -131,13 +131,14 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
         s = self.map_scene
         self._syncing = True
         try:
-            s.clearSelection()
-            for nid in nodes:
-                if nid in s.cards:
-                    s.cards[nid].setSelected(True)
-            for eid in edges:
-                if eid in s.edges:
-                    s.edges[eid].setSelected(True)
+            with s.emphasis_held():
+                s.clearSelection()
+                for nid in nodes:
+                    if nid in s.cards:
+                        s.cards[nid].setSelected(True)
+                for eid in edges:
+                    if eid in s.edges:
+                        s.edges[eid].setSelected(True)
         finally:
             self._syncing = False
         self._current = nodes[-1] if nodes else None
@@ -271,7 +272,8 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
             card = self._card_at(event.position())
             if card is not None and not event.modifiers() & Qt.ControlModifier:
                 self._current = card.node_id
-        super().mousePressEvent(event)
+        with self.map_scene.emphasis_held():     # a click clears, then selects
+            super().mousePressEvent(event)
         self._gesture = MoveDrag(self)
 
     def mouseMoveEvent(self, event) -> None:

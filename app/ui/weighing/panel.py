@@ -32,6 +32,7 @@ class WeighingPanel(QWidget):
         self.weighing: Weighing | None = None
         self.focus_strategy: str | None = None
         self._unsubscribe: list = []
+        self._shown = None        # what the ranking and the explanation last showed
         self.worker = SensitivityWorker(self)
         self.worker.finished.connect(self._sensitivity_ready)
         self.worker.failed.connect(lambda _v, message: self.flips_title.setText(message))
@@ -105,6 +106,7 @@ class WeighingPanel(QWidget):
         self.worker.cancel()
         self.doc, self.focus_strategy, self._unsubscribe = doc, None, []
         self.weighing = doc.weighing if doc is not None else None
+        self._shown = None
         if doc is not None:
             self._unsubscribe = [self.weighing.changed.subscribe(self._on_results),
                                  doc.selection.changed.subscribe(self._on_selection),
@@ -116,7 +118,17 @@ class WeighingPanel(QWidget):
     def _on_results(self, update) -> None:
         if update.reason != "text":
             self.worker.cancel()      # a running sensitivity is of numbers that are gone
+        elif not update.ranking_changed and not update.renamed & self._named():
+            return                    # a title the panel does not show
         self.refresh()
+
+    def _named(self) -> set[str]:
+        """The cards whose titles the panel shows: the strategies and the focus's inputs."""
+        w = self.weighing
+        shown = set(w.framework.strategies)
+        if self.focus_strategy in w.framework.parents:
+            shown.update(p.source for p in w.framework.parents[self.focus_strategy])
+        return shown
 
     def _on_document_changed(self, event) -> None:
         """Only a change of participants can change the perspectives offered."""
@@ -182,7 +194,7 @@ class WeighingPanel(QWidget):
         self.explanation.setText(EXPLANATIONS[w.semantics])
         settled = w.evaluation.converged
         self.status.setText(w.status())
-        self.status.setStyleSheet("" if settled else "color: #B34700; font-weight: bold;")
+        _restyle(self.status, "" if settled else "color: #B34700; font-weight: bold;")
         self._refresh_ranking()
         self.refresh_tab()
 
@@ -197,15 +209,21 @@ class WeighingPanel(QWidget):
             self.group_view.show_report(self.weighing)
 
     def _refresh_ranking(self) -> None:
+        """Show the ranking and why the focus strategy stands where it does; nothing is
+        redone when neither the bars nor what the explanation rests on changed."""
         w = self.weighing
         rows = [(e.id, e.title, w.strength(e.id)) for e in w.ranking]
         ids = [r[0] for r in rows]
         if self.focus_strategy not in ids:
             self.focus_strategy = ids[0] if ids else None
+        shown = (rows, self.focus_strategy, self._why_rests_on())
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.bars.set_rows(rows, self.focus_strategy)
         self.why_list.clear()
         self.why_list.setVisible(self.focus_strategy is not None)
-        self.why_title.setStyleSheet("font-weight: bold;" if self.focus_strategy else "")
+        _restyle(self.why_title, "font-weight: bold;" if self.focus_strategy else "")
         if self.focus_strategy is None:
             self.why_title.setText(NO_STRATEGY)
             return
@@ -224,6 +242,17 @@ class WeighingPanel(QWidget):
             self.why_list.addItem(item)
         if not self.why_list.count():
             self.why_list.addItem("Nothing supports or attacks it yet.")
+
+    def _why_rests_on(self) -> tuple:
+        """What the focus strategy's explanation is computed from: the semantics, its base
+        score and settledness, and each relation into it with its weight and its source's
+        strength and title (a change elsewhere leaves the explanation as it is)."""
+        w, s = self.weighing, self.focus_strategy
+        if s is None or s not in w.framework.tau:
+            return ()
+        parents = w.framework.parents[s]
+        return (w.semantics, w.framework.tau[s], w.settled(s), parents,
+                tuple((w.strength(p.source), w.title(p.source)) for p in parents))
 
     def _refresh_flips(self) -> None:
         """Show the sensitivity of the current numbers, or start computing it."""
@@ -297,3 +326,9 @@ def _wrapped_label(name: str, style: str = "") -> QLabel:
     if style:
         label.setStyleSheet(style)
     return label
+
+
+def _restyle(widget, sheet: str) -> None:
+    """Set *widget*'s style sheet if it differs (setting one restyles and repaints)."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)

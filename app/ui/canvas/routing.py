@@ -1,0 +1,114 @@
+"""Routing on the canvas: the waypoints of relations around the cards and the ports where
+they meet their cards, computed for all edges after a layout, and only around the cards an
+edit moved or resized otherwise.
+
+Mixed into MapScene (needs ``amap``, ``cards``, ``edges``, ``routes``, ``ports``, ``_freed``,
+``_moving``, ``batch_edges``, ``is_shown`` and ``invalidate_batch``). Edge items are told
+to reroute; they read their geometry from here, never while painting.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+
+from ...layout.ports import assign_ports
+from ...layout.routing import route_edges
+from .items import CardItem
+
+LOCAL_LIMIT = 300     # above this many edges to reroute, reroute them all at once
+REACH = 900.0         # how far beside its ends an edge routed alone may look for a gap
+
+
+class RoutingMixin:
+    """Routes and ports of the scene's edges."""
+
+    def card_moved(self, card: CardItem) -> None:
+        """A card's position changed (drag or update): reroute its edges (an update routes
+        them once all its cards are in place)."""
+        if not self._moving:
+            self.route_around([card.node_id])
+        if self.batch_edges:
+            self.invalidate_batch()
+
+    def reroute_card(self, card: CardItem) -> None:
+        """Route the edges of *card* again, around the cards near them."""
+        self.route_around([card.node_id])
+
+    @staticmethod
+    def _card_rects(cards) -> dict[str, tuple[float, float, float, float]]:
+        """(left, top, width, height) of each card, by node id."""
+        out = {}
+        for card in cards:
+            r = card.scene_card_rect()
+            out[card.node_id] = (r.left(), r.top(), r.width(), r.height())
+        return out
+
+    def _compute_routes(self, eids, rects=None) -> dict[str, list]:
+        """Waypoints of the edges *eids* around the shown cards (or around *rects*)."""
+        if rects is None:
+            rects = self._card_rects(c for n, c in self.cards.items() if self.is_shown(n))
+        edges = self.amap.edges
+        return route_edges(rects, [(eid, edges[eid].source, edges[eid].target) for eid in eids
+                                   if eid in edges])
+
+    def route_all(self) -> None:
+        """Route every edge again around the shown cards (after a layout or a change of
+        what is shown)."""
+        if self.amap is None:
+            return
+        self.routes = self._compute_routes(list(self.edges))
+        self.ports = self._compute_ports(list(self.edges))
+        for item in self.edges.values():
+            item.reroute()
+
+    def _compute_ports(self, eids, cards=None) -> dict:
+        """Ports of the edges *eids* at the shown cards (only at *cards* if given)."""
+        edges = self.amap.edges
+        named = [(eid, edges[eid].source, edges[eid].target) for eid in eids if eid in edges]
+        ends = {n for _, s, t in named for n in (s, t) if n in self.cards and self.is_shown(n)}
+        return assign_ports(self._card_rects(self.cards[n] for n in ends), named, self.routes, cards)
+
+    def route_around(self, nids, eids=(), spread=()) -> None:
+        """Route again the edges *eids* and those of the cards *nids*, looking only at the
+        cards near them (other edges keep their routes until the next full routing); then
+        spread again the ports of their cards and of the cards *spread*."""
+        todo = set(eids)
+        for nid in nids:
+            if nid in self.cards:
+                todo |= self.cards[nid].edge_ids
+        todo &= set(self.edges)
+        if len(todo) > LOCAL_LIMIT:
+            self.route_all()
+            return
+        if todo:
+            self.routes.update(self._compute_routes(todo, self._rects_near(todo)))
+        ends = {n for eid in todo for n in (self.amap.edges[eid].source, self.amap.edges[eid].target)}
+        self.respread(ends | set(spread))
+
+    def respread(self, nids) -> None:
+        """Spread again the ports of the cards *nids* and reshape every edge at them."""
+        nids = {n for n in nids if n in self.cards}
+        eids = {eid for n in nids for eid in self.cards[n].edge_ids if eid in self.edges}
+        if not eids:
+            return
+        edges = self.amap.edges
+        for eid in eids:
+            for end, n in enumerate((edges[eid].source, edges[eid].target)):
+                if n in nids:
+                    self.ports.pop((eid, end), None)
+        self.ports.update(self._compute_ports(eids, nids))
+        for eid in eids:
+            self.edges[eid].reroute()
+
+    def _rects_near(self, eids) -> dict[str, tuple[float, float, float, float]]:
+        """Cards within reach of the edges *eids* (their ends included)."""
+        area, ends = QRectF(), set()
+        for eid in eids:
+            e = self.amap.edges[eid]
+            for end in (e.source, e.target):
+                if end in self.cards:
+                    ends.add(self.cards[end])
+                    area = area.united(self.cards[end].scene_card_rect())
+        near = [i for i in self.items(area.adjusted(-REACH, -1, REACH, 1))
+                if isinstance(i, CardItem) and i.isVisible()]
+        return self._card_rects(set(near) | ends)
