@@ -47,7 +47,8 @@ async def _host(path: Path, args) -> int:
     loop = asyncio.get_running_loop()
     doc = Document.open(path)
     try:
-        host = Host(doc, loop.call_soon, bind=args.bind, port=args.port, new_code=args.new_code)
+        host = Host(doc, loop.call_soon, bind=args.bind, port=args.port, new_code=args.new_code,
+                    later=loop.call_later)
         await host.start(host.session.mirror.doc.get_update())
         print(f"Join code: {host.code}", flush=True)
         await _until_signalled(loop)
@@ -84,7 +85,7 @@ async def _join(code, out: Path, name: str) -> int:
                   f"({getattr(exc, 'strerror', None) or exc or 'timed out'}); nothing was written", file=sys.stderr)
             return 1
         first = None                      # a copy works offline and reconnects by itself
-    part = Participant(code, loop.call_soon, name=name)
+    part = Participant(code, loop.call_soon, name=name, later=loop.call_later)
     doc = open_copy(out)
     try:
         session = part.attach(doc)

@@ -6,8 +6,9 @@ Its observers only take notes (which keys changed, which raw updates happened), 
 exception in an observer surfaces at the end of someone else's transaction; ``refresh`` then
 reads the touched records, validating each.
 
-A record that fails validation (a hostile or broken peer) is never taken: the record it
-would replace stays as it was, and a new one is not shown. ``rejected`` counts such records.
+A value that fails validation (a hostile or broken peer) is never taken: the field keeps the
+last good value this laptop took, and a new record with a bad field is not shown at all.
+``rejected`` counts such records.
 
 >>> from app.model import ArgumentMap, ChangeSet, Node
 >>> from app.model.changes import Added
@@ -24,7 +25,7 @@ from pycrdt import Doc, Map, Text, UndoManager
 from ..model import ChangeSet
 from ..model.changes import Added, MetaChanged, Removed, Updated, key_of
 from .records import (COLLECTIONS, SHARED_TEXT, BadRecord, doc_key, field_value, model_key,
-                      read_meta, read_record, record_fields)
+                      read_fields_over, read_meta, read_record, record_fields)
 from .view import Records
 
 LOCAL = "reasonmap-local"      # this laptop's commands (the only origin its undo tracks)
@@ -116,10 +117,18 @@ class Mirror:
             elif not isinstance(value, Map):
                 raise BadRecord(f"A record of {name} is not a mapping")
             else:
-                table[mkey] = read_record(name, key, value.to_py())
+                fields = value.to_py()
+                try:
+                    table[mkey] = read_record(name, key, fields)
+                except BadRecord as exc:     # keep the last good value of each bad field
+                    self._reject(exc)
+                    table[mkey] = read_fields_over(name, key, fields, table.get(mkey))
         except BadRecord as exc:
-            self.rejected += 1
-            self.last_rejection = str(exc)
+            self._reject(exc)
+
+    def _reject(self, exc: BadRecord) -> None:
+        self.rejected += 1
+        self.last_rejection = str(exc)
 
     # ----- writing -------------------------------------------------------------------
     def write(self, cs: ChangeSet, origin: str) -> None:

@@ -24,6 +24,7 @@ app.live.records.BadRecord: A base score must be between 0 and 1, not 7.0
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from ..model import Assessment, Edge, ModelError, Node, Participant, Source
 from ..model.changes import key_of
@@ -98,6 +99,28 @@ def read_record(collection: str, key: str, fields: dict):
         raise BadRecord(str(exc)) from None
     if key_of(record) != model_key(collection, key):
         raise BadRecord(f"A record of {collection} is stored under a key that is not its own")
+    return record
+
+
+def read_fields_over(collection: str, key: str, fields: dict, previous):
+    """The record of *fields*, taking from *previous* (the last record taken under *key*)
+    every field whose new value is bad; BadRecord only if not even that makes a record."""
+    if not isinstance(fields, dict):
+        raise BadRecord(f"A record of {collection} is not a mapping")
+    try:
+        return read_record(collection, key, fields)
+    except BadRecord:
+        if previous is None:
+            raise
+    record = previous
+    for name in field_names(type(previous)):
+        if name not in fields:
+            continue
+        try:
+            value = _read_field(collection, name, fields[name])
+            record = replace(record, **{name: value}).validate()
+        except (BadRecord, ModelError, TypeError, ValueError):
+            continue
     return record
 
 

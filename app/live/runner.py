@@ -21,10 +21,18 @@ from ..model import ReasonmapError
 from .client import Connection, Refused, open_socket
 from .code import JoinCode, fingerprint_text
 from .server import LocalLink, RoomServer
-from .session import LiveSession
+from .session import BATCH_SECONDS, LiveSession
 from .tls import Credentials
 
 Deliver = Callable[..., None]
+Later = Callable[[float, Callable[[], None]], object]
+
+
+def batched(later: Later | None, deliver: Deliver):
+    """The session's flush scheduler: one commit for what arrives within BATCH_SECONDS."""
+    if later is None:
+        return lambda fn: deliver(fn)
+    return lambda fn: later(BATCH_SECONDS, fn)
 
 
 def lan_address() -> str:
@@ -55,10 +63,10 @@ class Host:
     """The host's side: its session, its room (made before anyone may join), its code."""
 
     def __init__(self, document: Document, deliver: Deliver, *, bind: str = "0.0.0.0",
-                 port: int | None = None, new_code: bool = False) -> None:
+                 port: int | None = None, new_code: bool = False, later: Later | None = None) -> None:
         self.document = document
         self.deliver = deliver
-        self.session = LiveSession(document, seed=True, schedule=lambda fn: deliver(fn))
+        self.session = LiveSession(document, seed=True, schedule=batched(later, deliver))
         self.room, self.token, self.credentials = host_settings(self.session, new_code=new_code)
         if port is None:
             port = int(self.session.state.get("host_port", 0))
@@ -95,8 +103,9 @@ class Host:
 class Participant:
     """A participant's side: a local .rmap kept in sync with the host's room."""
 
-    def __init__(self, code: JoinCode, deliver: Deliver, *, name: str = "participant") -> None:
-        self.code, self.deliver, self.name = code, deliver, name
+    def __init__(self, code: JoinCode, deliver: Deliver, *, name: str = "participant",
+                 later: Later | None = None) -> None:
+        self.code, self.deliver, self.name, self.later = code, deliver, name, later
         self.session: LiveSession | None = None
         self.refusal = ""
         self.connection: Connection | None = None
@@ -104,7 +113,7 @@ class Participant:
     def attach(self, document: Document) -> LiveSession:
         """Join *document* to the session (on the document's thread): a copy of another
         session is refused; a fresh file seeds nothing."""
-        session = LiveSession(document, seed=False, schedule=lambda fn: self.deliver(fn))
+        session = LiveSession(document, seed=False, schedule=batched(self.later, self.deliver))
         room = session.state.get("room")
         if room not in (None, self.code.room):
             session.close()

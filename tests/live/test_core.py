@@ -249,13 +249,15 @@ def test_offline_edits_merge_on_reconnect_also_after_closing_and_reopening(tmp_p
     back.close()
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_check_1_three_laptops_make_200_random_commands_each_and_converge(tmp_path, hub, host, seed):
+def test_check_1_three_laptops_with_a_flaky_network_converge(tmp_path, hub, host):
+    """The network-level check 1 (200 commands each) is in test_network.py; here 100 each
+    with laptops dropping off and coming back while the room delivers a little at a time."""
+    seed = 1
     guests = [joiner(tmp_path, hub, f"g{i}") for i in range(2)]
     docs = [host] + guests
     rngs = [random.Random(seed * 10 + i) for i in range(3)]
     net = random.Random(seed)
-    for step in range(200):
+    for step in range(100):
         for i, doc in enumerate(docs):
             run_random(doc, rngs[i], f"p{i}", 1)
         if net.random() < 0.05:                 # someone drops off for a while
