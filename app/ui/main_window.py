@@ -179,10 +179,12 @@ def build_main_window() -> MainWindow:
     """The full window: the core panels plus the source panel (a tab beside the outline) and
     the weighing panel (below the inspector), with the saved layout restored."""
     from .source_panel import install_source_panel
+    from .live import install_live
     from .weighing import install_weighing
     window = MainWindow()
     window.sources = install_source_panel(window, None)
     window.weighing = install_weighing(window)
+    window.live = install_live(window)
     window.docks["outlineDock"].raise_()
     window.restore_layout()
     return window
