@@ -42,7 +42,9 @@ def test_host_then_join_and_edits_arrive_both_ways(qtbot, monkeypatch, tmp_path,
     host.registry.run("live.host")
     code = host.live.controller.code
     assert isinstance(code, JoinCode) and code.host == "127.0.0.1"
-    assert host.live.panel.code.text() == str(code) and not host.live.panel.qr.pixmap().isNull()
+    assert host.live.panel.code.text() == str(code)
+    shown = host.live.code_dialog
+    assert shown.isVisible() and shown.text.toPlainText() == str(code) and not shown.qr.pixmap().isNull()
     assert not host.registry.action("live.host").isEnabled()
     guest = join(qtbot, monkeypatch, tmp_path, code)
     qtbot.waitUntil(lambda: guest.doc is not None and guest.doc.map == host.doc.map
@@ -61,6 +63,7 @@ def test_host_then_join_and_edits_arrive_both_ways(qtbot, monkeypatch, tmp_path,
     assert host.registry.action("live.leave").text().replace("&", "") == "End live session"
     host.registry.run("live.leave")
     assert host.doc.session is None and not host.live.status.isVisible()
+    assert host.live.code_dialog is None and not host.registry.action("live.code").isEnabled()
     guest.close()
 
 

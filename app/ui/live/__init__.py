@@ -3,7 +3,7 @@ status-bar line. Thin widgets over ``app.live`` (see ``controller.py``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMenu
 
 from ..actions import ActionSpec
@@ -22,6 +22,8 @@ class LiveInstall:
         self.status = QLabel()
         self.status.setObjectName("liveStatus")
         self.status.setTextFormat(Qt.PlainText)
+        self.code_dialog = None
+        self._fitted = False           # a joined map is fitted into view once it has arrived
         self.controller.changed.connect(self._changed)
         self.controller.refused.connect(self._refused)
 
@@ -29,6 +31,15 @@ class LiveInstall:
     def host(self) -> None:
         self.controller.start_hosting(self.window.doc, bind=self.bind)
         self.show_panel()
+        self.show_code()
+
+    def show_code(self) -> None:
+        """The join code large, to project or to scan (a window that stays open)."""
+        from .code_dialog import JoinCodeDialog
+        if self.code_dialog is not None:
+            self.code_dialog.close()
+        self.code_dialog = JoinCodeDialog(str(self.controller.code), self.window)
+        self.code_dialog.show()
 
     def join(self) -> None:
         from . import join_dialog
@@ -56,6 +67,8 @@ class LiveInstall:
                        enabled_when=can_host, errors="dialog", separator=True),
             ActionSpec("live.join", "&Join live session\u2026", "Map", self.join, submenu="Workshop",
                        enabled_when=lambda: not c.active, errors="dialog"),
+            ActionSpec("live.code", "Show &join code…", "Map", self.show_code, submenu="Workshop",
+                       enabled_when=lambda: c.role == "host"),
             ActionSpec("live.leave", "&Leave live session", "Map", self.leave, submenu="Workshop",
                        enabled_when=lambda: c.active,
                        text_when=lambda: "&End live session" if c.role == "host" else "&Leave live session"),
@@ -63,6 +76,17 @@ class LiveInstall:
 
     # ----- following the session -------------------------------------------------------------
     def _changed(self) -> None:
+        c, window = self.controller, self.window
+        if c.role == "participant" and not self._fitted and window.doc is c.doc and c.doc.map.nodes:
+            self._fitted = True          # after the canvas has taken the change that brought it
+            QTimer.singleShot(0, window.canvas.show_start)
+            self.show_panel()
+            window.show_message(f"Joined the live session: {c.doc.title}")
+        if not c.active:
+            self._fitted = False
+            if self.code_dialog is not None:
+                self.code_dialog.close()
+                self.code_dialog = None
         text = status_text(self.controller)
         self.status.setText(text)
         self.status.setVisible(bool(text))
@@ -77,6 +101,8 @@ def install_live(window) -> LiveInstall:
     """Add the Live panel, the status-bar line and the Workshop actions to *window*."""
     install = LiveInstall(window)
     window.add_panel(install.panel, "Live session", "right", "liveDock")
+    if "weighingDock" in window.docks:     # a tab beside the weighing panel, not a third row
+        window.tabifyDockWidget(window.docks["weighingDock"], window.docks["liveDock"])
     window.docks["liveDock"].hide()
     window.statusBar().addPermanentWidget(install.status)
     install.status.hide()

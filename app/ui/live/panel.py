@@ -1,4 +1,5 @@
-"""The Live panel: the session's state, its join code (text and QR code), and who is there.
+"""The Live panel: the session's state, its join code, and who is there (the large QR code
+for projecting is in ``code_dialog.py``).
 
 For the host, each connected participant is listed with a "read-only" box: ticking it drops
 that participant's changes at the room. All names and codes are shown as plain text.
@@ -10,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
-from .qr import qr_pixmap
 
 WORDS = {"connected": "connected", "syncing": "connecting…", "reconnecting": "reconnecting…",
          "offline": "offline", "refused": "refused by the host", "connecting": "connecting…"}
@@ -46,9 +46,6 @@ class LivePanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.code, 1)
         row.addWidget(self.copy)
-        self.qr = QLabel()
-        self.qr.setAlignment(Qt.AlignCenter)
-        self.qr.setAccessibleName("Join code as a QR code")
         self.people_label = QLabel("Connected (tick to make read-only):")
         self.people = QListWidget()
         self.people.setAccessibleName("People in the session")
@@ -57,11 +54,10 @@ class LivePanel(QWidget):
         for widget in (self.state,):
             layout.addWidget(widget)
         layout.addLayout(row)
-        layout.addWidget(self.qr)
         layout.addWidget(self.people_label)
-        layout.addWidget(self.people, 1)
+        layout.addWidget(self.people, 3)
+        layout.addStretch(1)
         controller.changed.connect(self.refresh)
-        self._shown_code = None
         self.refresh()
 
     def set_document(self, doc) -> None:
@@ -76,10 +72,6 @@ class LivePanel(QWidget):
         for w in (self.code, self.copy):
             w.setVisible(bool(code))
         hosting = c.role == "host"
-        if hosting and code != self._shown_code:
-            self.qr.setPixmap(qr_pixmap(code, 4))
-        self._shown_code = code if hosting else None
-        self.qr.setVisible(hosting)
         self.people_label.setVisible(hosting)
         self.people.setVisible(hosting)
         self._fill_people(c)
