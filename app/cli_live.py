@@ -42,20 +42,27 @@ def cmd_host(args) -> int:
 
 
 async def _host(path: Path, args) -> int:
+    """The document (and its commits) on this loop; the room on a network thread, so that
+    relaying edits between participants never waits for the host's own disk."""
     from .document import Document
     from .live.runner import Host
+    from .live.thread import NetworkThread
     loop = asyncio.get_running_loop()
     doc = Document.open(path)
+    net = None
     try:
-        host = Host(doc, loop.call_soon, bind=args.bind, port=args.port, new_code=args.new_code,
-                    later=loop.call_later)
-        await host.start(host.session.mirror.doc.get_update())
+        host = Host(doc, lambda fn, *a: loop.call_soon_threadsafe(fn, *a), bind=args.bind,
+                    port=args.port, new_code=args.new_code, later=loop.call_later)
+        net = NetworkThread()
+        await asyncio.wrap_future(net.submit(host.start(host.session.mirror.doc.get_update())))
         print(f"Join code: {host.code}", flush=True)
         await _until_signalled(loop)
-        await host.stop()
-        await asyncio.sleep(0)
+        await asyncio.wrap_future(net.submit(host.stop()))
+        await asyncio.sleep(0.05)          # what the room handed over before it stopped
         host.session.flush()
     finally:
+        if net is not None:
+            net.stop()
         doc.close()
     print("Session stopped; every change is in " + path.name, file=sys.stderr, flush=True)
     return 0

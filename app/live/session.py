@@ -35,7 +35,7 @@ from .mirror import LOCAL, SEED, Mirror
 from .view import difference, records_of, visible
 
 COMPACT_AFTER = 500          # stored updates replaced by one on open past this many
-BATCH_SECONDS = 0.01         # remote updates arriving within this are committed together
+BATCH_SECONDS = 0.002        # remote updates arriving within this are committed together
 OFFLINE, CONNECTING, SYNCING, CONNECTED = "offline", "connecting", "syncing", "connected"
 
 
