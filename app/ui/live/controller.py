@@ -14,10 +14,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from ...live.client import Refused
 from ...live.code import JoinCode
-from ...live.runner import Host, Participant, open_copy, probe
-from ...live.thread import NetworkThread
 from ...model import ReasonmapError
 from .calls import GuiCalls
 
@@ -31,9 +28,9 @@ class LiveController(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.calls = GuiCalls(self)
-        self.net: NetworkThread | None = None
-        self.host: Host | None = None
-        self.participant: Participant | None = None
+        self.net = None                # a NetworkThread while a session runs
+        self.host = None               # app.live.runner.Host while hosting
+        self.participant = None        # app.live.runner.Participant while joined
         self.peers: dict[str, str] = {}
         self.doc = None
 
@@ -61,6 +58,8 @@ class LiveController(QObject):
 
     # ----- hosting -------------------------------------------------------------------------
     def start_hosting(self, doc, *, port: int | None = None, bind: str = "0.0.0.0") -> JoinCode:
+        from ...live.runner import Host
+        from ...live.thread import NetworkThread
         if self.active:
             raise ReasonmapError("A live session is already running in this window")
         if doc is None or doc.read_only:
@@ -94,6 +93,8 @@ class LiveController(QObject):
                       show: Callable[[object], None]) -> None:
         """Probe the host in the background; once it accepts, open (or resume) the copy at
         *path*, hand it to *show* (the window) and stay in sync."""
+        from ...live.runner import probe
+        from ...live.thread import NetworkThread
         if self.active:
             raise ReasonmapError("A live session is already running in this window")
         self.net = NetworkThread()
@@ -101,6 +102,8 @@ class LiveController(QObject):
         future.add_done_callback(lambda f: self.calls.deliver(self._probed, f, code, Path(path), name, show))
 
     def _probed(self, future, code, path, name, show) -> None:
+        from ...live.client import Refused
+        from ...live.runner import Participant, open_copy
         try:
             first = future.result()
         except Refused as exc:
