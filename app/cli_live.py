@@ -57,9 +57,12 @@ async def _host(path: Path, args) -> int:
         await asyncio.wrap_future(net.submit(host.start(host.session.mirror.doc.get_update())))
         print(f"Join code: {host.code}", flush=True)
         await _until_signalled(loop)
+        host.session.goodbye()
+        await asyncio.sleep(0.05)
         await asyncio.wrap_future(net.submit(host.stop()))
         await asyncio.sleep(0.05)          # what the room handed over before it stopped
         host.session.flush()
+        host.session.disconnected()
     finally:
         if net is not None:
             net.stop()
@@ -100,6 +103,8 @@ async def _join(code, out: Path, name: str) -> int:
         runner = asyncio.create_task(part.run(first))
         stopper = asyncio.create_task(_until_signalled(loop))
         await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        session.goodbye()
+        await asyncio.sleep(0)
         await part.stop()
         stopper.cancel()
         await asyncio.gather(runner, return_exceptions=True)

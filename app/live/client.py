@@ -121,9 +121,10 @@ class Connection:
 
     async def _serve(self, ws) -> None:
         self._ws = ws
-        queue: asyncio.Queue = asyncio.Queue()
+        self._queue = queue = asyncio.Queue()
         writer = asyncio.create_task(self._write(ws, queue))
-        self.on_up(lambda message: self._loop.call_soon_threadsafe(queue.put_nowait, message))
+        self.on_up(lambda message: self._loop.is_closed() or
+                   self._loop.call_soon_threadsafe(queue.put_nowait, message))
         try:
             async for message in ws:
                 if isinstance(message, bytes):
@@ -148,8 +149,14 @@ class Connection:
         except asyncio.TimeoutError:
             pass
 
-    async def stop(self) -> None:
+    async def stop(self, drain: float = 0.5) -> None:
+        """Stop; what was already handed to ``send`` goes out first (waiting *drain* s at most)."""
         self._stopped.set()
+        end = asyncio.get_running_loop().time() + drain
+        queue = getattr(self, "_queue", None)
+        while self._ws is not None and queue is not None and not queue.empty() \
+                and asyncio.get_running_loop().time() < end:
+            await asyncio.sleep(0.01)
         if self._ws is not None:
             await self._ws.close()
 

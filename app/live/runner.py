@@ -21,11 +21,24 @@ from ..model import ReasonmapError
 from .client import Connection, Refused, open_socket
 from .code import JoinCode, fingerprint_text
 from .server import LocalLink, RoomServer
+from .presence import RENEW_EVERY
 from .session import BATCH_SECONDS, LiveSession
 from .tls import Credentials
 
 Deliver = Callable[..., None]
 Later = Callable[[float, Callable[[], None]], object]
+
+
+def keep_ticking(session: LiveSession, later: Later | None) -> None:
+    """Call ``session.tick()`` every RENEW_EVERY seconds while it is attached."""
+    if later is None:
+        return
+
+    def tick() -> None:
+        if session.document.session is session:
+            session.tick()
+            later(RENEW_EVERY, tick)
+    later(RENEW_EVERY, tick)
 
 
 def batched(later: Later | None, deliver: Deliver):
@@ -63,10 +76,12 @@ class Host:
     """The host's side: its session, its room (made before anyone may join), its code."""
 
     def __init__(self, document: Document, deliver: Deliver, *, bind: str = "0.0.0.0",
-                 port: int | None = None, new_code: bool = False, later: Later | None = None) -> None:
+                 port: int | None = None, new_code: bool = False, later: Later | None = None,
+                 name: str = "host") -> None:
         self.document = document
         self.deliver = deliver
-        self.session = LiveSession(document, seed=True, schedule=batched(later, deliver))
+        self.session = LiveSession(document, seed=True, name=name, schedule=batched(later, deliver))
+        keep_ticking(self.session, later)
         self.room, self.token, self.credentials = host_settings(self.session, new_code=new_code)
         if port is None:
             port = int(self.session.state.get("host_port", 0))
@@ -113,7 +128,8 @@ class Participant:
     def attach(self, document: Document) -> LiveSession:
         """Join *document* to the session (on the document's thread): a copy of another
         session is refused; a fresh file seeds nothing."""
-        session = LiveSession(document, seed=False, schedule=batched(self.later, self.deliver))
+        session = LiveSession(document, seed=False, name=self.name,
+                              schedule=batched(self.later, self.deliver))
         room = session.state.get("room")
         if room not in (None, self.code.room):
             session.close()
@@ -121,6 +137,7 @@ class Participant:
                                  "join with a new file name")
         session.save_state({"room": self.code.room, "role": "participant", "code": str(self.code)})
         self.session = session
+        keep_ticking(session, self.later)
         return session
 
     async def run(self, first=None) -> None:

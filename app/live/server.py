@@ -114,7 +114,8 @@ class LocalLink:
     # the session's side (called on any thread through the loop)
     def from_session(self, loop: asyncio.AbstractEventLoop) -> Callable[[bytes], None]:
         def send(message: bytes) -> None:
-            loop.call_soon_threadsafe(self._put, message)
+            if not self.closed and not loop.is_closed():    # after the room stopped: dropped
+                loop.call_soon_threadsafe(self._put, message)
         return send
 
     def _put(self, message: bytes) -> None:

@@ -32,6 +32,7 @@ from pycrdt import YMessageType, YSyncMessageType, create_sync_message, create_u
 from ..model import ChangeSet, ModelError, ReasonmapError
 from ..store.live import load_state, load_updates, replace_updates, save_state
 from .mirror import LOCAL, SEED, Mirror
+from .presence import Presence
 from .view import difference, records_of, visible
 
 COMPACT_AFTER = 500          # stored updates replaced by one on open past this many
@@ -42,11 +43,13 @@ OFFLINE, CONNECTING, SYNCING, CONNECTED = "offline", "connecting", "syncing", "c
 class LiveSession:
     """Attach with ``LiveSession(document, seed=...)``; ``close()`` detaches."""
 
-    def __init__(self, document, *, seed: bool = True,
+    def __init__(self, document, *, seed: bool = True, name: str = "participant",
                  schedule: Callable[[Callable[[], None]], None] | None = None) -> None:
         self.document = document
         self.store = document.store
         self.mirror = Mirror()
+        self.presence = Presence(self.mirror.doc, name)
+        self.presence_changed: list[Callable[[], None]] = []
         self.schedule = schedule or (lambda fn: fn())
         self.status = OFFLINE
         self.status_changed: list[Callable[[str], None]] = []
@@ -85,8 +88,10 @@ class LiveSession:
         self.flush("remote")
 
     def close(self) -> None:
-        """Commit what arrived, then detach (the document goes on without a session)."""
+        """Commit what arrived, say goodbye, then detach (the document goes on without a
+        session)."""
         self.flush("remote")
+        self.goodbye()
         self.disconnected()
         self.document.session = None
 
@@ -184,9 +189,17 @@ class LiveSession:
         self._send = send
         self._set_status(SYNCING)
         send(create_sync_message(self.mirror.doc))
+        send(self.presence.message())
 
     def receive(self, message: bytes) -> None:
         """One message from the room (sync or awareness); anything malformed is ignored."""
+        if len(message) >= 2 and message[0] == YMessageType.AWARENESS:
+            known = set(self.presence.awareness.states)
+            if self.presence.receive(message):
+                if set(self.presence.awareness.states) - known and self._send is not None:
+                    self._send(self.presence.message())      # a newcomer learns of us at once
+                self._presence_changed()
+            return
         if len(message) < 2 or message[0] != YMessageType.SYNC:
             return
         self._applying_remote = True
@@ -203,6 +216,32 @@ class LiveSession:
             self._set_status(CONNECTED)
         if self.mirror.pending_updates():
             self._ask_flush()
+
+    # ----- presence ------------------------------------------------------------------
+    def select(self, node_id: str | None) -> None:
+        """Let the others see which card this laptop has selected."""
+        message = self.presence.select(node_id)
+        if message is not None and self._send is not None:
+            self._send(message)
+        self._presence_changed()
+
+    def goodbye(self) -> None:
+        """Tell the others this laptop is leaving (before its connection closes)."""
+        if self._send is not None and self.presence.awareness.get_local_state() is not None:
+            self._send(self.presence.leaving())
+
+    def tick(self) -> None:
+        """Every few seconds: forget laptops gone silent, renew this one's presence."""
+        before = self.presence.people()
+        message = self.presence.tick()
+        if message is not None and self._send is not None:
+            self._send(message)
+        if self.presence.people() != before:
+            self._presence_changed()
+
+    def _presence_changed(self) -> None:
+        for callback in list(self.presence_changed):
+            callback()
 
     def disconnected(self, status: str = OFFLINE) -> None:
         self._send = None

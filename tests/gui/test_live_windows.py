@@ -57,6 +57,11 @@ def test_host_then_join_and_edits_arrive_both_ways(qtbot, monkeypatch, tmp_path,
     guest.doc.execute(EditNode("claim", {"title": "Renamed by Ann"}))
     qtbot.waitUntil(lambda: host.doc.map.nodes["claim"].title == "Renamed by Ann", timeout=LIMIT_MS)
     assert guest.live.status.text() == "Live · connected"
+    guest.doc.selection.set(("claim",))                    # Ann selects the card ...
+    here = host.live.panel.here                             # ... and the host sees where she is
+    qtbot.waitUntil(lambda: any("Ann \u2014 on \u201cRenamed by Ann\u201d" == here.item(i).text()
+                                for i in range(here.count())), timeout=LIMIT_MS)
+    assert "Facilitator (you)" in [here.item(i).text() for i in range(here.count())]
     guest.registry.run("live.leave")
     assert guest.doc.session is None and guest.registry.action("live.join").isEnabled()
     qtbot.waitUntil(lambda: "0 participants" in host.live.status.text(), timeout=LIMIT_MS)

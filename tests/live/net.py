@@ -55,6 +55,8 @@ class LiveGuest:
         return self.session.status == "connected"
 
     async def stop(self, close=True):
+        self.session.goodbye()
+        await asyncio.sleep(0)
         await self.part.stop()
         await asyncio.wait_for(asyncio.gather(self.task, return_exceptions=True), LIMIT)
         await asyncio.sleep(0)

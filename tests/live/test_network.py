@@ -245,3 +245,29 @@ def test_a_read_only_participants_changes_are_dropped_at_the_room(tmp_path):
         await guest.stop()
         await host.stop()
     run(main())
+
+
+def test_presence_shows_who_is_there_their_colour_and_selected_card_and_who_left(tmp_path, monkeypatch):
+    from app.live import presence, runner
+    monkeypatch.setattr(presence, "GONE_AFTER", 1.0)        # a vanished laptop goes quickly
+    monkeypatch.setattr(runner, "RENEW_EVERY", 0.2)
+    monkeypatch.setattr(presence, "RENEW_EVERY", 0.2)
+
+    async def main():
+        host = await hosted(tmp_path)
+        ann = await LiveGuest(host.code, tmp_path / "ann.rmap", "Ann").start()
+        bo = await LiveGuest(host.code, tmp_path / "bo.rmap", "Bo").start()
+        names = lambda s: sorted(p.name for p in s.presence.people())   # noqa: E731
+        hs = host.host.session
+        await settle(lambda: names(hs) == ["Ann", "Bo", "host"] and names(ann.session) == ["Ann", "Bo", "host"])
+        assert all(p.colour.startswith("#") for p in hs.presence.people())
+        ann.session.select("claim")
+        await settle(lambda: [p.selected for p in bo.session.presence.people() if p.name == "Ann"] == ["claim"])
+        await bo.stop()                                           # leaves cleanly: gone at once
+        await settle(lambda: names(hs) == ["Ann", "host"], limit=0.9)
+        ann.part.connection._stopped.set()                        # vanishes without a word
+        ann.part.connection.drop()
+        await settle(lambda: names(hs) == ["host"], limit=10)
+        await ann.stop()
+        await host.stop()
+    run(main())

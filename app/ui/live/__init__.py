@@ -17,6 +17,7 @@ class LiveInstall:
     def __init__(self, window) -> None:
         self.window = window
         self.bind = "0.0.0.0"          # where a hosted session listens (every interface)
+        self.name = "Facilitator"      # how the host appears to the others
         self.controller = LiveController(window)
         self.panel = LivePanel(self.controller)
         self.status = QLabel()
@@ -29,7 +30,7 @@ class LiveInstall:
 
     # ----- actions -----------------------------------------------------------------------
     def host(self) -> None:
-        self.controller.start_hosting(self.window.doc, bind=self.bind)
+        self.controller.start_hosting(self.window.doc, bind=self.bind, name=self.name)
         self.show_panel()
         self.show_code()
 

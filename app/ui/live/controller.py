@@ -51,13 +51,19 @@ class LiveController(QObject):
     def code(self) -> JoinCode | None:
         return self.host.code if self.host else self.participant.code if self.participant else None
 
+    def people(self) -> list:
+        """Who is here (app.live.presence.Person), this laptop included."""
+        session = self.session
+        return session.presence.people() if session is not None else []
+
     @property
     def status(self) -> str:
         session = self.session
         return session.status if session is not None else "offline"
 
     # ----- hosting -------------------------------------------------------------------------
-    def start_hosting(self, doc, *, port: int | None = None, bind: str = "0.0.0.0") -> JoinCode:
+    def start_hosting(self, doc, *, port: int | None = None, bind: str = "0.0.0.0",
+                      name: str = "Facilitator") -> JoinCode:
         from ...live.runner import Host
         from ...live.thread import NetworkThread
         if self.active:
@@ -66,7 +72,8 @@ class LiveController(QObject):
             raise ReasonmapError("Open a map you can edit to host a live session")
         self.net = NetworkThread()
         try:
-            self.host = Host(doc, self.calls.deliver, bind=bind, port=port, later=self.calls.later)
+            self.host = Host(doc, self.calls.deliver, bind=bind, port=port, later=self.calls.later,
+                             name=name)
             self.doc = doc
             self._follow(self.host.session)
             self.host.server.peers_changed = lambda peers: self.calls.deliver(self._set_peers, peers)
@@ -135,8 +142,12 @@ class LiveController(QObject):
 
     # ----- common ----------------------------------------------------------------------------
     def _follow(self, session) -> None:
+        doc = session.document
         session.status_changed.append(lambda _s: self.changed.emit())
-        self._unfollow = session.document.changed.subscribe(lambda _e: self.changed.emit())
+        session.presence_changed.append(self.changed.emit)
+        stops = [doc.changed.subscribe(lambda _e: self.changed.emit()),
+                 doc.selection.changed.subscribe(lambda sel, _o: session.select(sel.current_node))]
+        self._unfollow = lambda: [stop() for stop in stops]
 
     def document_changed(self, doc) -> None:
         """The window shows another map (or closes): the session of the old one ends."""
@@ -147,6 +158,8 @@ class LiveController(QObject):
         """Leave or end the session: the network stops, what arrived is committed, the map
         stays open as an ordinary map."""
         runner = self.host or self.participant
+        if self.session is not None:
+            self.session.goodbye()
         if self.net is not None and runner is not None:
             try:
                 self.net.submit(runner.stop()).result(START_LIMIT)

@@ -1,5 +1,6 @@
-"""The Live panel: the session's state, its join code, and who is there (the large QR code
-for projecting is in ``code_dialog.py``).
+"""The Live panel: the session's state, its join code, who is here (each person's colour and
+the card they have selected), and for the host the connected laptops with a read-only box
+each (the large QR code for projecting is in ``code_dialog.py``).
 
 For the host, each connected participant is listed with a "read-only" box: ticking it drops
 that participant's changes at the room. All names and codes are shown as plain text.
@@ -8,6 +9,7 @@ that participant's changes at the room. All names and codes are shown as plain t
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
@@ -46,7 +48,10 @@ class LivePanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.code, 1)
         row.addWidget(self.copy)
-        self.people_label = QLabel("Connected (tick to make read-only):")
+        self.here_label = QLabel("Here now:")
+        self.here = QListWidget()
+        self.here.setAccessibleName("Who is here")
+        self.people_label = QLabel("Laptops connected (tick to make one read-only):")
         self.people = QListWidget()
         self.people.setAccessibleName("People in the session")
         self.people.itemChanged.connect(self._toggled)
@@ -54,6 +59,8 @@ class LivePanel(QWidget):
         for widget in (self.state,):
             layout.addWidget(widget)
         layout.addLayout(row)
+        layout.addWidget(self.here_label)
+        layout.addWidget(self.here, 3)
         layout.addWidget(self.people_label)
         layout.addWidget(self.people, 3)
         layout.addStretch(1)
@@ -71,10 +78,25 @@ class LivePanel(QWidget):
         self.code.setText(code)
         for w in (self.code, self.copy):
             w.setVisible(bool(code))
+        for w in (self.here_label, self.here):
+            w.setVisible(c.active)
+        self._fill_here(c)
         hosting = c.role == "host"
         self.people_label.setVisible(hosting)
         self.people.setVisible(hosting)
         self._fill_people(c)
+
+    def _fill_here(self, c) -> None:
+        self.here.clear()
+        amap = c.doc.map if c.doc is not None else None
+        for person in c.people():
+            text = person.name + (" (you)" if person.me else "")
+            if person.selected and amap is not None:
+                card = amap.nodes.get(person.selected)
+                if card is not None:
+                    text += f" — on “{card.label}”"
+            item = QListWidgetItem(swatch(person.colour), text)
+            self.here.addItem(item)
 
     def _fill_people(self, c) -> None:
         self.people.blockSignals(True)
@@ -91,3 +113,9 @@ class LivePanel(QWidget):
 
     def _toggled(self, item: QListWidgetItem) -> None:
         self.controller.set_read_only(item.data(Qt.UserRole), item.checkState() == Qt.Checked)
+
+
+def swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
