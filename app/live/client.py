@@ -82,13 +82,24 @@ async def open_socket(code: JoinCode, peer: str, name: str):
         raise OSError(str(exc)) from None
 
 
-class Connection:
-    """Keep one participant connected to the room of *code* until ``stop()``."""
+async def open_plain(url: str):
+    """A websocket to any y-websocket-compatible server at *url* (``ws://host:port/room``),
+    such as the reference ``@y/websocket-server`` or Hocuspocus: the path to a larger server
+    than one laptop. It carries no join code (no pinned certificate, no token): whoever runs
+    that server secures it."""
+    return await connect(url, proxy=None, open_timeout=OPEN_TIMEOUT, max_size=MAX_MESSAGE,
+                         ping_interval=PING_INTERVAL, ping_timeout=PING_INTERVAL, compression=None)
 
-    def __init__(self, code: JoinCode, *, name: str = "participant", peer: str | None = None,
+
+class Connection:
+    """Keep one participant connected to the room of *code* (or whatever *opener* opens)
+    until ``stop()``."""
+
+    def __init__(self, code: JoinCode | None, *, name: str = "participant", peer: str | None = None,
                  on_message: Callable[[bytes], None], on_up: Callable[[Callable[[bytes], None]], None],
-                 on_down: Callable[[str], None], on_refused: Callable[[str], None]) -> None:
-        self.code, self.name = code, name
+                 on_down: Callable[[str], None], on_refused: Callable[[str], None],
+                 opener: Callable[[], object] | None = None) -> None:
+        self.code, self.name, self.opener = code, name, opener
         self.peer = peer or secrets.token_hex(8)
         self.on_message, self.on_up, self.on_down, self.on_refused = on_message, on_up, on_down, on_refused
         self.attempts = 0
@@ -105,7 +116,7 @@ class Connection:
             if ws is None:
                 try:
                     self.attempts += 1
-                    ws = await open_socket(self.code, self.peer, self.name)
+                    ws = await (self.opener() if self.opener else open_socket(self.code, self.peer, self.name))
                 except Refused as exc:
                     self.on_refused(str(exc))
                     return
