@@ -282,3 +282,19 @@ def test_check_1_three_laptops_with_a_flaky_network_converge(tmp_path, hub, host
         assert Document.open(doc.path, read_only=True).map == doc.map
     for doc in guests:
         doc.close()
+
+
+def test_participants_assess_on_their_own_laptops_and_the_hosts_group_view_follows(tmp_path, hub, host):
+    from app.model.commands import AddParticipant, Assess, AddNode as Add
+    host.execute(Add(title="Reason", node_id="reason", parent="claim"))
+    guests = [joiner(tmp_path, hub, f"g{i}") for i in range(2)]
+    hub.pump()
+    host.weighing.set_perspective("group")
+    before = host.weighing.strength("claim")
+    for i, (doc, value) in enumerate(zip(guests, (0.9, 1.0))):     # at the same time
+        doc.execute(AddParticipant(f"P{i}", participant_id=f"p{i}"))
+        doc.execute(Assess(f"p{i}", "reason", value))
+    hub.pump()
+    assert len(host.map.assessments) == 2 and host.weighing.perspective == "group"
+    assert host.weighing.strength("claim") > before          # the median 0.95 over 0.5 strengthens it
+    assert rows(host.path) == rows(guests[0].path) == rows(guests[1].path)
