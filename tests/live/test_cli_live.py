@@ -132,3 +132,34 @@ def test_host_refuses_a_map_that_is_not_an_rmap_file(tmp_path):
     result = subprocess.run([sys.executable, "-m", "app", "host", str(src), "--port", "0"],
                             capture_output=True, text=True, timeout=LIMIT)
     assert result.returncode != 0 and "import it first" in result.stderr
+
+
+def test_check_1_three_app_processes_200_random_commands_each_converge_within_10_s(tmp_path, host):
+    path, code, host_proc = host
+    peers = [subprocess.Popen([sys.executable, "-m", "tests.live.random_peer", str(code),
+                               str(tmp_path / f"p{i}.rmap"), str(i), "200", f"p{i}"],
+                              stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
+             for i in range(3)]
+    timers = [_kill_after(p, LIMIT * 6) for p in peers]
+    try:
+        for p in peers:
+            assert p.stdout.readline().strip() == "done"
+        files = [tmp_path / f"p{i}.rmap" for i in range(3)] + [path]
+        wait_until(lambda: all(rows(f) == rows(files[0]) for f in files[1:]), limit=10)
+    finally:
+        for p in peers:
+            p.send_signal(signal.SIGTERM)
+        for p in peers:
+            assert p.wait(LIMIT) == 0
+        for t in timers:
+            t.cancel()
+    from .edits import integrity
+    first = rows(files[0])
+    assert len(first["nodes"]) > 20
+    maps = []
+    for f in files:
+        assert rows(f) == first and not integrity(f)
+        reader = Document.open(f, read_only=True)
+        maps.append(reader.map)
+        reader.close()
+    assert all(m == maps[0] for m in maps)
