@@ -65,6 +65,7 @@ class LiveSession:
             self._load(seed)
         finally:
             self._applying_remote = False
+        _forget_history(document)       # undo is per person from here on (the session's own)
         document.session = self
 
     # ----- life cycle ----------------------------------------------------------------
@@ -94,6 +95,7 @@ class LiveSession:
         self.goodbye()
         self.disconnected()
         self.document.session = None
+        _forget_history(self.document)  # others changed the map: old steps no longer apply
 
     @property
     def state(self) -> dict[str, str]:
@@ -252,6 +254,11 @@ class LiveSession:
             self.status = status
             for callback in list(self.status_changed):
                 callback(status)
+
+
+def _forget_history(document) -> None:
+    document.history.done.clear()
+    document.history.undone.clear()
 
 
 def _dry_run(amap, cs: ChangeSet) -> None:

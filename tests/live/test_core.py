@@ -298,3 +298,14 @@ def test_participants_assess_on_their_own_laptops_and_the_hosts_group_view_follo
     assert len(host.map.assessments) == 2 and host.weighing.perspective == "group"
     assert host.weighing.strength("claim") > before          # the median 0.95 over 0.5 strengthens it
     assert rows(host.path) == rows(guests[0].path) == rows(guests[1].path)
+
+
+def test_steps_from_before_or_during_a_session_are_not_undone_after_it(tmp_path, hub, host):
+    assert not host.can_undo, "the steps before the session are not the session's to undo"
+    host.execute(EditNode("claim", {"title": "In the session"}))
+    assert host.can_undo
+    host.session.close()
+    assert not host.can_undo and host.session is None
+    host.execute(EditNode("claim", {"title": "After"}))
+    host.undo()
+    assert host.map.nodes["claim"].title == "In the session"
