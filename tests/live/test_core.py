@@ -68,11 +68,13 @@ def test_every_edit_is_in_the_file_with_its_raw_update_before_the_views_hear_of_
 def test_a_file_is_seeded_once_and_rebuilt_from_its_stored_updates_after(tmp_path, hub, host):
     host.execute(EditNode("claim", {"text": "Some words"}))
     path = host.path
+    first_client = host.session.mirror.doc.client_id
     host.close()
     stored = live_updates(path)
     again = Document.open(path)
     session = LiveSession(again)
     assert live_updates(path) == stored, "reopening wrote nothing: no second seed"
+    assert session.mirror.doc.client_id != first_client, "every open of a file gets a fresh client id"
     assert len(session.mirror.roots["nodes"]) == 1 and str(session.mirror.roots["nodes"]["claim"]["text"]) == "Some words"
     other = Hub()
     other.connect(session)
