@@ -64,6 +64,9 @@ def test_check_5_two_clients_joining_at_the_same_moment_both_sync_20_times_out_o
 
 
 def test_check_1_three_laptops_200_random_commands_each_converge_over_the_network(tmp_path):
+    """All three laptops and the room share this one thread here, so every laptop's disk
+    commits delay the others' relaying: the bound is generous. The 10 s bound of the issue is
+    checked with three processes in test_cli_live.py."""
     async def main():
         host = await hosted(tmp_path)
         guests = [await LiveGuest(host.code, tmp_path / f"g{i}.rmap", f"g{i}").start() for i in range(2)]
@@ -74,7 +77,7 @@ def test_check_1_three_laptops_200_random_commands_each_converge_over_the_networ
             for i, doc in enumerate(docs):
                 run_random(doc, rngs[i], f"p{i}", 1)
             await asyncio.sleep(0)              # the network delivers between commands
-        await settle(same(*docs), limit=10, what="three laptops to converge within 10 s")
+        await settle(same(*docs), limit=60, what="three laptops on one thread to converge")
         for g in guests:
             await g.stop()
         await host.stop()
