@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("map")
     from .cli_workshop import register
     COMMANDS.update(register(sub))
+    from .cli_live import register as register_live
+    COMMANDS.update(register_live(sub))
     return p
 
 

@@ -31,6 +31,7 @@ class Document:
         self.previewed = Signal()      # callback(overrides dict), uncommitted what-if values
         self.import_notes: list[str] = []
         self.weighing = Weighing(self)  # results per perspective, as long as the document lives
+        self.session = None             # a live session (app.live) edits go through while attached
 
     # ----- life cycle ----------------------------------------------------------------
     @classmethod
@@ -78,6 +79,8 @@ class Document:
         return self.map.meta.get("title") or self.path.stem
 
     def close(self) -> None:
+        if self.session is not None:
+            self.session.close()
         self.weighing.close()
         self.store.close()
 
@@ -92,6 +95,8 @@ class Document:
     def execute(self, command: Command) -> ChangeSet:
         """Validate, commit and apply *command*; raises ReasonmapError and changes nothing."""
         cs = command.changes(self.map)
+        if cs and self.session is not None:
+            return self.session.execute(cs)
         if cs:
             self._commit(cs)
             self.history.push(cs)
@@ -99,26 +104,28 @@ class Document:
         return cs
 
     # ----- undo and redo -------------------------------------------------------------
+    # In a live session undo is per person: the session's own history answers.
     @property
     def can_undo(self) -> bool:
-        return self.history.can_undo
+        return (self.session or self.history).can_undo
 
     @property
     def can_redo(self) -> bool:
-        return self.history.can_redo
+        return (self.session or self.history).can_redo
 
     @property
     def undo_label(self) -> str:
         """What Undo would take back ('' when nothing)."""
-        return self.history.undo_label
+        return (self.session or self.history).undo_label
 
     @property
     def redo_label(self) -> str:
-        return self.history.redo_label
+        return (self.session or self.history).redo_label
 
     def undo(self) -> ChangeSet | None:
+        if self.session is not None:
+            return self.session.undo()
         if not self.history.can_undo:
-
             return None
         cs = self.history.pop_undo()
         try:
@@ -130,6 +137,8 @@ class Document:
         return cs
 
     def redo(self) -> ChangeSet | None:
+        if self.session is not None:
+            return self.session.redo()
         if not self.history.can_redo:
             return None
         cs = self.history.pop_redo()
@@ -152,6 +161,11 @@ class Document:
         _dry_run(self.map, cs)      # a change set that does not fit never reaches the file
         self.store.write(cs)
         self.map.apply(cs)
+
+    def land(self, cs: ChangeSet, kind: str) -> None:
+        """Apply *cs*, already committed to the file by a live session, and tell the views."""
+        self.map.apply(cs)
+        self._after(DocumentEvent(kind, cs))
 
     def _after(self, event: DocumentEvent) -> None:
         self.selection.prune(self.map, event.changeset)

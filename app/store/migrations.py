@@ -6,8 +6,8 @@ runs every step and stamps the new version in one transaction, and verifies the 
 against the latest schema inside that transaction: a step that leaves a wrong schema or
 dangling rows is rolled back and the file stays as it was.
 
-Version 1 is the first schema, so there are no steps yet; tests prove the machinery with a
-real version-1 file and a trial version-2 schema and step.
+Version 2 adds the tables of live sessions (``schema.LIVE_TABLES``); tests prove the machinery
+with a real version-1 file, and with a trial version-2 schema and step.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import StoreError
-from .schema import Schema, latest
+from .schema import Schema, create_live_tables, latest
 from .verify import check_foreign_keys, check_schema
 
 Step = Callable[[sqlite3.Connection], None]
-STEPS: dict[int, Step] = {}          # version n -> the step from n to n + 1
+STEPS: dict[int, Step] = {1: create_live_tables}   # version n -> the step from n to n + 1
 
 
 def migrate(conn: sqlite3.Connection, path: Path, version: int, *, steps: dict[int, Step] | None = None,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 APPLICATION_ID = 0x524D4150  # "RMAP"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SUFFIX = ".rmap"
 
 _KINDS = "'claim','strategy','question','evidence','note'"
@@ -96,7 +96,32 @@ class Schema:
     statements: tuple[str, ...]
 
 
-SCHEMAS: dict[int, Schema] = {1: Schema(1, tuple(TABLES.values()) + tuple(INDEXES.values()))}
+# ----- version 2: live sessions (issue 15) ------------------------------------------
+# The shared document of a live session is kept as the raw updates it was built from (a
+# file is seeded into a shared document once; reopening replays these rows), and the
+# session's own settings (its room, the host's credentials) as key/value pairs. Nothing
+# here refers to the map's rows: the rows stay the source of truth of the map itself.
+LIVE_TABLES: dict[str, str] = {
+    "live_updates": """CREATE TABLE live_updates (
+    seq INTEGER PRIMARY KEY,
+    data BLOB NOT NULL CHECK (typeof(data) = 'blob' AND length(data) > 0)
+)""",
+    "live_state": """CREATE TABLE live_state (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+)""",
+}
+
+
+def create_live_tables(conn) -> None:
+    """Add the live-session tables (the step of these tables from version 1 to 2)."""
+    for sql in LIVE_TABLES.values():
+        conn.execute(sql)
+
+
+_V1 = tuple(TABLES.values()) + tuple(INDEXES.values())
+SCHEMAS: dict[int, Schema] = {1: Schema(1, _V1),
+                              2: Schema(2, _V1 + tuple(LIVE_TABLES.values()))}
 
 
 def latest() -> Schema:

@@ -43,6 +43,7 @@ from ..model.build import build_map
 from ..model.changes import Added, MetaChanged, Removed, Updated
 from .errors import CorruptFile, StoreError
 from .guards import check_writable, explain, refuse_odd_journal, refuse_stray_journal
+from .live import append_updates
 from .lock import EditLock
 from .migrations import migrate
 from .newfile import TempBeside, move_into_place
@@ -175,11 +176,12 @@ class Store:
         return self.conn.execute(f"SELECT coalesce(max(seq), 0) FROM {table}").fetchone()[0]
 
     # ----- writing -------------------------------------------------------------------
-    def write(self, changeset: ChangeSet) -> None:
-        """Commit every change of *changeset* in one transaction, or none (StoreError)."""
+    def write(self, changeset: ChangeSet, updates: tuple[bytes, ...] = ()) -> None:
+        """Commit every change of *changeset* in one transaction, or none (StoreError); in a
+        live session the shared document's raw *updates* behind it go into the same one."""
         if self.read_only:
             raise StoreError(f"{self.path.name} is open read-only")
-        if not changeset:
+        if not changeset and not updates:
             return
         if self.lock is not None and not self.lock.intact():
             raise StoreError(f"{self.path.name} is no longer protected: another program removed or "
@@ -192,6 +194,8 @@ class Store:
             try:
                 for change in changeset.changes:
                     _write_one(self.db, change, seq)
+                if updates:
+                    append_updates(self.conn, updates)
                 self.conn.execute("COMMIT")
             except BaseException:
                 if self.conn.in_transaction:

@@ -218,11 +218,13 @@ def build_main_window() -> MainWindow:
     saved layout restored."""
     from .compare import install_compare
     from .source_panel import install_source_panel
+    from .live import install_live
     from .weighing import install_weighing
     window = MainWindow()
     window.sources = install_source_panel(window, None)
     window.weighing = install_weighing(window)
     window.compare = install_compare(window)
+    window.live = install_live(window)
     window.docks["outlineDock"].raise_()
     window.restore_layout()
     return window

@@ -7,7 +7,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ORDER = ["bench_core.py", "bench_reasoning.py", "bench_layout.py", "bench_render.py", "bench_weighing.py",
-         "bench_argdown.py", "bench_peers.py"]
+         "bench_argdown.py", "bench_peers.py", "bench_live.py"]
 
 
 def main() -> int:

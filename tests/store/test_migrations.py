@@ -51,13 +51,20 @@ def trial(monkeypatch):
     monkeypatch.setitem(migrations.STEPS, 1, to_v2)
 
 
-def test_the_fixture_is_a_real_version_1_file_and_opens_as_is(v1):
+def test_the_fixture_is_a_real_version_1_file_and_becomes_version_2_with_the_live_tables(v1):
     assert check_identity(v1) == 1
     store = Store.open(v1)
     amap = store.load()
+    tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    live = store.conn.execute("SELECT count(*) FROM live_updates").fetchone()[0]
     store.close()
     assert amap.meta["title"] == "Version one" and len(amap.nodes) == 5 and len(amap.assessments) == 1
-    assert sorted(p.name for p in v1.parent.iterdir()) == ["old.rmap"], "no migration, no backup"
+    assert check_identity(v1) == 2 and {"live_updates", "live_state"} <= tables and live == 0
+    backup = v1.with_name("old.v1-backup.rmap")
+    assert check_identity(backup) == 1 and dump(backup) == dump(V1_FILE)
+    again = Store.open(v1, read_only=True)          # a sound version-2 file, the same map
+    assert again.load() == amap
+    again.close()
 
 
 def test_a_version_1_file_is_verified_migrated_and_verified_again(v1, trial):
@@ -130,6 +137,7 @@ def test_an_older_file_is_not_migrated_by_a_reader(v1, trial):
 
 def test_a_missing_step_is_refused(v1, monkeypatch):
     monkeypatch.setitem(schema.SCHEMAS, 2, TRIAL_V2)
+    monkeypatch.delitem(migrations.STEPS, 1)
     before = digest(v1)
     with pytest.raises(StoreError, match="cannot upgrade"):
         Store.open(v1)
