@@ -7,7 +7,7 @@ QT_LIBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbu
            libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
            libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core
 
-.PHONY: run test bench bundle self-test-bundle clean system-deps
+.PHONY: run test bench bundle self-test-bundle clean system-deps yserver
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-deps
@@ -31,7 +31,15 @@ system-deps:
 run: $(STAMP)
 	$(PY) -m app
 
-test: $(STAMP)
+# The reference y-websocket server (npm, pinned by its lock file) for the live-session interop
+# test; without npm that one test is skipped.
+yserver:
+	@if command -v npm >/dev/null 2>&1 && [ ! -d tests/live/yserver/node_modules ]; then \
+	  (cd tests/live/yserver && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error) || \
+	  echo "warning: could not install the reference y-websocket server; its test will be skipped"; \
+	fi
+
+test: $(STAMP) yserver
 	$(VENV)/bin/lint-imports --no-cache
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
