@@ -180,9 +180,11 @@ def build_main_window() -> MainWindow:
     the weighing panel (below the inspector), with the saved layout restored."""
     from .source_panel import install_source_panel
     from .weighing import install_weighing
+    from .workshop.method import install_method
     window = MainWindow()
     window.sources = install_source_panel(window, None)
     window.weighing = install_weighing(window)
+    window.method = install_method(window)
     window.docks["outlineDock"].raise_()
     window.restore_layout()
     return window
