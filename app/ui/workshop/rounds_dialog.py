@@ -104,7 +104,7 @@ class RoundsDialog(QDialog):
         split.addWidget(top)
         split.addWidget(self.chart)
         split.addWidget(self.table)
-        split.setSizes([170, 240, 220])
+        split.setSizes([110, 240, 260])
         box = QVBoxLayout(self)
         box.addWidget(split, 1)
         box.addWidget(self.rankings)
