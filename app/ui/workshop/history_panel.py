@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ...document.changelog import ChangeLog
+from ..plain import plain_tip
 
 GREY = QColor("#6B6B6B")
 SHOWN = 500
@@ -96,7 +97,7 @@ class HistoryPanel(QWidget):
         for step in reversed(steps):
             item = QTreeWidgetItem([local_time(step.time, today), step.author,
                                     step_text(step.action, step.label, step.state)])
-            item.setToolTip(2, item.text(2))
+            item.setToolTip(2, plain_tip(item.text(2)))
             if step.state in ("undone", "dropped"):
                 for col in range(3):
                     item.setForeground(col, QBrush(GREY))

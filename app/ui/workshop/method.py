@@ -13,7 +13,7 @@ class MethodInstall:
     def __init__(self, window) -> None:
         self.window = window
         self.history = HistoryPanel(None)
-        self.rounds_dialog = None
+        self.rounds_dialog = self.snapshots_dialog = None
 
     @property
     def doc(self):
@@ -24,12 +24,20 @@ class MethodInstall:
         self.rounds_dialog = RoundsDialog(self.doc, self.window)
         self.rounds_dialog.open()
 
+    def snapshots(self) -> None:
+        from .snapshots_dialog import SnapshotsDialog
+        self.snapshots_dialog = SnapshotsDialog(self.doc, self.window)
+        self.snapshots_dialog.open()
+
     def specs(self) -> list[ActionSpec]:
         has_doc = lambda: self.doc is not None                          # noqa: E731
         return [
             ActionSpec("workshop.rounds", "&Rounds\u2026", "Map", self.rounds, submenu="Workshop",
                        enabled_when=has_doc, errors="dialog",
                        tip="Open, run and close Delphi rounds and see how they moved"),
+            ActionSpec("workshop.snapshots", "&Snapshots\u2026", "Map", self.snapshots, submenu="Workshop",
+                       enabled_when=has_doc, errors="dialog",
+                       tip="Keep named snapshots of the map and its ranking, and compare two"),
         ]
 
 
