@@ -29,9 +29,16 @@ class MethodInstall:
         self.snapshots_dialog = SnapshotsDialog(self.doc, self.window)
         self.snapshots_dialog.open()
 
+    def toggle_anonymous(self) -> None:
+        if self.doc is not None:
+            self.doc.weighing.set_anonymous(not self.doc.weighing.anonymous)
+
     def specs(self) -> list[ActionSpec]:
         has_doc = lambda: self.doc is not None                          # noqa: E731
         return [
+            ActionSpec("view.anonymous", "&Anonymous names (for the projector)", "View", self.toggle_anonymous,
+                       enabled_when=has_doc, checked_when=lambda: self.doc is not None and self.doc.weighing.anonymous,
+                       tip="Show people as Participant 1\u2026n in the group table, presentation and exports"),
             ActionSpec("workshop.rounds", "&Rounds\u2026", "Map", self.rounds, submenu="Workshop",
                        enabled_when=has_doc, errors="dialog",
                        tip="Open, run and close Delphi rounds and see how they moved"),
@@ -57,5 +64,7 @@ def install_method(window) -> MethodInstall:
         action = window.registry.add(spec)
         if submenu is not None and spec.submenu == "Workshop":
             submenu.addAction(action)
+        elif spec.menu == "View" and "View" in getattr(window, "menus", {}):
+            window.menus["View"].addAction(action)
     window.registry.refresh()
     return install
