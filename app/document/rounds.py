@@ -162,3 +162,28 @@ def strength_series(results: list[RoundResult], amap) -> dict[str, list[float | 
 def mean_spread(result: RoundResult) -> float | None:
     spreads = [s.spread for s in result.stats.values() if s.spread is not None]
     return sum(spreads) / len(spreads) if spreads else None
+
+
+def group_words(amap) -> str:
+    """The group's values in words for a caption: the aggregation, how many people assessed
+    (and per input), and the latest round.
+
+    >>> from app.model.build import build_map
+    >>> from app.model import Assessment, Node, Participant
+    >>> m = build_map([Node(id="a"), Node(id="b")], participants=[Participant("p", "P"), Participant("q", "Q")],
+    ...               assessments=[Assessment("p", "a", .2), Assessment("q", "a", .4), Assessment("p", "b", .5)])
+    >>> group_words(m)
+    "the group's values (median of inputs, then evaluate; 2 of 2 people assessed, 1–2 per input)"
+    """
+    per_input: dict[str, int] = {}
+    for a in amap.assessments.values():
+        per_input[a.target] = per_input.get(a.target, 0) + 1
+    people = len({a.participant for a in amap.assessments.values()})
+    text = f"the group's values (median of inputs, then evaluate; {people} of {len(amap.participants)} people assessed"
+    if per_input:
+        lo, hi = min(per_input.values()), max(per_input.values())
+        text += f", {lo}–{hi} per input" if lo != hi else f", {lo} per input"
+    done = [r for r in rounds_in_order(amap) if any(a.round == r.id for a in amap.answers.values())]
+    if done:
+        text += f"; after {done[-1].title}"
+    return text + ")"

@@ -78,8 +78,9 @@ class WeighingUpdate:
     renamed: frozenset[str] = frozenset()
 
 
-def whose_values(perspective: str, name: str = "") -> str:
-    """A perspective in words, for captions: the map's, the group's or a participant's.
+def whose_values(perspective: str, name: str = "", amap=None) -> str:
+    """A perspective in words, for captions: the map's, the group's or a participant's; with
+    *amap* the group's words also name the aggregation, the assessor counts and the round.
 
     >>> whose_values("group"), whose_values("p1", "Ann")
     ("the group's values (medians)", "Ann's values")
@@ -87,6 +88,9 @@ def whose_values(perspective: str, name: str = "") -> str:
     if perspective == MAP:
         return "the map's own values"
     if perspective == GROUP:
+        if amap is not None:
+            from .rounds import group_words
+            return group_words(amap)
         return "the group's values (medians)"
     return f"{name}'s values"
 
@@ -164,7 +168,7 @@ class Weighing:
     def whose(self) -> str:
         """Whose values the numbers are, in words (see ``whose_values``)."""
         if self.perspective in (MAP, GROUP):
-            return whose_values(self.perspective)
+            return whose_values(self.perspective, amap=self.doc.map)
         return whose_values(self.perspective, self.name_of(self.perspective))
 
     def name_of(self, participant_id: str) -> str:

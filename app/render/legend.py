@@ -8,7 +8,7 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 from . import style as S
 from .cards import paint_kind_marker, paint_strength_bar
 from .edges import edge_pen, paint_glyph
-from .wrap import elide
+from .wrap import elide, wrap_text
 
 PANEL_W = 280.0
 ROW = 22.0
@@ -64,8 +64,16 @@ def paint_legend(p: QPainter, top_left: QPointF) -> QRectF:
     return box
 
 
+CAPTION_LINES = 4
+
+
+def _caption_lines(caption: str | None) -> list[str]:
+    """The caption wrapped to the panel (a group caption names aggregation, counts, round)."""
+    return wrap_text(caption, S.metrics("text"), PANEL_W - 24, CAPTION_LINES) if caption else []
+
+
 def ranking_height(ranking, caption: str | None = None) -> float:
-    return 30 + (ROW if caption else 0) + ROW * len(ranking) + 10
+    return 30 + ROW * len(_caption_lines(caption)) + ROW * len(ranking) + 10
 
 
 def paint_ranking(p: QPainter, top_left: QPointF, ranking, caption: str | None = None) -> QRectF:
@@ -77,8 +85,8 @@ def paint_ranking(p: QPainter, top_left: QPointF, ranking, caption: str | None =
     _heading(p, "Ranking", x, y)
     y += 26
     fm = S.metrics("text")
-    if caption:
-        _word(p, elide(caption, fm, PANEL_W - 24), x, y)
+    for line in _caption_lines(caption):
+        _word(p, line, x, y)
         y += ROW
     for i, (title, strength) in enumerate(ranking, 1):
         _word(p, elide(f"{i}. {title}", fm, 150), x, y)
