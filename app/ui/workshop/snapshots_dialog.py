@@ -26,7 +26,7 @@ def _num(v) -> str:
 
 
 def _rank(r) -> str:
-    return "\u2014" if r is None else str(r)
+    return "\u2014" if r is None else f"#{r}"
 
 
 class SnapshotsDialog(QDialog):
@@ -113,7 +113,8 @@ class SnapshotsDialog(QDialog):
     @staticmethod
     def _rank_row(r):
         title, ra, rb, sa, sb = r
-        return (title, f"#{_rank(ra)} \u2192 #{_rank(rb)}   ({_num(sa)} \u2192 {_num(sb)})", _colour(sa, sb))
+        better = None if ra is None or rb is None or ra == rb else (UP if rb < ra else DOWN)
+        return (title, f"{_rank(ra)} \u2192 {_rank(rb)}   ({_num(sa)} \u2192 {_num(sb)})", better)
 
     def _group(self, title: str, rows) -> None:
         if not rows and title != "No differences":
