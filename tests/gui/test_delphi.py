@@ -151,3 +151,40 @@ def test_participants_dialog_adds_on_enter_without_a_complaint(qtbot, doc):
         qtbot.keyClick(dialog.name_edit, Qt.Key_Return)
         assert dialog.message.text() == "", "no 'Type a name first.' after a successful entry"
     assert sorted(p.name for p in doc.map.participants.values()) == ["Dee", "Eve"]
+
+
+def test_time_box_countdown_keep_last_answer_and_the_map_value_switch(qtbot, doc):
+    from app.model.round_commands import AnswerInRound, OpenRound, SetRoundStatus
+    from app.ui.workshop import AssessmentRound
+    from datetime import datetime, timedelta
+
+    from app.ui.workshop.round import clock, time_left
+    for pid, name in PEOPLE:
+        doc.execute(AddParticipant(name, participant_id=pid))
+    doc.execute(OpenRound("One", targets=("r1", "e3"), round_id="R1"))
+    doc.execute(AnswerInRound("R1", "A", "e3", 0.3))
+    doc.execute(SetRoundStatus("R1", "closed"))
+    doc.execute(OpenRound("Two", targets=("r1", "e3"), time_box=600, round_id="R2"))
+    doc.execute(SetRoundStatus("R2", "answering"))
+    dialog = AssessmentRound(doc)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    assert dialog.clock_choose.text().startswith("Time left ")
+    started = datetime.fromisoformat(doc.map.rounds["R2"].started)
+    assert time_left(doc.map.rounds["R2"], started + timedelta(seconds=75)) == 525
+    assert clock(525) == "Time left 08:45" and clock(0) == "Time is up"
+    assert dialog.who.currentData() == "A"
+    dialog.show_map.setChecked(True)
+    click(qtbot, dialog, "start")
+    rows = {r.target: r for r in dialog.rows}
+    assert rows["r1"].hint.text() == "How plausible is this, on its own?  (map value 0.70)"
+    assert rows["e3"].hint.text().startswith("How strongly does the first bear on the second?")
+    assert rows["e3"].findChild(QLabel, "statement").text().endswith("\u201cObjection\u201d attacks \u201cStrategy one\u201d")
+    go_to(qtbot, dialog, "e3")
+    qtbot.keyClick(dialog.page, Qt.Key_K)                  # keep last round's answer
+    assert doc.map.answers[("R2", "A", "e3")].value == 0.3
+    go_to(qtbot, dialog, "r1")
+    qtbot.keyClick(dialog.page, Qt.Key_K)                  # nothing to keep: no answer recorded
+    assert ("R2", "A", "r1") not in doc.map.answers
