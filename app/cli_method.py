@@ -40,7 +40,10 @@ def round_json(amap, result, name) -> dict:
     people = amap.participants
     return {"number": rnd.number, "name": rnd.name, "status": rnd.status, "scope": rnd.scope,
             "time_box": rnd.time_box, "created": rnd.created, "started": rnd.started, "closed": rnd.closed,
-            "answers": sum(result.answered.values()),
+            "answer_count": sum(result.answered.values()),
+            "answers": [{"participant": people[a.participant].name if a.participant in people else a.participant,
+                         "input": a.target, "value": a.value, "note": a.note, "modified": a.modified}
+                        for a in amap.answers.values() if a.round == rnd.id],
             "finished": [people[p].name for p in result.finished if p in people],
             "aggregation": report.aggregation_name if report else None,
             "ranking": [{"id": e.id, "title": e.title, "strength": e.strength} for e in result.ranking],

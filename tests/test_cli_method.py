@@ -47,7 +47,9 @@ def test_two_rounds_from_the_command_line(rmap, capsys):
     assert (r1["median"], round(r1["spread"], 9), r1["assessors"], r1["no_opinion"]) == (0.5, 0.3, 2, 1)
     assert [(e["id"], round(e["strength"], 6)) for e in first["ranking"]] == [("T", 0.8), ("S", 0.75)]
     assert [(e["id"], round(e["strength"], 6)) for e in second["ranking"]] == [("S", 0.825), ("T", 0.8)]
-    assert first["answers"] == 3 and first["status"] == "closed" and second["status"] == "open"
+    assert first["answer_count"] == 3 and first["status"] == "closed" and second["status"] == "open"
+    assert [(a["participant"], a["value"]) for a in first["answers"]] == [("Ann", 0.2), ("Bo", 0.8), ("Cy", None)]
+    assert {a["note"] for a in second["answers"]} == {"after talking"}
     assert first["aggregation"] == "median of inputs, then evaluate"
     assert data["movement"] == {"r": "converged"}
     code, text, _ = run(capsys, "rounds", rmap)
