@@ -193,7 +193,7 @@ def _export_image(amap: ArgumentMap, out: Path, fmt: str, args) -> None:
     if not (args.scale > 0 and args.scale <= 20):
         raise ReasonmapError(f"--scale must be between 0 and 20, not {args.scale}")
     from .render.export import export_image, weighed
-    strengths, ranking, caption = weighed(amap, _overrides(amap, args), _whose(args))
+    strengths, ranking, caption = weighed(amap, _overrides(amap, args), _whose(args, amap))
     export_image(amap, out, fmt=fmt, scale=args.scale, transparent=args.transparent,
                  legend=args.legend, ranking=ranking if args.ranking else None, strengths=strengths,
                  ranking_caption=caption, **({"poster": True, "page_size": args.page or "A4"}
@@ -211,10 +211,10 @@ def _export_slides(amap: ArgumentMap, out: Path, fmt: str, args) -> int:
     return 0
 
 
-def _whose(args) -> str:
+def _whose(args, amap=None) -> str:
     from .document.weighing import GROUP, MAP, whose_values
     if args.group:
-        return whose_values(GROUP)
+        return whose_values(GROUP, amap=amap)
     return whose_values("participant", args.participant) if args.participant else whose_values(MAP)
 
 

@@ -2,7 +2,8 @@
 
 Each change is one command executed through the Document, so it is committed in one
 transaction; a map open for editing elsewhere is refused by the store with one clear line.
-Rounds (`--round`, `reasonmap rounds`) need a schema change and are not offered yet.
+`assess --round R` answers within round R (its number or name); there `--value none` is an
+explicit "no opinion". The round reports, snapshots and diffs are in cli_method.
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ def register(sub) -> dict:
     a.add_argument("map")
     a.add_argument("--participant", metavar="NAME", required=True)
     a.add_argument("--input", metavar="ID_OR_TITLE", required=True, help="a card's or relation's id, or a card's title")
-    a.add_argument("--value", required=True, help="a number between 0 and 1")
+    a.add_argument("--value", required=True, help="a number between 0 and 1 (with --round also 'none': no opinion)")
     a.add_argument("--note", default="", help="a short reason kept with the value")
-    return {"participants": cmd_participants, "assess": cmd_assess}
+    a.add_argument("--round", metavar="R", help="answer within round R (its number or name), kept per round")
+    from .cli_method import register as register_method
+    return {"participants": cmd_participants, "assess": cmd_assess, **register_method(sub)}
 
 
 def _open(path):
@@ -106,17 +109,33 @@ def resolve_input(amap: ArgumentMap, key: str) -> str:
     return target
 
 
+def round_called(amap: ArgumentMap, key: str):
+    """The round numbered or named *key*, or a ReasonmapError listing the rounds."""
+    for r in amap.rounds.values():
+        if key.strip() == str(r.number) or key.strip() == r.name:
+            return r
+    names = ", ".join(r.title for r in sorted(amap.rounds.values(), key=lambda r: r.number)) or "none"
+    raise ReasonmapError(f"No round numbered or named {key!r} (rounds: {names})")
+
+
 def cmd_assess(args) -> int:
     from .model.commands import Assess
-    value = parse_value(args.value)
+    from .model.round_commands import AnswerInRound
+    none = args.round is not None and args.value.strip().lower() in ("none", "no opinion", "no-opinion")
+    value = None if none else parse_value(args.value)
     doc = _open(args.map)
     try:
         person = participant_named(doc.map, args.participant)
         target = resolve_input(doc.map, args.input)
-        doc.execute(Assess(person.id, target, value, args.note))
+        if args.round is not None:
+            rnd = round_called(doc.map, args.round)
+            doc.execute(AnswerInRound(rnd.id, person.id, target, value, args.note))
+        else:
+            doc.execute(Assess(person.id, target, value, args.note))
     finally:
         doc.close()
-    print(f"{person.name}: {args.input} = {value:g}")
+    shown = "no opinion" if value is None else f"{value:g}"
+    print(f"{person.name}: {args.input} = {shown}" + (f" (round {rnd.number})" if args.round else ""))
     return 0
 
 

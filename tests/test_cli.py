@@ -137,7 +137,12 @@ def test_export_follows_a_perspective_and_says_whose_values(tmp_path, small_map)
 
     assert ranking() == ["DF-QuAD, the map's own values", "1. Strategy two"]
     assert ranking("--participant", "Ann") == ["DF-QuAD, Ann's values", "1. Strategy one"]
-    assert ranking("--group")[0] == "DF-QuAD, the group's values (medians)"
+    out = tmp_path / "g.svg"
+    assert run("export", str(path), "-o", str(out), "--ranking", "--group").returncode == 0
+    words = [t.strip() for t in ET.parse(out).getroot().itertext() if t.strip()]
+    caption = " ".join(words[words.index("Ranking") + 1:next(i for i, w in enumerate(words) if w.startswith("1. "))])
+    assert caption == ("DF-QuAD, the group's values (median of inputs, then evaluate; 1 of 1 people "
+                       "assessed, 1 per input)"), "the caption wraps, names the aggregation and the counts"
     r = run("export", str(path), "-o", str(tmp_path / "x.md"), "--group")
     assert r.returncode != 0 and "apply to PNG, SVG and PDF" in r.stderr
     assert not (tmp_path / "x.md").exists()

@@ -15,6 +15,7 @@ from typing import Callable
 from ..io import import_file
 from ..model import ArgumentMap, ChangeSet, Command, ReasonmapError
 from ..store import SUFFIX, Store, regular_file
+from .changelog import ChangeLog
 from .events import DocumentEvent, Signal
 from .history import History
 from .selection import Selection
@@ -31,6 +32,8 @@ class Document:
         self.previewed = Signal()      # callback(overrides dict), uncommitted what-if values
         self.import_notes: list[str] = []
         self.weighing = Weighing(self)  # results per perspective, as long as the document lives
+        self.log = ChangeLog()          # who edits, and the change log kept in the file
+        self.log.restore(store, self.history)
         self.session = None             # a live session (app.live) edits go through while attached
 
     # ----- life cycle ----------------------------------------------------------------
@@ -78,6 +81,15 @@ class Document:
     def title(self) -> str:
         return self.map.meta.get("title") or self.path.stem
 
+    @property
+    def author(self) -> str:
+        """The name the document's edits are logged under (settable, e.g. a live peer's)."""
+        return self.log.author
+
+    @author.setter
+    def author(self, name: str) -> None:
+        self.log.author = name
+
     def close(self) -> None:
         if self.session is not None:
             self.session.close()
@@ -98,7 +110,7 @@ class Document:
         if cs and self.session is not None:
             return self.session.execute(cs)
         if cs:
-            self._commit(cs)
+            self._commit(cs, "do")
             self.history.push(cs)
             self._after(DocumentEvent("execute", cs))
         return cs
@@ -129,7 +141,7 @@ class Document:
             return None
         cs = self.history.pop_undo()
         try:
-            self._commit(cs.inverse())
+            self._commit(cs.inverse(), "undo")
         except ReasonmapError:
             self.history.restore_undo()
             raise
@@ -143,7 +155,7 @@ class Document:
             return None
         cs = self.history.pop_redo()
         try:
-            self._commit(cs)
+            self._commit(cs, "redo")
         except ReasonmapError:
             self.history.restore_redo()
             raise
@@ -155,11 +167,11 @@ class Document:
         slider is dragged; an empty dict ends the preview. Nothing is written."""
         self.previewed.emit(dict(overrides))
 
-    def _commit(self, cs: ChangeSet) -> None:
+    def _commit(self, cs: ChangeSet, action: str) -> None:
         if self.read_only:
             raise ReasonmapError(f"{self.path.name} is open read-only")
         _dry_run(self.map, cs)      # a change set that does not fit never reaches the file
-        self.store.write(cs)
+        self.store.write(cs, log=self.log.entry(action, cs))
         self.map.apply(cs)
 
     def land(self, cs: ChangeSet, kind: str) -> None:

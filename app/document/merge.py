@@ -1,11 +1,14 @@
-"""Merging the workshop assessments of another copy of the same map (Qt-free).
+"""Merging another copy of the same map (Qt-free): every kind of change, as one undo step.
 
-A facilitator hands copies of a map to people who assess on their own laptops, then merges
-their assessments back. :func:`plan_merge` compares the two maps: participants are matched by
-id, or by name when the ids differ; an input assessed by the same participant in both maps
-with different values is a *conflict*. :class:`MergeAssessments` then adds the participants
-this map lacks and sets the chosen assessments in one undoable step. Nothing else changes.
-Inputs the other copy assessed that this map does not have are skipped with a note.
+A facilitator hands copies of a map to people who work on their own laptops, then merges
+them back. :func:`plan_merge` compares the two maps. Cards, relations, scores and texts are
+compared by id (:mod:`app.document.merge_map`): what only the copy has comes in, and a field
+both have with different values is a conflict. Participants are matched by id, or by name
+when the ids differ; an input assessed by the same participant in both maps with different
+values is a conflict too. :class:`MergeAssessments` (also called :data:`MergeCopy`) carries
+out the plan with the chosen side of each conflict (ours by default) in one undoable step.
+What is left out (assessments of inputs neither map has, relations that cannot be joined,
+positions, settings) is reported in the plan's notes, never dropped silently.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 from ..model import (Added, ArgumentMap, Assessment, ChangeSet, Command, ModelError,
                      Participant, ReasonmapError, Updated, new_id)
 from ..store import Store
+from .merge_map import FieldConflict, map_changes, plan_map
 
 
 @dataclass(frozen=True)
@@ -37,10 +41,14 @@ class MergePlan:
     conflicts: list[Conflict] = field(default_factory=list)
     same: int = 0                                 # assessments both maps already agree on
     notes: list[str] = field(default_factory=list)
+    new_nodes: list = field(default_factory=list)           # cards only the copy has
+    new_edges: list = field(default_factory=list)           # relations only the copy has
+    field_conflicts: list[FieldConflict] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.new_participants or self.additions or self.conflicts)
+        return not (self.new_participants or self.additions or self.conflicts or self.new_nodes
+                    or self.new_edges or self.field_conflicts)
 
 
 def read_other_map(path) -> ArgumentMap:
@@ -56,6 +64,8 @@ def read_other_map(path) -> ArgumentMap:
 def plan_merge(ours: ArgumentMap, theirs: ArgumentMap, source: str = "the other copy") -> MergePlan:
     """Compare the participants and assessments of *theirs* with *ours*."""
     plan = MergePlan(source)
+    plan_map(ours, theirs, plan)
+    coming = {n.id for n in plan.new_nodes} | {e.id for e in plan.new_edges}
     by_name = {p.name: p.id for p in ours.participants.values()}
     taken = set(ours.participants)
     for p in sorted(theirs.participants.values(), key=lambda q: q.name):
@@ -70,7 +80,7 @@ def plan_merge(ours: ArgumentMap, theirs: ArgumentMap, source: str = "the other 
             plan.id_map[p.id] = pid
     skipped = 0
     for a in sorted(theirs.assessments.values(), key=lambda x: (x.participant, x.target)):
-        if not ours.contains(a.target):
+        if not ours.contains(a.target) and a.target not in coming:
             skipped += 1
             continue
         pid = plan.id_map[a.participant]
@@ -94,18 +104,21 @@ def plan_merge_from(ours: ArgumentMap, path) -> MergePlan:
 
 @dataclass
 class MergeAssessments(Command):
-    """Add the plan's participants and assessments, and for each conflict keep the chosen
-    value: ``choices[(participant, target)]`` is ``"theirs"`` or ``"ours"`` (default ours)."""
+    """Add the plan's cards, relations, participants and assessments, and for each conflict
+    keep the chosen value: ``choices[(participant, target)]`` for an assessment and
+    ``choices[(collection, id, field)]`` for a card's or relation's field is ``"theirs"`` or
+    ``"ours"`` (default ours)."""
 
     plan: MergePlan
     choices: dict = field(default_factory=dict)
-    label = "Merge assessments"
+    label = "Merge another copy"
 
     def changes(self, amap: ArgumentMap) -> ChangeSet:
         bad = {v for v in self.choices.values()} - {"theirs", "ours"}
         if bad:
             raise ModelError(f"A conflict is settled with 'theirs' or 'ours', not {sorted(bad)[0]!r}")
-        out: list = []
+        out: list = map_changes(amap, self.plan, self.choices)
+        coming = {n.id for n in self.plan.new_nodes} | {e.id for e in self.plan.new_edges}
         new_ids = set()
         for p in self.plan.new_participants:
             if p.id in amap.participants:
@@ -114,14 +127,14 @@ class MergeAssessments(Command):
             new_ids.add(p.id)
         known = set(amap.participants) | new_ids
         for a in self.plan.additions:
-            self._check(amap, a.participant, a.target, known)
+            self._check(amap, a.participant, a.target, known, coming)
             if (a.participant, a.target) in amap.assessments:
                 raise ModelError("This map changed since the merge was prepared; merge again")
             out.append(Added(a.validate()))
         for c in self.plan.conflicts:
             if self.choices.get((c.participant, c.target), "ours") != "theirs":
                 continue
-            self._check(amap, c.participant, c.target, known)
+            self._check(amap, c.participant, c.target, known, coming)
             mine = amap.assessments.get((c.participant, c.target))
             if mine is None or mine.value != c.ours:
                 raise ModelError("This map changed since the merge was prepared; merge again")
@@ -129,10 +142,12 @@ class MergeAssessments(Command):
         return ChangeSet(self.label, tuple(out))
 
     @staticmethod
-    def _check(amap: ArgumentMap, participant: str, target: str, known: set) -> None:
-        if participant not in known or not amap.contains(target):
+    def _check(amap: ArgumentMap, participant: str, target: str, known: set, coming=frozenset()) -> None:
+        if participant not in known or not (amap.contains(target) or target in coming):
             raise ModelError("This map changed since the merge was prepared; merge again")
 
 
-__all__ = ["Conflict", "MergeAssessments", "MergePlan", "ReasonmapError", "plan_merge",
+MergeCopy = MergeAssessments      # the same command: it merges every kind of change
+
+__all__ = ["Conflict", "FieldConflict", "MergeAssessments", "MergeCopy", "MergePlan", "ReasonmapError", "plan_merge",
            "plan_merge_from", "read_other_map"]

@@ -79,8 +79,9 @@ class WeighingUpdate:
     renamed: frozenset[str] = frozenset()
 
 
-def whose_values(perspective: str, name: str = "") -> str:
-    """A perspective in words, for captions: the map's, the group's or a participant's.
+def whose_values(perspective: str, name: str = "", amap=None) -> str:
+    """A perspective in words, for captions: the map's, the group's or a participant's; with
+    *amap* the group's words also name the aggregation, the assessor counts and the round.
 
     >>> whose_values("group"), whose_values("p1", "Ann")
     ("the group's values (medians)", "Ann's values")
@@ -88,6 +89,9 @@ def whose_values(perspective: str, name: str = "") -> str:
     if perspective == MAP:
         return "the map's own values"
     if perspective == GROUP:
+        if amap is not None:
+            from .rounds import group_words
+            return group_words(amap)
         return "the group's values (medians)"
     return f"{name}'s values"
 
@@ -99,6 +103,7 @@ class Weighing:
         self.doc = doc
         self.changed = Signal()          # callback(WeighingUpdate)
         self.perspective = MAP
+        self.anonymous = False           # projected views name people "Participant 1…n" (per session)
         self.preview: dict[str, float] = {}
         self.version = 0             # goes up whenever the numbers change
         self.evaluations = 0         # how many times the framework was evaluated (for tests)
@@ -164,8 +169,18 @@ class Weighing:
     def whose(self) -> str:
         """Whose values the numbers are, in words (see ``whose_values``)."""
         if self.perspective in (MAP, GROUP):
-            return whose_values(self.perspective)
-        return whose_values(self.perspective, self.doc.map.participants[self.perspective].name)
+            return whose_values(self.perspective, amap=self.doc.map)
+        return whose_values(self.perspective, self.name_of(self.perspective))
+
+    def name_of(self, participant_id: str) -> str:
+        """A participant's name as views show it (their number in anonymous mode)."""
+        from .anonymity import shown_names
+        return shown_names(self.doc.map, self.anonymous).get(participant_id, participant_id)
+
+    def set_anonymous(self, on: bool) -> None:
+        """Name people by number (or by name again) in every view that reads the weighing."""
+        self.anonymous = bool(on)
+        self.changed.emit(WeighingUpdate("participants", frozenset(), True))
 
     def shown(self) -> tuple[dict[str, float], list[tuple[str, float]], str]:
         """What the window shows, for an export: the settled strengths, the ranking as

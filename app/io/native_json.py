@@ -16,6 +16,9 @@ from ..model import ArgumentMap, Assessment, Edge, ModelError, Node, Participant
 from ..model.argmap import DEFAULT_META
 from ..model.build import build_map
 from .base import FormatError, ImportResult, number_problem
+from .native_method import BUILDERS as METHOD_BUILDERS
+from .native_method import SECTIONS as METHOD_SECTIONS
+from .native_method import method_sections
 
 FORMAT_NAME = "reasonmap"
 FORMAT_VERSION = 1
@@ -35,6 +38,7 @@ def map_to_dict(amap: ArgumentMap) -> dict:
         "assessments": [{"participant": a.participant, "target": a.target, "value": a.value,
                          "note": a.note, "modified": a.modified} for a in amap.assessments.values()],
         "sources": [{"id": s.id, "title": s.title, "text": s.text} for s in amap.sources.values()],
+        **method_sections(amap),
     }
 
 
@@ -117,7 +121,8 @@ def map_from_dict(doc: Any) -> ArgumentMap:
     if doc.get("version") != FORMAT_VERSION:
         raise FormatError(f"Unsupported Reasonmap JSON version {doc.get('version')!r} "
                           f"(this version reads {FORMAT_VERSION})")
-    sections = {k: _list(doc, k) for k in ("nodes", "edges", "participants", "assessments", "sources")}
+    sections = {k: _list(doc, k) for k in ("nodes", "edges", "participants", "assessments", "sources",
+                                           *METHOD_SECTIONS)}
     if sum(map(len, sections.values())) > MAX_ITEMS:
         raise FormatError(f"The file holds more than {MAX_ITEMS} items")
     meta = doc.get("map", {})
@@ -128,7 +133,7 @@ def map_from_dict(doc: Any) -> ArgumentMap:
     except ModelError as exc:
         raise FormatError(f'"map": {exc}') from None
     builders = {"nodes": _node, "edges": _edge, "participants": _participant,
-                "assessments": _assessment, "sources": _source}
+                "assessments": _assessment, "sources": _source, **METHOD_BUILDERS}
     records = {}
     for key, build in builders.items():
         records[key] = [_at(key, i, build, item) for i, item in enumerate(sections[key])]

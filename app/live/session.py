@@ -160,7 +160,7 @@ class LiveSession:
         cs = difference(records_of(self.document.map), visible(self.mirror.raw), label)
         try:
             _dry_run(self.document.map, cs)
-            self.store.write(cs, tuple(updates))
+            self.store.write(cs, updates=tuple(updates))
         except (ReasonmapError, ModelError):
             self.mirror.restore_updates(updates)
             raise

@@ -21,12 +21,17 @@ from .changes import Added, Change, ChangeSet, MetaChanged, Removed, Updated, ke
 from .entities import Assessment, Edge, Node, Participant, Source, field_names
 from .errors import ModelError
 from .meta import DEFAULT_META, check_meta_value
+from .rounds import Round, RoundAnswer, Snapshot
+
 _UPDATABLE = {
     "nodes": set(field_names(Node)) - {"id"},
     "edges": {"relation", "weight", "label", "data"},
     "participants": {"name", "colour"},
     "assessments": {"value", "note", "modified"},
     "sources": {"title", "text"},
+    "rounds": {"name", "status", "scope", "targets", "time_box", "started", "closed"},
+    "answers": {"value", "note", "modified"},
+    "snapshots": {"name"},
 }
 
 
@@ -42,6 +47,9 @@ class ArgumentMap:
         self.participants: dict[str, Participant] = {}
         self.assessments: dict[tuple[str, str], Assessment] = {}
         self.sources: dict[str, Source] = {}
+        self.rounds: dict[str, Round] = {}                              # the workshop method:
+        self.answers: dict[tuple[str, str, str], RoundAnswer] = {}      # see model/rounds.py
+        self.snapshots: dict[str, Snapshot] = {}
         self.meta: dict = dict(DEFAULT_META)
 
     # ----- reading -------------------------------------------------------------------
@@ -98,7 +106,9 @@ class ArgumentMap:
             return NotImplemented
         return (self.nodes == other.nodes and self.edges == other.edges
                 and self.participants == other.participants and self.assessments == other.assessments
-                and self.sources == other.sources and self.meta == other.meta)
+                and self.sources == other.sources and self.meta == other.meta
+                and self.rounds == other.rounds and self.answers == other.answers
+                and self.snapshots == other.snapshots)
 
     def __repr__(self) -> str:
         return f"<ArgumentMap {self.meta.get('title')!r}: {len(self.nodes)} nodes, {len(self.edges)} edges>"
@@ -159,6 +169,29 @@ class ArgumentMap:
             if record.id in self.sources:
                 raise ModelError(f"The source id {record.id!r} is already used")
             self.sources[record.id] = record
+        else:
+            self._add_method_record(record)
+
+    def _add_method_record(self, record) -> None:
+        """A round, a round answer or a snapshot (model/rounds.py)."""
+        if isinstance(record, Round):
+            if record.id in self.rounds:
+                raise ModelError(f"The round id {record.id!r} is already used")
+            if any(r.number == record.number for r in self.rounds.values()):
+                raise ModelError(f"There is already a round {record.number}")
+            self.rounds[record.id] = record
+        elif isinstance(record, RoundAnswer):
+            if record.round not in self.rounds:
+                raise ModelError(f"There is no round with id {record.round!r}")
+            if record.participant not in self.participants:
+                raise ModelError(f"There is no participant with id {record.participant!r}")
+            if record.key in self.answers:
+                raise ModelError("That participant has already answered that input in that round")
+            self.answers[record.key] = record
+        elif isinstance(record, Snapshot):
+            if record.id in self.snapshots:
+                raise ModelError(f"The snapshot id {record.id!r} is already used")
+            self.snapshots[record.id] = record
 
     def _check_new_edge(self, edge: Edge) -> None:
         for end in (edge.source, edge.target):
@@ -190,8 +223,12 @@ class ArgumentMap:
             if self._graph is not None:
                 self._graph.remove_edge(record.source, record.target)
         elif isinstance(record, Participant):
-            if any(a.participant == record.id for a in self.assessments.values()):
+            if any(a.participant == record.id for a in self.assessments.values()) \
+                    or any(a.participant == record.id for a in self.answers.values()):
                 raise ModelError("Remove a participant's assessments before the participant")
+        elif isinstance(record, Round):
+            if any(a.round == record.id for a in self.answers.values()):
+                raise ModelError("Remove a round's answers before the round")
         del table[key]
 
     def _update(self, change: Updated) -> None:

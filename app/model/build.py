@@ -22,13 +22,14 @@ from .changes import ChangeSet, MetaChanged
 
 def build_map(nodes: Iterable = (), edges: Iterable = (), participants: Iterable = (),
               assessments: Iterable = (), sources: Iterable = (),
-              meta: Mapping | None = None) -> ArgumentMap:
+              meta: Mapping | None = None, rounds: Iterable = (), answers: Iterable = (),
+              snapshots: Iterable = ()) -> ArgumentMap:
     """A new ArgumentMap holding the given records; raises ModelError if any is invalid."""
     amap = ArgumentMap()
     changes = [MetaChanged(key, amap.meta.get(key), value) for key, value in (meta or {}).items()]
     amap.apply(ChangeSet("Build map", tuple(changes)))
     add = amap._add
-    for group in (nodes, edges, participants, assessments, sources):
+    for group in (nodes, edges, participants, assessments, sources, rounds, answers, snapshots):
         for record in group:
             add(record.validate())
     return amap
@@ -41,4 +42,5 @@ def with_positions(amap: ArgumentMap, positions: Mapping[str, tuple[float, float
     nodes = [replace(n, x=float(positions[n.id][0]), y=float(positions[n.id][1])) if n.id in positions else n
              for n in amap.nodes.values()]
     return build_map(nodes, amap.edges.values(), amap.participants.values(), amap.assessments.values(),
-                     amap.sources.values(), amap.meta)
+                     amap.sources.values(), amap.meta, amap.rounds.values(), amap.answers.values(),
+                     amap.snapshots.values())

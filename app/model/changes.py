@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from .entities import Assessment, Edge, Node, Participant, Source
+from .rounds import Round, RoundAnswer, Snapshot
 
 COLLECTIONS = {Node: "nodes", Edge: "edges", Participant: "participants",
-               Assessment: "assessments", Source: "sources"}
+               Assessment: "assessments", Source: "sources",
+               Round: "rounds", RoundAnswer: "answers", Snapshot: "snapshots"}
 
 
 # The kinds of change a ChangeSet can carry.
@@ -36,7 +38,9 @@ SCORES = "scores"              # base scores, weights and the semantics: inputs 
 PARTICIPANTS = "participants"  # participants and their assessments
 SOURCES = "sources"            # source texts and the anchors of nodes in them
 META = "meta"                  # map-level settings (title, description, semantics, wrap width)
-KINDS = (STRUCTURE, TEXT, GEOMETRY, SCORES, PARTICIPANTS, SOURCES, META)
+ROUNDS = "rounds"              # workshop rounds and the answers given in them
+SNAPSHOTS = "snapshots"        # named snapshots of the map and its ranking
+KINDS = (STRUCTURE, TEXT, GEOMETRY, SCORES, PARTICIPANTS, SOURCES, META, ROUNDS, SNAPSHOTS)
 WEIGHED = frozenset({STRUCTURE, SCORES, PARTICIPANTS})   # the kinds that can move a strength
 
 _FIELD_KINDS = {
@@ -44,9 +48,11 @@ _FIELD_KINDS = {
               "collapsed": GEOMETRY, "anchor": SOURCES, "modified": None, "created": None},
     "edges": {"relation": STRUCTURE, "weight": SCORES},
     "assessments": {"modified": None},
+    "answers": {"modified": None},
 }
 _COLLECTION_KINDS = {"nodes": TEXT, "edges": TEXT, "assessments": PARTICIPANTS,
-                     "participants": PARTICIPANTS, "sources": SOURCES}
+                     "participants": PARTICIPANTS, "sources": SOURCES,
+                     "rounds": ROUNDS, "answers": ROUNDS, "snapshots": SNAPSHOTS}
 _META_KINDS = {"semantics": (META, SCORES)}
 
 
@@ -74,8 +80,9 @@ def collection_of(record) -> str:
 
 
 def key_of(record):
-    """The key a record is stored under: its id, or (participant, target) for assessments."""
-    return record.key if isinstance(record, Assessment) else record.id
+    """The key a record is stored under: its id, (participant, target) for assessments,
+    (round, participant, target) for round answers."""
+    return record.key if isinstance(record, (Assessment, RoundAnswer)) else record.id
 
 
 @dataclass(frozen=True)

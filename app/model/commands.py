@@ -348,6 +348,7 @@ class RemoveParticipant(Command):
         if p is None:
             raise ModelError(f"There is no participant with id {self.participant_id!r}")
         own = [Removed(a) for a in amap.assessments.values() if a.participant == p.id]
+        own += [Removed(a) for a in amap.answers.values() if a.participant == p.id]
         return ChangeSet(self.label, tuple(own) + (Removed(p),))
 
 

@@ -25,8 +25,9 @@ assessments (linear-interpolation quartiles, ``statistics.quantiles(method="incl
 is ``None`` — no spread, not 0 — for an input only one person assessed. Cruxes are found by
 :mod:`app.reasoning.group_cruxes`.
 
-"No opinion" is not stored: the model has only "assessed (a value)" and "no assessment", so an
-input a participant declined and one they were never asked both count as not assessed.
+A participant's current assessments hold values only. Within a round (model/rounds.py) an
+explicit "no opinion" is kept apart from "not asked"; both give no value here, and the round
+reports (document/rounds.py) count the "no opinion" answers separately.
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ runs every step and stamps the new version in one transaction, and verifies the 
 against the latest schema inside that transaction: a step that leaves a wrong schema or
 dangling rows is rolled back and the file stays as it was.
 
-Version 2 adds the tables of live sessions (``schema.LIVE_TABLES``); tests prove the machinery
-with a real version-1 file, and with a trial version-2 schema and step.
+Version 2 adds the workshop method's tables (rounds, their answers, snapshots and the change
+log: ``schema.METHOD_TABLES``) and those of live sessions (``schema.LIVE_TABLES``); tests prove
+the machinery with a real version-1 file, and with a trial version-2 schema and step.
 """
 
 from __future__ import annotations
@@ -17,11 +18,26 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import StoreError
-from .schema import Schema, create_live_tables, latest
+from .schema import METHOD_STATEMENTS, Schema, create_live_tables, latest
 from .verify import check_foreign_keys, check_schema
 
 Step = Callable[[sqlite3.Connection], None]
-STEPS: dict[int, Step] = {1: create_live_tables}   # version n -> the step from n to n + 1
+
+
+def method_tables(conn: sqlite3.Connection) -> None:
+    """Version 1 -> 2, the workshop method's part: rounds, answers, snapshots, change log
+    (all empty: a version-1 file kept only the current assessments, which stay as they are)."""
+    for sql in METHOD_STATEMENTS:
+        conn.execute(sql)
+
+
+def to_version_2(conn: sqlite3.Connection) -> None:
+    """Version 1 -> 2: the workshop method's tables, then the live session's."""
+    method_tables(conn)
+    create_live_tables(conn)
+
+
+STEPS: dict[int, Step] = {1: to_version_2}          # version n -> the step from n to n + 1
 
 
 def migrate(conn: sqlite3.Connection, path: Path, version: int, *, steps: dict[int, Step] | None = None,

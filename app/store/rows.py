@@ -12,6 +12,7 @@ import json
 
 from ..model import Assessment, Edge, Node, Participant, Source
 from ..model.changes import collection_of, key_of
+from ..model.rounds import Round, RoundAnswer, Snapshot
 from ..model.entities import field_names
 from .schema import JSON_COLUMNS, PRIMARY_KEYS
 from .verify import finite_position
@@ -19,7 +20,9 @@ from .verify import finite_position
 MAX_JSON_DEPTH = 64
 
 RECORD_TYPES = {"nodes": Node, "edges": Edge, "participants": Participant,
-                "assessments": Assessment, "sources": Source}
+                "assessments": Assessment, "sources": Source,
+                "rounds": Round, "answers": RoundAnswer, "snapshots": Snapshot}
+_TUPLES = ("tags", "targets")       # JSON lists held as tuples in the model
 
 
 def encode(table: str, column: str, value):
@@ -27,7 +30,7 @@ def encode(table: str, column: str, value):
     if column in JSON_COLUMNS.get(table, ()):
         if value is None:
             return None
-        return json.dumps(list(value) if column == "tags" else value, ensure_ascii=False,
+        return json.dumps(list(value) if column in _TUPLES else value, ensure_ascii=False,
                           sort_keys=True, allow_nan=False)
     if column in ("x", "y"):
         finite_position(value)
@@ -41,7 +44,7 @@ def decode(table: str, column: str, value):
         if value is None:
             return None
         loaded = load_json(value, f"{table}.{column}")
-        return tuple(loaded) if column == "tags" else loaded
+        return tuple(loaded) if column in _TUPLES else loaded
     if column in ("x", "y"):
         finite_position(value)
     if column == "collapsed":

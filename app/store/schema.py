@@ -85,7 +85,63 @@ PRIMARY_KEYS = {"meta": ("key",), "nodes": ("id",), "edges": ("id",), "participa
                 "assessments": ("participant", "target"), "sources": ("id",)}
 JSON_COLUMNS = {"nodes": ("tags", "anchor", "data"), "edges": ("data",)}
 
-
+# ----- version 2: the workshop method (branch `method`) ---------------------------------
+# Rounds with their answers kept per round (value NULL = an explicit "no opinion"; an input a
+# round does not ask has no row), named snapshots, and the authored change log with the
+# undo/redo position (``state`` of each 'do' row). Kept in one block so that another
+# version-2 block can be united with it: SCHEMAS[2] and migrations.STEPS[1] add both.
+_STATUSES = "'open','answering','closed'"
+_SCOPES = "'map','lead','pair','picked'"
+METHOD_TABLES: dict[str, str] = {
+    "rounds": f"""CREATE TABLE rounds (
+    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+    seq INTEGER NOT NULL,
+    number INTEGER NOT NULL UNIQUE CHECK (number >= 1),
+    name TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ({_STATUSES})),
+    scope TEXT NOT NULL CHECK (scope IN ({_SCOPES})),
+    targets TEXT NOT NULL CHECK (substr(targets, 1, 1) = '['),
+    time_box INTEGER CHECK (time_box IS NULL OR time_box BETWEEN 1 AND 86400),
+    created TEXT NOT NULL,
+    started TEXT NOT NULL,
+    closed TEXT NOT NULL
+)""",
+    "answers": """CREATE TABLE answers (
+    round TEXT NOT NULL REFERENCES rounds(id),
+    participant TEXT NOT NULL REFERENCES participants(id),
+    target TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    value REAL CHECK (value IS NULL OR value BETWEEN 0 AND 1),
+    note TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    PRIMARY KEY (round, participant, target)
+)""",
+    "snapshots": """CREATE TABLE snapshots (
+    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+    seq INTEGER NOT NULL,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    created TEXT NOT NULL,
+    data TEXT NOT NULL CHECK (substr(data, 1, 1) = '{')
+)""",
+    "change_log": """CREATE TABLE change_log (
+    id INTEGER PRIMARY KEY,
+    time TEXT NOT NULL,
+    author TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('do', 'undo', 'redo')),
+    label TEXT NOT NULL,
+    changes TEXT NOT NULL CHECK (substr(changes, 1, 1) = '['),
+    step INTEGER REFERENCES change_log(id),
+    state TEXT CHECK ((action = 'do') = (state IS NOT NULL)
+                      AND (state IS NULL OR state IN ('done', 'undone', 'dropped')))
+)""",
+}
+METHOD_INDEXES: dict[str, str] = {
+    "change_log_by_state": "CREATE INDEX change_log_by_state ON change_log(state)",
+}
+PRIMARY_KEYS.update({"rounds": ("id",), "answers": ("round", "participant", "target"),
+                     "snapshots": ("id",)})
+JSON_COLUMNS.update({"rounds": ("targets",), "snapshots": ("data",)})
+METHOD_STATEMENTS = tuple(METHOD_TABLES.values()) + tuple(METHOD_INDEXES.values())
 
 
 @dataclass(frozen=True)
@@ -121,7 +177,7 @@ def create_live_tables(conn) -> None:
 
 _V1 = tuple(TABLES.values()) + tuple(INDEXES.values())
 SCHEMAS: dict[int, Schema] = {1: Schema(1, _V1),
-                              2: Schema(2, _V1 + tuple(LIVE_TABLES.values()))}
+                              2: Schema(2, _V1 + METHOD_STATEMENTS + tuple(LIVE_TABLES.values()))}
 
 
 def latest() -> Schema:

@@ -41,6 +41,7 @@ import sqlite_utils
 from ..model import DEFAULT_META, ArgumentMap, ChangeSet, ModelError
 from ..model.build import build_map
 from ..model.changes import Added, MetaChanged, Removed, Updated
+from .changelog import LogEntry, LoggedStep, load_position, read_steps, write_entry
 from .errors import CorruptFile, StoreError
 from .guards import check_writable, explain, refuse_odd_journal, refuse_stray_journal
 from .live import append_updates
@@ -172,13 +173,36 @@ class Store:
         except (*_VALUE_ERRORS, ModelError, RecursionError, sqlite3.DatabaseError) as exc:
             raise CorruptFile(f"{self.path.name} is damaged: {exc}") from None
 
+    def history(self, limit: int = 1000) -> tuple[list[ChangeSet], list[ChangeSet]]:
+        """The undo/redo position kept in the change log: (done, undone) change sets;
+        CorruptFile if the log does not decode."""
+        return self._read(lambda: load_position(self.conn, limit), "its undo history")
+
+    def log_steps(self, limit: int = 500) -> list[LoggedStep]:
+        """The newest entries of the change log, oldest first."""
+        return self._read(lambda: read_steps(self.conn, limit), "its change log")
+
+    def _read(self, fetch, what: str):
+        try:
+            self.conn.execute("BEGIN")
+            try:
+                return fetch()
+            finally:
+                self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            raise explain(exc, self.path, self.read_only) from None
+        except (*_VALUE_ERRORS, ModelError, RecursionError, sqlite3.DatabaseError) as exc:
+            raise CorruptFile(f"{self.path.name}: {what} is damaged: {exc}") from None
+
     def _max_seq(self, table: str) -> int:
         return self.conn.execute(f"SELECT coalesce(max(seq), 0) FROM {table}").fetchone()[0]
 
     # ----- writing -------------------------------------------------------------------
-    def write(self, changeset: ChangeSet, updates: tuple[bytes, ...] = ()) -> None:
-        """Commit every change of *changeset* in one transaction, or none (StoreError); in a
-        live session the shared document's raw *updates* behind it go into the same one."""
+    def write(self, changeset: ChangeSet, log: LogEntry | None = None,
+              updates: tuple[bytes, ...] = ()) -> None:
+        """Commit every change of *changeset* in one transaction, or none (StoreError); *log*
+        is the change log's entry for it, and in a live session the shared document's raw
+        *updates* behind it go into the same transaction."""
         if self.read_only:
             raise StoreError(f"{self.path.name} is open read-only")
         if not changeset and not updates:
@@ -194,6 +218,8 @@ class Store:
             try:
                 for change in changeset.changes:
                     _write_one(self.db, change, seq)
+                if log is not None:
+                    write_entry(self.conn, log)
                 if updates:
                     append_updates(self.conn, updates)
                 self.conn.execute("COMMIT")

@@ -220,11 +220,13 @@ def build_main_window() -> MainWindow:
     from .source_panel import install_source_panel
     from .live import install_live
     from .weighing import install_weighing
+    from .workshop.method import install_method
     window = MainWindow()
     window.sources = install_source_panel(window, None)
     window.weighing = install_weighing(window)
     window.compare = install_compare(window)
     window.live = install_live(window)
+    window.method = install_method(window)
     window.docks["outlineDock"].raise_()
     window.restore_layout()
     return window

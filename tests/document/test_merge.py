@@ -1,4 +1,4 @@
-"""Merging assessments from another copy of the same map."""
+"""Merging another copy of the same map: cards, relations, scores, texts and assessments."""
 
 import shutil
 
@@ -6,13 +6,14 @@ import pytest
 
 from app.document import Document
 from app.document.merge import MergeAssessments, plan_merge, plan_merge_from
-from app.model import AddNode, AddParticipant, Assess, ModelError, ReasonmapError
+from app.model import AddNode, AddParticipant, Assess, EditNode, ModelError, ReasonmapError, SetWeight
 
 
 @pytest.fixture
 def copies(tmp_path, small_map):
     """Our map (Ann assessed r1 = .3, o1 = .5) and a copy where Ann changed r1, assessed r2,
-    Ben joined, someone assessed a claim our map does not have, and Cy has another id."""
+    Ben joined and assessed a new card (with a relation to s2), Cy has another id, s1 was
+    renamed and the objection's weight lowered."""
     ours = Document.new(tmp_path / "ours.rmap", small_map)
     ours.execute(AddParticipant("Ann", participant_id="ann"))
     ours.execute(Assess("ann", "r1", 0.3))
@@ -27,8 +28,10 @@ def copies(tmp_path, small_map):
     theirs.execute(Assess("ann", "r2", 0.4))          # new
     theirs.execute(AddParticipant("Ben", participant_id="ben", colour="#aa3377"))
     theirs.execute(Assess("ben", "s1", 0.8))          # new participant
-    theirs.execute(AddNode("Only there", node_id="extra"))
-    theirs.execute(Assess("ben", "extra", 0.6))       # skipped: not in our map
+    theirs.execute(AddNode("Only there", node_id="extra", parent="s2"))
+    theirs.execute(Assess("ben", "extra", 0.6))       # comes in with the new card
+    theirs.execute(EditNode("s1", {"title": "Strategy one, renamed"}))
+    theirs.execute(SetWeight("e3", 0.5))
     theirs.execute(AddParticipant("Cy", participant_id="cy-theirs"))
     theirs.execute(Assess("cy-theirs", "e1", 0.7))    # Cy matched by name: conflict
     theirs.close()
@@ -42,11 +45,15 @@ def test_plan_finds_participants_conflicts_and_skips(copies):
     assert [p.name for p in plan.new_participants] == ["Ben"]
     assert plan.id_map["cy-theirs"] == "cy-ours" and plan.id_map["ann"] == "ann"
     assert {(a.participant, a.target, a.value) for a in plan.additions} == {
-        ("ann", "r2", 0.4), ("ben", "s1", 0.8)}
+        ("ann", "r2", 0.4), ("ben", "s1", 0.8), ("ben", "extra", 0.6)}
     assert {(c.participant, c.target, c.ours, c.theirs) for c in plan.conflicts} == {
         ("ann", "r1", 0.3, 0.9), ("cy-ours", "e1", 0.2, 0.7)}
     assert plan.same == 1                                   # Ann's o1 agrees
-    assert len(plan.notes) == 1 and "1 assessment" in plan.notes[0]
+    assert [n.id for n in plan.new_nodes] == ["extra"]
+    assert [(e.source, e.target) for e in plan.new_edges] == [("extra", "s2")]
+    assert {(c.collection, c.key, c.field, c.ours, c.theirs) for c in plan.field_conflicts} == {
+        ("nodes", "s1", "title", "Strategy one", "Strategy one, renamed"), ("edges", "e3", "weight", 0.8, 0.5)}
+    assert plan.notes == []
 
 
 def test_merge_is_one_undoable_step(copies):
@@ -55,16 +62,20 @@ def test_merge_is_one_undoable_step(copies):
     before = dict(ours.map.assessments)
     steps = len(ours.history.done)
     plan = plan_merge_from(ours.map, path)
-    ours.execute(MergeAssessments(plan, {("ann", "r1"): "theirs", ("cy-ours", "e1"): "ours"}))
+    ours.execute(MergeAssessments(plan, {("ann", "r1"): "theirs", ("cy-ours", "e1"): "ours",
+                                         ("nodes", "s1", "title"): "theirs"}))
     assert len(ours.history.done) == steps + 1
     a = ours.map.assessments
     assert a[("ann", "r1")].value == 0.9 and a[("cy-ours", "e1")].value == 0.2
     assert a[("ann", "r2")].value == 0.4 and a[("ben", "s1")].value == 0.8
+    assert a[("ben", "extra")].value == 0.6
     assert ours.map.participants["ben"].colour == "#aa3377"
-    assert "extra" not in ours.map.nodes
-    assert ours.map.nodes == before_nodes and ours.map.edges == before_edges
+    assert ours.map.nodes["extra"].title == "Only there" and ours.map.edge_between("extra", "s2")
+    assert ours.map.nodes["s1"].title == "Strategy one, renamed"
+    assert ours.map.edges["e3"].weight == 0.8, "the weight conflict kept ours (the default)"
     ours.undo()
     assert ours.map.assessments == before and "ben" not in ours.map.participants
+    assert ours.map.nodes == before_nodes and ours.map.edges == before_edges
     # and the file agrees with memory after reopening
     ours.close()
     again = Document.open(ours.path)

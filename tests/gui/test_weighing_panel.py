@@ -217,7 +217,7 @@ def test_install_into_the_real_main_window(qtbot, doc, tmp_path):
     assert "&Presentation mode" in texts
     workshop = [a for a in w.menus["Map"].actions() if a.menu() and a.text() == "Workshop"]
     assert [a.text() for a in workshop[0].menu().actions()] == [
-        "&Participants\u2026", "&Assessment round\u2026", "&Merge assessments from\u2026"]
+        "&Participants\u2026", "&Assessment round\u2026", "&Merge another copy\u2026"]
     assert w.registry.shortcut_conflicts() == []
     doc.execute(SetScore("r1", 1.0))
     assert {n for n, c in cards.items() if c.state().flash} == {"r1", "s1"}

@@ -58,7 +58,7 @@ class WeighingInstall:
         from .. import dialogs
         from ..workshop.merge_dialog import merge_from
         folder = str(self.doc.path.parent)
-        path = dialogs.ask_open_path(self.window, "Merge assessments from", folder,
+        path = dialogs.ask_open_path(self.window, "Merge another copy", folder,
                                      "Reasonmap files (*.rmap)")
         if path:
             merge_from(self.doc, path, self.window).exec()
@@ -76,7 +76,7 @@ class WeighingInstall:
                        submenu="Workshop", enabled_when=can_edit, errors="dialog"),
             ActionSpec("workshop.round", "&Assessment round\u2026", "Map", self.assessment_round,
                        submenu="Workshop", enabled_when=has_people, errors="dialog"),
-            ActionSpec("workshop.merge", "&Merge assessments from\u2026", "Map", self.merge,
+            ActionSpec("workshop.merge", "&Merge another copy\u2026", "Map", self.merge,
                        submenu="Workshop", enabled_when=can_edit, errors="dialog"),
             ActionSpec("view.presentation", "&Presentation mode", "View", self.present,
                        shortcuts=("F5",), enabled_when=has_doc, separator=True),

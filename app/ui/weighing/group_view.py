@@ -42,7 +42,7 @@ class GroupView(QWidget):
     def show_report(self, weighing) -> None:
         """Fill the table and the crux list from *weighing*'s group report."""
         amap = weighing.doc.map
-        people = sorted(amap.participants.values(), key=lambda p: p.name.lower())
+        people = sorted(amap.participants.values(), key=lambda p: weighing.name_of(p.id).lower())
         self.table.clear()
         self.cruxes.clear()
         if not people:
@@ -56,7 +56,7 @@ class GroupView(QWidget):
                           "everyone's assessments) and for each participant.")
         self._row_ids = [e.id for e in report.group]
         columns = [("Group", None, report.group)] + [
-            (p.name, p.colour, report.participants[p.id]) for p in people]
+            (weighing.name_of(p.id), p.colour, report.participants[p.id]) for p in people]
         self.table.setRowCount(len(self._row_ids))
         self.table.setColumnCount(len(columns))
         self.table.setVerticalHeaderLabels([_short(e.title) for e in report.group])

@@ -120,6 +120,8 @@ class WeighingPanel(QWidget):
             self.worker.cancel()      # a running sensitivity is of numbers that are gone
         elif not update.ranking_changed and not update.renamed & self._named():
             return                    # a title the panel does not show
+        if update.reason == "participants":
+            self._fill_perspectives()  # names shown anew (e.g. anonymous mode turned on)
         self.refresh()
 
     def _named(self) -> set[str]:
@@ -146,8 +148,9 @@ class WeighingPanel(QWidget):
         box.clear()
         box.addItem("The map's own values", MAP)
         if self.doc is not None:
-            for p in sorted(self.doc.map.participants.values(), key=lambda q: q.name.lower()):
-                box.addItem(p.name, p.id)
+            name = self.weighing.name_of if self.weighing else (lambda pid: self.doc.map.participants[pid].name)
+            for p in sorted(self.doc.map.participants.values(), key=lambda q: name(q.id).lower()):
+                box.addItem(name(p.id), p.id)
             if self.doc.map.participants:
                 box.addItem("The group (median of everyone)", GROUP)
         current = self.weighing.perspective if self.weighing else MAP

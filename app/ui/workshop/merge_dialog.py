@@ -1,4 +1,5 @@
-"""'Merge assessments from…': show what another copy brings, settle conflicts, merge in one step."""
+"""'Merge another copy…': show what another copy brings (cards, relations, scores, texts,
+assessments), settle conflicts, merge in one step."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from ...document.merge import MergeAssessments, MergePlan, plan_merge_from
+from ...document.merge_map import conflict_text
 from ...model import ReasonmapError
 from ..weighing.names import input_name
 
@@ -19,21 +21,24 @@ class MergeDialog(QDialog):
     def __init__(self, doc, plan: MergePlan, parent=None) -> None:
         super().__init__(parent)
         self.doc, self.plan = doc, plan
-        self.setWindowTitle(f"Merge assessments from {plan.source}")
+        self.setWindowTitle(f"Merge {plan.source}")
         self.resize(620, 420)
         box = QVBoxLayout(self)
         summary = QLabel(self.summary(), objectName="summary")
         summary.setWordWrap(True)
         summary.setTextFormat(Qt.PlainText)
         box.addWidget(summary)
-        self.table = QTableWidget(len(plan.conflicts), 4, objectName="conflicts")
-        self.table.setHorizontalHeaderLabels(["Participant", "Input", "Ours \u2192 theirs", "Keep"])
+        count = len(plan.field_conflicts) + len(plan.conflicts)
+        self.table = QTableWidget(count, 4, objectName="conflicts")
+        self.table.setHorizontalHeaderLabels(["Who / what", "Input / field", "Ours \u2192 theirs", "Keep"])
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.boxes: list[QComboBox] = []
         names = {p.id: p.name for p in doc.map.participants.values()}
-        for row, c in enumerate(plan.conflicts):
-            for col, text in enumerate((names.get(c.participant, c.participant),
-                                        input_name(doc.map, c.target), f"{c.ours:.2f} \u2192 {c.theirs:.2f}")):
+        rows = [conflict_text(doc.map, c) for c in plan.field_conflicts]
+        rows += [(names.get(c.participant, c.participant), input_name(doc.map, c.target),
+                  f"{c.ours:.2f} \u2192 {c.theirs:.2f}") for c in plan.conflicts]
+        for row, texts in enumerate(rows):
+            for col, text in enumerate(texts):
                 self.table.setItem(row, col, QTableWidgetItem(text))
             choice = QComboBox()
             for label, value in CHOICES:
@@ -41,7 +46,7 @@ class MergeDialog(QDialog):
             self.table.setCellWidget(row, 3, choice)
             self.boxes.append(choice)
         self.table.resizeColumnsToContents()
-        self.table.setVisible(bool(plan.conflicts))
+        self.table.setVisible(bool(rows))
         box.addWidget(self.table, 1)
         self.error = QLabel(objectName="error")
         self.error.setTextFormat(Qt.PlainText)
@@ -58,11 +63,13 @@ class MergeDialog(QDialog):
     def summary(self) -> str:
         p = self.plan
         if p.empty:
-            lines = [f"{p.source} has no assessments this map lacks."]
+            lines = [f"{p.source} has nothing this map lacks."]
         else:
-            lines = [f"{len(p.new_participants)} new participant(s), {len(p.additions)} new "
-                     f"assessment(s), {len(p.conflicts)} conflict(s), {p.same} already the same."]
-        if p.conflicts:
+            lines = [f"{len(p.new_nodes)} new card(s), {len(p.new_edges)} new relation(s), "
+                     f"{len(p.new_participants)} new participant(s), {len(p.additions)} new "
+                     f"assessment(s), {len(p.field_conflicts) + len(p.conflicts)} conflict(s), "
+                     f"{p.same} assessment(s) already the same."]
+        if p.conflicts or p.field_conflicts:
             lines.append("For each conflict choose which value to keep:")
         return "\n".join(lines + p.notes)
 
@@ -70,8 +77,9 @@ class MergeDialog(QDialog):
         self.boxes[row].setCurrentIndex(self.boxes[row].findData(value))
 
     def choices(self) -> dict:
-        return {(c.participant, c.target): b.currentData()
-                for c, b in zip(self.plan.conflicts, self.boxes)}
+        keys = [c.choice_key for c in self.plan.field_conflicts]
+        keys += [(c.participant, c.target) for c in self.plan.conflicts]
+        return {k: b.currentData() for k, b in zip(keys, self.boxes)}
 
     def merge(self) -> None:
         """Carry out the merge as one undoable step."""

@@ -56,6 +56,7 @@ class ParticipantsDialog(QDialog):
         self.name_edit = QLineEdit(objectName="newName", placeholderText="Name of a new participant")
         self.name_edit.returnPressed.connect(self.add)
         add = QPushButton("Add", objectName="add")
+        add.setAutoDefault(False)      # Enter in the name field adds once, not again through the button
         add.clicked.connect(self.add)
         row.addWidget(self.name_edit, 1)
         row.addWidget(add)
