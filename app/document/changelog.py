@@ -46,8 +46,9 @@ class ChangeLog:
             raise ValueError("An author needs a name")
         self._author = name.strip()[:MAX_AUTHOR]
 
-    def entry(self, action: str, changeset) -> LogEntry:
-        return LogEntry(action, self._author, now(), changeset)
+    def entry(self, action: str, changeset, *, author: str | None = None,
+              state: str = "done") -> LogEntry:
+        return LogEntry(action, author or self._author, now(), changeset, state)
 
     def restore(self, store, history) -> None:
         """Put the undo/redo position kept in *store* into *history*."""

@@ -35,6 +35,8 @@ from .mirror import LOCAL, SEED, Mirror
 from .presence import Presence
 from .view import difference, records_of, visible
 
+REMOTE_AUTHOR = "live session (another laptop)"   # the change log's author of what the room sent
+
 COMPACT_AFTER = 500          # stored updates replaced by one on open past this many
 BATCH_SECONDS = 0.002        # remote updates arriving within this are committed together
 OFFLINE, CONNECTING, SYNCING, CONNECTED = "offline", "connecting", "syncing", "connected"
@@ -160,13 +162,22 @@ class LiveSession:
         cs = difference(records_of(self.document.map), visible(self.mirror.raw), label)
         try:
             _dry_run(self.document.map, cs)
-            self.store.write(cs, updates=tuple(updates))
+            self.store.write(cs, log=self._log_entry(cs, kind), updates=tuple(updates))
         except (ReasonmapError, ModelError):
             self.mirror.restore_updates(updates)
             raise
         if cs:
             self.document.land(cs, kind)
         return cs
+
+    def _log_entry(self, cs: ChangeSet, kind: str):
+        """The change log's record of *cs* (none for an empty one): this laptop's own steps
+        under the document's author, what arrived from the room as a peer's; 'dropped',
+        because in a session undo goes through the shared document, not the file's log."""
+        if not cs:
+            return None
+        author = None if kind in ("execute", "undo", "redo") else REMOTE_AUTHOR
+        return self.document.log.entry("do", cs, author=author, state="dropped")
 
     def _ask_flush(self) -> None:
         if not self._flush_asked:

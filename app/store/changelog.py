@@ -30,11 +30,14 @@ _TUPLE_KEYS = ("assessments", "answers")
 
 @dataclass(frozen=True)
 class LogEntry:
-    """One row to write: *action* is do/undo/redo."""
+    """One row to write: *action* is do/undo/redo. A 'do' row is normally 'done' (the
+    document's undo can take it back); a live session's changes are logged 'dropped' (only
+    for the record: in a session undo is per person, through the shared document)."""
     action: str
     author: str
     time: str
     changeset: ChangeSet
+    state: str = "done"
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,8 @@ def write_entry(conn: sqlite3.Connection, entry: LogEntry) -> None:
     if entry.action == "do":
         conn.execute("UPDATE change_log SET state = 'dropped' WHERE state = 'undone'")
         conn.execute("INSERT INTO change_log (time, author, action, label, changes, state) "
-                     "VALUES (?, ?, 'do', ?, ?, 'done')", [entry.time, entry.author, cs.label, encode_changes(cs)])
+                     "VALUES (?, ?, 'do', ?, ?, ?)",
+                     [entry.time, entry.author, cs.label, encode_changes(cs), entry.state])
         return
     if entry.action == "undo":
         row = conn.execute("SELECT max(id) FROM change_log WHERE state = 'done'").fetchone()

@@ -311,3 +311,24 @@ def test_steps_from_before_or_during_a_session_are_not_undone_after_it(tmp_path,
     host.execute(EditNode("claim", {"title": "After"}))
     host.undo()
     assert host.map.nodes["claim"].title == "In the session"
+
+
+def test_session_changes_are_in_the_change_log_by_author_and_not_undone_after_reopening(tmp_path, hub, host):
+    guest = joiner(tmp_path, hub, "guest")
+    guest.author = "Ann"
+    hub.pump()
+    host.execute(EditNode("claim", {"title": "Host's words"}))
+    hub.pump()
+    guest.execute(EditNode("claim", {"text": "Ann's words"}))
+    hub.pump()
+    steps = [(s.author, s.label, s.state) for s in guest.log.steps(guest.store)]
+    assert ("Ann", "Edit text", "dropped") in steps
+    assert any(a.startswith("live session") and st == "dropped" for a, _, st in steps), steps
+    path = guest.path
+    guest.close()
+    again = Document.open(path)
+    try:
+        assert not again.can_undo, "a session's steps are kept for the record, never undone later"
+        assert again.map.nodes["claim"].text == "Ann's words"
+    finally:
+        again.close()
