@@ -272,7 +272,7 @@ def cmd_sensitivity(args) -> int:
     print(f"Top two under {SEMANTICS[semantics]}: {a!r} ahead of {b!r}")
     for line in result.caveats():
         print(line)
-    if result.searched and not result.flips:
+    if result.searched and not result.flips and not result.tied:
         print("No single base score or weight can swap them.")
     for f in result.flips:
         print(f"  {_flip_line(amap, f)}")
@@ -289,7 +289,7 @@ def _search_json(result) -> dict:
     """The fields every sensitivity-like search reports in JSON."""
     return {"converged": result.converged, "method": result.method, "searched": result.searched,
             "complete": result.complete, "examined": result.examined, "total": result.total,
-            "undecided": list(result.undecided), "caveats": result.caveats(),
+            "undecided": list(result.undecided), "tied": result.tied, "caveats": result.caveats(),
             "flips": [{"input": f.input, "field": f.field, "current": f.current, "flip_at": f.flip_at,
                        **({"leader": f.leader} if f.leader else {})} for f in result.flips]}
 

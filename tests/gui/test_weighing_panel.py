@@ -225,3 +225,11 @@ def test_install_into_the_real_main_window(qtbot, doc, tmp_path):
     w.registry.run("view.labels")
     assert cards["o1"].state().label == doc.weighing.labels["o1"]
     assert QSettings().value("view/acceptability_labels") in (True, "true")
+
+
+def test_tied_top_two_are_said_to_tie_without_zero_moves(panel, doc, qtbot):
+    doc.execute(SetScore("o1", 0.0))          # σs1 = .85
+    doc.execute(SetScore("r2", 0.7))          # σs2 = .85: a tie
+    panel.tabs.setCurrentIndex(1)
+    _computed(qtbot, panel)
+    assert panel.flips_list.count() == 0 and "tie now" in panel.flips_title.text()
