@@ -183,8 +183,9 @@ def _export_image(amap: ArgumentMap, out: Path, fmt: str, args) -> None:
     if not (args.scale > 0 and args.scale <= 20):
         raise ReasonmapError(f"--scale must be between 0 and 20, not {args.scale}")
     from .render.export import export_image, weighed
-    strengths, ranking, caption = weighed(amap, _overrides(amap, args), _whose(args))
-    export_image(amap, out, fmt=fmt, scale=args.scale, transparent=args.transparent,
+    values = _overrides(amap, args)
+    strengths, ranking, caption = weighed(amap, values, _whose(args))
+    export_image(amap, out, fmt=fmt, scale=args.scale, transparent=args.transparent, values=values,
                  legend=args.legend, ranking=ranking if args.ranking else None, strengths=strengths,
                  ranking_caption=caption, **({"poster": True, "page_size": args.page or "A4"}
                                              if args.poster else {}))

@@ -16,19 +16,31 @@ class FeedingMixin:
 
     def _node_state(self, nid: str) -> dict:
         node = self.amap.nodes[nid]
-        return {"kind": node.kind, "base": self.preview.get(nid, node.base_score),
+        return {"kind": node.kind, "base": self._base(nid),
                 "source": provenance(node.source_ref, node.anchor is not None)}
 
-    def _results(self, nid: str) -> dict:
-        """What the weighing shows on a card: strength (if settled), label, group spread."""
+    def _base(self, nid: str) -> float:
+        """The base score a card shows: a previewed value, else the perspective's (a
+        participant's or the group's, as the weighing evaluates it), else the map's own."""
+        if nid in self.preview:
+            return self.preview[nid]
         w = self.weighing
+        if w is not None and w.perspective != "map" and w.framework is not None:
+            return w.framework.tau.get(nid, self.amap.nodes[nid].base_score)
+        return self.amap.nodes[nid].base_score
+
+    def _results(self, nid: str) -> dict:
+        """What the weighing shows on a card: base score, strength (if settled), label,
+        group spread."""
+        w, base = self.weighing, self._base(nid)
         if w is None or w.evaluation is None:
-            return {"strength": None, "label": None, "spread": None, "label_tip": ""}
+            return {"base": base, "strength": None, "label": None, "spread": None, "label_tip": ""}
         spread = w.group().spread.get(nid) if w.perspective == "group" else None
         strength = w.strength(nid)
         if not self.show_labels:
-            return {"strength": strength, "spread": spread, "label": None, "label_tip": ""}
-        return {"strength": strength, "spread": spread, "label": w.labels.get(nid),
+            return {"base": base, "strength": strength, "spread": spread, "label": None,
+                    "label_tip": ""}
+        return {"base": base, "strength": strength, "spread": spread, "label": w.labels.get(nid),
                 "label_tip": explain_label(w.framework, w.labels, nid, strength)}
 
     def _card_state(self, nid: str) -> dict:
