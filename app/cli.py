@@ -35,8 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("map")
     e.add_argument("-o", "--output", required=True)
     e.add_argument("--format", help="output format (default: from the suffix of -o)")
-    e.add_argument("--scale", type=float, default=1.0, help="image scale factor (PNG, SVG)")
-    e.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
+    e.add_argument("--scale", type=float, default=None, help="image scale factor (PNG, SVG; default 1)")
+    e.add_argument("--transparent", action="store_true", help="PNG or SVG with a transparent background")
     e.add_argument("--legend", action="store_true", help="draw a legend beside the map")
     e.add_argument("--ranking", action="store_true", help="draw the strategy ranking beside the map")
     layout = e.add_mutually_exclusive_group()
@@ -164,6 +164,7 @@ def cmd_export(args) -> int:
     fmt = (args.format or out.suffix.lstrip(".")).lower()
     if args.page and not args.poster:
         raise ReasonmapError("--page sets the sheet size of --poster: add --poster")
+    _refuse_unused_options(args, fmt)
     if args.slides:
         return _export_slides(amap, out, fmt, args)
     if args.poster and fmt != "pdf":
@@ -179,13 +180,35 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _refuse_unused_options(args, fmt: str) -> None:
+    """One message naming the picture options that this export would ignore (nothing written)."""
+    given = [name for name, on in (("--legend", args.legend), ("--ranking", args.ranking),
+                                   ("--scale", args.scale is not None),
+                                   ("--transparent", args.transparent)) if on]
+    if args.slides:
+        unused, what = given, ("--slides (its own 16:9 layout, the ranking on its first slide, "
+                               "on white)")
+    elif fmt not in ("png", "svg", "pdf"):
+        unused, what = given, f"a {fmt or 'text'} export (they apply to PNG, SVG and PDF)"
+    elif fmt == "pdf":
+        unused = [g for g in given if g in ("--scale", "--transparent")]
+        what = "a PDF (its pages are drawn at print resolution, on white)"
+    else:
+        unused = []
+    if unused:
+        names = unused[0] if len(unused) == 1 else f"{', '.join(unused[:-1])} and {unused[-1]}"
+        verb, them = ("does", "it") if len(unused) == 1 else ("do", "them")
+        raise ReasonmapError(f"{names} {verb} not apply to {what}: leave {them} out")
+
+
 def _export_image(amap: ArgumentMap, out: Path, fmt: str, args) -> None:
-    if not (args.scale > 0 and args.scale <= 20):
-        raise ReasonmapError(f"--scale must be between 0 and 20, not {args.scale}")
+    scale = 1.0 if args.scale is None else args.scale
+    if not (scale > 0 and scale <= 20):
+        raise ReasonmapError(f"--scale must be between 0 and 20, not {scale}")
     from .render.export import export_image, weighed
     values = _overrides(amap, args)
     strengths, ranking, caption = weighed(amap, values, _whose(args))
-    export_image(amap, out, fmt=fmt, scale=args.scale, transparent=args.transparent, values=values,
+    export_image(amap, out, fmt=fmt, scale=scale, transparent=args.transparent, values=values,
                  legend=args.legend, ranking=ranking if args.ranking else None, strengths=strengths,
                  ranking_caption=caption, **({"poster": True, "page_size": args.page or "A4"}
                                              if args.poster else {}))
