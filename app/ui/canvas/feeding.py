@@ -19,28 +19,35 @@ class FeedingMixin:
         return {"kind": node.kind, "base": self._base(nid),
                 "source": provenance(node.source_ref, node.anchor is not None)}
 
-    def _base(self, nid: str) -> float:
+    def _base(self, nid: str) -> float | None:
         """The base score a card shows: a previewed value, else the perspective's (a
-        participant's or the group's, as the weighing evaluates it), else the map's own."""
+        participant's or the group's, as the weighing evaluates it), else the map's own
+        (None for a card whose node has just gone: it is about to be removed)."""
         if nid in self.preview:
             return self.preview[nid]
-        w = self.weighing
+        node, w = self.amap.nodes.get(nid), self.weighing
+        if node is None:
+            return None
         if w is not None and w.perspective != "map" and w.framework is not None:
-            return w.framework.tau.get(nid, self.amap.nodes[nid].base_score)
-        return self.amap.nodes[nid].base_score
+            return w.framework.tau.get(nid, node.base_score)
+        return node.base_score
 
     def _results(self, nid: str) -> dict:
         """What the weighing shows on a card: base score, strength (if settled), label,
         group spread."""
-        w, base = self.weighing, self._base(nid)
+        base = self._base(nid)
+        shown = self._weighed(nid)
+        return shown if base is None else {"base": base, **shown}
+
+    def _weighed(self, nid: str) -> dict:
+        w = self.weighing
         if w is None or w.evaluation is None:
-            return {"base": base, "strength": None, "label": None, "spread": None, "label_tip": ""}
+            return {"strength": None, "label": None, "spread": None, "label_tip": ""}
         spread = w.group().spread.get(nid) if w.perspective == "group" else None
         strength = w.strength(nid)
         if not self.show_labels:
-            return {"base": base, "strength": strength, "spread": spread, "label": None,
-                    "label_tip": ""}
-        return {"base": base, "strength": strength, "spread": spread, "label": w.labels.get(nid),
+            return {"strength": strength, "spread": spread, "label": None, "label_tip": ""}
+        return {"strength": strength, "spread": spread, "label": w.labels.get(nid),
                 "label_tip": explain_label(w.framework, w.labels, nid, strength)}
 
     def _card_state(self, nid: str) -> dict:
