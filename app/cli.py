@@ -35,8 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("map")
     e.add_argument("-o", "--output", required=True)
     e.add_argument("--format", help="output format (default: from the suffix of -o)")
-    e.add_argument("--scale", type=float, default=1.0, help="image scale factor (PNG, SVG)")
-    e.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
+    e.add_argument("--scale", type=float, default=None, help="image scale factor (PNG, SVG; default 1)")
+    e.add_argument("--transparent", action="store_true", help="PNG or SVG with a transparent background")
     e.add_argument("--legend", action="store_true", help="draw a legend beside the map")
     e.add_argument("--ranking", action="store_true", help="draw the strategy ranking beside the map")
     layout = e.add_mutually_exclusive_group()
@@ -172,6 +172,7 @@ def cmd_export(args) -> int:
     fmt = (args.format or out.suffix.lstrip(".")).lower()
     if args.page and not args.poster:
         raise ReasonmapError("--page sets the sheet size of --poster: add --poster")
+    _refuse_unused_options(args, fmt)
     if args.slides:
         return _export_slides(amap, out, fmt, args)
     if args.poster and fmt != "pdf":
@@ -189,12 +190,35 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _refuse_unused_options(args, fmt: str) -> None:
+    """One message naming the picture options that this export would ignore (nothing written)."""
+    given = [name for name, on in (("--legend", args.legend), ("--ranking", args.ranking),
+                                   ("--scale", args.scale is not None),
+                                   ("--transparent", args.transparent)) if on]
+    if args.slides:
+        unused, what = given, ("--slides (its own 16:9 layout, the ranking on its first slide, "
+                               "on white)")
+    elif fmt not in ("png", "svg", "pdf"):
+        unused, what = given, f"a {fmt or 'text'} export (they apply to PNG, SVG and PDF)"
+    elif fmt == "pdf":
+        unused = [g for g in given if g in ("--scale", "--transparent")]
+        what = "a PDF (its pages are drawn at print resolution, on white)"
+    else:
+        unused = []
+    if unused:
+        names = unused[0] if len(unused) == 1 else f"{', '.join(unused[:-1])} and {unused[-1]}"
+        verb, them = ("does", "it") if len(unused) == 1 else ("do", "them")
+        raise ReasonmapError(f"{names} {verb} not apply to {what}: leave {them} out")
+
+
 def _export_image(amap: ArgumentMap, out: Path, fmt: str, args) -> None:
-    if not (args.scale > 0 and args.scale <= 20):
-        raise ReasonmapError(f"--scale must be between 0 and 20, not {args.scale}")
+    scale = 1.0 if args.scale is None else args.scale
+    if not (scale > 0 and scale <= 20):
+        raise ReasonmapError(f"--scale must be between 0 and 20, not {scale}")
     from .render.export import export_image, weighed
-    strengths, ranking, caption = weighed(amap, _overrides(amap, args), _whose(args, amap))
-    export_image(amap, out, fmt=fmt, scale=args.scale, transparent=args.transparent,
+    values = _overrides(amap, args)
+    strengths, ranking, caption = weighed(amap, values, _whose(args, amap))
+    export_image(amap, out, fmt=fmt, scale=scale, transparent=args.transparent, values=values,
                  legend=args.legend, ranking=ranking if args.ranking else None, strengths=strengths,
                  ranking_caption=caption, **({"poster": True, "page_size": args.page or "A4"}
                                              if args.poster else {}))
@@ -282,7 +306,7 @@ def cmd_sensitivity(args) -> int:
     print(f"Top two under {SEMANTICS[semantics]}: {a!r} ahead of {b!r}")
     for line in result.caveats():
         print(line)
-    if result.searched and not result.flips:
+    if result.searched and not result.flips and not result.tied:
         print("No single base score or weight can swap them.")
     for f in result.flips:
         print(f"  {_flip_line(amap, f)}")
@@ -299,7 +323,7 @@ def _search_json(result) -> dict:
     """The fields every sensitivity-like search reports in JSON."""
     return {"converged": result.converged, "method": result.method, "searched": result.searched,
             "complete": result.complete, "examined": result.examined, "total": result.total,
-            "undecided": list(result.undecided), "caveats": result.caveats(),
+            "undecided": list(result.undecided), "tied": result.tied, "caveats": result.caveats(),
             "flips": [{"input": f.input, "field": f.field, "current": f.current, "flip_at": f.flip_at,
                        **({"leader": f.leader} if f.leader else {})} for f in result.flips]}
 

@@ -56,7 +56,7 @@ def _print_duel(fw, duel, labels, amap, flip_line, strengths) -> None:
     print(f"  What alone would put {b!r} ahead of {a!r}:")
     for line in duel.flips.caveats():
         print(f"    {line}")
-    if duel.flips.searched and not duel.flips.flips:
+    if duel.flips.searched and not duel.flips.flips and not duel.flips.tied:
         print("    No single base score or weight can reverse them.")
     for f in duel.flips.flips:
         print(f"    {flip_line(amap, f)}")
@@ -67,7 +67,7 @@ def _print_leads(fw, leads, amap, flip_line) -> None:
           f"{fw.titles[leads.top[0]]!r} first):")
     for line in leads.caveats():
         print(f"    {line}")
-    if leads.searched and not leads.flips:
+    if leads.searched and not leads.flips and not leads.tied:
         print("    No single base score or weight can change the leader.")
     for f in leads.flips:
         print(f"    {flip_line(amap, f)}  (then {fw.titles[f.leader]!r} leads)")

@@ -73,3 +73,24 @@ def test_a_page_size_without_poster_is_refused_and_writes_nothing(tmp_path):
     r = run("export", SHIPPED, "-o", tmp_path / "fit.pdf", "--page", "A3")
     assert r.returncode != 0 and "--page sets the sheet size of --poster" in r.stderr
     assert not (tmp_path / "fit.pdf").exists()
+
+
+def test_picture_options_that_would_be_ignored_are_refused_and_nothing_is_written(tmp_path):
+    for out, options, named in [
+            ("deck.pdf", ["--slides", "--legend"], "--legend does not apply to --slides"),
+            ("deck.png", ["--slides", "--ranking", "--scale", "2"],
+             "--ranking and --scale do not apply to --slides"),
+            ("deck.png", ["--slides", "--legend", "--ranking", "--scale", "1", "--transparent"],
+             "--legend, --ranking, --scale and --transparent do not apply to --slides"),
+            ("map.pdf", ["--scale", "3"], "--scale does not apply to a PDF"),
+            ("map.pdf", ["--poster", "--transparent"], "--transparent does not apply to a PDF"),
+            ("map.json", ["--legend"], "--legend does not apply to a json export")]:
+        r = run("export", SHIPPED, "-o", tmp_path / out, *options)
+        assert r.returncode != 0 and named in r.stderr, (options, r.stderr)
+        assert len(r.stderr.strip().splitlines()) == 1
+        assert list(tmp_path.iterdir()) == [], options
+    # where they mean something they are honoured
+    r = run("export", SHIPPED, "-o", tmp_path / "map.pdf", "--poster", "--legend", "--ranking")
+    assert r.returncode == 0, r.stderr
+    r = run("export", SHIPPED, "-o", tmp_path / "map.png", "--scale", "0.5", "--transparent")
+    assert r.returncode == 0, r.stderr

@@ -2,8 +2,10 @@
 about each input that let the search skip or shorten its work.
 
 An outcome has ``watched`` strategies, ``top`` (the pair reported), ``changed(σ)`` (has the
-outcome changed?), a continuous ``margin(σ)`` that is > 0 while it has not (the root finder
-interpolates on it) and ``winner(σ)`` (who leads then, for leader changes).
+outcome changed?), a continuous ``margin(σ)`` that is ≥ 0 while it has not (the root finder
+interpolates on it) and ``winner(σ)`` (who leads then, for leader changes). A change is
+strict: another strategy must come out *stronger*; a tie (which the ranking settles by title)
+is not a reversal.
 
 >>> from app.reasoning.framework import framework_from_edges
 >>> fw = framework_from_edges({"a": .5, "b": .4}, [], strategies=("a", "b"))
@@ -18,7 +20,7 @@ from typing import Protocol
 
 from .order import ancestors, schedule
 from .probe import NEG, POS, Probe, path_signs
-from .ranking import rank_key
+from .ranking import TIE_DIGITS, rank_key
 
 # |∂σ/∂x| ≤ L for x = any weighted parent contribution w·σ(parent) (Lipschitz constants):
 # DF-QuAD max(τ, 1−τ) ≤ 1; QE max h′ = 3√3/8 ≈ 0.6495; Euler (1−τ²)/4 ≤ 1/4; h-cat τ ≤ 1.
@@ -36,6 +38,11 @@ class Outcome(Protocol):
     def monotone(self, dirs: dict[str, int]) -> int: ...
 
 
+def _ahead(x: float, y: float) -> bool:
+    """True when strength *x* is strictly above *y* (a tie to TIE_DIGITS digits is not)."""
+    return round(x, TIE_DIGITS) > round(y, TIE_DIGITS)
+
+
 def _flip(mask: int) -> int:
     return ((mask & POS) << 1) | ((mask & NEG) >> 1)
 
@@ -48,8 +55,7 @@ class Pair:
         self.watched = self.top = (a, b)
 
     def changed(self, s) -> bool:
-        t = self.titles
-        return rank_key(self.b, t[self.b], s[self.b]) < rank_key(self.a, t[self.a], s[self.a])
+        return _ahead(s[self.b], s[self.a])
 
     def margin(self, s) -> float:
         return s[self.a] - s[self.b]
@@ -80,7 +86,7 @@ class Leader:
         return min(self.watched, key=lambda x: rank_key(x, t[x], s[x]))
 
     def changed(self, s) -> bool:
-        return self.winner(s) != self.lead
+        return any(_ahead(s[o], s[self.lead]) for o in self.watched if o != self.lead)
 
     def margin(self, s) -> float:
         return s[self.lead] - max(s[o] for o in self.watched if o != self.lead)

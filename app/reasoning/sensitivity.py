@@ -42,7 +42,7 @@ from .framework import Framework, ReasoningError
 from .outcomes import (LIPSCHITZ, Leader, Outcome, Pair, influence, monotone_inputs,
                        ordered_inputs)
 from .probe import OutOfWork, Probe
-from .ranking import rank_strategies
+from .ranking import level, rank_strategies
 from .semantics import update_for
 
 SAMPLES = 8          # sample intervals over [0, 1] used to bracket a change of outcome
@@ -73,7 +73,9 @@ class Sensitivity:
     ``converged``/``method`` describe the evaluation (as ``evaluate`` reports them);
     ``searched`` is False when a compared strategy did not settle, so no flip was looked for.
     ``examined`` of ``total`` inputs were decided before the work cap; ``undecided`` lists
-    inputs whose moves left a cycle unsettled (no flip is claimed for them).
+    inputs whose moves left a cycle unsettled (no flip is claimed for them). ``tied``: the
+    strategy ahead only ties with the other now (the ranking puts it first by title), so
+    there is no lead to reverse and no flip is listed.
     """
     semantics: str
     top: tuple[str, str] | None
@@ -84,6 +86,7 @@ class Sensitivity:
     total: int = 0
     undecided: tuple[str, ...] = ()
     searched: bool = True
+    tied: bool = False
 
     @property
     def complete(self) -> bool:
@@ -93,6 +96,9 @@ class Sensitivity:
     def caveats(self) -> list[str]:
         """One plain sentence per reason the flips may not be the whole story."""
         out = []
+        if self.tied:
+            out.append("They tie now: the first is listed ahead only by title, so any change "
+                       "that favours the other puts it ahead; no reversal is listed.")
         if not self.searched:
             out.append(f"Caveat: the strengths did not settle (method: {self.method}); "
                        "no flips are computed from unsettled numbers.")
@@ -178,6 +184,8 @@ def _search(fw: Framework, ev: Evaluation, outcome: Outcome, tol: float, work: i
     result = dict(semantics=ev.semantics, top=outcome.top, converged=ev.converged, method=ev.method)
     if any(w in ev.unconverged for w in outcome.watched):
         return Sensitivity(**result, flips=[], searched=False)
+    if level(*(ev.strengths[s] for s in outcome.top)):
+        return Sensitivity(**result, flips=[], tied=True)
     poll = _poller(should_stop)
     probe = Probe(fw, ev, outcome.watched, budget=work, poll=poll)
     inputs = ordered_inputs(probe)

@@ -91,9 +91,10 @@ def _format_of(path: Path, fmt: str | None) -> str:
 class _Composition:
     """The map picture plus the optional legend and ranking panels beside it."""
 
-    def __init__(self, amap, node_ids, strengths, legend, ranking, labels=None, caption=None):
+    def __init__(self, amap, node_ids, strengths, legend, ranking, labels=None, caption=None,
+                 values=None):
         from .picture import MapPicture
-        self.picture = MapPicture(amap, node_ids, strengths, labels)
+        self.picture = MapPicture(amap, node_ids, strengths, labels, values)
         self.legend, self.ranking, self.caption = legend, list(ranking or []), caption
         self.map_rect = self.picture.bounds()
         self.rect = self.map_rect
@@ -135,14 +136,17 @@ class _Composition:
 def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False,
                  node_ids=None, legend=False, ranking=None, strengths=None, labels=None,
                  ranking_caption=None, page_size="A4", landscape=True, fit_to_page=True,
-                 max_pixels=60_000_000, notes: list | None = None, poster=False) -> Path:
+                 max_pixels=60_000_000, notes: list | None = None, poster=False,
+                 values=None) -> Path:
     """Write the map (or the nodes *node_ids* and the edges among them) as PNG, SVG or PDF.
 
     PNG: *scale* (or *dpi*, 96 dpi being scale 1) sets the size, capped at *max_pixels*
     (the picture is scaled down and a note appended to *notes*). PDF: one page of
     *page_size* when *fit_to_page*, else actual size across as many pages as needed; a
     *poster* is the map at actual size on overlapping pages of *page_size* with marks, after
-    a guide page (PDF only).
+    a guide page (PDF only). *values*: the base scores of the perspective whose
+    *strengths* are shown ({node id: value} over the map's own), so each card's base score
+    is that perspective's too.
     """
     kind = _format_of(Path(path), fmt)
     path = real_target(path)
@@ -159,7 +163,8 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
         raise ExportError("A poster is a PDF on pages of a given size (A4, A3, letter, \u2026)")
     if kind == "pdf" and page_size is not None:   # None: one page as large as the map
         devices.page_size_of(page_size)
-    comp = _Composition(amap, node_ids, strengths, legend, ranking, labels, ranking_caption)
+    comp = _Composition(amap, node_ids, strengths, legend, ranking, labels, ranking_caption,
+                        values)
     _check_extent(comp.rect, scale)
     notes = notes if notes is not None else []
     if kind == "png":

@@ -25,7 +25,10 @@ class MapPicture:
 
     def __init__(self, amap, node_ids: Iterable[str] | None = None,
                  strengths: Mapping[str, float] | None = None,
-                 labels: Mapping[str, str] | None = None) -> None:
+                 labels: Mapping[str, str] | None = None,
+                 values: Mapping[str, float] | None = None) -> None:
+        """*values*: the base scores of the perspective shown (a participant's or the
+        group's, {node id: value}, other keys ignored) over the map's own."""
         self.amap = amap
         hidden, self.hidden_counts = hidden_by_collapse(amap)
         wanted = set(amap.nodes) if node_ids is None else set(node_ids) & set(amap.nodes)
@@ -38,6 +41,7 @@ class MapPicture:
         self.roles = roles(amap, self.ids)
         self.strengths = dict(strengths or {})
         self.labels = dict(labels or {})
+        self.values = dict(values or {})
         self.edges: list[tuple[object, EdgeGeometry]] = self._route()
 
     def _route(self) -> list[tuple[object, EdgeGeometry]]:
@@ -100,5 +104,6 @@ class MapPicture:
             x, y = self.positions[nid]
             p.save()
             p.translate(QPointF(x, y))
-            paint_card(p, node.kind, node.base_score, self.metrics[nid], st, lod)
+            paint_card(p, node.kind, self.values.get(nid, node.base_score), self.metrics[nid],
+                       st, lod)
             p.restore()

@@ -2,9 +2,11 @@
 10.5 pt) split across pages that overlap, so the printed sheets can be trimmed and taped.
 
 The first page is a guide: the whole map shrunk onto one page with the grid of sheets drawn
-over it and numbered. Every sheet then shows its number, row and column in a strip at the
-top; a dashed line marks where the next sheet to the right (or below) starts, and the band
-beyond it is printed again on that sheet.
+over it and numbered. Sheets with nothing on them are not printed; the printed ones are
+numbered 1, 2, … in reading order, on the guide and on the sheets alike. Every sheet shows
+its number, row and column in a strip at the top; where the next sheet to the right (or
+below) is printed, a dashed line marks where it starts, the band beyond it is printed again
+on that sheet, and the strip names it.
 """
 
 from __future__ import annotations
@@ -51,14 +53,39 @@ def paint_poster(p: QPainter, writer, comp, page_w: float, page_h: float, dpi: f
     cols, rows = grid(rect.width() * scale, rect.height() * scale, tile_w, tile_h, overlap)
     blank = {(r, c) for r in range(rows) for c in range(cols)
              if is_blank(comp, _cell(rect, r, c, (tile_w, tile_h, overlap), scale))}
-    _paint_guide(p, comp, page_w, page_h, cols, rows, scale, (tile_w, tile_h, overlap), mm, blank)
-    for r in range(rows):
-        for c in range(cols):
-            if (r, c) in blank:
-                continue
-            writer.newPage()
-            _paint_sheet(p, comp, (r, c), (rows, cols), (tile_w, tile_h, overlap), strip, scale, mm)
-    return rows * cols - len(blank)
+    numbers = sheet_numbers(rows, cols, blank)
+    _paint_guide(p, comp, page_w, page_h, cols, rows, scale, (tile_w, tile_h, overlap), mm, numbers)
+    for at in numbers:
+        writer.newPage()
+        _paint_sheet(p, comp, at, numbers, (tile_w, tile_h, overlap), strip, scale, mm)
+    return len(numbers)
+
+
+def sheet_numbers(rows: int, cols: int, blank=frozenset()) -> dict[tuple[int, int], int]:
+    """(row, column) → number of each printed sheet, 1, 2, … in reading order; the *blank*
+    ones are left out (and get no number).
+
+    >>> sheet_numbers(2, 2, {(0, 1)})
+    {(0, 0): 1, (1, 0): 2, (1, 1): 3}
+    """
+    cells = [(r, c) for r in range(rows) for c in range(cols) if (r, c) not in blank]
+    return {at: i for i, at in enumerate(cells, 1)}
+
+
+def sheet_caption(at: tuple[int, int], numbers: dict[tuple[int, int], int]) -> str:
+    """The strip of sheet *at*: its number of all printed, row and column, and the printed
+    sheets that continue it to the right and below (a blank neighbour is not named).
+
+    >>> sheet_caption((0, 0), sheet_numbers(2, 2, {(0, 1)}))
+    'Sheet 1 of 3: row 1, column 1  \u2014  sheet 2 continues below'
+    """
+    (r, c), total = at, len(numbers)
+    words = f"Sheet {numbers[at]} of {total}: row {r + 1}, column {c + 1}"
+    if (r, c + 1) in numbers:
+        words += f"  \u2014  sheet {numbers[(r, c + 1)]} continues to the right"
+    if (r + 1, c) in numbers:
+        words += f"  \u2014  sheet {numbers[(r + 1, c)]} continues below"
+    return words
 
 
 def _cell(rect: QRectF, r: int, c: int, tile, scale: float) -> QRectF:
@@ -87,22 +114,23 @@ def is_blank(comp, cell: QRectF) -> bool:
                    and stroker.createStroke(geom.path).intersects(cell) for _, geom in pic.edges)
 
 
-def _paint_guide(p, comp, page_w, page_h, cols, rows, scale, tile, mm, blank=frozenset()) -> None:
+def _paint_guide(p, comp, page_w, page_h, cols, rows, scale, tile, mm, numbers) -> None:
     tile_w, tile_h, overlap = tile
     rect = comp.rect
     head = 18 * mm
-    printed = rows * cols - len(blank)
+    printed = len(numbers)
     p.setFont(_font(6 * mm, True))
     p.setPen(QColor(S.INK))
     p.drawText(QRectF(0, 0, page_w, 8 * mm), Qt.AlignLeft | Qt.AlignVCenter,
                f"Poster: {printed} sheet{'s' if printed != 1 else ''} ({rows} \u00d7 {cols}), "
                "the map at actual size")
     p.setFont(_font(3.6 * mm))
-    skipped = sorted(r * cols + c + 1 for r, c in blank)
+    skipped = rows * cols - printed
     p.drawText(QRectF(0, 8 * mm, page_w, 9.5 * mm), Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap,
                f"Neighbouring sheets overlap by {OVERLAP_MM:g} mm: trim each sheet along its dashed "
                "line and lay it over the next one. The numbers below are the sheets' numbers."
-               + (f" Blank, so not printed: {', '.join(map(str, skipped))}." if skipped else ""))
+               + (f" {skipped} blank part{'s' if skipped != 1 else ''} (\u2013) not printed."
+                  if skipped else ""))
     span_w = ((cols - 1) * (tile_w - overlap) + tile_w) / scale     # the sheets, in map px
     span_h = ((rows - 1) * (tile_h - overlap) + tile_h) / scale
     s = min(page_w / span_w, (page_h - head) / span_h)
@@ -121,19 +149,16 @@ def _paint_guide(p, comp, page_w, page_h, cols, rows, scale, tile, mm, blank=fro
                           tile_w * k, tile_h * k)
             p.setBrush(Qt.NoBrush)
             p.drawRect(cell)
-            p.drawText(cell, Qt.AlignCenter, str(r * cols + c + 1) if (r, c) not in blank else "\u2013")
+            p.drawText(cell, Qt.AlignCenter, str(numbers.get((r, c), "\u2013")))
 
 
-def _paint_sheet(p, comp, at, size, tile, strip, scale, mm) -> None:
-    (r, c), (rows, cols) = at, size
+def _paint_sheet(p, comp, at, numbers, tile, strip, scale, mm) -> None:
+    r, c = at
     tile_w, tile_h, overlap = tile
     rect = comp.rect
     p.setFont(_font(3.4 * mm))
     p.setPen(QColor(S.SOFT_INK))
-    p.drawText(QRectF(0, 0, tile_w, strip), Qt.AlignLeft | Qt.AlignVCenter,
-               f"Sheet {r * cols + c + 1} of {rows * cols}: row {r + 1}, column {c + 1}"
-               + (f"  \u2014  sheet {r * cols + c + 2} continues to the right" if c + 1 < cols else "")
-               + (f"  \u2014  sheet {(r + 1) * cols + c + 1} continues below" if r + 1 < rows else ""))
+    p.drawText(QRectF(0, 0, tile_w, strip), Qt.AlignLeft | Qt.AlignVCenter, sheet_caption(at, numbers))
     p.save()
     p.translate(0, strip)
     p.setClipRect(QRectF(0, 0, tile_w, tile_h))
@@ -144,9 +169,9 @@ def _paint_sheet(p, comp, at, size, tile, strip, scale, mm) -> None:
     p.restore()
     pen = QPen(QColor(S.GREY), max(1.0, 0.3 * mm), Qt.DashLine)
     p.setPen(pen)
-    if c + 1 < cols:
+    if (r, c + 1) in numbers:
         x = tile_w - overlap
         p.drawLine(QPointF(x, strip), QPointF(x, strip + tile_h))
-    if r + 1 < rows:
+    if (r + 1, c) in numbers:
         y = strip + tile_h - overlap
         p.drawLine(QPointF(0, y), QPointF(tile_w, y))

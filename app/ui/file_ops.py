@@ -278,7 +278,8 @@ class FileOps(QObject):
                      node_ids=node_ids, legend=o.legend, ranking=ranking if o.ranking else None,
                      strengths=strengths, ranking_caption=caption, labels=labels,
                      page_size=o.page_size or ("A4" if o.poster else None), landscape=o.landscape,
-                     fit_to_page=o.fit_to_page, poster=o.poster and fmt == "pdf")
+                     fit_to_page=o.fit_to_page, poster=o.poster and fmt == "pdf",
+                     values=doc.weighing.overrides())
 
     def quit(self) -> None:
         QApplication.closeAllWindows()

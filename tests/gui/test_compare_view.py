@@ -330,3 +330,18 @@ def test_ctrl_shift_c_gives_the_keyboard_to_the_table_and_back_to_the_canvas(win
     assert doc.selection.nodes == (view.table.row_ids[1],)
     qtbot.keyClick(view.table, Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)
     assert not window.compare.shown and QApplication.focusWidget() is window.canvas
+
+
+def test_tied_strategies_list_no_reversal_in_the_window(window, doc, qtbot):
+    doc.execute(SetScore("o1", 0.0))          # σs1 = .85
+    doc.execute(SetScore("r2", 0.7))          # σs2 = .85: a tie ("Strategy one" first by title)
+    view = opened(window)
+    view.tabs.setCurrentWidget(view.leader)
+    qtbot.waitUntil(lambda: view.leader.flips.result is not None, timeout=10000)
+    assert view.leader.flips.result.tied and view.leader.flips.result.flips == []
+    assert "ties with" in view.leader.flips.title.text()
+    lines = [view.leader.flips.list.item(i).text() for i in range(view.leader.flips.list.count())]
+    assert len(lines) == 1 and lines[0].startswith("They tie now")
+    view.tabs.setCurrentWidget(view.duel)
+    qtbot.waitUntil(lambda: view.duel.flips.result is not None, timeout=10000)
+    assert view.duel.flips.result.flips == [] and "tie now" in view.duel.flips.title.text()

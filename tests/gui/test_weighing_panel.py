@@ -245,3 +245,11 @@ def test_an_edit_that_touches_nothing_shown_redoes_no_explanation(panel, doc):
     assert "Reason one, renamed" in panel.why_list.item(0).text()
     doc.execute(SetScore("r2", 0.9))                                 # s2 moves: the bars change
     assert panel.bars.rows is not rows and dict((r[0], r[2]) for r in panel.bars.rows)["s2"] > 0.8
+
+
+def test_tied_top_two_are_said_to_tie_without_zero_moves(panel, doc, qtbot):
+    doc.execute(SetScore("o1", 0.0))          # σs1 = .85
+    doc.execute(SetScore("r2", 0.7))          # σs2 = .85: a tie
+    panel.tabs.setCurrentIndex(1)
+    _computed(qtbot, panel)
+    assert panel.flips_list.count() == 0 and "tie now" in panel.flips_title.text()

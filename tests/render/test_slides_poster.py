@@ -261,3 +261,37 @@ def test_a_long_ranking_continues_on_more_title_slides_inside_the_slide(monkeypa
     assert rows[0][0][0].startswith("9. ") and rows[-1][0][0].startswith("16. ")
     assert max(bottom for _, bottom in rows) <= slides.H - slides.MARGIN
     assert QFontMetricsF(slides._font(22)).lineSpacing() <= min(b2 - b1 for (_, b1), (_, b2) in zip(rows, rows[1:]))
+
+
+def test_poster_sheets_are_numbered_as_printed_and_name_only_printed_neighbours(tmp_path, monkeypatch):
+    """Two cards in far corners: most parts of the grid are blank and left out. The strips
+    must count the printed sheets (as the guide numbers them) and name only printed ones."""
+    from PySide6.QtGui import QPainter
+    from app.render import devices
+    drawn = []
+
+    class Recording(QPainter):
+        def drawText(self, *args):
+            drawn.append(next(a for a in args if isinstance(a, str)))
+            return super().drawText(*args)
+
+    def begin(device):
+        p = Recording()
+        assert p.begin(device)
+        return p
+    monkeypatch.setattr(devices, "_begin", begin)
+    far = build_map([Node(id="a", title="Top left", x=0.0, y=0.0),
+                     Node(id="b", title="Bottom right", x=3000.0, y=2000.0)], [])
+    path = export_image(far, tmp_path / "far.pdf", poster=True, page_size="A4")
+    printed = pages(path) - 1
+    strips = [t for t in drawn if t.startswith("Sheet ")]
+    assert len(strips) == printed
+    assert [int(re.match(r"Sheet (\d+) of (\d+):", t).group(1)) for t in strips] == \
+        list(range(1, printed + 1))
+    assert all(f" of {printed}:" in t for t in strips)
+    named = [int(n) for t in strips for n in re.findall(r"sheet (\d+) continues", t)]
+    assert all(1 <= n <= printed for n in named)
+    assert "continues" not in strips[0]               # the top-left card's neighbours are blank
+    guide = [t for t in drawn if t.isdigit()]          # the numbers in the guide's grid
+    assert guide == [str(n) for n in range(1, printed + 1)]
+    assert any("not printed" in t for t in drawn)

@@ -16,7 +16,7 @@ class FeedingMixin:
 
     def _node_state(self, nid: str) -> dict:
         node = self.amap.nodes[nid]
-        return {"kind": node.kind, "base": self.preview.get(nid, node.base_score),
+        return {"kind": node.kind, "base": self._base(nid),
                 "source": provenance(node.source_ref, node.anchor is not None)}
 
     def _edge_state(self, eid: str) -> dict:
@@ -24,8 +24,27 @@ class FeedingMixin:
         e = self.amap.edges[eid]
         return {"relation": e.relation, "weight": e.weight, "label": e.label}
 
+    def _base(self, nid: str) -> float | None:
+        """The base score a card shows: a previewed value, else the perspective's (a
+        participant's or the group's, as the weighing evaluates it), else the map's own
+        (None for a card whose node has just gone: it is about to be removed)."""
+        if nid in self.preview:
+            return self.preview[nid]
+        node, w = self.amap.nodes.get(nid), self.weighing
+        if node is None:
+            return None
+        if w is not None and w.perspective != "map" and w.framework is not None:
+            return w.framework.tau.get(nid, node.base_score)
+        return node.base_score
+
     def _results(self, nid: str) -> dict:
-        """What the weighing shows on a card: strength (if settled), label, group spread."""
+        """What the weighing shows on a card: base score, strength (if settled), label,
+        group spread."""
+        base = self._base(nid)
+        shown = self._weighed(nid)
+        return shown if base is None else {"base": base, **shown}
+
+    def _weighed(self, nid: str) -> dict:
         w = self.weighing
         if w is None or w.evaluation is None:
             return {"strength": None, "label": None, "spread": None, "label_tip": ""}

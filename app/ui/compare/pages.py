@@ -173,8 +173,10 @@ class HeadToHeadPage(QWidget):
     def _show_flips(self, w, result) -> None:
         first, second = result.top
         heading = f"What alone would put {quoted(w.title(second))} ahead of {quoted(w.title(first))}:"
-        if result.searched and not result.flips:
+        if result.searched and not result.flips and not result.tied:
             heading = f"No single base score or weight can put {quoted(w.title(second))} ahead."
+        if result.tied:
+            heading = f"{quoted(w.title(first))} and {quoted(w.title(second))} tie now:"
         self.flips.fill(heading, w.doc.map, result.flips, result.caveats())
 
 
@@ -205,8 +207,10 @@ class LeaderPage(QWidget):
     def _show(self, w, result) -> None:
         leader = quoted(w.title(result.top[0]))
         heading = f"Each of these alone would put another strategy than {leader} first:"
-        if result.searched and not result.flips:
+        if result.searched and not result.flips and not result.tied:
             heading = f"No single base score or weight can take the lead from {leader}."
+        if result.tied:
+            heading = f"{leader} leads only by title: it ties with {quoted(w.title(result.top[1]))}."
         self.flips.fill(heading, w.doc.map, result.flips, result.caveats(),
                         then=lambda f: f"  \u2192 {quoted(w.title(f.leader))} leads")
 

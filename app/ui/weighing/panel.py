@@ -292,6 +292,10 @@ class WeighingPanel(QWidget):
                                      "which one leads.")
             return
         a, b = (w.title(t) for t in sens.top)
+        if sens.tied:
+            self.flips_title.setText(f"\u201c{a}\u201d and \u201c{b}\u201d tie now (listed by "
+                                     "title): any change that favours the second puts it ahead.")
+            return
         if not sens.flips:
             self.flips_title.setText(f"No single input can put \u201c{b}\u201d ahead of \u201c{a}\u201d.")
             return
