@@ -100,23 +100,32 @@ def test_relations_sharing_an_id_are_refused():
 
 
 def test_reading_weighing_and_searching_leave_no_cyclic_garbage():
-    """The collector has nothing to find: every structure the engine builds is acyclic."""
-    import gc
+    """The collector has nothing to find: every structure the engine builds is acyclic.
+    Run in a fresh interpreter, so no thread left by another test (a GUI worker, a live
+    session) makes garbage while the collector is off."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
 
-    from mapgen import generate_map
-
-    from app.reasoning import evaluate, leader_changes, reevaluate, sensitivity
-    amap = generate_map(400, seed=5)
-    gc.collect()
-    gc.disable()
-    try:
-        fw = framework_from_map(amap)
-        ev = evaluate(fw, "dfquad")
-        leaf = next(iter(fw.tau))
-        reevaluate(fw.with_values({leaf: 0.9}), ev, [leaf])
-        sensitivity(fw, "dfquad", work=300_000)
-        leader_changes(fw, "qe", work=300_000)
-        found = gc.collect()
-    finally:
-        gc.enable()
-    assert found == 0
+    script = """
+import gc
+from mapgen import generate_map
+from app.reasoning import evaluate, leader_changes, reevaluate, sensitivity
+from app.reasoning.framework import framework_from_map
+amap = generate_map(400, seed=5)
+gc.collect()
+gc.disable()
+fw = framework_from_map(amap)
+ev = evaluate(fw, "dfquad")
+leaf = next(iter(fw.tau))
+reevaluate(fw.with_values({leaf: 0.9}), ev, [leaf])
+sensitivity(fw, "dfquad", work=300_000)
+leader_changes(fw, "qe", work=300_000)
+print(gc.collect())
+"""
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         cwd=root, env={**os.environ, "PYTHONPATH": f"{root}{os.pathsep}{root / 'tests'}"})
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout.split()[-1]) == 0
