@@ -150,21 +150,25 @@ class MainWindow(QMainWindow):
     def restore_layout(self) -> None:
         settings = QSettings()
         geometry, state = settings.value("window/geometry"), settings.value("window/state")
+        screen = self.screen().availableGeometry()
         if geometry is None or not self.restoreGeometry(geometry):
-            screen = self.screen().availableGeometry()
             self.default_layout(screen.width(), screen.height())
         if state is not None:
             self.restoreState(state)
+        if self.height() > screen.height() or self.width() > screen.width():
+            # a layout saved on a bigger screen (a desk monitor, now a projector)
+            self._fit_short_screen(screen.height())
+            self.resize(min(self.width(), screen.width()), min(self.height(), screen.height()))
 
     def default_layout(self, screen_w: int, screen_h: int) -> None:
         """The first-start size and dock widths for a screen of *screen_w* × *screen_h*."""
+        self._fit_short_screen(screen_h)    # first: stacked docks would make the window taller
         width, height = first_size(screen_w, screen_h)
         self.resize(width, height)
         left, right = side_widths(width)
         right_docks = [d for d in self.docks.values() if self.dockWidgetArea(d) == Qt.RightDockWidgetArea]
         docks = [self.docks["outlineDock"]] + right_docks[:1]
         self.resizeDocks(docks, [left, right][:len(docks)], Qt.Horizontal)
-        self._fit_short_screen(screen_h)
 
     def _fit_short_screen(self, height: int) -> None:
         """On a laptop or projector screen (under 900 px high) the inspector and the weighing
