@@ -39,7 +39,7 @@ from mapgen import generate_map  # noqa: E402
 
 from app.io.argdown import read_argdown, write_argdown  # noqa: E402
 
-# Official CLI (@argdown/cli 2.x on node 20), seconds per whole `argdown json` run, median of
+# Official CLI (@argdown/cli on node 20), seconds per whole `argdown json` run, median of
 # 5 paired runs on the shared 2-core development machine, 2026-12-01 (load about 1.5).
 RECORDED_OFFICIAL = {1000: 0.75, 5000: 1.19, 10000: 1.46}
 
