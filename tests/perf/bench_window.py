@@ -65,9 +65,9 @@ def laid_out(amap):
 def count_writes(doc) -> None:
     write = doc.store.write
 
-    def timed_write(cs):
+    def timed_write(cs, *args, **kwargs):
         start = time.perf_counter()
-        write(cs)
+        write(cs, *args, **kwargs)
         WRITES.append(time.perf_counter() - start)
     doc.store.write = timed_write
 
