@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from app.document import Document
 from app.live.code import JoinCode
+from app.live.session import READ_ONLY
 from app.model.commands import AddNode, EditNode, SetMeta
 from app.ui.live import join_dialog
 from app.ui.main_window import build_main_window
@@ -72,7 +73,8 @@ def test_host_then_join_and_edits_arrive_both_ways(qtbot, monkeypatch, tmp_path,
     guest.close()
 
 
-def test_a_participant_made_read_only_has_its_changes_dropped(qtbot, monkeypatch, tmp_path, host_window):
+def test_a_participant_made_read_only_is_told_and_its_edits_are_refused(qtbot, monkeypatch, tmp_path,
+                                                                         host_window):
     host = host_window
     host.registry.run("live.host")
     guest = join(qtbot, monkeypatch, tmp_path, host.live.controller.code)
@@ -80,12 +82,20 @@ def test_a_participant_made_read_only_has_its_changes_dropped(qtbot, monkeypatch
                     and guest.live.controller.status == "connected", timeout=LIMIT_MS)
     item = host.live.panel.people.item(0)
     item.setCheckState(Qt.Checked)                      # what a click on its box does
-    qtbot.waitUntil(lambda: bool(host.live.controller.host.server.read_only), timeout=LIMIT_MS)
-    guest.doc.execute(AddNode(title="Dropped", node_id="dropped"))
+    qtbot.waitUntil(lambda: "read-only" in guest.live.status.text(), timeout=LIMIT_MS)
+    assert "read-only" in guest.live.panel.state.text()
+    assert "read-only" in guest.statusBar().currentMessage()
+    guest.doc.selection.set(("claim",))
+    before = dict(guest.doc.map.nodes)
+    guest.registry.run("map.add_reason")                # an edit as the user makes it
+    assert guest.statusBar().currentMessage() == READ_ONLY
+    assert dict(guest.doc.map.nodes) == before
     host.doc.execute(AddNode(title="Still shared", node_id="shared"))
     qtbot.waitUntil(lambda: "shared" in guest.doc.map.nodes, timeout=LIMIT_MS)
-    qtbot.wait(200)
-    assert "dropped" not in host.doc.map.nodes
+    host.live.panel.people.item(0).setCheckState(Qt.Unchecked)
+    qtbot.waitUntil(lambda: "read-only" not in guest.live.status.text(), timeout=LIMIT_MS)
+    guest.doc.execute(AddNode(title="Taken again", node_id="again"))
+    qtbot.waitUntil(lambda: "again" in host.doc.map.nodes, timeout=LIMIT_MS)
     guest.close()
 
 

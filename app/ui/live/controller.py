@@ -88,8 +88,7 @@ class LiveController(QObject):
     def set_read_only(self, peer: str, read_only: bool) -> None:
         """Drop (or take again) a participant's changes at the room."""
         if self.host is not None:
-            server = self.host.server
-            self.net.call(server.read_only.add if read_only else server.read_only.discard, peer)
+            self.net.submit(self.host.server.set_read_only(peer, read_only))
 
     def _set_peers(self, peers: dict) -> None:
         self.peers = peers
