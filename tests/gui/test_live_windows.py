@@ -79,7 +79,8 @@ def test_a_participant_made_read_only_is_told_and_its_edits_are_refused(qtbot, m
     host.registry.run("live.host")
     guest = join(qtbot, monkeypatch, tmp_path, host.live.controller.code)
     qtbot.waitUntil(lambda: host.live.panel.people.count() == 1 and guest.doc is not None
-                    and guest.live.controller.status == "connected", timeout=LIMIT_MS)
+                    and guest.doc.map == host.doc.map and guest.live.controller.status == "connected",
+                    timeout=LIMIT_MS)
     item = host.live.panel.people.item(0)
     item.setCheckState(Qt.Checked)                      # what a click on its box does
     qtbot.waitUntil(lambda: "read-only" in guest.live.status.text(), timeout=LIMIT_MS)
@@ -121,3 +122,34 @@ def test_a_malformed_code_is_named_in_the_dialog(qtbot, tmp_path):
     qtbot.keyClicks(dialog.code, "rmap://10.0.0.2/room")
     dialog._check()
     assert "no port" in dialog.problem.text() and dialog.request is None
+
+
+def test_each_persons_selected_card_carries_their_mark_live(qtbot, monkeypatch, tmp_path, host_window):
+    host = host_window
+    host.doc.execute(AddNode(title="Other", node_id="other"))
+    host.registry.run("live.host")
+    guest = join(qtbot, monkeypatch, tmp_path, host.live.controller.code, name="ann")
+    qtbot.waitUntil(lambda: guest.doc is not None and guest.doc.map == host.doc.map
+                    and guest.live.controller.status == "connected", timeout=LIMIT_MS)
+    cards = host.canvas.map_scene.cards
+    ann = next(p for p in guest.live.controller.people() if p.me)
+    guest.doc.selection.set(("claim",))
+    qtbot.waitUntil(lambda: cards["claim"].fed["presence"] == (("A", ann.colour),), timeout=LIMIT_MS)
+    assert cards["other"].fed["presence"] == ()
+    assert cards["claim"].state().presence == (("A", ann.colour),)     # what paint_card draws
+    host.doc.selection.set(("other",))                     # the host's own card: no mark at home
+    facilitator = next(p for p in host.live.controller.people() if p.me)
+    guest_cards = guest.canvas.map_scene.cards
+    qtbot.waitUntil(lambda: guest_cards["other"].fed["presence"] == (("F", facilitator.colour),),
+                    timeout=LIMIT_MS)
+    assert cards["other"].fed["presence"] == () and guest_cards["claim"].fed["presence"] == ()
+    guest.doc.selection.set(("other",))                    # moves with her selection
+    qtbot.waitUntil(lambda: cards["other"].fed["presence"] == (("A", ann.colour),)
+                    and cards["claim"].fed["presence"] == (), timeout=LIMIT_MS)
+    connection = guest.live.controller.participant.connection
+    connection._stopped.set()                              # her laptop vanishes: no goodbye
+    guest.live.controller.net.call(connection.drop)
+    qtbot.waitUntil(lambda: cards["other"].fed["presence"] == (), timeout=LIMIT_MS)
+    host.registry.run("live.leave")
+    assert host.canvas.map_scene.presence == {}
+    guest.close()

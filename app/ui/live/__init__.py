@@ -90,10 +90,19 @@ class LiveInstall:
                 self.code_dialog.close()
                 self.code_dialog = None
         self._tell_read_only(c)
+        self._show_presence(c)
         text = status_text(self.controller)
         self.status.setText(text)
         self.status.setVisible(bool(text))
         self.window.registry.refresh()
+
+    def _show_presence(self, c) -> None:
+        """Each other person's dot on the card they have selected (none outside a session)."""
+        from ...live.presence import marks_by_card
+        window = self.window
+        shown = c.active and window.doc is c.doc
+        marks = marks_by_card(c.people(), window.doc.map.nodes) if shown else {}
+        window.canvas.map_scene.set_presence(marks)
 
     def _tell_read_only(self, c) -> None:
         read_only = bool(c.session is not None and c.session.read_only)
