@@ -153,3 +153,43 @@ def test_each_persons_selected_card_carries_their_mark_live(qtbot, monkeypatch, 
     host.registry.run("live.leave")
     assert host.canvas.map_scene.presence == {}
     guest.close()
+
+
+def test_a_session_heard_on_the_network_is_joined_with_just_its_token(qtbot, monkeypatch, tmp_path,
+                                                                      host_window):
+    """Discovery on this machine's loopback only (tests/conftest.py); skipped where loopback
+    carries no multicast."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+    host = host_window
+    host.registry.run("live.host")
+    code = host.live.controller.code
+    dialog = join_dialog.JoinDialog(None, tmp_path)
+    qtbot.addWidget(dialog)
+    try:
+        qtbot.waitUntil(lambda: dialog.found.count() == 1, timeout=LIMIT_MS)
+    except AssertionError:
+        pytest.skip(f"no multicast on loopback here ({host.live.controller.announcer.problem})")
+    item = dialog.found.item(0)
+    assert item.text().startswith("Room map — 127.0.0.1:") and code.token not in item.text()
+    dialog.found.setCurrentItem(item)                     # picked: where it is is filled in
+    qtbot.keyClicks(dialog.code, code.token)
+    qtbot.keyClicks(dialog.name, "Bo")
+    dialog.path.setText(str(tmp_path / "bo.rmap"))
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok), Qt.LeftButton)
+    assert dialog.result() == QDialog.Accepted and dialog.request.code == code
+    host.registry.run("live.leave")                       # the session ends: its entry goes
+    other = join_dialog.JoinDialog(None, tmp_path)
+    qtbot.addWidget(other)
+    qtbot.waitUntil(lambda: "none heard yet" in other.heard.text(), timeout=LIMIT_MS)
+    qtbot.wait(3000)
+    assert other.found.count() == 0
+    other.close()
+
+
+def test_a_wrong_token_for_a_heard_session_is_named_in_the_dialog(qtbot, tmp_path):
+    from app.live.discovery import Found
+    found = Found("x", "Room map", "127.0.0.1", 8765, "r00m", "Q" * 43)
+    with pytest.raises(join_dialog.BadCode, match="token"):
+        join_dialog.request_from("not a token!", str(tmp_path / "a.rmap"), "Ann", found)
+    assert join_dialog.request_from("t0k", str(tmp_path / "a"), "", found).code == \
+        JoinCode("127.0.0.1", 8765, "r00m", "t0k", "Q" * 43)

@@ -33,6 +33,7 @@ class LiveController(QObject):
         self.participant = None        # app.live.runner.Participant while joined
         self.peers: dict[str, str] = {}
         self.doc = None
+        self.announcer = None          # app.live.discovery.Announcer while hosting
 
     # ----- what the views read -----------------------------------------------------------
     @property
@@ -82,6 +83,8 @@ class LiveController(QObject):
         except BaseException:
             self.stop()
             raise
+        from ...live.discovery import Announcer
+        self.announcer = Announcer(self.host.code, doc.title, bind).start()    # in the background
         self.changed.emit()
         return self.host.code
 
@@ -157,6 +160,9 @@ class LiveController(QObject):
         """Leave or end the session: the network stops, what arrived is committed, the map
         stays open as an ordinary map."""
         runner = self.host or self.participant
+        if self.announcer is not None:
+            self.announcer.stop()
+            self.announcer = None
         if self.session is not None:
             self.session.goodbye()
         if self.net is not None and runner is not None:
