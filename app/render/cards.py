@@ -120,9 +120,9 @@ def _paint_card(p: QPainter, kind: str, base_score: float, m: CardMetrics, st: C
     rect = card_rect(m)
     _paint_frame(p, kind, rect, st, lod)
     if lod < S.LOD_TITLE:
-        return paint_presence(p, rect, st.presence)
+        return paint_presence(p, rect, st.presence, lod)
     _paint_rest(p, kind, base_score, m, st, lod, rect)
-    paint_presence(p, rect, st.presence)
+    paint_presence(p, rect, st.presence, lod)
 
 
 def _paint_rest(p: QPainter, kind: str, base_score: float, m: CardMetrics, st: CardState,
