@@ -171,7 +171,9 @@ def test_a_session_heard_on_the_network_is_joined_with_just_its_token(qtbot, mon
         pytest.skip(f"no multicast on loopback here ({host.live.controller.announcer.problem})")
     item = dialog.found.item(0)
     assert item.text().startswith("Room map — 127.0.0.1:") and code.token not in item.text()
+    assert dialog.code_label.text() == "Join code:"
     dialog.found.setCurrentItem(item)                     # picked: where it is is filled in
+    assert dialog.code_label.text() == "Token or code:"
     qtbot.keyClicks(dialog.code, code.token)
     qtbot.keyClicks(dialog.name, "Bo")
     dialog.path.setText(str(tmp_path / "bo.rmap"))

@@ -56,7 +56,8 @@ class JoinDialog(QDialog):
         where.addWidget(self.path, 1)
         where.addWidget(browse)
         form = QFormLayout()
-        form.addRow("Join code:", self.code)
+        self.code_label = QLabel("Join code:")
+        form.addRow(self.code_label, self.code)
         form.addRow("Your name:", self.name)
         form.addRow("Local copy:", where)
         self.problem = QLabel()
@@ -116,7 +117,9 @@ class JoinDialog(QDialog):
         return item.data(Qt.UserRole) if item is not None else None
 
     def _picked(self, *_args) -> None:
-        self.code.setPlaceholderText(TOKEN_HINT if self.picked() is not None else CODE_HINT)
+        picked = self.picked() is not None
+        self.code.setPlaceholderText(TOKEN_HINT if picked else CODE_HINT)
+        self.code_label.setText("Token or code:" if picked else "Join code:")
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Local copy", self.path.text(), "Reasonmap files (*.rmap)")
