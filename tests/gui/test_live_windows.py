@@ -122,6 +122,7 @@ def test_a_malformed_code_is_named_in_the_dialog(qtbot, tmp_path):
     qtbot.keyClicks(dialog.code, "rmap://10.0.0.2/room")
     dialog._check()
     assert "no port" in dialog.problem.text() and dialog.request is None
+    dialog.reject()
 
 
 def test_each_persons_selected_card_carries_their_mark_live(qtbot, monkeypatch, tmp_path, host_window):
@@ -185,7 +186,8 @@ def test_a_session_heard_on_the_network_is_joined_with_just_its_token(qtbot, mon
     qtbot.waitUntil(lambda: "none heard yet" in other.heard.text(), timeout=LIMIT_MS)
     qtbot.wait(3000)
     assert other.found.count() == 0
-    other.close()
+    other.reject()                                        # closing stops its listening
+    assert other.browser._stopped
 
 
 def test_a_wrong_token_for_a_heard_session_is_named_in_the_dialog(qtbot, tmp_path):
