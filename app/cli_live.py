@@ -59,7 +59,7 @@ async def _host(path: Path, args) -> int:
         print(f"Join code: {host.code}", flush=True)
         announcer = Announcer(host.code, doc.title, args.bind).start()     # on its own threads
         await _until_signalled(loop)
-        announcer.stop()
+        announcer.stop(wait=2.0)           # others' lists drop it now, not when it expires
         host.session.goodbye()
         await asyncio.sleep(0.05)
         await asyncio.wrap_future(net.submit(host.stop()))

@@ -117,12 +117,17 @@ class Announcer:
             if self._stopped:
                 self._close()
 
-    def stop(self) -> None:
-        """Withdraw the announcement (in the background; returns at once)."""
+    def stop(self, wait: float = 0.0) -> None:
+        """Withdraw the announcement in the background; returns at once, or once it is
+        withdrawn but after *wait* seconds at most (a program about to exit)."""
+        closing = None
         with self._lock:
             self._stopped = True
             if self._zc is not None:
-                threading.Thread(target=self._close, name="reasonmap-unannounce", daemon=True).start()
+                closing = threading.Thread(target=self._close, name="reasonmap-unannounce", daemon=True)
+                closing.start()
+        if closing is not None and wait > 0:
+            closing.join(wait)
 
     def _close(self) -> None:
         zc, info, self._zc = self._zc, self._info, None

@@ -48,7 +48,7 @@ def test_an_announced_session_is_heard_without_its_token_and_goes_when_it_ends(l
         assert all(CODE.token.encode() not in value for value in info.properties.values())
         assert found.code(CODE.token) == CODE              # the token typed: the whole code
         assert found.check == announcer.code.fingerprint[:4].upper() + "-" + "Q" * 4
-        announcer.stop()
+        announcer.stop(wait=LIMIT)
         assert wait_for(lambda: not browser.sessions()), "the ended session is still listed"
     finally:
         announcer.stop()
