@@ -45,6 +45,7 @@ async def _host(path: Path, args) -> int:
     """The document (and its commits) on this loop; the room on a network thread, so that
     relaying edits between participants never waits for the host's own disk."""
     from .document import Document
+    from .live.discovery import Announcer
     from .live.runner import Host
     from .live.thread import NetworkThread
     loop = asyncio.get_running_loop()
@@ -56,7 +57,9 @@ async def _host(path: Path, args) -> int:
         net = NetworkThread()
         await asyncio.wrap_future(net.submit(host.start(host.session.mirror.doc.get_update())))
         print(f"Join code: {host.code}", flush=True)
+        announcer = Announcer(host.code, doc.title, args.bind).start()     # on its own threads
         await _until_signalled(loop)
+        announcer.stop(wait=2.0)           # others' lists drop it now, not when it expires
         host.session.goodbye()
         await asyncio.sleep(0.05)
         await asyncio.wrap_future(net.submit(host.stop()))

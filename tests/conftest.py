@@ -4,6 +4,8 @@ import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Live sessions' LAN discovery stays on this machine in tests: no multicast leaves it.
+os.environ["REASONMAP_LAN_DISCOVERY"] = "loopback"
 
 import pytest  # noqa: E402
 

@@ -99,6 +99,25 @@ class Presence:
         return sorted(out, key=lambda p: (p.name.lower(), p.client))
 
 
+def initial(name: str) -> str:
+    """The first letter or digit of *name*, in upper case ('?' if it has none).
+
+    >>> initial("  ann"), initial("42 people"), initial("--")
+    ('A', '4', '?')
+    """
+    return next((ch.upper() for ch in name if ch.isalnum()), "?")
+
+
+def marks_by_card(people, cards) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Who else is on which card: {card id: ((initial, colour), ...)} for the people (not
+    this laptop) whose selected card is among *cards*, in the order of *people*."""
+    out: dict[str, list] = {}
+    for person in people:
+        if not person.me and person.selected in cards:
+            out.setdefault(person.selected, []).append((initial(person.name), person.colour))
+    return {card: tuple(marks) for card, marks in out.items()}
+
+
 def _person(client: int, state, me: bool) -> Person:
     state = state if isinstance(state, dict) else {}
     name = state.get("name")

@@ -23,11 +23,12 @@ from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
 from anyio import create_memory_object_stream
-from pycrdt import Doc
+from pycrdt import Decoder, Doc, YMessageType, create_awareness_message, read_message
 from pycrdt.websocket import YRoom
 from websockets.asyncio.server import serve
 from websockets.exceptions import ConnectionClosed
 
+from .rights import notice
 from .tls import Credentials
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,23 @@ def peer_of(path: str) -> tuple[str, str]:
     return peer or secrets.token_hex(8), name or "participant"
 
 
+AWARENESS = bytes([YMessageType.AWARENESS])
+
+
+def awareness_clients(message: bytes) -> set[int]:
+    """The client ids an awareness message speaks for (empty if malformed)."""
+    try:
+        decoder = Decoder(read_message(message[1:]))
+        out = set()
+        for _ in range(decoder.read_var_uint()):
+            out.add(decoder.read_var_uint())
+            decoder.read_var_uint()
+            decoder.read_var_string()
+        return out
+    except Exception:
+        return set()
+
+
 def is_change(message: bytes) -> bool:
     """True for a sync message that carries changes (step 2 or an update), not a request."""
     return len(message) > 1 and message[0] == 0 and message[1] != 0
@@ -53,6 +71,7 @@ class _SocketChannel:
 
     def __init__(self, ws, peer: str, read_only: Callable[[str], bool]) -> None:
         self.ws, self.peer, self.read_only = ws, peer, read_only
+        self.clients: set[int] = set()      # awareness client ids this laptop spoke for
 
     @property
     def path(self) -> str:
@@ -68,6 +87,8 @@ class _SocketChannel:
             except ConnectionClosed:
                 raise StopAsyncIteration from None
             if isinstance(message, bytes) and not (is_change(message) and self.read_only(self.peer)):
+                if message[:1] == AWARENESS:
+                    self.clients |= awareness_clients(message)
                 return message
 
     async def recv(self) -> bytes:
@@ -136,6 +157,7 @@ class RoomServer:
         self.bind, self.port = bind, port
         self.read_only: set[str] = set()
         self.peers: dict[str, str] = {}              # connected peer id -> name
+        self._sockets: dict[str, object] = {}        # connected peer id -> its websocket
         self.peers_changed: Callable[[dict], None] | None = None
         self.room: YRoom | None = None
         self._server = None
@@ -174,6 +196,13 @@ class RoomServer:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
 
+    async def set_read_only(self, peer: str, read_only: bool) -> None:
+        """Drop (or take again) *peer*'s changes at the room, and tell that laptop so."""
+        (self.read_only.add if read_only else self.read_only.discard)(peer)
+        ws = self._sockets.get(peer)
+        if ws is not None:
+            await _send_quietly(ws, notice(read_only))
+
     def _check(self, connection, request):
         """Refuse a wrong room or token before the handshake completes."""
         parts = urlsplit(request.path)
@@ -187,16 +216,45 @@ class RoomServer:
     async def _handle(self, ws) -> None:
         peer, name = peer_of(ws.request.path)
         self.peers[peer] = name
+        self._sockets[peer] = ws
         self._peers_changed()
+        if peer in self.read_only:             # a read-only laptop that reconnects is told again
+            await _send_quietly(ws, notice(True))
+        channel = _SocketChannel(ws, peer, lambda p: p in self.read_only)
         try:
-            await self.room.serve(_SocketChannel(ws, peer, lambda p: p in self.read_only))
+            await self.room.serve(channel)
         finally:
-            self.peers.pop(peer, None)
+            if self._sockets.get(peer) is ws:
+                self.peers.pop(peer, None)
+                self._sockets.pop(peer, None)
             self._peers_changed()
+            await self._forget_presence(channel.clients)
+
+    async def _forget_presence(self, clients: set[int]) -> None:
+        """A laptop's connection ended (closed, or its pings went unanswered): its presence
+        goes from every other laptop now, not only when it would have gone stale."""
+        awareness = self.room.awareness if self.room is not None else None
+        gone = [c for c in clients if awareness is not None and c in awareness.states]
+        if not gone:
+            return
+        awareness.remove_awareness_states(gone, "gone")
+        message = create_awareness_message(awareness.encode_awareness_update(gone))
+        for client in list(self.room.clients):
+            try:
+                await client.send(message)
+            except Exception:
+                pass
 
     def _peers_changed(self) -> None:
         if self.peers_changed is not None:
             self.peers_changed(dict(self.peers))
+
+
+async def _send_quietly(ws, message: bytes) -> None:
+    try:
+        await ws.send(message)
+    except ConnectionClosed:
+        pass
 
 
 def _log_and_go_on(exc: Exception, logger) -> bool:

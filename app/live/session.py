@@ -33,6 +33,7 @@ from ..model import ChangeSet, ModelError, ReasonmapError
 from ..store.live import load_state, load_updates, replace_updates, save_state
 from .mirror import LOCAL, SEED, Mirror
 from .presence import Presence
+from .rights import read_only_of
 from .view import difference, records_of, visible
 
 REMOTE_AUTHOR = "live session (another laptop)"   # the change log's author of what the room sent
@@ -40,6 +41,8 @@ REMOTE_AUTHOR = "live session (another laptop)"   # the change log's author of w
 COMPACT_AFTER = 500          # stored updates replaced by one on open past this many
 BATCH_SECONDS = 0.002        # remote updates arriving within this are committed together
 OFFLINE, CONNECTING, SYNCING, CONNECTED = "offline", "connecting", "syncing", "connected"
+READ_ONLY = ("The host has made you read-only in this live session: your changes would not "
+             "reach anyone, so none is made here. Ask the host to let you edit again.")
 
 
 class LiveSession:
@@ -56,6 +59,7 @@ class LiveSession:
         self.status = OFFLINE
         self.status_changed: list[Callable[[str], None]] = []
         self.pending = 0               # local transactions not yet sent to anyone
+        self.read_only = False         # the host drops this laptop's changes (and said so)
         self._send: Callable[[bytes], None] | None = None
         self._applying_remote = False
         self._flush_asked = False
@@ -112,6 +116,7 @@ class LiveSession:
         """Write a command's change set into the shared doc, then commit what it changed."""
         if self.document.read_only:
             raise ReasonmapError(f"{self.store.path.name} is open read-only")
+        self._writable()
         self.flush("remote")
         before = len(self.mirror.undo.undo_stack)
         self.mirror.write(cs, LOCAL)
@@ -143,12 +148,17 @@ class LiveSession:
         return self._step(self.mirror.undo.redo, self._redo_labels, self._labels, "redo")
 
     def _step(self, step, source: list, target: list, kind: str) -> ChangeSet | None:
+        self._writable()
         self.flush("remote")
         if not step():
             return None
         label = source.pop() if source else kind.title()
         target.append(label)
         return self.flush(kind, label)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise ReasonmapError(READ_ONLY)
 
     # ----- committing ----------------------------------------------------------------
     def flush(self, kind: str = "remote", label: str = "Live update") -> ChangeSet:
@@ -213,6 +223,10 @@ class LiveSession:
                     self._send(self.presence.message())      # a newcomer learns of us at once
                 self._presence_changed()
             return
+        told = read_only_of(message)
+        if told is not None:
+            self._set_read_only(told)
+            return
         if len(message) < 2 or message[0] != YMessageType.SYNC:
             return
         self._applying_remote = True
@@ -259,6 +273,12 @@ class LiveSession:
     def disconnected(self, status: str = OFFLINE) -> None:
         self._send = None
         self._set_status(status)
+
+    def _set_read_only(self, read_only: bool) -> None:
+        if read_only != self.read_only:
+            self.read_only = read_only
+            for callback in list(self.status_changed):
+                callback(self.status)
 
     def _set_status(self, status: str) -> None:
         if status != self.status:

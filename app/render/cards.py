@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from . import style as S
+from .presence_marks import paint_presence
 from .wrap import ELLIPSIS, elide, wrap_text
 
 
@@ -46,6 +47,7 @@ class CardState:
     source: str = ""        # where the card comes from: its source_ref, or "" (the author's)
     dimmed: bool = False    # another card is selected and this one is not related to it
     marked: bool = False    # the card a keyboard connection starts from (a dashed ring)
+    presence: tuple = ()    # live session: (initial, colour) of each person on this card
 
 
 AUTHORS = "added by the map's author"
@@ -118,7 +120,13 @@ def _paint_card(p: QPainter, kind: str, base_score: float, m: CardMetrics, st: C
     rect = card_rect(m)
     _paint_frame(p, kind, rect, st, lod)
     if lod < S.LOD_TITLE:
-        return
+        return paint_presence(p, rect, st.presence, lod)
+    _paint_rest(p, kind, base_score, m, st, lod, rect)
+    paint_presence(p, rect, st.presence, lod)
+
+
+def _paint_rest(p: QPainter, kind: str, base_score: float, m: CardMetrics, st: CardState,
+                lod: float, rect: QRectF) -> None:
     if lod < S.LOD_FULL:
         _paint_lod_title(p, m, rect, lod)
         if st.label:

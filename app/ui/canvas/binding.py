@@ -40,6 +40,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self._freed: set[str] = set()          # ends of removed edges, to spread again
         self.flashing: set[str] = set()        # cards whose strength just moved
         self.highlighted: set[str] = set()     # find matches
+        self.presence: dict[str, tuple] = {}   # live session: card id → (initial, colour) marks
         self.preview: dict = {}                # values being tried, by node or edge id
         self.hidden: set[str] = set()
         self.hidden_counts: dict[str, int] = {}

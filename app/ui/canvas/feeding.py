@@ -12,7 +12,8 @@ from .labels import explain_label
 
 class FeedingMixin:
     """Needs ``amap``, ``cards``, ``edges``, ``roles``, ``hidden_counts``, ``weighing``,
-    ``show_labels``, ``preview``, ``highlighted`` and ``flashing`` (set by MapScene)."""
+    ``show_labels``, ``preview``, ``highlighted``, ``flashing`` and ``presence`` (set by
+    MapScene)."""
 
     def _node_state(self, nid: str) -> dict:
         node = self.amap.nodes[nid]
@@ -58,7 +59,8 @@ class FeedingMixin:
     def _card_state(self, nid: str) -> dict:
         return {**self._node_state(nid), **self._results(nid), "role": self.roles.get(nid, ""),
                 "highlighted": nid in self.highlighted, "flash": nid in self.flashing,
-                "hidden_count": self.hidden_counts.get(nid, 0), **self._card_emphasis(nid)}
+                "hidden_count": self.hidden_counts.get(nid, 0), "presence": self.presence.get(nid, ()),
+                **self._card_emphasis(nid)}
 
     def feed_results(self, ids=None) -> int:
         """Feed the weighing results of the cards *ids* (default: all); how many repaint."""
@@ -83,3 +85,10 @@ class FeedingMixin:
         for nid in old ^ new:
             if nid in self.cards:
                 self.cards[nid].feed(**{name: nid in new})
+
+    def set_presence(self, marks: dict) -> int:
+        """Show who else is on which card in a live session ({card id: ((initial, colour),
+        ...)}; empty: nobody). Only cards whose marks differ repaint; how many did."""
+        old, self.presence = self.presence, {k: tuple(v) for k, v in marks.items() if v}
+        return sum(self.cards[nid].feed(presence=self.presence.get(nid, ()))
+                   for nid in set(old) | set(self.presence) if nid in self.cards)

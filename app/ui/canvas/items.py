@@ -22,7 +22,7 @@ CARD_Z, EDGE_Z, DRAG_Z = 1.0, 0.0, 10.0
 # What a card is fed, with the value it starts from.
 FED = {"kind": "claim", "base": 0.5, "source": "", "role": "", "highlighted": False, "strength": None,
        "label": None, "label_tip": "", "spread": None, "hidden_count": 0, "flash": False, "marked": False,
-       "dimmed": False}
+       "dimmed": False, "presence": ()}
 # What an edge is fed, with the value it starts from.
 EDGE_FED = {"relation": "support", "weight": 1.0, "label": "", "emphasis": "", "role": ""}
 
@@ -107,7 +107,7 @@ class CardItem(QGraphicsItem):
                          strength=f["strength"], label=f["label"], spread=f["spread"],
                          hidden_count=f["hidden_count"], show_handle=self.hover or self.isSelected(),
                          flash=f["flash"], source=f["source"], dimmed=f["dimmed"],
-                         marked=f["marked"])
+                         marked=f["marked"], presence=f["presence"])
 
     def paint(self, painter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())

@@ -25,6 +25,7 @@ class LiveInstall:
         self.status.setTextFormat(Qt.PlainText)
         self.code_dialog = None
         self._fitted = False           # a joined map is fitted into view once it has arrived
+        self._read_only = False        # the host's read-only switch, as last told to the user
         self.controller.changed.connect(self._changed)
         self.controller.refused.connect(self._refused)
 
@@ -88,10 +89,27 @@ class LiveInstall:
             if self.code_dialog is not None:
                 self.code_dialog.close()
                 self.code_dialog = None
+        self._tell_read_only(c)
+        self._show_presence(c)
         text = status_text(self.controller)
         self.status.setText(text)
         self.status.setVisible(bool(text))
         self.window.registry.refresh()
+
+    def _show_presence(self, c) -> None:
+        """Each other person's dot on the card they have selected (none outside a session)."""
+        from ...live.presence import marks_by_card
+        window = self.window
+        shown = c.active and window.doc is c.doc
+        marks = marks_by_card(c.people(), window.doc.map.nodes) if shown else {}
+        window.canvas.map_scene.set_presence(marks)
+
+    def _tell_read_only(self, c) -> None:
+        read_only = bool(c.session is not None and c.session.read_only)
+        if read_only != self._read_only:
+            self._read_only = read_only
+            self.window.show_message("The host has made you read-only: your edits are refused here"
+                                     if read_only else "The host lets you edit again")
 
     def _refused(self, message: str) -> None:
         from .. import dialogs

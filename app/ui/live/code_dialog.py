@@ -7,6 +7,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
+from ...live.code import JoinCode
+from ...live.discovery import check_letters
 from .qr import qr_pixmap
 
 
@@ -28,6 +30,12 @@ class JoinCodeDialog(QDialog):
         self.text.setFont(QFont("monospace"))
         self.text.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
         self.text.setAccessibleName("Join code")
+        parsed = JoinCode.parse(code)
+        self.token = QLabel(f"Picked this session from the list of sessions on the network? Type "
+                            f"its token: {parsed.token}    Check letters: {check_letters(parsed.fingerprint)}")
+        self.token.setTextFormat(Qt.PlainText)
+        self.token.setWordWrap(True)
+        self.token.setTextInteractionFlags(Qt.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         copy = buttons.addButton("Copy code", QDialogButtonBox.ActionRole)
         copy.clicked.connect(lambda: QApplication.clipboard().setText(code))
@@ -36,5 +44,6 @@ class JoinCodeDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.qr, 1)
         layout.addWidget(self.text)
+        layout.addWidget(self.token)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)

@@ -33,6 +33,7 @@ class LiveController(QObject):
         self.participant = None        # app.live.runner.Participant while joined
         self.peers: dict[str, str] = {}
         self.doc = None
+        self.announcer = None          # app.live.discovery.Announcer while hosting
 
     # ----- what the views read -----------------------------------------------------------
     @property
@@ -82,14 +83,15 @@ class LiveController(QObject):
         except BaseException:
             self.stop()
             raise
+        from ...live.discovery import Announcer
+        self.announcer = Announcer(self.host.code, doc.title, bind).start()    # in the background
         self.changed.emit()
         return self.host.code
 
     def set_read_only(self, peer: str, read_only: bool) -> None:
         """Drop (or take again) a participant's changes at the room."""
         if self.host is not None:
-            server = self.host.server
-            self.net.call(server.read_only.add if read_only else server.read_only.discard, peer)
+            self.net.submit(self.host.server.set_read_only(peer, read_only))
 
     def _set_peers(self, peers: dict) -> None:
         self.peers = peers
@@ -158,6 +160,9 @@ class LiveController(QObject):
         """Leave or end the session: the network stops, what arrived is committed, the map
         stays open as an ordinary map."""
         runner = self.host or self.participant
+        if self.announcer is not None:
+            self.announcer.stop()
+            self.announcer = None
         if self.session is not None:
             self.session.goodbye()
         if self.net is not None and runner is not None:

@@ -27,6 +27,8 @@ def status_text(controller) -> str:
     if controller.role == "host":
         n = len(controller.peers)
         words.append(f"{n} participant{'s' if n != 1 else ''}")
+    if session is not None and session.read_only:
+        words.append("read-only (the host takes none of your changes)")
     if session is not None and session.pending:
         words.append(f"{session.pending} change{'s' if session.pending != 1 else ''} waiting")
     return " · ".join(words)
