@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ..weighing.names import field_word, input_name, signed
-from .worker import SearchWorker
+from ..jobs import SearchWorker
 
 COMPUTING = "Computing\u2026"
 

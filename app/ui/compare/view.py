@@ -17,7 +17,7 @@ from ...model import SEMANTICS
 from ...reasoning import contributions, describe, sort_rows
 from .pages import HeadToHeadPage, LeaderPage, SemanticsPage, plain_label
 from .table import ContributionTable
-from .worker import SearchWorker
+from ..jobs import SearchWorker
 
 SORTS = {"influence": "total influence", "disagreement": "disagreement (workshop spread)",
          "map": "map order"}

@@ -1,5 +1,5 @@
-"""Slow comparisons (which single input reverses two strategies or changes the leader) run
-off the GUI thread.
+"""Slow computations (the compare view's searches and table, the weighing panel's "What
+would change it") run off the GUI thread.
 
 A :class:`SearchWorker` runs one job at a time over a snapshot of the document's weighing
 (frameworks are never changed in place). Each job gets a ticket; starting another job or
@@ -14,7 +14,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
-from ...reasoning import Cancelled
+from ..reasoning import Cancelled
 
 Job = Callable[[Callable[[], bool], Callable[[int, int], None]], object]
 
@@ -43,8 +43,11 @@ class SearchWorker(QObject):
 
     def start(self, job: Job) -> int:
         """Run ``job(should_stop, progress)`` in the pool; returns its ticket."""
+        return self.launch(self.jobs + 1, job)
+
+    def launch(self, ticket: int, job: Job) -> int:
+        """Run *job* under *ticket* (e.g. the version of the numbers it is about)."""
         self.jobs += 1
-        ticket = self.jobs
         self.wanted = ticket
         QThreadPool.globalInstance().start(lambda: self._run(ticket, job))
         return ticket
@@ -72,7 +75,8 @@ class SearchWorker(QObject):
     def _finished(self, ticket: int, result) -> None:
         if ticket == self.wanted:
             self.wanted = None
-            self.finished.emit(ticket, result)
+            if result is not None:       # None: the engine gave up (it was asked to stop)
+                self.finished.emit(ticket, result)
 
     def _failed(self, ticket: int, message: str) -> None:
         if ticket == self.wanted:
