@@ -21,9 +21,10 @@ from app.model.build import build_map
 
 
 def small_map():
-    return build_map([Node(id="S", kind="strategy", title="S"),
-                      Node(id="T", kind="strategy", title="T", base_score=0.8),
-                      Node(id="r", title="r"), Node(id="x", title="x", base_score=0.0)],
+    return build_map([Node(id="S", kind="strategy", title="S", x=0.0, y=0.0),
+                      Node(id="T", kind="strategy", title="T", base_score=0.8, x=300.0, y=0.0),
+                      Node(id="r", title="r", x=0.0, y=200.0),
+                      Node(id="x", title="x", base_score=0.0, x=300.0, y=200.0)],
                      [Edge(id="e", source="r", target="S"), Edge(id="f", source="x", target="T")],
                      participants=[Participant("A", "Ann"), Participant("B", "Bo"),
                                    Participant("C", "=Cy")],

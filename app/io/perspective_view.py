@@ -73,8 +73,9 @@ class ExportView:
 
 
 def view_of(amap, participant: str | None = None, group: bool = False,
-            aggregation: str = "inputs") -> ExportView | None:
-    """The view of one participant (by name or id), of the group, or None for the map's own."""
+            aggregation: str = "inputs", shown_as: str | None = None) -> ExportView | None:
+    """The view of one participant (by id or name; named *shown_as* if given, e.g. their
+    number in anonymous mode), of the group, or None for the map's own."""
     if group:
         check_aggregation(aggregation)
         if not amap.participants:
@@ -85,12 +86,14 @@ def view_of(amap, participant: str | None = None, group: bool = False,
         return ExportView("the group's values", "group", group_overrides(amap), aggregation,
                           latest_round(amap), counts, people)
     if participant is not None:
-        found = [p for p in amap.participants.values() if participant in (p.name, p.id)]
+        found = ([amap.participants[participant]] if participant in amap.participants
+                 else [p for p in amap.participants.values() if p.name == participant])
         if not found:
             names = ", ".join(sorted(p.name for p in amap.participants.values())) or "none"
             raise ReasoningError(f"No participant called {participant!r} (participants: {names})")
         p = found[0]
-        return ExportView(f"{p.name}'s values", p.name, participant_overrides(amap, p.id))
+        name = shown_as or p.name
+        return ExportView(f"{name}'s values", name, participant_overrides(amap, p.id))
     return None
 
 
