@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .model import SEMANTICS, ArgumentMap, ReasonmapError
+from .cli_export import add_aggregation_arg, check_aggregation_use, export_text
 
 IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
 EXIT_ERROR = 1
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="PDF: the whole map at a legible scale across pages, with overlap marks")
     e.add_argument("--page", help="page size of --poster (A3, A4 (default), A5, letter, legal, tabloid)")
     _perspective_args(e)
+    add_aggregation_arg(e)
     ev = sub.add_parser("evaluate", help="rank the strategies of MAP")
     ev.add_argument("map")
     _semantics_arg(ev)
@@ -173,6 +175,7 @@ def cmd_export(args) -> int:
     if args.page and not args.poster:
         raise ReasonmapError("--page sets the sheet size of --poster: add --poster")
     _refuse_unused_options(args, fmt)
+    check_aggregation_use(args, fmt)
     if args.slides:
         return _export_slides(amap, out, fmt, args)
     if args.poster and fmt != "pdf":
@@ -180,12 +183,7 @@ def cmd_export(args) -> int:
     if fmt in ("png", "svg", "pdf"):
         _export_image(amap, out, fmt, args)
     else:
-        if args.participant or args.group:
-            raise ReasonmapError("--participant and --group apply to PNG, SVG and PDF exports")
-        from .gcpause import collector_paused
-        from .io import export_map
-        with collector_paused():
-            export_map(amap, out, args.format)
+        export_text(amap, out, args)
     print(f"Wrote {out}")
     return 0
 

@@ -143,6 +143,6 @@ def test_export_follows_a_perspective_and_says_whose_values(tmp_path, small_map)
     caption = " ".join(words[words.index("Ranking") + 1:next(i for i, w in enumerate(words) if w.startswith("1. "))])
     assert caption == ("DF-QuAD, the group's values (median of inputs, then evaluate; 1 of 1 people "
                        "assessed, 1 per input)"), "the caption wraps, names the aggregation and the counts"
-    r = run("export", str(path), "-o", str(tmp_path / "x.md"), "--group")
-    assert r.returncode != 0 and "apply to PNG, SVG and PDF" in r.stderr
-    assert not (tmp_path / "x.md").exists()
+    r = run("export", str(path), "-o", str(tmp_path / "x.argdown"), "--group")
+    assert r.returncode != 0 and "map's own values only" in r.stderr
+    assert not (tmp_path / "x.argdown").exists()

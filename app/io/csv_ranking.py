@@ -21,7 +21,7 @@ import io
 
 from ..model import SEMANTICS
 
-COLUMNS = ("rank", "id", "title", *SEMANTICS)
+COLUMNS: tuple = ("rank", "id", "title", *SEMANTICS)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -30,21 +30,46 @@ def neutralised(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def write_csv(amap) -> str:
-    """The strategies of *amap*, strongest first, one row each."""
+def write_csv(amap, view=None) -> str:
+    """The strategies of *amap*, strongest first, one row each. With a *view*
+    (:func:`app.io.perspective_view.view_of`) the strengths are that participant's or the
+    group's, and each row names whose values they are; the group's rows also name the
+    aggregation, the latest round and how many people assessed an input bearing on it."""
     from ..reasoning import evaluate, framework_from_map, rank_strategies
+    from ..reasoning.group import ranking_from
     fw = framework_from_map(amap)
-    evals = {name: evaluate(fw, name) for name in SEMANTICS}
     chosen = amap.meta.get("semantics", "dfquad")
-    ranking = rank_strategies(fw, evals[chosen if chosen in evals else "dfquad"])
+    chosen = chosen if chosen in SEMANTICS else "dfquad"
+    if view is None:
+        evals = {name: evaluate(fw, name).strengths for name in SEMANTICS}
+        ranking = rank_strategies(fw, evaluate(fw, chosen))
+    else:
+        evals = {name: view.strengths(amap, name) for name in SEMANTICS}
+        ranking = ranking_from(fw, evals[chosen])
     out = io.StringIO()
     writer = csv.writer(out)  # RFC 4180: minimal quoting, doubled quotes, CRLF
-    writer.writerow(COLUMNS)
+    writer.writerow(COLUMNS + _view_columns(view))
     rank, previous = 0, None
     for position, entry in enumerate(ranking, start=1):
         key = round(entry.strength, 12)
         if key != previous:
             rank, previous = position, key
         writer.writerow([rank, neutralised(entry.id), neutralised(amap.nodes[entry.id].label),
-                         *(f"{evals[name].strengths[entry.id]:.6f}" for name in SEMANTICS)])
+                         *(f"{evals[name][entry.id]:.6f}" for name in SEMANTICS),
+                         *_view_cells(view, amap, fw, entry.id)])
     return out.getvalue()
+
+
+def _view_columns(view) -> tuple:
+    if view is None:
+        return ()
+    return ("values", "aggregation", "round", "assessors") if view.is_group else ("values",)
+
+
+def _view_cells(view, amap, fw, strategy: str) -> list:
+    if view is None:
+        return []
+    if not view.is_group:
+        return [neutralised(view.whose)]
+    return [neutralised(view.whose), neutralised(view.aggregation_words),
+            neutralised(view.round_title), view.strategy_assessors(amap, fw, strategy)]

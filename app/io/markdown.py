@@ -44,17 +44,22 @@ def md_paragraphs(text: str) -> list[str]:
     return [md_escape(p) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
-def write_markdown(amap) -> str:
-    """The map as a nested Markdown list, with base scores and DF-QuAD strengths."""
-    strengths = _strengths(amap)
+def write_markdown(amap, view=None) -> str:
+    """The map as a nested Markdown list, with base scores and DF-QuAD strengths. With a
+    *view* (:func:`app.io.perspective_view.view_of`) a line under the title names whose values
+    the strengths are, and each base score and weight has that perspective's value beside it
+    (the group's with the number of people who assessed it)."""
+    strengths = _strengths(amap) if view is None else view.strengths(amap, "dfquad")
     lines = [f"# {md_escape(str(amap.meta.get('title', '')) or 'Untitled map')}", ""]
+    if view is not None:
+        lines += [f"*{md_escape(view.heading())}; σ under DF-QuAD*", ""]
     for paragraph in md_paragraphs(str(amap.meta.get("description", ""))):
         lines += [paragraph, ""]
     shown: set[str] = set()
     roots = [nid for nid in amap.nodes if not amap.outgoing(nid)]
     for start in roots + list(amap.nodes):
         if start not in shown:
-            _outline(amap, start, strengths, shown, lines)
+            _outline(amap, start, strengths, shown, lines, view)
     return "\n".join(lines) + "\n"
 
 
@@ -63,13 +68,14 @@ def _strengths(amap) -> dict[str, float]:
     return evaluate(framework_from_map(amap), "dfquad").strengths
 
 
-def _outline(amap, start: str, strengths: dict, shown: set[str], lines: list[str]) -> None:
+def _outline(amap, start: str, strengths: dict, shown: set[str], lines: list[str],
+             view=None) -> None:
     """Append the outline below *start* (iteratively, so deep maps cannot overflow the stack)."""
     stack = [(start, None, 0)]
     while stack:
         nid, edge, depth = stack.pop()
         again = nid in shown
-        lines.append("  " * depth + "- " + _item(amap.nodes[nid], edge, strengths, again))
+        lines.append("  " * depth + "- " + _item(amap.nodes[nid], edge, strengths, again, view))
         lines.extend("  " * (depth + 1) + why for why in _whys(amap.nodes[nid], edge, again))
         if again:
             continue
@@ -91,15 +97,27 @@ def _whys(node, edge, again: bool) -> list[str]:
     return out
 
 
-def _item(node, edge, strengths: dict, again: bool) -> str:
+def _item(node, edge, strengths: dict, again: bool, view=None) -> str:
     marker = f"{MARKERS[edge.relation]} " if edge is not None else ""
-    parts = [f"τ {node.base_score:.2f}"]
+    parts = [f"τ {node.base_score:.2f}" + _beside(view, node.id, node.base_score, "τ")]
     if node.id in strengths:
         parts.append(f"σ {strengths[node.id]:.2f}")
     else:
         parts.append("not evaluated")
-    if edge is not None and edge.weight != 1.0:
-        parts.append(f"weight {edge.weight:.2f}")
+    if edge is not None and (edge.weight != 1.0 or (view is not None and edge.id in view.values)):
+        parts.append(f"weight {edge.weight:.2f}" + _beside(view, edge.id, edge.weight, "weight"))
     kind = f" ({node.kind})" if node.kind != "claim" else ""
     tail = " (see above)" if again else ""
     return f"{marker}**{md_escape(node.label)}**{kind} — {', '.join(parts)}{tail}"
+
+
+def _beside(view, target: str, own: float, what: str) -> str:
+    """The perspective's value of *target* beside the map's own, e.g. " (group τ 0.60, 3
+    assessors)"; nothing for the map's own view."""
+    if view is None:
+        return ""
+    value = view.values.get(target, own)
+    if not view.is_group:
+        return f" ({md_escape(view.label)} {what} {value:.2f})"
+    n = view.count(target)
+    return f" (group {what} {value:.2f}, {n} assessor{'' if n == 1 else 's'})"

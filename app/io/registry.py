@@ -102,10 +102,21 @@ def import_file(path, fmt: str | None = None) -> ImportResult:
     return result
 
 
-def export_map(amap: ArgumentMap, path, fmt: str | None = None) -> None:
-    """Write *amap* to *path*; nothing is written if the writer fails."""
+PERSPECTIVE_FORMATS = ("csv", "markdown")   # text exports that can show a participant or the group
+
+
+def export_map(amap: ArgumentMap, path, fmt: str | None = None, view=None) -> None:
+    """Write *amap* to *path*; nothing is written if the writer fails. *view*
+    (``perspective_view.view_of``): a participant's or the group's values, for the CSV ranking
+    and the Markdown outline only."""
     f = format_named(fmt) if fmt else format_for_path(path)
-    out = f.write(amap)
+    if view is None:
+        out = f.write(amap)
+    elif f.name in PERSPECTIVE_FORMATS:
+        out = _resolve(f.writer)(amap, view)
+    else:
+        raise ReasonmapError(f"A {f.label} export shows the map's own values only; a participant's "
+                             "or the group's go into CSV, Markdown, PNG, SVG or PDF exports")
     data = out.encode("utf-8") if isinstance(out, str) else out
     write_atomically(path, data)
 

@@ -259,7 +259,7 @@ class FileOps(QObject):
                 return
             self._export_image(doc, path, fmt, options)
         else:
-            export_map(doc.map, path)
+            export_map(doc.map, path, view=_text_view(doc, path))
         self.window.show_message(f"Exported the map to {path}")
 
     def _export_image(self, doc, path: str, fmt: str, o: dialogs.ImageOptions) -> None:
@@ -301,3 +301,15 @@ def last_map() -> Path | None:
     """The map open when the app was last closed, if it still exists."""
     value = QSettings().value(LAST_KEY, "")
     return Path(value) if value and Path(value).is_file() else None
+
+
+def _text_view(doc, path: str):
+    """The weighing panel's perspective for a CSV or Markdown export (None: the map's own)."""
+    from ..document.weighing import GROUP, MAP
+    from ..io import view_of
+    perspective = doc.weighing.perspective
+    if perspective == MAP or format_for_path(Path(path)).name not in ("csv", "markdown"):
+        return None
+    if perspective == GROUP:
+        return view_of(doc.map, group=True)
+    return view_of(doc.map, perspective, shown_as=doc.weighing.name_of(perspective))
