@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from pycrdt import YMessageType, YSyncMessageType, create_sync_message, create_update_message, \
-    handle_sync_message
+from pycrdt import (YMessageType, YSyncMessageType, create_sync_message, create_update_message,
+                    get_state, handle_sync_message)
 
 from ..model import ChangeSet, ModelError, ReasonmapError
 from ..store.live import load_state, load_updates, replace_updates, save_state
@@ -37,6 +37,29 @@ from .rights import read_only_of
 from .view import difference, records_of, visible
 
 REMOTE_AUTHOR = "live session (another laptop)"   # the change log's author of what the room sent
+
+
+def update_clients(update: bytes) -> set[int]:
+    """The Yjs client ids whose changes a raw *update* carries (from its state vector: a
+    count, then pairs of client id and clock, all unsigned LEB128); empty if unreadable.
+
+    >>> from pycrdt import Doc, Map
+    >>> d = Doc(client_id=42); d["m"] = m = Map(); m["k"] = 1
+    >>> update_clients(d.get_update())
+    {42}
+    """
+    try:
+        data = get_state(update)
+    except Exception:                 # not an update pycrdt can read: nobody to name
+        return set()
+    numbers, value, shift = [], 0, 0
+    for byte in data:
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            numbers.append(value)
+            value, shift = 0, 0
+    return set(numbers[1::2][:numbers[0]]) if numbers else set()
 
 COMPACT_AFTER = 500          # stored updates replaced by one on open past this many
 BATCH_SECONDS = 0.002        # remote updates arriving within this are committed together
@@ -172,7 +195,7 @@ class LiveSession:
         cs = difference(records_of(self.document.map), visible(self.mirror.raw), label)
         try:
             _dry_run(self.document.map, cs)
-            self.store.write(cs, log=self._log_entry(cs, kind), updates=tuple(updates))
+            self.store.write(cs, log=self._log_entry(cs, kind, updates), updates=tuple(updates))
         except (ReasonmapError, ModelError):
             self.mirror.restore_updates(updates)
             raise
@@ -180,14 +203,24 @@ class LiveSession:
             self.document.land(cs, kind)
         return cs
 
-    def _log_entry(self, cs: ChangeSet, kind: str):
+    def _log_entry(self, cs: ChangeSet, kind: str, updates):
         """The change log's record of *cs* (none for an empty one): this laptop's own steps
-        under the document's author, what arrived from the room as a peer's; 'dropped',
-        because in a session undo goes through the shared document, not the file's log."""
+        under the document's author, what arrived from the room under the names of the
+        people whose updates it holds (as presence knows them); 'dropped', because in a
+        session undo goes through the shared document, not the file's log."""
         if not cs:
             return None
-        author = None if kind in ("execute", "undo", "redo") else REMOTE_AUTHOR
+        author = None if kind in ("execute", "undo", "redo") else self._authors(updates)
         return self.document.log.entry("do", cs, author=author, state="dropped")
+
+    def _authors(self, updates) -> str:
+        """Who made *updates*: the names of their Yjs clients that presence knows, else
+        REMOTE_AUTHOR (a laptop that has left, or whose presence never arrived)."""
+        clients = set()
+        for update in updates:
+            clients |= update_clients(update)
+        names = sorted({p.name for p in self.presence.people() if p.client in clients and not p.me})
+        return ", ".join(names)[:80] if names else REMOTE_AUTHOR
 
     def _ask_flush(self) -> None:
         if not self._flush_asked:

@@ -332,3 +332,14 @@ def test_session_changes_are_in_the_change_log_by_author_and_not_undone_after_re
         assert again.map.nodes["claim"].text == "Ann's words"
     finally:
         again.close()
+
+
+def test_what_the_room_sends_is_logged_under_the_name_of_the_laptop_that_made_it(tmp_path, hub, host):
+    guest = Document.new(tmp_path / "ann.rmap")
+    hub.connect(hub.session(guest, seed=False, name="Ann"))
+    host.session.receive(guest.session.presence.message())      # presence, as the room relays it
+    guest.execute(EditNode("claim", {"text": "Ann's words"}))
+    hub.pump()
+    steps = [(s.author, s.label) for s in host.log.steps(host.store)]
+    assert steps[-1] == ("Ann", "Live update"), steps
+    guest.close()
