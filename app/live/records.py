@@ -1,9 +1,11 @@
 """Map records in the shared document, and back: written from ours, read from anyone's.
 
 Each record is a nested map of its fields under its collection's root map, keyed by its
-stable id (an assessment by ``"participant|target"``), so concurrent edits of different
-fields merge; a node's ``text`` is a shared text, so character edits merge too. Tags, anchors
-and data are JSON text (a field edit replaces them whole).
+stable id (an assessment by ``"participant|target"``, a round answer by
+``"round|participant|target"``), so concurrent edits of different
+fields merge; a node's ``text`` is a shared text, so character edits merge too. Tags, anchors,
+data and a round's inputs are JSON text (a field edit replaces them whole). Snapshots stay on
+the laptop that took them (a whole map each: too big to send on every keep).
 
 Reading trusts nothing: a peer may send any value. ``read_record`` checks every field's type,
 range, kind and length and raises ``BadRecord`` for anything our file would not hold (numbers
@@ -27,15 +29,19 @@ import json
 from dataclasses import replace
 
 from ..model import Assessment, Edge, ModelError, Node, Participant, Source
+from ..model.rounds import Round, RoundAnswer
 from ..model.changes import key_of
 from ..model.entities import field_names
 from ..model.meta import check_meta_value
 from ..store.rows import MAX_JSON_DEPTH, depth
 
-COLLECTIONS = ("nodes", "edges", "participants", "assessments", "sources")
+COLLECTIONS = ("nodes", "edges", "participants", "assessments", "sources", "rounds", "answers")
 RECORD_TYPES = {"nodes": Node, "edges": Edge, "participants": Participant,
-                "assessments": Assessment, "sources": Source}
-JSON_FIELDS = {"nodes": ("tags", "anchor", "data"), "edges": ("data",)}
+                "assessments": Assessment, "sources": Source, "rounds": Round,
+                "answers": RoundAnswer}
+JSON_FIELDS = {"nodes": ("tags", "anchor", "data"), "edges": ("data",), "rounds": ("targets",)}
+_WHOLE_NUMBERS = {"rounds": ("number", "time_box")}     # come back from the doc as floats
+_KEY_PARTS = {"assessments": ("participant", "target"), "answers": ("round", "participant", "target")}
 SHARED_TEXT = {"nodes": ("text",)}
 MAX_ID = 200
 MAX_SHORT = 10_000          # titles, labels, names, notes, references, times
@@ -49,17 +55,19 @@ class BadRecord(ValueError):
 
 
 def doc_key(collection: str, key) -> str:
-    """The key of a record in its root map ('participant|target' for an assessment)."""
-    return "|".join(key) if collection == "assessments" else key
+    """The key of a record in its root map ('participant|target' for an assessment,
+    'round|participant|target' for a round answer)."""
+    return "|".join(key) if collection in _KEY_PARTS else key
 
 
 def model_key(collection: str, key: str):
-    if collection == "assessments":
-        participant, sep, target = key.partition("|")
-        if not sep:
-            raise BadRecord(f"An assessment key must be 'participant|target', not {key[:40]!r}")
-        return (participant, target)
-    return key
+    parts = _KEY_PARTS.get(collection)
+    if parts is None:
+        return key
+    found = tuple(key.split("|", len(parts) - 1))
+    if len(found) != len(parts):
+        raise BadRecord(f"A key of {collection} must be '{'|'.join(parts)}', not {key[:40]!r}")
+    return found
 
 
 def record_fields(record) -> dict:
@@ -80,7 +88,7 @@ def field_value(collection: str, name: str, value):
 
 
 def encode_json(name: str, value) -> str:
-    return json.dumps(list(value) if name == "tags" else value, ensure_ascii=False,
+    return json.dumps(list(value) if name in ("tags", "targets") else value, ensure_ascii=False,
                       sort_keys=True, allow_nan=False)
 
 
@@ -118,7 +126,9 @@ def read_fields_over(collection: str, key: str, fields: dict, previous):
             continue
         try:
             value = _read_field(collection, name, fields[name])
-            record = replace(record, **{name: value}).validate()
+            changed = replace(record, **{name: value}).validate()
+            if key_of(changed) == key_of(previous):     # a field of the key stays as stored
+                record = changed
         except (BadRecord, ModelError, TypeError, ValueError):
             continue
     return record
@@ -137,8 +147,12 @@ def read_meta(key: str, value):
 def _read_field(collection: str, name: str, value):
     if name in JSON_FIELDS.get(collection, ()):
         return _read_json(name, value)
+    if name in _WHOLE_NUMBERS.get(collection, ()) and isinstance(value, float):
+        if not value.is_integer():
+            raise BadRecord(f"A {name} of {collection} must be a whole number, not {value}")
+        return int(value)
     if isinstance(value, str):
-        limit = MAX_ID if name in ("id", "source", "target", "participant") else \
+        limit = MAX_ID if name in ("id", "source", "target", "participant", "round") else \
             MAX_LONG if name in _LONG_FIELDS else MAX_SHORT
         if len(value) > limit:
             raise BadRecord(f"A {name} of {collection} is longer than {limit} characters")
@@ -159,6 +173,10 @@ def _read_json(name: str, value):
     if name == "tags":
         if not isinstance(loaded, list) or not all(isinstance(t, str) for t in loaded):
             raise BadRecord("Tags must be a list of words")
+        return tuple(loaded)
+    if name == "targets":
+        if not isinstance(loaded, list) or not all(isinstance(t, str) and len(t) <= MAX_ID for t in loaded):
+            raise BadRecord("A round's inputs must be a list of ids")
         return tuple(loaded)
     if name == "anchor" and loaded is not None and not isinstance(loaded, dict):
         raise BadRecord("An anchor must be a mapping")

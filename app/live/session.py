@@ -228,7 +228,7 @@ class LiveSession:
             self.schedule(self._flush_soon)
 
     def _flush_soon(self) -> None:
-        if self._flush_asked:
+        if self._flush_asked and self.document.session is self:    # not after leaving
             self.flush("remote")
 
     # ----- the sync protocol -----------------------------------------------------------

@@ -7,7 +7,7 @@ from app.model import ModelError
 from app.model.commands import (AddNode, AddParticipant, Assess, Connect, DeleteNodes, EditNode,
                                 MoveNodes)
 
-MAP_TABLES = ("meta", "nodes", "edges", "participants", "assessments", "sources")
+MAP_TABLES = ("meta", "nodes", "edges", "participants", "assessments", "sources", "rounds", "answers")
 
 
 def random_command(rng: random.Random, amap, me: str):

@@ -1,6 +1,7 @@
 """The Live panel: the session's state, its join code, who is here (each person's colour and
 the card they have selected), and for the host the connected laptops with a read-only box
-each (the large QR code for projecting is in ``code_dialog.py``).
+each (the large QR code for projecting is in ``code_dialog.py``), and while a round is open
+who has finished it (from the answers arriving from every laptop, ``app.live.progress``).
 
 For the host, each connected participant is listed with a "read-only" box: ticking it drops
 that participant's changes at the room. All names and codes are shown as plain text.
@@ -12,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+
+from ...live.progress import round_progress
 
 
 WORDS = {"connected": "connected", "syncing": "connecting…", "reconnecting": "reconnecting…",
@@ -57,12 +60,19 @@ class LivePanel(QWidget):
         self.people = QListWidget()
         self.people.setAccessibleName("People in the session")
         self.people.itemChanged.connect(self._toggled)
+        self.round_label = QLabel()
+        self.round_label.setTextFormat(Qt.PlainText)
+        self.round_label.setWordWrap(True)
+        self.round = QListWidget()
+        self.round.setAccessibleName("Who has finished the round")
         layout = QVBoxLayout(self)
         for widget in (self.state,):
             layout.addWidget(widget)
         layout.addLayout(row)
         layout.addWidget(self.here_label)
         layout.addWidget(self.here, 3)
+        layout.addWidget(self.round_label)
+        layout.addWidget(self.round, 3)
         layout.addWidget(self.people_label)
         layout.addWidget(self.people, 3)
         layout.addStretch(1)
@@ -83,6 +93,7 @@ class LivePanel(QWidget):
         for w in (self.here_label, self.here):
             w.setVisible(c.active)
         self._fill_here(c)
+        self._fill_round(c)
         hosting = c.role == "host"
         self.people_label.setVisible(hosting)
         self.people.setVisible(hosting)
@@ -99,6 +110,17 @@ class LivePanel(QWidget):
                     text += f" — on “{card.label}”"
             item = QListWidgetItem(swatch(person.colour), text)
             self.here.addItem(item)
+
+    def _fill_round(self, c) -> None:
+        self.round.clear()
+        progress = round_progress(c.doc.map) if c.active and c.doc is not None else None
+        for w in (self.round_label, self.round):
+            w.setVisible(progress is not None)
+        if progress is None:
+            return
+        self.round_label.setText(progress.heading + ":")
+        for line in progress.lines:
+            self.round.addItem(QListWidgetItem(line))
 
     def _fill_people(self, c) -> None:
         self.people.blockSignals(True)
