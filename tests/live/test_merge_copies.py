@@ -10,51 +10,14 @@ from pycrdt import Doc, Map
 
 from app.document.document import Document
 from app.live.merge import DamagedCopy, client_ids, merge_live, plan_live_merge
-from app.model.commands import AddNode, AddParticipant, Assess, Connect, DeleteNodes, EditNode, SetMeta
 
+from .copies import edit_apart, hostile_update, session_pair, stored
 from .edits import integrity, rows
 from .hub import Hub
 
 
 def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def stored(path):
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return conn.execute("SELECT seq, data FROM live_updates ORDER BY seq").fetchall()
-    finally:
-        conn.close()
-
-
-def session_pair(tmp_path, name="host"):
-    """A host and a guest that joined one session, then went apart and edited offline."""
-    hub = Hub()
-    host = Document.new(tmp_path / f"{name}.rmap")
-    host.execute(SetMeta("title", "Shared map"))
-    host.execute(AddNode(title="Claim", node_id="claim"))
-    host.execute(AddNode(title="Doomed", node_id="doomed"))
-    host.execute(AddNode(title="Reason", node_id="reason"))
-    host.execute(Connect("reason", "claim", "support", edge_id="e1"))
-    hub.connect(hub.session(host))
-    guest = Document.new(tmp_path / f"{name}-guest.rmap")
-    hub.connect(hub.session(guest, seed=False))
-    hub.pump()
-    for doc in (host, guest):
-        hub.disconnect(doc.session)
-    return host, guest
-
-
-def edit_apart(host, guest):
-    host.execute(EditNode("claim", {"title": "Claim, retitled by the host"}))
-    host.execute(AddNode(title="Host's new card", node_id="h1"))
-    host.execute(AddParticipant("Ann", participant_id="ann"))
-    host.execute(Assess("ann", "claim", 0.8))
-    guest.execute(EditNode("claim", {"text": "Words the guest wrote", "base_score": 0.3}))
-    guest.execute(AddNode(title="Guest's new card", node_id="g1"))
-    guest.execute(Connect("g1", "claim", "attack", edge_id="e2"))
-    guest.execute(DeleteNodes(("doomed",)))
 
 
 @pytest.fixture
@@ -159,16 +122,6 @@ def test_a_damaged_live_update_in_the_other_copy_refuses_the_merge_and_writes_no
     assert "guest" in str(info.value) and "nothing was merged" in str(info.value)
     doc.close()
     assert rows(host_path) == host_rows and stored(host_path) == host_updates
-
-
-def hostile_update(path):
-    """A well-formed update that sets the claim's score to a word (a hostile peer's value)."""
-    doc = Doc()
-    for (_, data) in stored(path):
-        doc.apply_update(data)
-    state = doc.get_state()
-    doc.get("nodes", type=Map)["claim"]["base_score"] = "very high"
-    return doc.get_update(state)
 
 
 def test_client_ids_read_a_state_vector():
