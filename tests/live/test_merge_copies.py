@@ -128,3 +128,24 @@ def test_client_ids_read_a_state_vector():
     doc = Doc()
     doc.get("m", type=Map)["k"] = 1
     assert client_ids(doc.get_state()) == {doc.client_id}
+
+
+def test_merging_while_in_a_session_reaches_the_room_and_undoes_as_one_step(tmp_path, copies):
+    host_path, guest_path = copies
+    hub = Hub()
+    doc = Document.open(host_path)
+    hub.connect(hub.session(doc))
+    watcher = Document.new(tmp_path / "watcher.rmap")
+    hub.connect(hub.session(watcher, seed=False))
+    hub.pump()
+    assert "g1" not in watcher.map.nodes
+    merge_live(doc, plan_live_merge(doc, guest_path))
+    hub.pump()
+    assert watcher.map.nodes["claim"].text == "Words the guest wrote" and "g1" in watcher.map.nodes
+    assert rows(watcher.path) == rows(host_path)
+    assert doc.undo_label == "Merge another copy"
+    doc.undo()
+    hub.pump()
+    assert "g1" not in watcher.map.nodes and "doomed" in doc.map.nodes
+    for d in (doc, watcher):
+        d.close()
