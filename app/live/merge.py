@@ -54,13 +54,13 @@ class LiveMerge:
     def summary(self) -> str:
         if self.empty:
             return f"{self.source} has no edit this map lacks (both are from one live session)."
-        parts = []
-        for word, counts in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):
-            listed = [f"{n} {_NOUN[name]}" for name, n in counts.items() if n]
+        lines = [f"{self.source} is a copy of the same live session: both copies' edits are "
+                 "kept, nothing conflicts. Coming in:"]
+        for word, counts in (("Added", self.added), ("Changed", self.changed), ("Removed", self.removed)):
+            listed = [f"{counts[name]} {noun}" for name, noun in _NOUN.items() if counts.get(name)]
             if listed:
-                parts.append(f"{word}: " + ", ".join(listed))
-        return (f"{self.source} is a copy of the same live session: both copies' edits are "
-                f"kept, nothing conflicts. Coming in: " + "; ".join(parts) + ".")
+                lines.append(f"{word}: " + ", ".join(listed))
+        return "\n".join(lines)
 
 
 _NOUN = {"nodes": "card(s)", "edges": "relation(s)", "participants": "participant(s)",
