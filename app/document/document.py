@@ -104,13 +104,15 @@ class Document:
         return self.store.save_as(target)
 
     # ----- editing -------------------------------------------------------------------
-    def execute(self, command: Command) -> ChangeSet:
-        """Validate, commit and apply *command*; raises ReasonmapError and changes nothing."""
+    def execute(self, command: Command, *, updates: tuple[bytes, ...] = ()) -> ChangeSet:
+        """Validate, commit and apply *command*; raises ReasonmapError and changes nothing.
+        *updates* (raw live-session updates behind it, outside a session) go into the same
+        transaction."""
         cs = command.changes(self.map)
         if cs and self.session is not None:
             return self.session.execute(cs)
         if cs:
-            self._commit(cs, "do")
+            self._commit(cs, "do", updates)
             self.history.push(cs)
             self._after(DocumentEvent("execute", cs))
         return cs
@@ -167,11 +169,11 @@ class Document:
         slider is dragged; an empty dict ends the preview. Nothing is written."""
         self.previewed.emit(dict(overrides))
 
-    def _commit(self, cs: ChangeSet, action: str) -> None:
+    def _commit(self, cs: ChangeSet, action: str, updates: tuple[bytes, ...] = ()) -> None:
         if self.read_only:
             raise ReasonmapError(f"{self.path.name} is open read-only")
         _dry_run(self.map, cs)      # a change set that does not fit never reaches the file
-        self.store.write(cs, log=self.log.entry(action, cs))
+        self.store.write(cs, log=self.log.entry(action, cs), updates=updates)
         self.map.apply(cs)
 
     def land(self, cs: ChangeSet, kind: str) -> None:

@@ -1,5 +1,6 @@
 """'Merge another copy…': show what another copy brings (cards, relations, scores, texts,
-assessments), settle conflicts, merge in one step."""
+assessments), settle conflicts, merge in one step. A copy of the same live session is merged
+through the shared document instead (app.live.merge): nothing to settle."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 
 from ...document.merge import MergeAssessments, MergePlan, plan_merge_from
 from ...document.merge_map import conflict_text
+from ...live.merge import LiveMerge, merge_live, plan_live_merge
 from ...model import ReasonmapError
 from ..weighing.names import input_name
 
@@ -91,6 +93,46 @@ class MergeDialog(QDialog):
         self.accept()
 
 
-def merge_from(doc, path, parent=None) -> MergeDialog:
-    """A merge dialog for the .rmap at *path* (raises ReasonmapError if it cannot be read)."""
+class LiveMergeDialog(QDialog):
+    """What a copy of the same live session brings; Merge takes all of it, as one step."""
+
+    def __init__(self, doc, merge: LiveMerge, parent=None) -> None:
+        super().__init__(parent)
+        self.doc, self.live = doc, merge
+        self.setWindowTitle(f"Merge {merge.source}")
+        self.resize(520, 200)
+        box = QVBoxLayout(self)
+        summary = QLabel(merge.summary(), objectName="summary")
+        summary.setWordWrap(True)
+        summary.setTextFormat(Qt.PlainText)
+        box.addWidget(summary)
+        self.error = QLabel(objectName="error")
+        self.error.setTextFormat(Qt.PlainText)
+        self.error.setStyleSheet("color: #B34700;")
+        self.error.setWordWrap(True)
+        box.addWidget(self.error)
+        box.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("Merge")
+        buttons.button(QDialogButtonBox.Ok).setEnabled(not merge.empty)
+        buttons.accepted.connect(self.merge)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+
+    def merge(self) -> None:
+        try:
+            merge_live(self.doc, self.live)
+        except ReasonmapError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+
+def merge_from(doc, path, parent=None) -> QDialog:
+    """A merge dialog for the .rmap at *path* (raises ReasonmapError if it cannot be read, or
+    if its live-session data is damaged): the live merge when both copies share a session's
+    history, the row comparison otherwise."""
+    live = plan_live_merge(doc, path)
+    if live is not None:
+        return LiveMergeDialog(doc, live, parent)
     return MergeDialog(doc, plan_merge_from(doc.map, path), parent)
