@@ -25,7 +25,7 @@ from ..model import ArgumentMap, ChangeSet, Command, ReasonmapError
 from ..model.changes import key_of
 from ..store import Store
 from ..store.live import load_updates
-from .mirror import SEED, Mirror
+from .mirror import SEED, Mirror, client_ids
 from .view import Records, difference, records_of, visible
 
 LABEL = "Merge another copy"
@@ -79,18 +79,6 @@ class ApplyMerge(Command):
         if _snapshot(amap) != self.before:
             raise ReasonmapError("This map changed since the merge was prepared; merge again")
         return self.merge.changes
-
-
-def client_ids(state: bytes) -> set[int]:
-    """The client ids of an encoded state vector (varint count, then client/clock pairs)."""
-    values, value, shift = [], 0, 0
-    for byte in state:
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if not byte & 0x80:
-            values.append(value)
-            value, shift = 0, 0
-    return set(values[1::2])
 
 
 def _rebuild(updates: list[bytes], rows: ArgumentMap, name: str) -> Mirror:

@@ -207,3 +207,15 @@ def edit_text(text: Text, new: str) -> None:
     added = new[start:len(new) - end]
     if added:
         text.insert(at, added)
+
+
+def client_ids(state: bytes) -> set[int]:
+    """The client ids of an encoded state vector (varint count, then client/clock pairs)."""
+    values, value, shift = [], 0, 0
+    for byte in state:
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            values.append(value)
+            value, shift = 0, 0
+    return set(values[1::2])

@@ -31,7 +31,7 @@ from pycrdt import (YMessageType, YSyncMessageType, create_sync_message, create_
 
 from ..model import ChangeSet, ModelError, ReasonmapError
 from ..store.live import load_state, load_updates, replace_updates, save_state
-from .mirror import LOCAL, SEED, Mirror
+from .mirror import LOCAL, SEED, Mirror, client_ids
 from .presence import Presence
 from .rights import read_only_of
 from .view import difference, records_of, visible
@@ -40,8 +40,8 @@ REMOTE_AUTHOR = "live session (another laptop)"   # the change log's author of w
 
 
 def update_clients(update: bytes) -> set[int]:
-    """The Yjs client ids whose changes a raw *update* carries (from its state vector: a
-    count, then pairs of client id and clock, all unsigned LEB128); empty if unreadable.
+    """The Yjs client ids whose changes a raw *update* carries (from its state vector);
+    empty if it cannot be read.
 
     >>> from pycrdt import Doc, Map
     >>> d = Doc(client_id=42); d["m"] = m = Map(); m["k"] = 1
@@ -49,17 +49,9 @@ def update_clients(update: bytes) -> set[int]:
     {42}
     """
     try:
-        data = get_state(update)
+        return client_ids(get_state(update))
     except Exception:                 # not an update pycrdt can read: nobody to name
         return set()
-    numbers, value, shift = [], 0, 0
-    for byte in data:
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if not byte & 0x80:
-            numbers.append(value)
-            value, shift = 0, 0
-    return set(numbers[1::2][:numbers[0]]) if numbers else set()
 
 COMPACT_AFTER = 500          # stored updates replaced by one on open past this many
 BATCH_SECONDS = 0.002        # remote updates arriving within this are committed together
