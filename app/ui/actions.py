@@ -393,11 +393,24 @@ def _shortcut_sheet(w) -> None:
     show_sheet(w)
 
 
+def _toggle_panel(action, dock) -> None:
+    """Show or hide *dock*; a panel that is open but behind another tab is brought to the
+    front instead of hidden (Alt+2 on a laptop, where the inspector shares its place)."""
+    behind = dock.window().isVisible() and dock.visibleRegion().isEmpty()   # Qt moves it off
+    if not action.isChecked() and not dock.isHidden() and behind:
+        action.setChecked(True)
+        dock.raise_()
+        return
+    dock.setVisible(action.isChecked())
+    if action.isChecked():
+        dock.raise_()
+
+
 def panel_action(registry: ActionRegistry, dock, title: str, index: int) -> ActionSpec:
     """A View-menu toggle for a docked panel (Alt+1 … Alt+9 in the order panels are added)."""
     keys = (f"Alt+{index}",) if index <= 9 else ()
     spec = ActionSpec(f"view.panel.{dock.objectName()}", f"Show {title.lower()}", menu="View",
-                      handler=lambda: dock.setVisible(registry.action(spec.id).isChecked()),
+                      handler=lambda: _toggle_panel(registry.action(spec.id), dock),
                       shortcuts=keys, checked_when=lambda: not dock.isHidden(),
                       separator=index == 1)
     registry.add(spec)

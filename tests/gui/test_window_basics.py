@@ -124,3 +124,27 @@ def test_the_window_fits_a_short_screen(qtbot, documents):
     inspector, weighing = window.docks["inspectorDock"], window.docks["weighingDock"]
     assert weighing in window.tabifiedDockWidgets(inspector)
     assert window.minimumSizeHint().height() <= screen.height()
+
+
+def test_a_panel_behind_a_tab_is_brought_forward_by_its_key_not_hidden(qtbot, documents, errors):
+    from PySide6.QtCore import Qt
+    from app.ui.main_window import build_main_window
+    window = build_main_window()
+    qtbot.addWidget(window)
+    window.default_layout(1366, 768)          # inspector and weighing share one place as tabs
+    window.show()
+    window.activateWindow()                   # shortcuts go to the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    inspector, weighing = window.docks["inspectorDock"], window.docks["weighingDock"]
+
+    def in_front(dock):
+        return not dock.isHidden() and not dock.visibleRegion().isEmpty()
+    assert in_front(weighing) and not in_front(inspector) and not inspector.isHidden()
+    qtbot.keyClick(window, Qt.Key_2, Qt.AltModifier)
+    qtbot.wait(20)
+    assert in_front(inspector) and not in_front(weighing) and not weighing.isHidden()
+    assert window.registry.action("view.panel.inspectorDock").isChecked()
+    qtbot.keyClick(window, Qt.Key_2, Qt.AltModifier)        # in front: the key hides it
+    qtbot.wait(20)
+    assert inspector.isHidden() and in_front(weighing)
+    window.close()
