@@ -5,6 +5,7 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from dataclasses import replace  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
@@ -68,3 +69,21 @@ def window(qtbot, doc, documents, errors):
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture
+def shipped(qtbot, tmp_path, documents, errors):
+    """The composed main window at 1600 x 1000 on the shipped map, laid out."""
+    from app.io import import_file
+    from app.render.export import with_layout
+    from app.ui.main_window import build_main_window
+    path = Path(__file__).resolve().parents[2] / "argument_maps" / "prosocial-drives.argdown"
+    doc = Document.new(tmp_path / "pd.rmap", with_layout(import_file(path).map))
+    win = build_main_window()
+    qtbot.addWidget(win)
+    win.resize(1600, 1000)
+    win.set_document(doc)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()

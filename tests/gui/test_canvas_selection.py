@@ -3,31 +3,9 @@ cards at their other ends and dims the rest (repainting only what changed); "Sho
 strategy's case" filters the canvas with a banner and a way back; focus mode says so too;
 acceptability labels are off by default and explain themselves."""
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from app.document import Document
-from app.io import import_file
 from app.render.cards import label_badge_rect
-from app.render.export import with_layout
-from app.ui.main_window import build_main_window
-
-SHIPPED = Path(__file__).resolve().parents[2] / "argument_maps" / "prosocial-drives.argdown"
-
-
-@pytest.fixture
-def shipped(qtbot, tmp_path, documents, errors):
-    doc = Document.new(tmp_path / "pd.rmap", with_layout(import_file(SHIPPED).map))
-    win = build_main_window()
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.set_document(doc)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
 
 
 def nid_of(win, title):

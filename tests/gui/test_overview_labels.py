@@ -1,33 +1,11 @@
 """Acceptability labels at overview zoom: a titles-only card keeps its badge (astride its top
 edge, as large on screen as at full detail) and explains it on hover, as at full detail."""
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from app.document import Document
-from app.io import import_file
 from app.render import style as S
 from app.render.cards import CardState, label_badge_rect, measure_card, paint_card
-from app.render.export import with_layout
-from app.ui.main_window import build_main_window
-
-SHIPPED = Path(__file__).resolve().parents[2] / "argument_maps" / "prosocial-drives.argdown"
-
-
-@pytest.fixture
-def shipped(qtbot, tmp_path, documents, errors):
-    doc = Document.new(tmp_path / "pd.rmap", with_layout(import_file(SHIPPED).map))
-    win = build_main_window()
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.set_document(doc)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
 
 
 def _picture(label, lod):

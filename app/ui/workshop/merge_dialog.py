@@ -17,6 +17,24 @@ from ..weighing.names import input_name
 CHOICES = (("Keep ours", "ours"), ("Take theirs", "theirs"))
 
 
+def _plain_label(text: str, name: str) -> QLabel:
+    """A wrapped label that shows *text* as plain text (file and card names are the user's)."""
+    label = QLabel(text, objectName=name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.PlainText)
+    return label
+
+
+def _merge_buttons(dialog: QDialog, enabled: bool) -> QDialogButtonBox:
+    """Merge (when there is something to merge) and Cancel, wired to *dialog*."""
+    buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+    buttons.button(QDialogButtonBox.Ok).setText("Merge")
+    buttons.button(QDialogButtonBox.Ok).setEnabled(enabled)
+    buttons.accepted.connect(dialog.merge)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class MergeDialog(QDialog):
     """Summary of a merge plan and one ours/theirs choice per conflict."""
 
@@ -26,10 +44,7 @@ class MergeDialog(QDialog):
         self.setWindowTitle(f"Merge {plan.source}")
         self.resize(620, 420)
         box = QVBoxLayout(self)
-        summary = QLabel(self.summary(), objectName="summary")
-        summary.setWordWrap(True)
-        summary.setTextFormat(Qt.PlainText)
-        box.addWidget(summary)
+        box.addWidget(_plain_label(self.summary(), "summary"))
         count = len(plan.field_conflicts) + len(plan.conflicts)
         self.table = QTableWidget(count, 4, objectName="conflicts")
         self.table.setHorizontalHeaderLabels(["Who / what", "Input / field", "Ours \u2192 theirs", "Keep"])
@@ -50,17 +65,10 @@ class MergeDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.setVisible(bool(rows))
         box.addWidget(self.table, 1)
-        self.error = QLabel(objectName="error")
-        self.error.setTextFormat(Qt.PlainText)
+        self.error = _plain_label("", "error")
         self.error.setStyleSheet("color: #B34700;")
-        self.error.setWordWrap(True)
         box.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Merge")
-        buttons.button(QDialogButtonBox.Ok).setEnabled(not plan.empty)
-        buttons.accepted.connect(self.merge)
-        buttons.rejected.connect(self.reject)
-        box.addWidget(buttons)
+        box.addWidget(_merge_buttons(self, not plan.empty))
 
     def summary(self) -> str:
         p = self.plan
@@ -102,22 +110,12 @@ class LiveMergeDialog(QDialog):
         self.setWindowTitle(f"Merge {merge.source}")
         self.resize(520, 200)
         box = QVBoxLayout(self)
-        summary = QLabel(merge.summary(), objectName="summary")
-        summary.setWordWrap(True)
-        summary.setTextFormat(Qt.PlainText)
-        box.addWidget(summary)
-        self.error = QLabel(objectName="error")
-        self.error.setTextFormat(Qt.PlainText)
+        box.addWidget(_plain_label(merge.summary(), "summary"))
+        self.error = _plain_label("", "error")
         self.error.setStyleSheet("color: #B34700;")
-        self.error.setWordWrap(True)
         box.addWidget(self.error)
         box.addStretch(1)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Merge")
-        buttons.button(QDialogButtonBox.Ok).setEnabled(not merge.empty)
-        buttons.accepted.connect(self.merge)
-        buttons.rejected.connect(self.reject)
-        box.addWidget(buttons)
+        box.addWidget(_merge_buttons(self, not merge.empty))
 
     def merge(self) -> None:
         try:
