@@ -191,11 +191,13 @@ def split_long_edges(children: list[list[int]], layer: list[int], max_span: int 
     return up, down, layer, owner
 
 
-def heights(children: list[list[int]]) -> list[int]:
-    """Length of the longest path down from every node of an acyclic child-list graph.
+def weights_below(children: list[list[int]]) -> list[int]:
+    """How much hangs below every node of an acyclic child-list graph: 1 plus the sum over
+    its children (a subtree's size in a tree; in a graph, cards reached along two paths
+    count twice), capped at the number of nodes.
 
-    >>> heights([[1, 2], [2], []])
-    [2, 1, 0]
+    >>> weights_below([[1, 2], [2], []])
+    [3, 2, 1]
     """
     n = len(children)
     indeg = [0] * n
@@ -208,12 +210,13 @@ def heights(children: list[list[int]]) -> list[int]:
             indeg[c] -= 1
             if indeg[c] == 0:
                 order.append(c)
-    tall = [0] * n
+    weight = [1] * n
     for v in reversed(order):
+        total = 1
         for c in children[v]:
-            if tall[c] + 1 > tall[v]:
-                tall[v] = tall[c] + 1
-    return tall
+            total += weight[c]
+        weight[v] = min(total, n)
+    return weight
 
 
 def _parents_of(children: list[list[int]]) -> list[list[int]]:
@@ -233,14 +236,14 @@ def bound_layers(children: list[list[int]], layer: list[int], width: list[float]
     the gaps between them and half a gap for every edge passing through
     it (a bend point).  A node is a candidate for a layer once all its
     parents are placed above it and the layer is not above its own
-    ``layer``; candidates are taken while they fit, the shortest first
-    (fewest layers below them: a leaf, then the parent of leaves, ...),
-    then those whose edges are already longest, then those with more
-    parents, then by id; the rest wait for the next layer (so every edge
-    keeps pointing downwards).  So it is a tall subtree that moves down,
-    whole, and its one edge up gets longer, rather than leaves scattered
-    many layers below their parents, each with a long edge crossing the
-    layers in between (that made twice the crossings).  Every layer
+    ``layer``; candidates are taken while they fit, the lightest first
+    (least hanging below them, :func:`weights_below`: a leaf first), then
+    those whose edges are already longest, then those with more parents,
+    then by id; the rest wait for the next layer (so every edge keeps
+    pointing downwards).  So it is a big subtree that moves down, whole,
+    and its one edge up gets longer, rather than leaves scattered many
+    layers below their parents, each with a long edge crossing the layers
+    in between (that made twice the crossings).  Every layer
     keeps at least one card and at least half the width is kept for cards
     however many edges pass through.  A heap of the waiting candidates
     makes this O((V + E) log V) however far nodes move.  Returns the new
@@ -248,12 +251,12 @@ def bound_layers(children: list[list[int]], layer: list[int], width: list[float]
 
     >>> bound_layers([[1, 2, 3], [], [], []], [0, 1, 1, 1], [10.0] * 4, 30.0, 10.0)
     ([0, 1, 2, 2], 2)
-    >>> bound_layers([[1, 2], [3], [], []], [0, 1, 1, 2], [10.0] * 4, 10.0, 10.0)[0]  # 1 is taller
+    >>> bound_layers([[1, 2], [3], [], []], [0, 1, 1, 2], [10.0] * 4, 10.0, 10.0)[0]  # 1 is heavier
     [0, 2, 1, 3]
     """
     n = len(layer)
     parents = _parents_of(children)
-    tall = heights(children)
+    heavy = weights_below(children)
     pending = [len(ps) for ps in parents]
     final = list(layer)
     arrive: dict[int, list[int]] = {}
@@ -266,7 +269,7 @@ def bound_layers(children: list[list[int]], layer: list[int], width: list[float]
     while placed < n:
         for v in arrive.pop(i, ()):
             top = min((final[p] for p in parents[v]), default=math.inf)
-            heapq.heappush(waiting, (tall[v], top, -len(parents[v]), v))
+            heapq.heappush(waiting, (heavy[v], top, -len(parents[v]), v))
         budget = max(max_width + gap - bend * open_edges, max_width / 2)
         used, first = 0.0, True
         while waiting:

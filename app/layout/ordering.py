@@ -28,7 +28,7 @@ from .coordinates import fit_layer, layer_separations
 Check = Callable[[], None]
 STALE = 2   # rounds without improvement before giving up
 SMALL_LAYER = 3_000   # crossings between layers this small are counted by binary insertion
-TRANSPOSE_COST = 40   # work units a transpose pass is allowed per edge visit of the budget
+TRANSPOSE_COST = 400  # transpose only graphs of up to budget / TRANSPOSE_COST edge visits (time)
 
 
 def initial_order(up: list[list[int]], down: list[list[int]], layer: list[int],
