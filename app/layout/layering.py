@@ -191,6 +191,34 @@ def split_long_edges(children: list[list[int]], layer: list[int], max_span: int 
     return up, down, layer, owner
 
 
+def weights_below(children: list[list[int]]) -> list[int]:
+    """How much hangs below every node of an acyclic child-list graph: 1 plus the sum over
+    its children (a subtree's size in a tree; in a graph, cards reached along two paths
+    count twice), capped at the number of nodes.
+
+    >>> weights_below([[1, 2], [2], []])
+    [3, 2, 1]
+    """
+    n = len(children)
+    indeg = [0] * n
+    for cs in children:
+        for c in cs:
+            indeg[c] += 1
+    order = [v for v in range(n) if indeg[v] == 0]
+    for v in order:             # grows while we iterate: a topological order
+        for c in children[v]:
+            indeg[c] -= 1
+            if indeg[c] == 0:
+                order.append(c)
+    weight = [1] * n
+    for v in reversed(order):
+        total = 1
+        for c in children[v]:
+            total += weight[c]
+        weight[v] = min(total, n)
+    return weight
+
+
 def _parents_of(children: list[list[int]]) -> list[list[int]]:
     """Upper neighbours of every node of a child-list graph."""
     parents: list[list[int]] = [[] for _ in children]
@@ -208,10 +236,14 @@ def bound_layers(children: list[list[int]], layer: list[int], width: list[float]
     the gaps between them and half a gap for every edge passing through
     it (a bend point).  A node is a candidate for a layer once all its
     parents are placed above it and the layer is not above its own
-    ``layer``; candidates are taken while they fit, those whose edges are
-    already longest first (moving them again would stretch those edges
-    further), then those with more parents, then by id; the rest wait for
-    the next layer (so every edge keeps pointing downwards).  Every layer
+    ``layer``; candidates are taken while they fit, the lightest first
+    (least hanging below them, :func:`weights_below`: a leaf first), then
+    those whose edges are already longest, then those with more parents,
+    then by id; the rest wait for the next layer (so every edge keeps
+    pointing downwards).  So it is a big subtree that moves down, whole,
+    and its one edge up gets longer, rather than leaves scattered many
+    layers below their parents, each with a long edge crossing the layers
+    in between (that made twice the crossings).  Every layer
     keeps at least one card and at least half the width is kept for cards
     however many edges pass through.  A heap of the waiting candidates
     makes this O((V + E) log V) however far nodes move.  Returns the new
@@ -219,9 +251,12 @@ def bound_layers(children: list[list[int]], layer: list[int], width: list[float]
 
     >>> bound_layers([[1, 2, 3], [], [], []], [0, 1, 1, 1], [10.0] * 4, 30.0, 10.0)
     ([0, 1, 2, 2], 2)
+    >>> bound_layers([[1, 2], [3], [], []], [0, 1, 1, 2], [10.0] * 4, 10.0, 10.0)[0]  # 1 is heavier
+    [0, 2, 1, 3]
     """
     n = len(layer)
     parents = _parents_of(children)
+    heavy = weights_below(children)
     pending = [len(ps) for ps in parents]
     final = list(layer)
     arrive: dict[int, list[int]] = {}
@@ -229,16 +264,16 @@ def bound_layers(children: list[list[int]], layer: list[int], width: list[float]
         if not pending[v]:
             arrive.setdefault(layer[v], []).append(v)
     bend = gap / 2
-    waiting: list[tuple[float, int, int]] = []
+    waiting: list[tuple[int, float, int, int]] = []
     open_edges, placed, i = 0, 0, 0
     while placed < n:
         for v in arrive.pop(i, ()):
             top = min((final[p] for p in parents[v]), default=math.inf)
-            heapq.heappush(waiting, (top, -len(parents[v]), v))
+            heapq.heappush(waiting, (heavy[v], top, -len(parents[v]), v))
         budget = max(max_width + gap - bend * open_edges, max_width / 2)
         used, first = 0.0, True
         while waiting:
-            v = waiting[0][2]
+            v = waiting[0][3]
             cost = width[v] + gap - bend * len(parents[v])
             if not first and used + cost > budget:
                 break

@@ -7,8 +7,8 @@ case).  The ends on one side of a card, incoming and outgoing alike, are spread 
 middle part of that side in the order of where the edges come from: the x (for a top or
 bottom side; the y for a left or right side) of their nearest route point, scaled down for
 points further than REACH from the side, so that an edge sweeping far aside close by sits
-outside one that comes from further away (on the shipped map this saves a few crossings
-between edges into one card); a lone end sits in the middle of its side.
+outside one that comes from further away (their lines would cross the other way round); a
+lone end sits in the middle of its side.
 Pure geometry, O(E log E); used by the canvas and the exports alike.
 
 >>> rects = {"c": (0, 0, 200, 50), "a": (-300, 150, 100, 40), "b": (300, 150, 100, 40)}

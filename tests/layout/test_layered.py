@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from app.layout import LayoutCancelled, count_crossings, count_overlaps, layered_layout
 from app.layout.layering import assign_layers, break_cycles, split_long_edges
-from app.layout.ordering import initial_order, positions_of, total_crossings
+from app.layout.ordering import adjacent_only, initial_order, positions_of, total_crossings, transpose
 
 H_GAP, V_GAP = 40.0, 70.0
 
@@ -254,3 +254,20 @@ def test_big_map_with_many_long_edges_has_no_overlaps():
     assert count_overlaps(pos, sizes, margin=min(H_GAP, V_GAP) - 1e-6) == 0
     for source, target in edges:
         assert pos[target][1] < pos[source][1]
+
+
+@settings(max_examples=150, deadline=None)
+@given(graphs(max_nodes=30))
+def test_transpose_never_adds_crossings_and_keeps_every_node(graph):
+    nodes, _, edges = graph
+    index = {v: i for i, v in enumerate(nodes)}
+    children = break_cycles(len(nodes), [(index[t], index[s]) for s, t in edges if s != t])
+    up, down, layer, owner = split_long_edges(children, assign_layers(children), max_span=3)
+    layers = initial_order(up, down, layer, owner)
+    down1 = adjacent_only(down, layer, 1)
+    before = total_crossings(layers, down1, positions_of(layers, len(up)))
+    members = [sorted(lay) for lay in layers]
+    moved = transpose(layers, adjacent_only(up, layer, -1), down1, len(up))
+    after = total_crossings(layers, down1, positions_of(layers, len(up)))
+    assert after <= before and (after < before or not moved)
+    assert [sorted(lay) for lay in layers] == members

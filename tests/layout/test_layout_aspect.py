@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.layout import count_overlaps, layered_layout
+from app.layout import count_crossings, count_overlaps, layered_layout
 from app.layout.layering import assign_layers, bound_layers, break_cycles
+from mapgen import generate_links_map, generate_map
 
 H_GAP, V_GAP = 40.0, 70.0
 
@@ -155,3 +156,32 @@ def test_bound_layers_keeps_edges_downwards_and_fills_layers(graph, max_width):
                    for i, w in enumerate(wide))
     if max_width > sum(width) + H_GAP * len(nodes):
         assert moved == 0
+
+
+@pytest.mark.parametrize("generate", [generate_map, generate_links_map])
+def test_folding_wide_layers_adds_no_crossings_on_generated_maps(generate):
+    """Bounding the aspect moves whole subtrees down, not leaves far below their parents, so
+    the folded drawings cross no more (straight centre-to-centre) than the unfolded ones."""
+    folded = unfolded = 0
+    for seed in range(1, 9):
+        amap = generate(120, seed=seed)
+        rng = random.Random(seed)
+        sizes = {v: (rng.choice((180.0, 240.0)), rng.choice((60.0, 80.0, 100.0))) for v in amap.nodes}
+        edges = [(e.source, e.target) for e in amap.edges.values()]
+        pos = layered_layout(list(amap.nodes), sizes, edges)
+        w, h = _extent(pos, sizes)
+        assert w / h <= 2.2
+        folded += count_crossings(pos, edges)
+        unfolded += count_crossings(layered_layout(list(amap.nodes), sizes, edges, max_aspect=None), edges)
+    assert folded <= unfolded
+
+
+def test_a_heavy_subtree_moves_down_whole_and_leaves_stay_next_to_their_parent():
+    """A hub with ten leaves and one reason that has a chain below it, in rows of four cards:
+    the leaves fill the rows right under the hub while the chain's top waits (it goes last),
+    and the chain keeps its own edges one layer long."""
+    children = [list(range(1, 12)), [12], [], [], [], [], [], [], [], [], [], [], [13], [14], []]
+    layer, moved = bound_layers(children, assign_layers(children), [10.0] * 15, 40.0, 0.0)
+    assert layer[1] > 1 and moved > 0
+    assert max(layer[leaf] for leaf in range(2, 12)) <= layer[1]
+    assert [layer[v] - layer[1] for v in (12, 13, 14)] == [1, 2, 3]

@@ -7,7 +7,9 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.layout import ports
 from app.layout.ports import SOURCE, SPAN, TARGET, assign_ports, spread
+from app.layout.quality import segments_intersect
 from app.layout.routing import route_edges
 
 TARGET_CARD = (0.0, 0.0, 240.0, 80.0)       # left, top, width, height
@@ -123,3 +125,25 @@ def _end(edges, eid, i):
 
 def test_edges_with_an_unknown_end_get_no_ports():
     assert assign_ports({"a": (0, 0, 10, 10)}, [("x", "a", "zz")], {}) == {}
+
+
+def _centre(rect):
+    return rect[0] + rect[2] / 2, rect[1] + rect[3] / 2
+
+
+def _ends_cross(monkeypatch, reach):
+    """Whether the straight lines from the target's two ports to their sources cross: a near
+    reason down-left and a far one straight below but a little further left."""
+    monkeypatch.setattr(ports, "REACH", reach)
+    rects = {"t": TARGET_CARD, "near": (-300.0, 150.0, 100.0, 40.0),
+             "far": (-400.0, 1200.0, 100.0, 40.0)}
+    got = assign_ports(rects, [("n", "near", "t"), ("f", "far", "t")], {})
+    port = {e: got[(e, TARGET)][:2] for e in ("n", "f")}
+    return segments_intersect(port["n"], _centre(rects["near"]), port["f"], _centre(rects["far"]))
+
+
+def test_an_edge_coming_from_far_below_sits_inside_one_sweeping_aside_close_by(monkeypatch):
+    """Ordered by where they are REACH from the side, the far edge's port is to the right of
+    the near one's and the two lines stay apart; ordered by their sources' x they cross."""
+    assert not _ends_cross(monkeypatch, 200.0)
+    assert _ends_cross(monkeypatch, float("inf"))

@@ -60,13 +60,3 @@ def test_bezier_polyline_passes_through_the_piece_ends():
     pts = [(0.0, 0.0), (0.0, 10.0), (10.0, 10.0), (10.0, 0.0), (10.0, -10.0), (20.0, -10.0), (20.0, 0.0)]
     line = bezier_polyline(pts, steps=4)
     assert len(line) == 9 and line[0] == (0.0, 0.0) and line[4] == (10.0, 0.0) and line[-1] == (20.0, 0.0)
-
-
-def test_ordering_ports_by_where_edges_are_near_the_card_saves_crossings(monkeypatch):
-    """On the shipped map, ports ordered by where each edge is REACH from the card cross
-    less than ports ordered by the x of the route point each edge comes from."""
-    from app.layout import ports
-    near = picture_figures(shipped_picture())["crossings"]
-    monkeypatch.setattr(ports, "REACH", float("inf"))
-    by_x = picture_figures(shipped_picture())["crossings"]
-    assert near < by_x
