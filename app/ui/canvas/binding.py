@@ -49,6 +49,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self.batch_edges = False   # far out: edges drawn in one pass by the view, not as items
         self._batch: dict | None = None
         self._moving = False
+        self.unshaped_build = False    # building a big map: edge items get no shape yet
         self._init_emphasis()
 
     # ----- building ------------------------------------------------------------------
@@ -68,11 +69,14 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self.hidden, self.hidden_counts = hidden_by_collapse(amap)
         for nid in amap.nodes:
             self._add_card(nid)
-        if not defer_routing(self):     # big maps are routed after the first paint
+        lazy = defer_routing(self)      # big maps are routed after the first paint
+        if not lazy:
             self.routes = self._compute_routes(list(amap.edges))
             self.ports = self._compute_ports(list(amap.edges))
+        self.unshaped_build = lazy
         for eid in amap.edges:
             self._add_edge(eid)
+        self.unshaped_build = False
         self.refresh_visibility()
         self.update_scene_rect()
 

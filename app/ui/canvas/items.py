@@ -162,8 +162,11 @@ class EdgeItem(QGraphicsItem):
         self.reroute()
 
     def reroute(self) -> None:
-        """Recompute the route from the current card positions."""
+        """Recompute the route from the current card positions (none while the binding
+        builds a big map: its edges get their shapes when they come into view)."""
         b = self.binding
+        if b.unshaped_build:
+            return
         src, tgt = b.cards.get(self.ends[0]), b.cards.get(self.ends[1])
         if src is None or tgt is None:
             return
