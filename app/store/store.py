@@ -48,7 +48,7 @@ from .live import append_updates
 from .lock import EditLock
 from .migrations import migrate
 from .newfile import TempBeside, move_into_place
-from .rows import RECORD_TYPES, encode, load_json, primary_key, record_pk, record_to_row, row_to_record
+from .rows import RECORD_TYPES, encode, load_json, primary_key, record_pk, record_to_row, records_of
 from .schema import create_schema, latest, schema_of
 from .verify import check_connection, check_identity, check_meta, meta_validator, regular_file
 
@@ -163,7 +163,7 @@ class Store:
                 for table in RECORD_TYPES:
                     cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY seq")
                     names = [d[0] for d in cur.description]
-                    tables[table] = [row_to_record(table, dict(zip(names, r))) for r in cur]
+                    tables[table] = records_of(table, names, cur)
             finally:
                 self.conn.execute("COMMIT")
             meta = check_meta({k: v for k, v in meta.items() if k in DEFAULT_META}, self.path.name)
