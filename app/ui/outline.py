@@ -224,7 +224,9 @@ class OutlinePanel(QWidget):
 
     # ----- following the document --------------------------------------------------
     def _document_changed(self, event) -> None:
-        self._complete()
+        if self._filling is not None:    # the map changed under the rows being made: make
+            self._filling, self._items = None, {}    # them all at once from the map as it is
+            return self.rebuild()
         cs = event.changeset
         if cs is None or (_is_structural(cs) and not self._update_rows(cs)):
             self.rebuild()
