@@ -157,6 +157,17 @@ def child(args) -> None:
         else:
             QTimer.singleShot(20, wait_routed)
 
+    if args.mode == "import":
+        from app.ui import import_progress
+        say = import_progress.ImportProgress._say
+
+        def said(self, step, cards=0):          # what the progress dialog says, and when
+            say(self, step, cards)
+            marks.setdefault("progress", []).append(
+                f"{since(start)[0]} ms: {self.dialog.labelText()}"
+                f"{'' if self.dialog.isVisible() else ' (dialog not shown yet)'}")
+        import_progress.ImportProgress._say = said
+
     ticker = QTimer()
     ticker.timeout.connect(tick)
     watcher = FirstPaint()

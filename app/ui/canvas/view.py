@@ -77,7 +77,8 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
                              doc.selection.changed.subscribe(self._on_doc_selection),
                              doc.previewed.subscribe(self.map_scene.set_preview)]
         self._fitted = False
-        self.show_start()
+        if self.isVisible():        # else when shown (a hidden view's size means nothing yet)
+            self.show_start()
         if doc.selection.nodes or doc.selection.edges:
             self._select_items(doc.selection.nodes, doc.selection.edges, centre=True)
 
@@ -201,9 +202,9 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
         numbers: a big map has many)."""
         s = self.map_scene
         out = []
-        for nid, card in s.cards.items():
-            if card.isVisible():
-                (x, y), m = s.position_of(nid), card.metrics
+        for nid, m in s.metrics.items():
+            if s.is_shown(nid) and nid in s.cards:
+                x, y = s.position_of(nid)
                 out.append((x - m.width / 2, y - m.height / 2, m.width, m.height))
         return out
 
