@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from itertools import islice
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 
@@ -30,6 +30,7 @@ KIND_GLYPHS = {"claim": "•", "strategy": "◆", "question": "?", "evidence": "
 EXPAND_ALL_BELOW = 800
 FILL_LATER_ABOVE = 3000     # a map with more cards opens with its outline filled after the first paint
 ROWS_PER_TURN = 600         # rows made per event-loop turn meanwhile
+FILL_WAIT_MS = 300          # when a hidden outline begins (a shown one: after its first paint)
 
 
 class OutlineModel(QStandardItemModel):
@@ -99,6 +100,7 @@ class OutlinePanel(QWidget):
         self.rebuilds = 0            # how often the whole tree was built (for tests)
         self.row_total = 0
         self._filling = None         # the rows still to make of a big map just opened
+        self._fill_chain = False     # event-loop turns are making them
         self._syncing = False
         self.model = OutlineModel(self)
         self.model.rename_requested.connect(self._rename)
@@ -134,9 +136,10 @@ class OutlinePanel(QWidget):
         self._syncing = False
         if self.doc is None:
             return self._restore_expansion(expanded)
-        if later:
+        if later:                    # after the outline's first paint, or soon if it is hidden
             self._filling = self._rows_of(self.doc.map)
-            QTimer.singleShot(0, self._fill_some)
+            self.view.viewport().installEventFilter(self)
+            QTimer.singleShot(FILL_WAIT_MS, self._begin_filling)
         else:
             self._fill(self._rows_of(self.doc.map), expanded)
 
@@ -150,14 +153,28 @@ class OutlinePanel(QWidget):
         self._syncing = False
         self._selection_changed(self.doc.selection, None)
 
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Paint and watched is self.view.viewport():
+            QTimer.singleShot(0, self._begin_filling)
+        return False
+
+    def _begin_filling(self) -> None:
+        self.view.viewport().removeEventFilter(self)
+        if self._filling is not None and not self._fill_chain:
+            self._fill_chain = True
+            self._fill_some()
+
     def _fill_some(self) -> None:
+        """Make the next ROWS_PER_TURN rows, and ask for another turn if some are left."""
         steps = self._filling
         if steps is None:
+            self._fill_chain = False
             return
         self._syncing = True
         made = sum(1 for _ in islice(steps, ROWS_PER_TURN))
         self._syncing = False
         if made < ROWS_PER_TURN:
+            self._fill_chain = False
             self._fill(steps)        # all made: expand and select
         else:
             QTimer.singleShot(0, self._fill_some)
