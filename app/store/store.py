@@ -280,7 +280,7 @@ def _replace_with_new_file(path: Path, amap: ArgumentMap) -> None:
                 conn.execute("PRAGMA journal_mode = DELETE")
                 conn.execute("BEGIN")
                 create_schema(conn)
-                _fill(sqlite_utils.Database(conn), amap)
+                _fill(conn, amap)
                 conn.execute("COMMIT")
             finally:
                 conn.close()
@@ -289,12 +289,17 @@ def _replace_with_new_file(path: Path, amap: ArgumentMap) -> None:
         raise StoreError(f"Cannot create {path.name}: {_describe(exc)}") from None
 
 
-def _fill(db: sqlite_utils.Database, amap: ArgumentMap) -> None:
-    db["meta"].insert_all([{"key": k, "value": json.dumps(v, allow_nan=False)} for k, v in amap.meta.items()])
+def _fill(conn: sqlite3.Connection, amap: ArgumentMap) -> None:
+    """Insert every record of *amap* (rows already encoded: one statement per table)."""
+    conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)",
+                     [(k, json.dumps(v, allow_nan=False)) for k, v in amap.meta.items()])
     for table in RECORD_TYPES:
         rows = [record_to_row(r, i)[1] for i, r in enumerate(getattr(amap, table).values(), 1)]
         if rows:
-            db[table].insert_all(rows, batch_size=500)
+            columns = list(rows[0])
+            conn.executemany(f"INSERT INTO {table} ({', '.join(f'[{c}]' for c in columns)}) "
+                             f"VALUES ({', '.join('?' * len(columns))})",
+                             [tuple(row[c] for c in columns) for row in rows])
 
 
 def _check_meta_changes(changeset: ChangeSet) -> None:

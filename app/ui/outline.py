@@ -241,9 +241,9 @@ class OutlinePanel(QWidget):
 
     # ----- following the document --------------------------------------------------
     def _document_changed(self, event) -> None:
-        if self._filling is not None:    # the map changed under the rows being made: make
-            self._filling, self._items = None, {}    # them all at once from the map as it is
-            return self.rebuild()
+        if self._filling is not None:    # the map changed under the rows being made: begin
+            self._items = {}                 # again from the map as it is now, still in turns
+            return self.rebuild(later=True)
         cs = event.changeset
         if cs is None or (_is_structural(cs) and not self._update_rows(cs)):
             self.rebuild()

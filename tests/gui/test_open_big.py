@@ -59,11 +59,12 @@ def test_an_edit_while_the_outline_fills_lands_in_the_full_tree(qtbot, tmp_path,
     doc = Document.new(tmp_path / "m.rmap", generate_map(120, seed=6))
     _big_outline(monkeypatch)
     panel = _panel(qtbot, doc)
+    qtbot.waitUntil(lambda: panel.row_total > 20)              # part of it made
     doc.execute(AddNode(title="Added while filling", node_id="new", parent="c77"))
-    new = "new"
-    assert panel.items_for(new) and panel.items_for(new)[0].parent().data(NODE_ROLE) == "c77"
     monkeypatch.setattr(outline, "FILL_LATER_ABOVE", 10_000)
-    assert _tree(panel.model) == _tree(_panel(qtbot, doc).model)
+    at_once = _tree(_panel(qtbot, doc).model)
+    qtbot.waitUntil(lambda: _tree(panel.model) == at_once)
+    assert panel.items_for("new")[0].parent().data(NODE_ROLE) == "c77"
     doc.close()
 
 

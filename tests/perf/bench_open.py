@@ -5,7 +5,8 @@
 
 Each run is a FRESH PROCESS (so nothing is warm but the disk cache). In it the app's
 QApplication (with its style sheet) and the full window of ``build_main_window`` are made and
-sized 1600 x 1000; then the clock starts and the window is asked to open the file the way
+sized 1600 x 1000, with the garbage collector run between events as ``run_gui`` runs it;
+then the clock starts and the window is asked to open the file the way
 File > Open does (``FileOps.open_map``), and is shown. What is timed:
 
 - ``open``: from the call to ``open_map`` to its return (reading the file, the first
@@ -64,14 +65,14 @@ def child(args) -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="bench-open-"))
     app = make_application([])
+    from app.ui.gc_guard import EventLoopGarbageCollector
+    app.gc_guard = EventLoopGarbageCollector(app)   # as run_gui does: collections between events
     QCoreApplication.setOrganizationName("ReasonmapBenchOpen")
     QSettings.setDefaultFormat(QSettings.IniFormat)
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(folder))
     window = build_main_window()
     window.resize(WIDTH, HEIGHT)
-    source = Path(args.path)
-    if args.mode == "import":
-        source = Path(shutil.copy(source, folder / source.name))
+    source = Path(shutil.copy(args.path, folder / Path(args.path).name))   # the edit changes it
     marks: dict = {}
     profile = cProfile.Profile() if args.profile else None
 
@@ -157,8 +158,11 @@ def child(args) -> None:
         else:
             QTimer.singleShot(20, wait_routed)
 
-    if args.mode == "import":
+    try:
         from app.ui import import_progress
+    except ImportError:                         # an older checkout (no progress dialog)
+        import_progress = None
+    if args.mode == "import" and import_progress is not None:
         say = import_progress.ImportProgress._say
 
         def said(self, step, cards=0):          # what the progress dialog says, and when
@@ -184,7 +188,10 @@ def child(args) -> None:
     print("MARKS " + json.dumps(marks), flush=True)
     if profile is not None:
         import pstats
-        pstats.Stats(profile, stream=sys.stderr).sort_stats(args.sort).print_stats(args.lines)
+        stats = pstats.Stats(profile, stream=sys.stderr).sort_stats(args.sort)
+        stats.print_stats(args.lines)
+        if args.callees:
+            stats.print_callees(args.callees)
     window.close()
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -265,6 +272,7 @@ def main() -> None:
                         help="profile the open, or the click, scroll and edit after it")
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--lines", type=int, default=50)
+    parser.add_argument("--callees", help="with --profile: also what the functions matching this called")
     parser.add_argument("--folder", type=Path, help="keep the generated maps here")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     parser.add_argument("--code", type=Path, default=ROOT, help=argparse.SUPPRESS)
@@ -278,6 +286,7 @@ def main() -> None:
                        args.import_size)
     if args.profile:
         extra = ["--profile", "1", "--profile-part", args.profile_part, "--sort", args.sort, "--lines", str(args.lines)]
+        extra += ["--callees", args.callees] if args.callees else []
         marks = measured(args.code, "open", files[("open", args.profile)], extra)
         print(marks.pop("stderr"))
         print(json.dumps(marks))
