@@ -101,6 +101,7 @@ class OutlinePanel(QWidget):
         self.row_total = 0
         self._filling = None         # the rows still to make of a big map just opened
         self._fill_chain = False     # event-loop turns are making them
+        self._roots_open = 0         # top rows expanded so far while they are made
         self._syncing = False
         self.model = OutlineModel(self)
         self.model.rename_requested.connect(self._rename)
@@ -137,7 +138,7 @@ class OutlinePanel(QWidget):
         if self.doc is None:
             return self._restore_expansion(expanded)
         if later:                    # after the outline's first paint, or soon if it is hidden
-            self._filling = self._rows_of(self.doc.map)
+            self._filling, self._roots_open = self._rows_of(self.doc.map), 0
             self.view.viewport().installEventFilter(self)
             QTimer.singleShot(FILL_WAIT_MS, self._begin_filling)
         else:
@@ -172,12 +173,20 @@ class OutlinePanel(QWidget):
             return
         self._syncing = True
         made = sum(1 for _ in islice(steps, ROWS_PER_TURN))
+        self._open_new_roots()
         self._syncing = False
         if made < ROWS_PER_TURN:
             self._fill_chain = False
             self._fill(steps)        # all made: expand and select
         else:
             QTimer.singleShot(0, self._fill_some)
+
+    def _open_new_roots(self) -> None:
+        """Expand the top rows made since the last turn (as the full outline will be)."""
+        roots = self.model.rowCount()
+        for row in range(self._roots_open, roots):
+            self.view.setExpanded(self.model.index(row, 0), True)
+        self._roots_open = roots
 
     def _complete(self) -> None:
         """Make at once the rows a big map's outline has not made yet."""

@@ -33,6 +33,11 @@ def _tree(model, parent=None):
             for r in range(model.rowCount(parent))]
 
 
+def _open_rows(panel):
+    model, view = panel.model, panel.view
+    return [view.isExpanded(model.index(r, 0)) for r in range(model.rowCount())]
+
+
 def _panel(qtbot, doc):
     panel = OutlinePanel()
     qtbot.addWidget(panel)
@@ -47,11 +52,14 @@ def _big_outline(monkeypatch):
 
 def test_a_big_outline_fills_after_opening_as_it_would_at_once(qtbot, tmp_path, monkeypatch):
     doc = Document.new(tmp_path / "m.rmap", generate_map(120, seed=5))
-    at_once = _tree(_panel(qtbot, doc).model)
+    monkeypatch.setattr(outline, "EXPAND_ALL_BELOW", 10)   # a big outline: top rows open
+    first = _panel(qtbot, doc)
+    at_once = _tree(first.model)
     _big_outline(monkeypatch)
     panel = _panel(qtbot, doc)
     assert len(_tree(panel.model)) < len(at_once)          # not all there yet
     qtbot.waitUntil(lambda: _tree(panel.model) == at_once)
+    assert _open_rows(panel) == _open_rows(first)
     doc.close()
 
 
