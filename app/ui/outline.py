@@ -29,7 +29,7 @@ RELATION_WORDS = {"support": "Reason", "attack": "Objection", "answer": "Answer"
 KIND_GLYPHS = {"claim": "•", "strategy": "◆", "question": "?", "evidence": "▪", "note": "✎"}
 EXPAND_ALL_BELOW = 800
 FILL_LATER_ABOVE = 3000     # a map with more cards opens with its outline filled after the first paint
-ROWS_PER_TURN = 600         # rows made per event-loop turn meanwhile
+ROWS_PER_TURN = 250         # rows made per event-loop turn meanwhile
 FILL_WAIT_MS = 300          # when a hidden outline begins (a shown one: after its first paint)
 
 

@@ -3,7 +3,8 @@
 A scene with more than LAZY_EDGES edges is built with no routes and its edge items with no
 geometry: an edge gets its shape (a plain curve between its cards) when a card of it is first
 about to be painted (``shape_edges_in``, called by the view before it paints).  Right after the
-first paint the edges at the cards in view are routed (around the cards near them), then the
+first paint the edges at the cards in view are routed (around the cards near them), then, half
+a second later (the first clicks after opening need not share the processor with it), the
 whole map is routed in a background thread
 (the router and the port spreading are pure Python over a snapshot of the card rectangles)
 and the result is applied in small chunks, the edges in view first, so the window stays
@@ -22,9 +23,10 @@ from ...layout.ports import assign_ports
 from ...layout.routing import route_edges
 
 LAZY_EDGES = 1_500     # above this many edges a scene is routed after its first paint
-CHUNK = 400            # edge items reshaped per event-loop turn
+CHUNK = 200            # edge items reshaped per event-loop turn
 TICK_MS = 15           # how often the result is polled and applied
 FIRST_PAINT_TICKS = 40  # ticks to wait for the first paint before routing anyway
+QUIET_TICKS = 30       # ticks after routing what is in view before the rest is routed
 NEAR_VIEW = 900.0      # how far around the view cards are obstacles for routing what is in view
 
 
@@ -82,6 +84,7 @@ class LazyRouter(QObject):
         self.todo: list[str] = []
         self.thread: threading.Thread | None = None
         self.painted = False                     # told by the view after its first paint
+        self.visible_routed = False
         self.waited = 0
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
@@ -102,8 +105,12 @@ class LazyRouter(QObject):
             self.stop()
         elif self.thread is None and not self.painted and self.waited < FIRST_PAINT_TICKS:
             self.waited += 1                     # never before the first paint
-        elif self.thread is None:
+        elif self.thread is None and not self.visible_routed:
             self._route_visible()
+            self.visible_routed, self.waited = True, 0
+        elif self.thread is None and self.waited < QUIET_TICKS:
+            self.waited += 1                     # the first clicks after the paint go first
+        elif self.thread is None:
             self._start()
         elif self.result is not None and not self.todo:
             self._merge()
