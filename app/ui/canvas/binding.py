@@ -77,7 +77,10 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         for eid in amap.edges:
             self._add_edge(eid)
         self.unshaped_build = False
-        self.refresh_visibility()
+        if self.hidden or self.focus is not None or self.batch_edges:
+            self.refresh_visibility()
+        else:
+            self.invalidate_batch()        # new items are shown: nothing else to do
         self.update_scene_rect()
 
     def position_of(self, nid: str) -> tuple[float, float]:
