@@ -21,11 +21,16 @@ File > Open does (``FileOps.open_map``), and is shown. What is timed:
 - ``routed``: when the last edge got its route around the cards (big maps are routed after
   the first paint, the edges in view first), and the longest the event loop went without
   answering a 5 ms timer between the first paint and then (``stall``);
-- ``process``: the whole process, start to exit, wall and CPU (from the kernel).
+- ``process``: the whole process, start to exit, wall and CPU (the kernel's count); it exits
+  once every edge is routed, so this includes start-up, the window's construction and the
+  background routing.
+
+Each run opens a copy of the map (the edit changes it).
 
 With ``--import-size N`` a generated map of N nodes (tests/mapgen.py) written as Argdown is
 opened the same way: ``open_map`` imports it into a new .rmap with the automatic layout
-(a progress dialog is shown meanwhile) and shows it.
+(a progress dialog names each step meanwhile; the table's import row times everything from
+the call: reading, layout, writing the .rmap, showing it) and shows it.
 
 Maps come from tests/mapgen.py (``generate_map(n, seed=7)``: trees of reasons and objections
 with cross-links and some cycles), laid out by the automatic layout as an import does.
