@@ -112,12 +112,15 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         return SceneOccupancy(self, exclude)
 
     def _add_card(self, nid: str) -> None:
-        card = CardItem(self, nid, self.metrics[nid], **self._card_state(nid))
+        node = self.amap.nodes[nid]
+        placed = (node.x, node.y) if node.x is not None and node.y is not None else self.fallback.get(nid)
+        card = CardItem(self, nid, self.metrics[nid], placed, **self._card_state(nid))
         self.cards[nid] = card
         self.addItem(card)
-        self._moving = True
-        card.setPos(*self.position_of(nid))
-        self._moving = False
+        if placed is None:          # a free place, found with the card in the scene
+            self._moving = True
+            card.setPos(*self.position_of(nid))
+            self._moving = False
 
     def _add_edge(self, eid: str) -> None:
         e = self.amap.edges[eid]

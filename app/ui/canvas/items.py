@@ -35,8 +35,10 @@ def lod_mode(lod: float) -> str:
 class CardItem(QGraphicsItem):
     """A node card centred on its position."""
 
-    def __init__(self, binding, node_id: str, metrics, **state) -> None:
+    def __init__(self, binding, node_id: str, metrics, pos=None, **state) -> None:
         super().__init__()
+        if pos is not None:         # before the flags: placing it tells nobody (a big map has
+            self.setPos(*pos)       # many cards, and each notification is a call into Python)
         self.binding = binding      # told when the card moves; never read while painting
         self.node_id = node_id
         self.hover = False
