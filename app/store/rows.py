@@ -56,6 +56,8 @@ def load_json(text, where: str):
     """A stored JSON value, parsed strictly (see the module docstring)."""
     if not isinstance(text, str):
         raise ValueError(f"{where} holds {type(text).__name__}, not JSON text")
+    if text in _EMPTY:                  # most rows' tags and data: no parsing
+        return _EMPTY[text]()
     try:
         value = _DECODER.decode(text)
     except RecursionError:
@@ -70,6 +72,7 @@ def _no_constant(name: str):
 
 
 _DECODER = json.JSONDecoder(parse_constant=_no_constant)
+_EMPTY = {"{}": dict, "[]": list}
 
 
 def depth(value) -> int:
@@ -97,6 +100,25 @@ def record_to_row(record, seq: int) -> tuple[str, dict]:
 def row_to_record(table: str, row: dict):
     cls = RECORD_TYPES[table]
     return cls(**{name: decode(table, name, row[name]) for name in field_names(cls)})
+
+
+def records_of(table: str, names: list[str], rows) -> list:
+    """The records of *table* from its *rows* (tuples of the columns *names*), decoded as
+    ``row_to_record`` does but with the work per column decided once, not per row."""
+    cls, where = RECORD_TYPES[table], {name: i for i, name in enumerate(names)}
+    plain, decoded = [], []
+    for name in field_names(cls):
+        if name in JSON_COLUMNS.get(table, ()) or name in ("x", "y", "collapsed"):
+            decoded.append((name, where[name]))
+        else:
+            plain.append((name, where[name]))
+    out = []
+    for row in rows:
+        values = {name: row[i] for name, i in plain}
+        for name, i in decoded:
+            values[name] = decode(table, name, row[i])
+        out.append(cls(**values))
+    return out
 
 
 def primary_key(table: str, key):

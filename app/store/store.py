@@ -48,7 +48,7 @@ from .live import append_updates
 from .lock import EditLock
 from .migrations import migrate
 from .newfile import TempBeside, move_into_place
-from .rows import RECORD_TYPES, encode, load_json, primary_key, record_pk, record_to_row, row_to_record
+from .rows import RECORD_TYPES, encode, load_json, primary_key, record_pk, record_to_row, records_of
 from .schema import create_schema, latest, schema_of
 from .verify import check_connection, check_identity, check_meta, meta_validator, regular_file
 
@@ -163,7 +163,7 @@ class Store:
                 for table in RECORD_TYPES:
                     cur = self.conn.execute(f"SELECT * FROM {table} ORDER BY seq")
                     names = [d[0] for d in cur.description]
-                    tables[table] = [row_to_record(table, dict(zip(names, r))) for r in cur]
+                    tables[table] = records_of(table, names, cur)
             finally:
                 self.conn.execute("COMMIT")
             meta = check_meta({k: v for k, v in meta.items() if k in DEFAULT_META}, self.path.name)
@@ -280,7 +280,7 @@ def _replace_with_new_file(path: Path, amap: ArgumentMap) -> None:
                 conn.execute("PRAGMA journal_mode = DELETE")
                 conn.execute("BEGIN")
                 create_schema(conn)
-                _fill(sqlite_utils.Database(conn), amap)
+                _fill(conn, amap)
                 conn.execute("COMMIT")
             finally:
                 conn.close()
@@ -289,12 +289,17 @@ def _replace_with_new_file(path: Path, amap: ArgumentMap) -> None:
         raise StoreError(f"Cannot create {path.name}: {_describe(exc)}") from None
 
 
-def _fill(db: sqlite_utils.Database, amap: ArgumentMap) -> None:
-    db["meta"].insert_all([{"key": k, "value": json.dumps(v, allow_nan=False)} for k, v in amap.meta.items()])
+def _fill(conn: sqlite3.Connection, amap: ArgumentMap) -> None:
+    """Insert every record of *amap* (rows already encoded: one statement per table)."""
+    conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)",
+                     [(k, json.dumps(v, allow_nan=False)) for k, v in amap.meta.items()])
     for table in RECORD_TYPES:
         rows = [record_to_row(r, i)[1] for i, r in enumerate(getattr(amap, table).values(), 1)]
         if rows:
-            db[table].insert_all(rows, batch_size=500)
+            columns = list(rows[0])
+            conn.executemany(f"INSERT INTO {table} ({', '.join(f'[{c}]' for c in columns)}) "
+                             f"VALUES ({', '.join('?' * len(columns))})",
+                             [tuple(row[c] for c in columns) for row in rows])
 
 
 def _check_meta_changes(changeset: ChangeSet) -> None:

@@ -24,6 +24,7 @@ from ..model.build import build_map
 from ..resources import resource_path
 from ..store import SUFFIX, FileInUse, ReadOnlyFile
 from . import dialogs
+from .import_progress import Cancelled, ImportProgress
 from .plain import menu_text, plain_tip
 
 RECENT_KEY, LAST_KEY, MAX_RECENT = "files/recent", "files/last", 10
@@ -126,6 +127,7 @@ class FileOps(QObject):
         super().__init__(window)
         self.window = window
         self._why_read_only = ""
+        self._progress: ImportProgress | None = None     # the import under way
         self.recent_menu = QMenu("Open &recent", window)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
@@ -151,10 +153,19 @@ class FileOps(QObject):
             doc = self._open_map_file(source) if source.suffix == SUFFIX else self._import(source)
             if doc is None:
                 return False
+            if self._progress is not None:
+                self._progress.showing()
             self.show_document(doc)
+        except Cancelled:
+            self.window.show_message(f"Import of {source.name} cancelled: no map was made")
+            return False
         except ReasonmapError as exc:
             dialogs.show_error(self.window, f"Cannot open {source.name}", str(exc))
             return False
+        finally:
+            if self._progress is not None:
+                self._progress.close()
+                self._progress = None
         if doc.read_only:
             self.window.show_message(f"{doc.path.name} is open read-only: {self._why_read_only}")
         return True
@@ -191,7 +202,8 @@ class FileOps(QObject):
             if not chosen:
                 return None
             target = Path(chosen) if chosen.endswith(SUFFIX) else Path(chosen + SUFFIX)
-        doc = import_into_new_map(source, target)
+        self._progress = ImportProgress(self.window, source, target)
+        doc = self._progress.run(laid_out)       # read and laid out off the GUI thread
         note = f"Imported {source.name} into {target.name}"
         self.window.show_message(note + (f" ({len(doc.import_notes)} notes)" if doc.import_notes else ""))
         return doc

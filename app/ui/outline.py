@@ -8,8 +8,9 @@ the first is marked as a link and not expanded again, so cycles cannot loop.
 from __future__ import annotations
 
 import json
+from itertools import islice
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 
@@ -27,6 +28,9 @@ RELATION_GLYPHS = {"support": "+", "attack": "−", "answer": "→", "relates": 
 RELATION_WORDS = {"support": "Reason", "attack": "Objection", "answer": "Answer", "relates": "Related"}
 KIND_GLYPHS = {"claim": "•", "strategy": "◆", "question": "?", "evidence": "▪", "note": "✎"}
 EXPAND_ALL_BELOW = 800
+FILL_LATER_ABOVE = 3000     # a map with more cards opens with its outline filled after the first paint
+ROWS_PER_TURN = 250         # rows made per event-loop turn meanwhile
+FILL_WAIT_MS = 300          # when a hidden outline begins (a shown one: after its first paint)
 
 
 class OutlineModel(QStandardItemModel):
@@ -95,6 +99,9 @@ class OutlinePanel(QWidget):
         self._rows = RowKeeper(self)
         self.rebuilds = 0            # how often the whole tree was built (for tests)
         self.row_total = 0
+        self._filling = None         # the rows still to make of a big map just opened
+        self._fill_chain = False     # event-loop turns are making them
+        self._roots_open = 0         # top rows expanded so far while they are made
         self._syncing = False
         self.model = OutlineModel(self)
         self.model.rename_requested.connect(self._rename)
@@ -115,36 +122,94 @@ class OutlinePanel(QWidget):
         if doc is not None:
             self._unsubscribe = [doc.changed.subscribe(self._document_changed),
                                  doc.selection.changed.subscribe(self._selection_changed)]
-        self.rebuild()
+        self.rebuild(later=doc is not None and len(doc.map.nodes) > FILL_LATER_ABOVE)
 
-    def rebuild(self) -> None:
-        """Build the whole tree again, keeping which cards were expanded and selected."""
+    def rebuild(self, later: bool = False) -> None:
+        """Build the whole tree again, keeping which cards were expanded and selected;
+        *later*: a few hundred rows per event-loop turn, starting after the window paints
+        (whatever needs the rows before they are all made makes the rest at once)."""
+        self._filling = None
         expanded = self._expanded_ids() if self._items else None
         self.rebuilds += 1
         self._syncing = True
         self.model.clear()
         self._items, self.row_total = {}, 0
-        if self.doc is not None:
-            self._fill(self.doc.map)
+        self._syncing = False
+        if self.doc is None:
+            return self._restore_expansion(expanded)
+        if later:                    # after the outline's first paint, or soon if it is hidden
+            self._filling, self._roots_open = self._rows_of(self.doc.map), 0
+            self.view.viewport().installEventFilter(self)
+            QTimer.singleShot(FILL_WAIT_MS, self._begin_filling)
+        else:
+            self._fill(self._rows_of(self.doc.map), expanded)
+
+    def _fill(self, steps, expanded=None) -> None:
+        """Make every row *steps* has left to make, then expand and select as before."""
+        self._syncing = True
+        for _ in steps:
+            pass
+        self._filling = None
         self._restore_expansion(expanded)
         self._syncing = False
-        if self.doc is not None:
-            self._selection_changed(self.doc.selection, None)
+        self._selection_changed(self.doc.selection, None)
 
-    def _fill(self, amap) -> None:
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Paint and watched is self.view.viewport():
+            QTimer.singleShot(0, self._begin_filling)
+        return False
+
+    def _begin_filling(self) -> None:
+        self.view.viewport().removeEventFilter(self)
+        if self._filling is not None and not self._fill_chain:
+            self._fill_chain = True
+            self._fill_some()
+
+    def _fill_some(self) -> None:
+        """Make the next ROWS_PER_TURN rows, and ask for another turn if some are left."""
+        steps = self._filling
+        if steps is None:
+            self._fill_chain = False
+            return
+        self._syncing = True
+        made = sum(1 for _ in islice(steps, ROWS_PER_TURN))
+        self._open_new_roots()
+        self._syncing = False
+        if made < ROWS_PER_TURN:
+            self._fill_chain = False
+            self._fill(steps)        # all made: expand and select
+        else:
+            QTimer.singleShot(0, self._fill_some)
+
+    def _open_new_roots(self) -> None:
+        """Expand the top rows made since the last turn (as the full outline will be)."""
+        roots = self.model.rowCount()
+        for row in range(self._roots_open, roots):
+            self.view.setExpanded(self.model.index(row, 0), True)
+        self._roots_open = roots
+
+    def _complete(self) -> None:
+        """Make at once the rows a big map's outline has not made yet."""
+        if self._filling is not None:
+            self._fill(self._filling)
+
+    def _rows_of(self, amap):
+        """Make the rows of *amap*, one per step (a generator)."""
         shown: set[str] = set()
         roots = [nid for nid in amap.nodes if not amap.outgoing(nid)]
         for nid in roots + list(amap.nodes):       # nodes caught in cycles become roots too
             if nid not in shown:
-                self._add_subtree(amap, nid, shown)
+                yield from self._add_subtree(amap, nid, shown)
 
-    def _add_subtree(self, amap, root_id: str, shown: set[str], parent=None, edge=None) -> None:
-        """Rows for *root_id* and everything below it (a card already *shown* becomes a link)."""
+    def _add_subtree(self, amap, root_id: str, shown: set[str], parent=None, edge=None):
+        """Rows for *root_id* and everything below it (a card already *shown* becomes a
+        link), one per step."""
         stack = [(parent or self.model.invisibleRootItem(), root_id, edge)]
         while stack:
             parent_item, nid, edge = stack.pop()
             item = self._make_item(amap.nodes[nid], edge, nid in shown)
             parent_item.appendRow(item)
+            yield
             if nid in shown:
                 continue
             shown.add(nid)
@@ -185,6 +250,9 @@ class OutlinePanel(QWidget):
 
     # ----- following the document --------------------------------------------------
     def _document_changed(self, event) -> None:
+        if self._filling is not None:    # the map changed under the rows being made: begin
+            self._items = {}                 # again from the map as it is now, still in turns
+            return self.rebuild(later=True)
         cs = event.changeset
         if cs is None or (_is_structural(cs) and not self._update_rows(cs)):
             self.rebuild()
@@ -219,8 +287,8 @@ class OutlinePanel(QWidget):
             self._describe(item, node, edge, bool(item.data(LINK_ROLE)))
 
     def _selection_changed(self, selection, origin) -> None:
-        if origin is self or self.doc is None:
-            return
+        if origin is self or self.doc is None or self._filling is not None:
+            return                   # (a big outline being filled selects once it is full)
         chosen = QItemSelection()
         for nid in selection.nodes:
             items = self._items.get(nid)
@@ -277,6 +345,7 @@ class OutlinePanel(QWidget):
 
     def items_for(self, node_id: str) -> list[QStandardItem]:
         """Every row showing *node_id* (the first is the full one, the rest are links)."""
+        self._complete()
         return list(self._items.get(node_id, []))
 
     def _expanded_ids(self) -> set[str]:

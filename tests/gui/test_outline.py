@@ -128,8 +128,8 @@ def test_large_map_builds(qtbot, tmp_path):
     doc = Document.new(tmp_path / "big.rmap", build_map(nodes, edges))
     panel = OutlinePanel()
     qtbot.addWidget(panel)
-    panel.set_document(doc)
-    assert sum(1 for _ in _indexes(panel.model)) == 5000
+    panel.set_document(doc)      # a big map's rows are made over a few event-loop turns
+    qtbot.waitUntil(lambda: sum(1 for _ in _indexes(panel.model)) == 5000)
     assert panel.items_for("n4999")[0].data(EDGE_ROLE) == "e4999"
     doc.close()
 

@@ -49,6 +49,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self.batch_edges = False   # far out: edges drawn in one pass by the view, not as items
         self._batch: dict | None = None
         self._moving = False
+        self.unshaped_build = False    # building a big map: edge items get no shape yet
         self._init_emphasis()
 
     # ----- building ------------------------------------------------------------------
@@ -68,12 +69,18 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self.hidden, self.hidden_counts = hidden_by_collapse(amap)
         for nid in amap.nodes:
             self._add_card(nid)
-        if not defer_routing(self):     # big maps are routed after the first paint
+        lazy = defer_routing(self)      # big maps are routed after the first paint
+        if not lazy:
             self.routes = self._compute_routes(list(amap.edges))
             self.ports = self._compute_ports(list(amap.edges))
+        self.unshaped_build = lazy
         for eid in amap.edges:
             self._add_edge(eid)
-        self.refresh_visibility()
+        self.unshaped_build = False
+        if self.hidden or self.focus is not None or self.batch_edges:
+            self.refresh_visibility()
+        else:
+            self.invalidate_batch()        # new items are shown: nothing else to do
         self.update_scene_rect()
 
     def position_of(self, nid: str) -> tuple[float, float]:
@@ -105,12 +112,15 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         return SceneOccupancy(self, exclude)
 
     def _add_card(self, nid: str) -> None:
-        card = CardItem(self, nid, self.metrics[nid], **self._card_state(nid))
+        node = self.amap.nodes[nid]
+        placed = (node.x, node.y) if node.x is not None and node.y is not None else self.fallback.get(nid)
+        card = CardItem(self, nid, self.metrics[nid], placed, **self._card_state(nid))
         self.cards[nid] = card
         self.addItem(card)
-        self._moving = True
-        card.setPos(*self.position_of(nid))
-        self._moving = False
+        if placed is None:          # a free place, found with the card in the scene
+            self._moving = True
+            card.setPos(*self.position_of(nid))
+            self._moving = False
 
     def _add_edge(self, eid: str) -> None:
         e = self.amap.edges[eid]

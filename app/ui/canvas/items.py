@@ -35,8 +35,10 @@ def lod_mode(lod: float) -> str:
 class CardItem(QGraphicsItem):
     """A node card centred on its position."""
 
-    def __init__(self, binding, node_id: str, metrics, **state) -> None:
+    def __init__(self, binding, node_id: str, metrics, pos=None, **state) -> None:
         super().__init__()
+        if pos is not None:         # before the flags: placing it tells nobody (a big map has
+            self.setPos(*pos)       # many cards, and each notification is a call into Python)
         self.binding = binding      # told when the card moves; never read while painting
         self.node_id = node_id
         self.hover = False
@@ -162,8 +164,11 @@ class EdgeItem(QGraphicsItem):
         self.reroute()
 
     def reroute(self) -> None:
-        """Recompute the route from the current card positions."""
+        """Recompute the route from the current card positions (none while the binding
+        builds a big map: its edges get their shapes when they come into view)."""
         b = self.binding
+        if b.unshaped_build:
+            return
         src, tgt = b.cards.get(self.ends[0]), b.cards.get(self.ends[1])
         if src is None or tgt is None:
             return

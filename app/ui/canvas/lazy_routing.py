@@ -1,8 +1,11 @@
 """Lazy edge routing for big maps: the first paint never waits for the router.
 
-A scene with more than LAZY_EDGES edges is built with no routes (edges are drawn as plain
-curves between their cards).  Right after the first paint the edges at the cards in view are
-routed (around the cards near them), then the whole map is routed in a background thread
+A scene with more than LAZY_EDGES edges is built with no routes and its edge items with no
+geometry: an edge gets its shape (a plain curve between its cards) when a card of it is first
+about to be painted (``shape_edges_in``, called by the view before it paints).  Right after the
+first paint the edges at the cards in view are routed (around the cards near them), then, half
+a second later (the first clicks after opening need not share the processor with it), the
+whole map is routed in a background thread
 (the router and the port spreading are pure Python over a snapshot of the card rectangles)
 and the result is applied in small chunks, the edges in view first, so the window stays
 interactive throughout.  Routes computed meanwhile by edits (local reroutes) win over the
@@ -14,14 +17,17 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QRectF, QTimer
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 
 from ...layout.ports import assign_ports
 from ...layout.routing import route_edges
 
 LAZY_EDGES = 1_500     # above this many edges a scene is routed after its first paint
-CHUNK = 400            # edge items reshaped per event-loop turn
+CHUNK = 200            # edge items reshaped per event-loop turn
 TICK_MS = 15           # how often the result is polled and applied
+FIRST_PAINT_TICKS = 40  # ticks to wait for the first paint before routing anyway
+QUIET_TICKS = 30       # ticks after routing what is in view before the rest is routed
+NEAR_VIEW = 900.0      # how far around the view cards are obstacles for routing what is in view
 
 
 def defer_routing(scene) -> bool:
@@ -35,6 +41,27 @@ def defer_routing(scene) -> bool:
         old.stop()
     scene._lazy_router = LazyRouter(scene)
     return True
+
+
+def shape_edges_in(scene, rect: QRectF) -> None:
+    """Before *rect* (scene coordinates) is painted: give the edges at the cards in it that
+    have no geometry yet their shape (nothing to do once the lazy routing is over)."""
+    router = getattr(scene, "_lazy_router", None)
+    if router is None or not router.timer.isActive():
+        return
+    edges = scene.edges
+    for item in scene.items(rect, Qt.IntersectsItemBoundingRect):
+        for eid in getattr(item, "edge_ids", ()):
+            edge = edges.get(eid)
+            if edge is not None and edge.geom is None:
+                edge.reroute()
+
+
+def first_paint_done(scene) -> None:
+    """The view has painted *scene* once: its lazy routing may begin."""
+    router = getattr(scene, "_lazy_router", None)
+    if router is not None:
+        router.painted = True
 
 
 def _visible_rect(scene) -> QRectF | None:
@@ -56,6 +83,9 @@ class LazyRouter(QObject):
         self.before: tuple[dict, dict] = ({}, {})   # what the scene had when the thread began
         self.todo: list[str] = []
         self.thread: threading.Thread | None = None
+        self.painted = False                     # told by the view after its first paint
+        self.visible_routed = False
+        self.waited = 0
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
         self.timer.start(TICK_MS)
@@ -73,8 +103,14 @@ class LazyRouter(QObject):
         """One event-loop turn of work: start, route what is in view, or apply a chunk."""
         if self._obsolete():
             self.stop()
-        elif self.thread is None:
+        elif self.thread is None and not self.painted and self.waited < FIRST_PAINT_TICKS:
+            self.waited += 1                     # never before the first paint
+        elif self.thread is None and not self.visible_routed:
             self._route_visible()
+            self.visible_routed, self.waited = True, 0
+        elif self.thread is None and self.waited < QUIET_TICKS:
+            self.waited += 1                     # the first clicks after the paint go first
+        elif self.thread is None:
             self._start()
         elif self.result is not None and not self.todo:
             self._merge()
@@ -86,14 +122,20 @@ class LazyRouter(QObject):
         s, view = self.scene, _visible_rect(self.scene)
         if view is None:
             return
-        ids = [n for n, c in s.cards.items() if c.isVisible() and view.intersects(c.scene_card_rect())]
-        eids = {eid for n in ids for eid in s.cards[n].edge_ids if eid in s.edges}
+        near = [i for i in s.items(view.adjusted(-NEAR_VIEW, -NEAR_VIEW, NEAR_VIEW, NEAR_VIEW),
+                                   Qt.IntersectsItemBoundingRect) if hasattr(i, "edge_ids") and i.isVisible()]
+        shown = [c for c in near if view.intersects(c.scene_card_rect())]
+        eids = {eid for c in shown for eid in c.edge_ids if eid in s.edges}
         if eids and len(eids) <= 4 * CHUNK:
-            s.routes.update(s._compute_routes(eids, s._rects_near(eids)))
-            ends = {n for eid in eids for n in (self.amap.edges[eid].source, self.amap.edges[eid].target)}
-            s.ports.update(s._compute_ports(eids, ends))
+            ends = {s.cards[n] for eid in eids for n in self._ends(eid) if n in s.cards}
+            s.routes.update(s._compute_routes(eids, s._card_rects(set(near) | ends)))
+            s.ports.update(s._compute_ports(eids, {n for eid in eids for n in self._ends(eid)}))
             for eid in eids:
                 s.edges[eid].reroute()
+
+    def _ends(self, eid: str) -> tuple[str, str]:
+        edge = self.amap.edges[eid]
+        return edge.source, edge.target
 
     def _start(self) -> None:
         """Snapshot the shown cards and edges and route them in a background thread."""

@@ -3,7 +3,7 @@ mouse interaction (drag to move, drag from the handle to connect) and keys."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsView
 
@@ -17,6 +17,7 @@ from .editing import EditingMixin
 from .filters import FilterMixin
 from .gestures import Gesture, MoveDrag, start_gesture
 from .items import CardItem, EdgeItem, paint_edge_lines
+from .lazy_routing import first_paint_done, shape_edges_in
 from .navigation import NavigationMixin
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.03, 4.0, 1.25
@@ -76,7 +77,8 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
                              doc.selection.changed.subscribe(self._on_doc_selection),
                              doc.previewed.subscribe(self.map_scene.set_preview)]
         self._fitted = False
-        self.show_start()
+        if self.isVisible():        # else when shown (a hidden view's size means nothing yet)
+            self.show_start()
         if doc.selection.nodes or doc.selection.edges:
             self._select_items(doc.selection.nodes, doc.selection.edges, centre=True)
 
@@ -168,6 +170,12 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
         self.setRenderHint(QPainter.Antialiasing, self.map_scene.lod >= LOD_TITLE)
         self.map_scene.set_batch_edges(self.map_scene.lod < LOD_TITLE)
 
+    def paintEvent(self, event) -> None:
+        """Edges of a big map not shaped yet get their shape when first about to show."""
+        shape_edges_in(self.map_scene, self.mapToScene(event.rect()).boundingRect())
+        super().paintEvent(event)
+        first_paint_done(self.map_scene)
+
     def drawBackground(self, painter, rect) -> None:
         super().drawBackground(painter, rect)
         if self.map_scene.batch_edges and self.map_scene.amap is not None:
@@ -189,8 +197,16 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
         if rects:
             self._fit_readable(rects, whole=True)
 
-    def _shown_rects(self) -> list:
-        return [c.scene_card_rect() for c in self.map_scene.cards.values() if c.isVisible()]
+    def _shown_rects(self) -> list[tuple[float, float, float, float]]:
+        """(left, top, width, height) of every shown card, from the map's positions (plain
+        numbers: a big map has many)."""
+        s = self.map_scene
+        out = []
+        for nid, m in s.metrics.items():
+            if s.is_shown(nid) and nid in s.cards:
+                x, y = s.position_of(nid)
+                out.append((x - m.width / 2, y - m.height / 2, m.width, m.height))
+        return out
 
     def visible_node_ids(self) -> list[str]:
         """Ids of the cards at least partly inside the view (for "export the visible area")."""
@@ -213,15 +229,16 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
     def _fit_readable(self, rects, whole: bool) -> None:
         """Fit *rects* to the view (to its width only unless *whole*), between the overview
         zoom and actual size; when the map is cut, show its top, centred on its top card."""
-        r = _united(rects).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        r = _bounds(rects).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         vw, vh = max(1, self.viewport().width()), max(1, self.viewport().height())
         fit = vw / r.width() if not whole else min(vw / r.width(), vh / r.height())
         zoom = max(OVERVIEW_ZOOM, min(fit, 1.0 if not whole else 1.2))
         self.set_zoom(zoom)
         if r.width() * zoom <= vw + 1 and r.height() * zoom <= vh + 1:
             return self.centerOn(r.center())
-        top = min(rects, key=lambda c: (round(c.top()), abs(c.center().x() - r.center().x())))
-        x = top.center().x() if r.width() * zoom > vw + 1 else r.center().x()
+        mid = r.center().x()
+        left, _top, width, _h = min(rects, key=lambda c: (round(c[1]), abs(c[0] + c[2] / 2 - mid)))
+        x = left + width / 2 if r.width() * zoom > vw + 1 else mid
         self.centerOn(x, r.top() + vh / zoom / 2)
         if whole and fit < OVERVIEW_ZOOM:
             self.message.emit("Too wide to read at once: scroll sideways, "
@@ -318,6 +335,12 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
             self.viewport().unsetCursor()
             return event.accept()
         super().keyReleaseEvent(event)
+
+
+def _bounds(boxes) -> QRectF:
+    """The rectangle around (left, top, width, height) *boxes*."""
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    return QRectF(left, top, max(b[0] + b[2] for b in boxes) - left, max(b[1] + b[3] for b in boxes) - top)
 
 
 def _united(rects):
