@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QWidget
 
 from ...render.style import BLUE, GREY, INK, ORANGE, SOFT_INK, VERMILLION
 
@@ -136,6 +136,38 @@ class RankingBars(QWidget):
             p.setPen(QColor(INK if value is not None else VERMILLION))
             p.drawText(QRectF(bar.right() + 4, bar.top() - line, number_w, line * 2),
                        Qt.AlignRight | Qt.AlignVCenter, text)
+
+
+class BarsArea(QScrollArea):
+    """The ranking bars, scrolling when there are more strategies than fit: never taller
+    than the bars themselves, and never forcing the window taller than the screen (a map
+    with a dozen strategies on a 768-pixel laptop screen)."""
+
+    def __init__(self, bars: RankingBars, parent=None) -> None:
+        super().__init__(parent)
+        self.bars = bars
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self.setWidget(bars)
+        bars.installEventFilter(self)
+        self._follow()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.bars and event.type() == QEvent.Resize:
+            self._follow()
+        return False
+
+    def _follow(self) -> None:
+        self.setMaximumHeight(self.bars.height())
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(220, min(self.bars.height(), 3 * ROW_H))
+
+    def sizeHint(self) -> QSize:
+        return QSize(300, self.bars.height())
 
 
 class SweepChart(QWidget):

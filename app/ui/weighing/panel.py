@@ -14,7 +14,7 @@ from ...document.weighing import EXPLANATIONS, GROUP, MAP, Weighing
 from ...model import SEMANTICS, ReasonmapError
 from ...model.changes import PARTICIPANTS
 from ...reasoning import sweep
-from .charts import NOT_SETTLED, RankingBars, SweepChart
+from .charts import NOT_SETTLED, BarsArea, RankingBars, SweepChart
 from .group_view import GroupView
 from .names import input_name, signed
 from .worker import SensitivityWorker
@@ -72,14 +72,14 @@ class WeighingPanel(QWidget):
     def _ranking_tab(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.bars = RankingBars(page)
+        self.bars = RankingBars()
         self.bars.setObjectName("rankingBars")
         self.bars.clicked.connect(self._strategy_clicked)
         self.why_title = _wrapped_label("whyTitle", "font-weight: bold;")
         self.why_list = QListWidget(objectName="whyList")
         self.why_list.setWordWrap(True)
         self.why_list.itemClicked.connect(lambda item: self._select_input(item.data(Qt.UserRole)))
-        box.addWidget(self.bars)
+        box.addWidget(BarsArea(self.bars, page))
         box.addWidget(self.why_title)
         box.addWidget(self.why_list, 1)
         return page
