@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
 from .framework import Framework, ReasoningError
-from .order import descendants, schedule
+from .incremental import State, local_plan, propagate
 from .semantics import SEMANTICS, update_for
 
 __all__ = ["Evaluation", "evaluate", "reevaluate", "SEMANTICS", "METHODS"]
@@ -39,7 +39,10 @@ class Evaluation:
 
     ``method`` is the most elaborate method any component needed, ``iterations`` the total of
     Jacobi sweeps and RK4 steps spent on cycles. ``cycles`` (per cyclic component, keyed by its
-    smallest node id: (method, iterations)) and ``options`` let ``reevaluate`` reproduce it.
+    smallest node id: (method, iterations)) and ``options`` let ``reevaluate`` reproduce it;
+    ``certificates`` (per large component: that it has one fixed point, see
+    :mod:`app.reasoning.warm`) let it start again from these values. ``recomputed`` is None
+    after a full evaluation, else the nodes ``reevaluate`` computed (no other node moved).
     """
     semantics: str
     strengths: dict[str, float]
@@ -49,6 +52,9 @@ class Evaluation:
     unconverged: frozenset[str]
     cycles: Mapping[str, tuple[str, int]] = field(default_factory=dict, compare=False, repr=False)
     options: Mapping[str, float] = field(default_factory=dict, compare=False, repr=False)
+    certificates: Mapping = field(default_factory=dict, compare=False, repr=False)
+    recomputed: frozenset | set | None = field(default=None, compare=False, repr=False)
+    components: Mapping[str, tuple] = field(default_factory=dict, compare=False, repr=False)
 
 
 def evaluate(fw: Framework, semantics: str = "dfquad", *, tol: float = 1e-9,
@@ -66,8 +72,11 @@ def evaluate(fw: Framework, semantics: str = "dfquad", *, tol: float = 1e-9,
     bad: set[int] = set()
     run(c.items, c.tau, c.parents, update, s, cycles, bad, options)
     ids = c.ids
-    return _result(semantics, dict(zip(ids, s)), {ids[k]: v for k, v in cycles.items()},
-                   {ids[i] for i in bad}, options)
+    components = {ids[item[0]]: tuple([ids[k] for k in item]) for item in c.items
+                  if item.__class__ is tuple}
+    state = State(dict(zip(ids, s)), {ids[k]: v for k, v in cycles.items()}, components,
+                  {ids[i] for i in bad}, {})
+    return _result(semantics, state, options)
 
 
 def reevaluate(fw: Framework, previous: Evaluation, changed: Iterable[str]) -> Evaluation:
@@ -90,13 +99,13 @@ def reevaluate(fw: Framework, previous: Evaluation, changed: Iterable[str]) -> E
             roots.add(fw.edge_index[key][0])
         else:
             return evaluate(fw, previous.semantics, **options)
-    affected = descendants(roots, fw.children)
-    strengths = dict(previous.strengths)
-    cycles = {k: v for k, v in previous.cycles.items() if k not in affected}
-    bad = set(previous.unconverged) - affected
-    order = schedule(affected, fw.parents, fw.children)
-    run(order, fw.tau, fw.parents, update_for(previous.semantics), strengths, cycles, bad, options)
-    return _result(previous.semantics, strengths, cycles, bad, options)
+    plan = fw.__dict__.get("plan") or local_plan(roots, fw)
+    state = State(dict(previous.strengths), dict(previous.cycles), dict(previous.components),
+                  set(previous.unconverged), dict(previous.certificates))
+    roots |= state.broken(plan, fw)
+    seen = propagate(plan, roots, fw, update_for(previous.semantics), previous.semantics,
+                     state, options, solve_cycle)
+    return _result(previous.semantics, state, options, seen)
 
 
 def _options(tol, max_sweeps, max_steps) -> dict:
@@ -108,11 +117,12 @@ def _options(tol, max_sweeps, max_steps) -> dict:
     return {"tol": float(tol), "max_sweeps": max_sweeps, "max_steps": max_steps}
 
 
-def _result(semantics, strengths, cycles, bad, options) -> Evaluation:
+def _result(semantics, state: State, options, seen=None) -> Evaluation:
+    cycles, bad = state.cycles, state.bad
     method = max((m for m, _ in cycles.values()), key=METHODS.index, default="exact")
     iterations = sum(n for _, n in cycles.values())
-    return Evaluation(semantics, strengths, not bad, method, iterations, frozenset(bad),
-                      cycles, options)
+    return Evaluation(semantics, state.s, not bad, method, iterations, frozenset(bad),
+                      cycles, options, state.certs, seen, state.components)
 
 
 def run(order: list, tau: Mapping[str, float], parents: Mapping[str, tuple], update: Callable,

@@ -93,6 +93,13 @@ class Framework:
         from .compiled import compile_framework
         return compile_framework(self)
 
+    @cached_property
+    def plan(self):
+        """Where each node stands in the evaluation order, for ``reevaluate``
+        (:mod:`app.reasoning.plan`); shared by frameworks of the same structure."""
+        from .plan import build_plan
+        return build_plan(self)
+
     def with_values(self, values: Mapping[str, float]) -> "Framework":
         """A copy with some base scores (node ids) and weights (edge ids) replaced."""
         tau, parents = self.tau, self.parents
@@ -110,7 +117,9 @@ class Framework:
             else:
                 raise ReasoningError(f"There is no evaluated node or relation with id {key!r}")
         new = self._derive(tau=tau, parents=parents)
-        new.__dict__["edge_index"] = self.edge_index  # same structure, same index
+        new.__dict__["edge_index"] = self.edge_index  # same structure, same index (and plan)
+        if "plan" in self.__dict__:
+            new.__dict__["plan"] = self.plan
         return new
 
     def without_edge(self, edge_id: str) -> "Framework":
@@ -125,7 +134,12 @@ class Framework:
         kids = list(children[removed.source])
         kids.remove(target)
         children[removed.source] = tuple(kids)
-        return self._derive(parents=parents, children=children)
+        new = self._derive(parents=parents, children=children)
+        plan = self.__dict__.get("plan")
+        if plan is not None and (plan.item_of[target].__class__ is not tuple
+                                 or plan.item_of[removed.source] != plan.item_of[target]):
+            new.__dict__["plan"] = plan     # no cycle is broken: the same order holds
+        return new
 
     def _derive(self, **changes) -> "Framework":
         """A copy with already-checked fields replaced (skips the checks of __init__)."""
