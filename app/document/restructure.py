@@ -27,6 +27,7 @@ class Restructured:
     previous: Evaluation        # the old evaluation over the new set of nodes
     changed: set[str]           # where to re-evaluate from
     labels: dict[str, str] | None   # new labels if no attack changed, else None (compute them)
+    relabelled: set[str]            # whose label that changed (with labels)
 
 
 def plain_additions_and_removals(cs) -> bool:
@@ -73,10 +74,15 @@ def restructured(fw: Framework, ev: Evaluation, labels: dict[str, str], cs) -> R
         strengths.pop(n, None)
     strengths.update({n: tau[n] for n in changed if n in tau and n not in strengths})
     previous = replace(ev, strengths=strengths, unconverged=frozenset(ev.unconverged - removed))
-    new_labels = None
+    new_labels, relabelled = None, set()
     if not attacks:      # grounded labels follow the attacks only: new cards are "in"
-        new_labels = {n: labels.get(n, IN) for n in tau}
-    return Restructured(new_fw, previous, {n for n in changed if n in tau}, new_labels)
+        new_labels = dict(labels)
+        for n in removed:
+            new_labels.pop(n, None)
+        new_labels.update((n, IN) for n in added)
+        relabelled = removed | set(added)
+    return Restructured(new_fw, previous, {n for n in changed if n in tau}, new_labels,
+                        relabelled)
 
 
 def _carry_indexes(old: Framework, new: Framework, targets: set, added: list, removed: set,

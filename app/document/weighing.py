@@ -315,7 +315,7 @@ class Weighing:
         re-evaluate downstream of them (the map is not read again)."""
         r = restructured(self.framework, self.evaluation, self.labels, cs)
         self._evaluate(reason, r.framework, r.changed, relabel=r.labels is None,
-                       previous=r.previous, labels=r.labels)
+                       previous=r.previous, labels=r.labels, relabelled=r.relabelled)
 
     def _revalue(self, reason: str, keys) -> None:
         """Put the current values of the inputs *keys* into the framework and re-evaluate
@@ -332,13 +332,13 @@ class Weighing:
 
     def _evaluate(self, reason: str, fw: Framework, changed: set[str] | None, *,
                   relabel: bool, previous: Evaluation | None = None,
-                  labels: dict[str, str] | None = None) -> None:
+                  labels: dict[str, str] | None = None, relabelled: set | None = None) -> None:
         """Evaluate *fw* (only downstream of *changed* if given, starting from *previous*,
-        default the current evaluation); emit what moved."""
+        default the current evaluation); emit what moved (*relabelled* with *labels*)."""
         old_ev, old_rank, old_labels = self.evaluation, [e.id for e in self.ranking], self.labels
-        relabelled = None
         if changed is None or old_ev is None or old_ev.semantics != self.semantics:
             ev = evaluate(fw, self.semantics)
+            fw.plan    # noqa: B018 -- from the compiled order, for the edits to come
         else:
             fw.plan    # noqa: B018 -- kept up to date by edits; built once if an edit could not
             ev = reevaluate(fw, previous or old_ev, changed)
@@ -350,6 +350,8 @@ class Weighing:
             self.labels = grounded_labelling(fw)
         elif labels is not None:
             self.labels = labels
+        else:
+            relabelled = set()
         self.ranking = rank_strategies(fw, ev)
         self.version += 1
         self._cache = {}

@@ -42,7 +42,9 @@ class Evaluation:
     smallest node id: (method, iterations)) and ``options`` let ``reevaluate`` reproduce it;
     ``certificates`` (per large component: that it has one fixed point, see
     :mod:`app.reasoning.warm`) let it start again from these values. ``recomputed`` is None
-    after a full evaluation, else the nodes ``reevaluate`` computed (no other node moved).
+    after a full evaluation, else the nodes ``reevaluate`` computed (no other node moved);
+    ``plan`` the framework's evaluation plan it was computed with (the same plan next time
+    means the same structure).
     """
     semantics: str
     strengths: dict[str, float]
@@ -55,6 +57,7 @@ class Evaluation:
     certificates: Mapping = field(default_factory=dict, compare=False, repr=False)
     recomputed: frozenset | set | None = field(default=None, compare=False, repr=False)
     components: Mapping[str, tuple] = field(default_factory=dict, compare=False, repr=False)
+    plan: object = field(default=None, compare=False, repr=False)
 
 
 def evaluate(fw: Framework, semantics: str = "dfquad", *, tol: float = 1e-9,
@@ -99,13 +102,16 @@ def reevaluate(fw: Framework, previous: Evaluation, changed: Iterable[str]) -> E
             roots.add(fw.edge_index[key][0])
         else:
             return evaluate(fw, previous.semantics, **options)
-    plan = fw.__dict__.get("plan") or local_plan(roots, fw)
+    plan = fw.__dict__.get("plan")
     state = State(dict(previous.strengths), dict(previous.cycles), dict(previous.components),
                   set(previous.unconverged), dict(previous.certificates))
-    roots |= state.broken(plan, fw)
+    if plan is None or plan is not previous.plan:     # the structure may have changed
+        full = plan is not None
+        plan = plan or local_plan(roots, fw)
+        roots |= state.broken(plan, fw, full)
     seen = propagate(plan, roots, fw, update_for(previous.semantics), previous.semantics,
                      state, options, solve_cycle)
-    return _result(previous.semantics, state, options, seen)
+    return _result(previous.semantics, state, options, seen, fw.__dict__.get("plan"))
 
 
 def _options(tol, max_sweeps, max_steps) -> dict:
@@ -117,12 +123,12 @@ def _options(tol, max_sweeps, max_steps) -> dict:
     return {"tol": float(tol), "max_sweeps": max_sweeps, "max_steps": max_steps}
 
 
-def _result(semantics, state: State, options, seen=None) -> Evaluation:
+def _result(semantics, state: State, options, seen=None, plan=None) -> Evaluation:
     cycles, bad = state.cycles, state.bad
     method = max((m for m, _ in cycles.values()), key=METHODS.index, default="exact")
     iterations = sum(n for _, n in cycles.values())
     return Evaluation(semantics, state.s, not bad, method, iterations, frozenset(bad),
-                      cycles, options, state.certs, seen, state.components)
+                      cycles, options, state.certs, seen, state.components, plan)
 
 
 def run(order: list, tau: Mapping[str, float], parents: Mapping[str, tuple], update: Callable,

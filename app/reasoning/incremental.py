@@ -21,7 +21,7 @@ from heapq import heappop, heappush
 
 from .plan import Plan, plan_of
 from .order import descendants, schedule
-from .warm import certify, settle
+from .warm import certify, recheck, settle
 
 WARM_MIN_SIZE = 24     # smaller components are solved from the base scores: cheap and exact
 
@@ -37,16 +37,27 @@ class State:
     bad: set
     certs: dict
 
-    def broken(self, plan: Plan, fw) -> set:
+    def broken(self, plan: Plan, fw, full: bool) -> set:
         """The nodes of earlier components that are not components of *plan* any more (their
-        values were solved together and must be computed again); their records are dropped."""
+        values were solved together and must be computed again); their records are dropped.
+        A plan that is not *full* covers only the nodes downstream of the edit."""
         out = set()
         for k, members in list(self.components.items()):
-            item = plan.item_of.get(k, members)
-            if item != members or any(n not in fw.tau for n in members):
-                out.update(n for n in members if n in fw.tau)
-                del self.components[k]
-                self.cycles.pop(k, None)
+            if full:
+                item = plan.item_of.get(k)
+            else:
+                inside = [n for n in members if n in plan.item_of]
+                if not inside:
+                    continue            # nothing of it is downstream of the edit
+                item = plan.item_of[inside[0]]
+            if item is members:
+                continue
+            if item == members and all(n in fw.tau for n in members):
+                self.components[k] = item       # the same: compared by identity next time
+                continue
+            out.update(n for n in members if n in fw.tau)
+            del self.components[k]
+            self.cycles.pop(k, None)
         return out
 
 
@@ -104,12 +115,16 @@ def _solve(comp, due, roots, fw, update, semantics, state: State, options, solve
     method = None
     if len(comp) >= WARM_MIN_SIZE and not was_bad:
         cert = certs.get(comp)
-        if cert is None or any(n in roots for n in comp):
-            cert = certify(comp, tau, parents, semantics, _earlier(comp, cert, certs))
-            if cert is None:
-                certs.pop(comp, None)
-            else:
-                certs[comp] = cert
+        if cert is not None:
+            edited = [n for n in roots if n in cert.inside]
+            if edited:
+                cert = recheck(cert, edited, tau, parents, semantics)
+        if cert is None:
+            cert = certify(comp, tau, parents, semantics, _earlier(comp, certs))
+        if cert is None:
+            certs.pop(comp, None)
+        else:
+            certs[comp] = cert
         if cert is not None:
             cap = options["max_sweeps"] * len(comp)
             settled, work, _moved = settle(comp, due, tau, parents, fw.children, update, s, cert,
@@ -126,10 +141,8 @@ def _solve(comp, due, roots, fw, update, semantics, state: State, options, solve
     return {n for n in comp if s[n] != before[n] or (n in bad) != (n in was_bad)}
 
 
-def _earlier(comp: tuple, cert, certs: dict) -> dict | None:
+def _earlier(comp: tuple, certs: dict) -> dict | None:
     """The weights of earlier certificates of the nodes of *comp* (a good start)."""
-    if cert is not None:
-        return cert.weights
     start: dict = {}
     for other in certs.values():
         if other.weights.keys() & comp:

@@ -61,14 +61,13 @@ class Certificate:
 def certify(comp: tuple, tau, parents, semantics: str, start: dict | None = None
             ) -> Certificate | None:
     """A certificate that *comp* has exactly one fixed point, or None if none was found.
-    *start* (weights of earlier certificates, by node) usually passes in a round or two."""
+    *start* (weights of earlier certificates, by node) usually passes in a round or two.
+
+    The rounds multiply by I + B/c rather than B: components made of mutual attacks are
+    periodic, and plain power iteration would swing between two vectors."""
     index = {n: i for i, n in enumerate(comp)}
-    hcat = semantics == "hcat"
-    rows = []
-    for n in comp:
-        g = gain(semantics, tau[n])
-        rows.append([(index[p.source], g * p.weight) for p in parents[n]
-                     if p.source in index and (not hcat or p.relation == ATTACK)])
+    rows = [[(index[src], b) for src, b in _row(n, index, tau, parents, semantics)]
+            for n in comp]
     start = start or {}
     x = [start.get(n, 1.0) for n in comp]
     for _ in range(ROUNDS):
@@ -76,10 +75,33 @@ def certify(comp: tuple, tau, parents, semantics: str, start: dict | None = None
         bound = max([v / w for v, w in zip(y, x)])
         if bound <= MAX_BOUND:
             return Certificate(bound, dict(zip(comp, x)), frozenset(comp))
-        top = max(y)
-        floor = FLOOR * top
-        x = [(v + floor) / (top + floor) for v in y]
+        floor = FLOOR * max(y)
+        x = [v + bound * w + floor for v, w in zip(y, x)]
+        top = max(x)
+        x = [v / top for v in x]
     return None
+
+
+def recheck(cert: Certificate, nodes, tau, parents, semantics: str) -> Certificate | None:
+    """*cert* after the base scores or relations into *nodes* changed (the rest of the
+    component as before), or None if its weights no longer prove one fixed point."""
+    x = cert.weights
+    bound = cert.bound
+    for n in nodes:
+        row = _row(n, x, tau, parents, semantics)
+        ratio = sum([b * x[src] for src, b in row]) / x[n]
+        if ratio > MAX_BOUND:
+            return None
+        bound = max(bound, ratio)
+    return Certificate(bound, x, cert.inside)
+
+
+def _row(n, inside, tau, parents, semantics: str) -> list:
+    """(parent inside the component, bound of n's slope in that parent's strength)."""
+    g = gain(semantics, tau[n])
+    hcat = semantics == "hcat"
+    return [(p.source, g * p.weight) for p in parents[n]
+            if p.source in inside and (not hcat or p.relation == ATTACK)]
 
 
 def settle(comp: tuple, seeds, tau, parents, children, update, s, cert: Certificate,
