@@ -20,6 +20,7 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
+from .compiled import run_compiled
 from .framework import Framework, ReasoningError
 from .incremental import State, local_plan, propagate
 from .semantics import SEMANTICS, update_for
@@ -73,7 +74,7 @@ def evaluate(fw: Framework, semantics: str = "dfquad", *, tol: float = 1e-9,
     s = array("d", bytes(8 * len(c.ids)))
     cycles: dict[int, tuple[str, int]] = {}
     bad: set[int] = set()
-    run(c.items, c.tau, c.parents, update, s, cycles, bad, options)
+    run_compiled(c, semantics, update, s, cycles, bad, options, solve_cycle)
     ids = c.ids
     components = {ids[item[0]]: tuple([ids[k] for k in item]) for item in c.items
                   if item.__class__ is tuple}

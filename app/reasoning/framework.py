@@ -19,12 +19,10 @@ per node, its supporters and attackers with the weight of each relation.
 
 from __future__ import annotations
 
-import gc
 import statistics
-from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 from app.model.entities import EVALUATED_RELATIONS
 from app.model.errors import ReasonmapError
@@ -34,9 +32,12 @@ class ReasoningError(ReasonmapError):
     """Input the engine cannot weigh: an unknown id, a value outside [0, 1], ..."""
 
 
-@dataclass(frozen=True, slots=True)
-class Parent:
-    """One supporter or attacker of a node: ``source`` → (the node), through edge ``edge``."""
+class Parent(NamedTuple):
+    """One supporter or attacker of a node: ``source`` → (the node), through edge ``edge``.
+
+    A named tuple of plain values: the garbage collector stops tracking it at its first look,
+    so a large framework costs it nothing afterwards (a class instance it would scan at every
+    full collection)."""
     source: str
     relation: str
     weight: float
@@ -112,7 +113,7 @@ class Framework:
                 parents = parents if parents is not self.parents else dict(parents)
                 target, i = self.edge_index[key]
                 plist = list(parents[target])
-                plist[i] = replace(plist[i], weight=v)
+                plist[i] = plist[i]._replace(weight=v)
                 parents[target] = tuple(plist)
             else:
                 raise ReasoningError(f"There is no evaluated node or relation with id {key!r}")
@@ -195,19 +196,6 @@ def framework_from_edges(tau: Mapping[str, float], edges: Iterable[tuple], *,
                      strategies=tuple(strategies), titles=dict(titles or {}))
 
 
-@contextmanager
-def paused_gc():
-    """Pause the cyclic garbage collector while building data that holds no reference cycles
-    (many small records would otherwise make it rescan the whole heap for nothing)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def framework_from_map(amap, overrides: Mapping[str, float] | None = None) -> Framework:
     """The framework of ``amap``; ``overrides`` maps node ids to τ and edge ids to weights.
 
@@ -215,8 +203,7 @@ def framework_from_map(amap, overrides: Mapping[str, float] | None = None) -> Fr
     touch a note. Overrides for such ids are ignored; ids not in the map are an error.
     """
     overrides = _checked_overrides(amap, overrides or {})
-    with paused_gc():
-        return _read_map(amap, overrides)
+    return _read_map(amap, overrides)
 
 
 def _read_map(amap, overrides: Mapping[str, float]) -> Framework:
