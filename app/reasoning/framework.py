@@ -19,7 +19,9 @@ per node, its supporters and attackers with the weight of each relation.
 
 from __future__ import annotations
 
+import gc
 import statistics
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Iterable, Mapping, NamedTuple
@@ -196,6 +198,22 @@ def framework_from_edges(tau: Mapping[str, float], edges: Iterable[tuple], *,
                      strategies=tuple(strategies), titles=dict(titles or {}))
 
 
+@contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while a framework is read. Its records are named
+    tuples of plain values, its temporary lists die before the end, and none of it forms a
+    reference cycle: left running, the collector would scan the heap again and again meanwhile
+    (and promote the temporary lists, which then trigger full collections). Paused, its next
+    pass looks at the new records once, finds nothing and stops tracking them."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def framework_from_map(amap, overrides: Mapping[str, float] | None = None) -> Framework:
     """The framework of ``amap``; ``overrides`` maps node ids to τ and edge ids to weights.
 
@@ -203,7 +221,8 @@ def framework_from_map(amap, overrides: Mapping[str, float] | None = None) -> Fr
     touch a note. Overrides for such ids are ignored; ids not in the map are an error.
     """
     overrides = _checked_overrides(amap, overrides or {})
-    return _read_map(amap, overrides)
+    with paused_gc():
+        return _read_map(amap, overrides)
 
 
 def _read_map(amap, overrides: Mapping[str, float]) -> Framework:
