@@ -89,8 +89,12 @@ def reevaluate(fw: Framework, previous: Evaluation, changed: Iterable[str]) -> E
     ``fw`` is the framework after the change, ``previous`` the evaluation before it, and
     ``changed`` the ids of nodes whose τ or parents changed and of edges whose weight or
     relation changed (for a removed relation, pass its target). The result equals
-    ``evaluate(fw, previous.semantics)``. If the set of nodes differs, or an id is unknown,
-    everything is evaluated afresh.
+    ``evaluate(fw, previous.semantics)``: to the bit outside cycles and in components solved
+    afresh, within the tolerance in large components settled from their previous values (see
+    :mod:`app.reasoning.incremental`). It costs what the change reaches if ``fw`` has its
+    evaluation ``plan`` (shared by ``with_values``, kept by the weighing across edits); without
+    one, the nodes downstream of the change are ordered first. If the set of nodes differs, or
+    an id is unknown, everything is evaluated afresh.
     """
     options = dict(previous.options) or _options(1e-9, 10_000, 20_000)
     if previous.strengths.keys() != fw.tau.keys():
