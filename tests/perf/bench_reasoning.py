@@ -6,7 +6,9 @@
 Maps: 5% strategies, the rest claims; every claim supports (60%) or attacks (40%) one or two
 earlier nodes, with random weights. The acyclic variant stops there; the cyclic one adds back
 edges for 1% of the nodes, closing cycles of 2 to 4 nodes. Figures: reading the framework from the map,
-evaluate per semantics, reevaluate after one base-score change (median over random nodes),
+evaluate per semantics, reevaluate after one base-score change (median over random nodes,
+with the evaluation plan the live weighing keeps; bench_weighing.py times each kind of edit
+in sequence on a live document),
 and sensitivity of the top two strategies.
 
 Then (issue 12) whether full evaluation stays linear: 2,000 and 20,000 nodes, on
@@ -97,6 +99,7 @@ def bench(n: int, cyclic: bool, repeat: int) -> None:
     rng = random.Random(7)
     for sem in SEMANTICS:
         ev = evaluate(fw, sem)
+        fw.plan      # noqa: B018 -- the evaluation plan the live weighing keeps (shared below)
         t_eval = median_ms(lambda: evaluate(fw, sem), repeat)
         picks = [rng.choice(list(fw.tau)) for _ in range(max(repeat, 20))]
         changed = [(fw.with_values({p: 1.0 - fw.tau[p]}), p) for p in picks]
