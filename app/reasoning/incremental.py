@@ -64,7 +64,7 @@ class State:
 def propagate(plan: Plan, roots: set, fw, update, semantics: str, state: State, options,
               solve_cycle) -> set:
     """Recompute from *roots* (nodes whose base score or parents changed) in the order of
-    *plan*, in place; return the nodes recomputed."""
+    *plan*, in place; return the nodes recomputed (of a cycle: those that moved)."""
     tau, parents, children = fw.tau, fw.parents, fw.children
     s, bad = state.s, state.bad
     item_of, key = plan.item_of, plan.key
@@ -97,11 +97,11 @@ def propagate(plan: Plan, roots: set, fw, update, semantics: str, state: State, 
                 for child in children[item]:
                     push(child)
             continue
-        seen.update(item)
-        for node in _solve(item, due, roots, fw, update, semantics, state, options,
-                           solve_cycle):
+        moved = _solve(item, due, roots, fw, update, semantics, state, options, solve_cycle)
+        seen.update(moved)
+        for node in moved:
             for child in children[node]:
-                if item_of[child] != item:
+                if item_of[child] is not item:
                     push(child)
     return seen
 

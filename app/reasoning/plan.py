@@ -55,7 +55,7 @@ class Plan:
                 _drop_member(item, node, key, width, touched)
         for source, target in removed_edges:
             item = item_of.get(target)
-            if item is not None and item.__class__ is tuple and item_of.get(source) == item:
+            if item is not None and item.__class__ is tuple and item_of.get(source) is item:
                 touched.add(item)
         for item in touched:
             if not _resplit(item, fw, item_of, key, width):
@@ -164,13 +164,15 @@ def _resplit(comp: tuple, fw, item_of: dict, key: dict, width: dict) -> bool:
     """Order what is left of component *comp* again, in its own key's slot; False if the
     slot has become too narrow to share (the plan must then be built again)."""
     start, room = key.pop(comp), width.pop(comp, 1.0)
-    members = {n for n in comp if n in fw.tau and item_of.get(n) == comp}
+    members = {n for n in comp if n in fw.tau and item_of.get(n) is comp}
     pieces = schedule(members, fw.parents, fw.children) if members else []
-    step = room / max(1, len(pieces))
-    if step < MIN_ROOM:
-        return False
-    for i, item in enumerate(pieces):
-        _place(item, start + i * step, step, item_of, key, width)
+    at = start
+    for item in pieces:         # room in proportion to size: a large piece may split again
+        share = room * (len(item) if item.__class__ is tuple else 1) / len(members)
+        if share < MIN_ROOM:
+            return False
+        _place(item, at, share, item_of, key, width)
+        at += share
     return True
 
 
