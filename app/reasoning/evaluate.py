@@ -97,7 +97,9 @@ def reevaluate(fw: Framework, previous: Evaluation, changed: Iterable[str]) -> E
     an id is unknown, everything is evaluated afresh.
     """
     options = dict(previous.options) or _options(1e-9, 10_000, 20_000)
-    if previous.strengths.keys() != fw.tau.keys():
+    plan = fw.__dict__.get("plan")
+    same_nodes = plan is not None and plan is previous.plan      # the same structure
+    if not same_nodes and previous.strengths.keys() != fw.tau.keys():
         return evaluate(fw, previous.semantics, **options)
     roots = set()
     for key in changed:
@@ -107,10 +109,9 @@ def reevaluate(fw: Framework, previous: Evaluation, changed: Iterable[str]) -> E
             roots.add(fw.edge_index[key][0])
         else:
             return evaluate(fw, previous.semantics, **options)
-    plan = fw.__dict__.get("plan")
     state = State(dict(previous.strengths), dict(previous.cycles), dict(previous.components),
                   set(previous.unconverged), dict(previous.certificates))
-    if plan is None or plan is not previous.plan:     # the structure may have changed
+    if not same_nodes:                                  # the structure may have changed
         full = plan is not None
         plan = plan or local_plan(roots, fw)
         roots |= state.broken(plan, fw, full)
