@@ -1,21 +1,20 @@
-"""A framework renumbered for fast full evaluations: nodes as indices in evaluation order, and
-every relation as one entry of flat arrays.
+"""A framework renumbered for fast full evaluations: nodes as indices in evaluation order.
 
 Python objects spread over memory made a full evaluation cost about twice as much per node at
-20,000 nodes as at 2,000 (each relation read its own record, weight and index objects). The
-compiled form keeps the base scores in an ``array`` and the relations in three more, in
-evaluation order: node i's parents are the entries ``start[i]`` to ``start[i + 1]`` of
-``source`` (their indices), ``weight`` and ``attack`` (1 for an attack, 0 for a support). One
-pass then reads memory in sequence, and building it allocates no object per relation, so
-there is nothing for the garbage collector to look at. The nodes outside cycles are computed
-by :data:`FLAT` (the four semantics over these arrays, operation for operation as in
-:mod:`app.reasoning.semantics`, so the numbers are the same to the bit); a cyclic component is
-handed to the usual solvers with ``Parent`` records made for its nodes alone.
+20,000 nodes as at 2,000 (each relation read a record, a weight and an index made at different
+times). The compiled form keeps the base scores in an ``array`` and each node's parents as a
+tuple of plain (parent index, weight, is an attack) tuples, all made afresh in evaluation
+order, so one pass reads memory nearly in sequence and unpacks them without attribute look-ups.
+They hold no reference cycles and hold only numbers: the collector's first look stops
+tracking them. The nodes outside cycles are computed by the loops below (the four semantics,
+operation for operation as in :mod:`app.reasoning.semantics`, so the numbers are the same to
+the bit); a cyclic component is handed to the usual solvers with ``Parent`` records made for
+its nodes alone.
 
 >>> from app.reasoning.framework import framework_from_edges
 >>> c = compile_framework(framework_from_edges({"b": .5, "a": .4}, [("a", "b", "attack")]))
->>> c.ids, c.items, list(c.start), list(c.source), c.attack
-(['a', 'b'], [0, 1], [0, 0, 1], [0], b'\\x01')
+>>> c.ids, c.items, c.parents
+(['a', 'b'], [0, 1], [(), ((0, 1.0, True),)])
 """
 
 from __future__ import annotations
@@ -33,21 +32,21 @@ ATTACK = "attack"
 @dataclass(frozen=True)
 class Compiled:
     """``ids[i]`` is node i; ``items`` the evaluation order (an index, or a tuple of indices
-    for a cycle, in the id order of ``schedule``); ``tau[i]`` its base score and entries
-    ``start[i]:start[i + 1]`` of ``source``, ``weight`` and ``attack`` its parents."""
+    for a cycle, in the id order of ``schedule``); ``tau[i]`` its base score and
+    ``parents[i]`` its parents as (index, weight, is an attack)."""
     ids: list[str]
     items: list
     tau: array
-    start: array
-    source: array
-    weight: array
-    attack: bytes
+    parents: list
+    segments: list = ()     # items grouped: lists of nodes outside cycles, cycles between
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "segments", list(_segments(self.items)))
 
     def records(self, comp) -> dict[int, tuple[Parent, ...]]:
         """``Parent`` records (sources as indices) of the nodes of *comp*, for the solvers."""
-        start, source, weight, attack = self.start, self.source, self.weight, self.attack
-        return {i: tuple([Parent(source[k], ATTACK if attack[k] else "support", weight[k], "")
-                          for k in range(start[i], start[i + 1])]) for i in comp}
+        return {i: tuple([Parent(src, ATTACK if att else "support", w, "")
+                          for src, w, att in self.parents[i]]) for i in comp}
 
 
 def compile_framework(fw) -> Compiled:
@@ -63,23 +62,17 @@ def compile_framework(fw) -> Compiled:
     items = [index[item] if item.__class__ is str else tuple([index[n] for n in item])
              for item in order]
     tau = array("d", [fw.tau[n] for n in ids])
-    plists = [fw.parents[n] for n in ids]
-    start = array("l", [0])
-    total = 0
-    for plist in plists:
-        total += len(plist)
-        start.append(total)
-    source = array("l", [index[p.source] for plist in plists for p in plist])
-    weight = array("d", [p.weight for plist in plists for p in plist])
-    attack = bytes([p.relation == ATTACK for plist in plists for p in plist])
-    return Compiled(ids, items, tau, start, source, weight, attack)
+    # weight * 1.0 makes a new float here, next to its tuple, instead of pointing far away
+    parents = [tuple([(index[p.source], p.weight * 1.0, p.relation == ATTACK)
+                      for p in fw.parents[n]]) for n in ids]
+    return Compiled(ids, items, tau, parents)
 
 
-def dfquad(t, lo, hi, source, weight, attack, s):
+def dfquad(t, plist, s):
     keep_att = keep_sup = 1.0
-    for k in range(lo, hi):
-        v = weight[k] * s[source[k]]
-        if attack[k]:
+    for src, w, att in plist:
+        v = w * s[src]
+        if att:
             keep_att *= 1.0 - v
         else:
             keep_sup *= 1.0 - v
@@ -89,26 +82,26 @@ def dfquad(t, lo, hi, source, weight, attack, s):
     return t - (1.0 - t) * diff
 
 
-def _energy(lo, hi, source, weight, attack, s):
+def _energy(plist, s):
     energy = 0.0
-    for k in range(lo, hi):
-        if attack[k]:
-            energy -= weight[k] * s[source[k]]
+    for src, w, att in plist:
+        if att:
+            energy -= w * s[src]
         else:
-            energy += weight[k] * s[source[k]]
+            energy += w * s[src]
     return energy
 
 
-def qe(t, lo, hi, source, weight, attack, s):
-    energy = _energy(lo, hi, source, weight, attack, s)
+def qe(t, plist, s):
+    energy = _energy(plist, s)
     sq = energy * energy
     if energy >= 0.0:
         return t + (1.0 - t) * sq / (1.0 + sq)
     return t - t * sq / (1.0 + sq)
 
 
-def euler(t, lo, hi, source, weight, attack, s):
-    energy = _energy(lo, hi, source, weight, attack, s)
+def euler(t, plist, s):
+    energy = _energy(plist, s)
     if t == 0.0:
         return 0.0
     if energy > 700.0:
@@ -116,31 +109,75 @@ def euler(t, lo, hi, source, weight, attack, s):
     return 1.0 - (1.0 - t * t) / (1.0 + t * math.exp(energy))
 
 
-def hcat(t, lo, hi, source, weight, attack, s):
+def hcat(t, plist, s):
     total = 0.0
-    for k in range(lo, hi):
-        if attack[k]:
-            total += weight[k] * s[source[k]]
+    for src, w, att in plist:
+        if att:
+            total += w * s[src]
     return t / (1.0 + total)
 
 
 FLAT = {"dfquad": dfquad, "qe": qe, "euler": euler, "hcat": hcat}
 
 
+def _dfquad_run(nodes, tau, parents, s) -> None:
+    for i in nodes:
+        keep_att = keep_sup = 1.0
+        for src, w, att in parents[i]:
+            v = w * s[src]
+            if att:
+                keep_att *= 1.0 - v
+            else:
+                keep_sup *= 1.0 - v
+        t, diff = tau[i], keep_sup - keep_att
+        s[i] = t - t * diff if diff >= 0.0 else t - (1.0 - t) * diff
+
+
+def _plain_run(value):
+    """A run of nodes computed one by one (the semantics whose node values need more)."""
+    def run(nodes, tau, parents, s) -> None:
+        for i in nodes:
+            s[i] = value(tau[i], parents[i], s)
+    return run
+
+
+RUNS = {"dfquad": _dfquad_run, "qe": _plain_run(qe), "euler": _plain_run(euler),
+        "hcat": _plain_run(hcat)}
+
+
 def run_compiled(c: Compiled, semantics: str, update, s: array, cycles: dict, bad: set,
                  options, solve_cycle) -> None:
-    """Compute every node of *c* into *s*; record cycles and unsettled nodes (as ``run``)."""
-    value = FLAT[semantics]
-    tau, start, source, weight, attack = c.tau, c.start, c.source, c.weight, c.attack
-    for item in c.items:
-        if item.__class__ is not tuple:
-            lo, hi = start[item], start[item + 1]
-            s[item] = value(tau[item], lo, hi, source, weight, attack, s)
-            if bad and any(source[k] in bad for k in range(lo, hi)):
-                bad.add(item)
+    """Compute every node of *c* into *s*; record cycles and unsettled nodes (as ``run``).
+    Runs of nodes outside cycles go through one loop while nothing upstream is unsettled."""
+    value, run = FLAT[semantics], RUNS[semantics]
+    tau, rel = c.tau, c.parents
+    for part in c.segments:
+        if part.__class__ is list:
+            if not bad:
+                run(part, tau, rel, s)
+                continue
+            for i in part:
+                s[i] = value(tau[i], rel[i], s)
+                if any(src in bad for src, _w, _a in rel[i]):
+                    bad.add(i)
             continue
-        parents = c.records(item)
-        method, count, settled = solve_cycle(item, tau, parents, update, s, options)
-        cycles[item[0]] = (method, count)
-        if not settled or (bad and any(p.source in bad for n in item for p in parents[n])):
-            bad.update(item)
+        parents = c.records(part)
+        method, count, settled = solve_cycle(part, tau, parents, update, s, options)
+        cycles[part[0]] = (method, count)
+        if not settled or (bad and any(p.source in bad for n in part for p in parents[n])):
+            bad.update(part)
+
+
+def _segments(items: list):
+    """The items as lists of consecutive nodes outside cycles, and the cycles between them."""
+    run: list = []
+    for item in items:
+        if item.__class__ is tuple:
+            if run:
+                yield run
+                run = []
+            yield item
+        else:
+            run.append(item)
+    if run:
+        yield run

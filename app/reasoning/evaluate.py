@@ -76,7 +76,7 @@ def evaluate(fw: Framework, semantics: str = "dfquad", *, tol: float = 1e-9,
     bad: set[int] = set()
     run_compiled(c, semantics, update, s, cycles, bad, options, solve_cycle)
     ids = c.ids
-    components = {ids[item[0]]: tuple([ids[k] for k in item]) for item in c.items
+    components = {ids[item[0]]: tuple([ids[k] for k in item]) for item in c.segments
                   if item.__class__ is tuple}
     state = State(dict(zip(ids, s)), {ids[k]: v for k, v in cycles.items()}, components,
                   {ids[i] for i in bad}, {})
