@@ -5,8 +5,9 @@ Python objects spread over memory made a full evaluation cost about twice as muc
 times). The compiled form keeps the base scores in an ``array`` and each node's parents as a
 tuple of plain (parent index, weight, is an attack) tuples, all made afresh in evaluation
 order, so one pass reads memory nearly in sequence and unpacks them without attribute look-ups.
-They hold no reference cycles and hold only numbers: the collector's first look stops
-tracking them. The nodes outside cycles are computed by the loops below (the four semantics,
+They hold only numbers and no reference cycles, so the collector is paused while they are
+made (left running, it would scan the heap repeatedly and even run full collections at 20,000
+nodes); its one pass afterwards finds nothing and stops tracking them. The nodes outside cycles are computed by the loops below (the four semantics,
 operation for operation as in :mod:`app.reasoning.semantics`, so the numbers are the same to
 the bit); a cyclic component is handed to the usual solvers with ``Parent`` records made for
 its nodes alone.
@@ -23,7 +24,7 @@ import math
 from array import array
 from dataclasses import dataclass
 
-from .framework import Parent
+from .framework import Parent, paused_gc
 from .order import schedule
 
 ATTACK = "attack"
@@ -51,6 +52,11 @@ class Compiled:
 
 def compile_framework(fw) -> Compiled:
     """The compiled form of ``fw`` (see the module docstring)."""
+    with paused_gc():       # records of plain numbers, no cycles: see paused_gc
+        return _compile(fw)
+
+
+def _compile(fw) -> Compiled:
     order = schedule(fw.tau, fw.parents, fw.children)
     ids: list[str] = []
     for item in order:
