@@ -27,6 +27,7 @@ class Restructured:
     previous: Evaluation        # the old evaluation over the new set of nodes
     changed: set[str]           # where to re-evaluate from
     labels: dict[str, str] | None   # new labels if no attack changed, else None (compute them)
+    relabelled: set[str]            # whose label that changed (with labels)
 
 
 def plain_additions_and_removals(cs) -> bool:
@@ -45,7 +46,8 @@ def restructured(fw: Framework, ev: Evaluation, labels: dict[str, str], cs) -> R
     :func:`plain_additions_and_removals`) to *fw* and *ev* under the map's own values."""
     tau, parents, titles = dict(fw.tau), dict(fw.parents), dict(fw.titles)
     children, strategies = dict(fw.children), list(fw.strategies)
-    changed, removed, attacks = set(), set(), False
+    changed, removed, attacks, added = set(), set(), False, []
+    edges: dict[str, list] = {"added": [], "removed": []}
     for c in cs.changes:
         rec = c.record if isinstance(c, (Added, Removed)) else None
         if isinstance(rec, Node) and rec.kind != "note":
@@ -54,6 +56,7 @@ def restructured(fw: Framework, ev: Evaluation, labels: dict[str, str], cs) -> R
                 titles[rec.id] = rec.label
                 strategies += [rec.id] if rec.kind == "strategy" else []
                 changed.add(rec.id)
+                added.append(rec.id)
             else:
                 for table in (tau, parents, titles, children):
                     table.pop(rec.id, None)
@@ -61,27 +64,56 @@ def restructured(fw: Framework, ev: Evaluation, labels: dict[str, str], cs) -> R
                 removed.add(rec.id)
         elif isinstance(rec, Edge) and rec.relation in EVALUATED_RELATIONS:
             attacks |= rec.relation == "attack"
-            _apply_edge(c, rec, tau, parents, children, changed)
+            if _apply_edge(c, rec, tau, parents, children, changed):
+                edges["added" if isinstance(c, Added) else "removed"].append((rec.source, rec.target))
     new_fw = fw._derive(tau=tau, parents=parents, children=children, strategies=tuple(strategies),
                         titles=titles)
-    strengths = {n: v for n, v in ev.strengths.items() if n not in removed}
+    _carry_indexes(fw, new_fw, changed | removed, added, removed, edges)
+    strengths = dict(ev.strengths)
+    for n in removed:
+        strengths.pop(n, None)
     strengths.update({n: tau[n] for n in changed if n in tau and n not in strengths})
-    previous = replace(ev, strengths=strengths, unconverged=frozenset(ev.unconverged - removed),
-                       cycles={k: v for k, v in ev.cycles.items() if k not in removed})
-    new_labels = None
+    previous = replace(ev, strengths=strengths, unconverged=frozenset(ev.unconverged - removed))
+    new_labels, relabelled = None, set()
     if not attacks:      # grounded labels follow the attacks only: new cards are "in"
-        new_labels = {n: labels.get(n, IN) for n in tau}
-    return Restructured(new_fw, previous, {n for n in changed if n in tau}, new_labels)
+        new_labels = dict(labels)
+        for n in removed:
+            new_labels.pop(n, None)
+        new_labels.update((n, IN) for n in added)
+        relabelled = removed | set(added)
+    return Restructured(new_fw, previous, {n for n in changed if n in tau}, new_labels,
+                        relabelled)
 
 
-def _apply_edge(c, e: Edge, tau, parents, children, changed: set[str]) -> None:
-    """Add or remove one evaluated relation in the parents and children tables."""
+def _carry_indexes(old: Framework, new: Framework, targets: set, added: list, removed: set,
+                   edges: dict) -> None:
+    """Bring the old framework's edge index and evaluation plan (if it had them) up to date
+    in *new*, touching only what changed (building them again costs a pass over the map)."""
+    if "edge_index" in old.__dict__:
+        index = dict(old.edge_index)
+        for t in targets:
+            for p in old.parents.get(t, ()):
+                index.pop(p.edge, None)
+            for i, p in enumerate(new.parents.get(t, ())):
+                index[p.edge] = (t, i)
+        new.__dict__["edge_index"] = index
+    if "plan" in old.__dict__:
+        plan = old.plan.after(new, added_nodes=added, removed_nodes=removed,
+                              added_edges=edges["added"], removed_edges=edges["removed"])
+        if plan is not None:
+            new.__dict__["plan"] = plan
+
+
+def _apply_edge(c, e: Edge, tau, parents, children, changed: set[str]) -> bool:
+    """Add or remove one evaluated relation in the parents and children tables; False if it
+    is not (or was not) part of the framework."""
     if isinstance(c, Added):
         if e.source in tau and e.target in tau:
             parents[e.target] = parents[e.target] + (Parent(e.source, e.relation, float(e.weight), e.id),)
             children[e.source] = children[e.source] + (e.target,)
             changed.add(e.target)
-        return
+            return True
+        return False
     if e.target in parents and any(p.edge == e.id for p in parents[e.target]):
         parents[e.target] = tuple(p for p in parents[e.target] if p.edge != e.id)
         kids = list(children.get(e.source, ()))
@@ -89,3 +121,5 @@ def _apply_edge(c, e: Edge, tau, parents, children, changed: set[str]) -> None:
             kids.remove(e.target)
             children[e.source] = tuple(kids)
         changed.add(e.target)
+        return True
+    return False

@@ -48,6 +48,7 @@ from ..reasoning import (Evaluation, Framework, GroupReport, RankEntry, Sensitiv
                          framework_from_map, grounded_labelling, group_overrides, group_report,
                          participant_overrides, rank_strategies, reevaluate, sensitivity, why)
 from ..reasoning import contributions, robustness
+from ..reasoning.labelling import relabelled as relabel_from
 from ..reasoning import sensitivity as sensitivity_module
 from ..reasoning.order import ancestors
 from .restructure import plain_additions_and_removals, restructured
@@ -314,7 +315,7 @@ class Weighing:
         re-evaluate downstream of them (the map is not read again)."""
         r = restructured(self.framework, self.evaluation, self.labels, cs)
         self._evaluate(reason, r.framework, r.changed, relabel=r.labels is None,
-                       previous=r.previous, labels=r.labels)
+                       previous=r.previous, labels=r.labels, relabelled=r.relabelled)
 
     def _revalue(self, reason: str, keys) -> None:
         """Put the current values of the inputs *keys* into the framework and re-evaluate
@@ -331,25 +332,33 @@ class Weighing:
 
     def _evaluate(self, reason: str, fw: Framework, changed: set[str] | None, *,
                   relabel: bool, previous: Evaluation | None = None,
-                  labels: dict[str, str] | None = None) -> None:
+                  labels: dict[str, str] | None = None, relabelled: set | None = None) -> None:
         """Evaluate *fw* (only downstream of *changed* if given, starting from *previous*,
-        default the current evaluation); emit what moved."""
+        default the current evaluation); emit what moved (*relabelled* with *labels*)."""
         old_ev, old_rank, old_labels = self.evaluation, [e.id for e in self.ranking], self.labels
         if changed is None or old_ev is None or old_ev.semantics != self.semantics:
             ev = evaluate(fw, self.semantics)
+            fw.plan    # noqa: B018 -- from the compiled order, for the edits to come
         else:
+            fw.plan    # noqa: B018 -- kept up to date by edits; built once if an edit could not
             ev = reevaluate(fw, previous or old_ev, changed)
         self.evaluations += 1
         self.framework, self.evaluation = fw, ev
-        if relabel:             # grounded labels follow the attacks alone, not the values
+        if relabel and changed is not None and old_labels:
+            self.labels, relabelled = relabel_from(fw, old_labels, changed)
+        elif relabel:           # grounded labels follow the attacks alone, not the values
             self.labels = grounded_labelling(fw)
         elif labels is not None:
             self.labels = labels
+        else:
+            relabelled = set()
         self.ranking = rank_strategies(fw, ev)
         self.version += 1
         self._cache = {}
+        if relabelled is None:
+            relabelled = _relabelled(old_labels, self.labels)
         self.changed.emit(WeighingUpdate(reason, _moved(old_ev, ev), old_rank != [e.id for e in self.ranking],
-                                         relabelled=_relabelled(old_labels, self.labels)))
+                                         relabelled=frozenset(relabelled)))
 
     def _retitle(self, ids) -> None:
         """New titles of evaluated nodes: renamed in the framework and the ranking, nothing
@@ -391,8 +400,9 @@ def _current(fw: Framework, key: str) -> float:
 def _with_titles(fw: Framework, titles: dict[str, str]) -> Framework:
     """*fw* with other titles (same numbers and structure: nothing to check again)."""
     new = fw._derive(titles=titles)
-    if "edge_index" in fw.__dict__:
-        new.__dict__["edge_index"] = fw.edge_index
+    for cached in ("edge_index", "plan"):
+        if cached in fw.__dict__:
+            new.__dict__[cached] = fw.__dict__[cached]
     return new
 
 
@@ -435,12 +445,19 @@ def _changed_inputs(old: Framework | None, new: Framework) -> set[str]:
 
 
 def _moved(old: Evaluation | None, new: Evaluation) -> frozenset[str]:
-    """Nodes whose strength (or settledness) differs, including added and removed ones."""
+    """Nodes whose strength (or settledness) differs, including added and removed ones
+    (after a re-evaluation only the nodes it recomputed can differ)."""
     if old is None:
         return frozenset(new.strengths)
     a, b = old.strengths, new.strengths
-    out = {n for n in a.keys() ^ b.keys()}
-    out.update(n for n, v in b.items() if n in a and abs(a[n] - v) > SAME)
+    if new.recomputed is None:
+        out = a.keys() ^ b.keys()
+        out.update(n for n in b if n in a and abs(a[n] - b[n]) > SAME)
+    else:
+        added = {n for n in new.recomputed if n not in a}
+        out = {n for n in new.recomputed if n in a and abs(a[n] - b[n]) > SAME} | added
+        if len(a) + len(added) != len(b):   # some were removed (cheaper than comparing keys)
+            out.update(a.keys() - b.keys())
     out.update(old.unconverged ^ new.unconverged)
     return frozenset(out)
 

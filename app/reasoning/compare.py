@@ -26,7 +26,7 @@ favours A.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 from .evaluate import Evaluation, evaluate, reevaluate
@@ -130,7 +130,7 @@ class _CutProbe(Probe):
         self.affected = descendants(targets, self.fw.children, within=self.relevant)
         self.order = schedule(self.affected, self.fw.parents, self.fw.children)
         for target in targets:
-            self.parents[target] = tuple(replace(p, weight=0.0) if p.source == node else p
+            self.parents[target] = tuple(p._replace(weight=0.0) if p.source == node else p
                                          for p in self.fw.parents[target])
         dirty = set(targets)
         for item in self.order:

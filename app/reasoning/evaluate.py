@@ -20,8 +20,9 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
+from .compiled import run_compiled
 from .framework import Framework, ReasoningError
-from .order import descendants, schedule
+from .incremental import State, local_plan, propagate
 from .semantics import SEMANTICS, update_for
 
 __all__ = ["Evaluation", "evaluate", "reevaluate", "SEMANTICS", "METHODS"]
@@ -39,7 +40,12 @@ class Evaluation:
 
     ``method`` is the most elaborate method any component needed, ``iterations`` the total of
     Jacobi sweeps and RK4 steps spent on cycles. ``cycles`` (per cyclic component, keyed by its
-    smallest node id: (method, iterations)) and ``options`` let ``reevaluate`` reproduce it.
+    smallest node id: (method, iterations)) and ``options`` let ``reevaluate`` reproduce it;
+    ``certificates`` (per large component: that it has one fixed point, see
+    :mod:`app.reasoning.warm`) let it start again from these values. ``recomputed`` is None
+    after a full evaluation, else the nodes ``reevaluate`` computed (no other node moved);
+    ``plan`` the framework's evaluation plan it was computed with (the same plan next time
+    means the same structure).
     """
     semantics: str
     strengths: dict[str, float]
@@ -49,6 +55,10 @@ class Evaluation:
     unconverged: frozenset[str]
     cycles: Mapping[str, tuple[str, int]] = field(default_factory=dict, compare=False, repr=False)
     options: Mapping[str, float] = field(default_factory=dict, compare=False, repr=False)
+    certificates: Mapping = field(default_factory=dict, compare=False, repr=False)
+    recomputed: frozenset | set | None = field(default=None, compare=False, repr=False)
+    components: Mapping[str, tuple] = field(default_factory=dict, compare=False, repr=False)
+    plan: object = field(default=None, compare=False, repr=False)
 
 
 def evaluate(fw: Framework, semantics: str = "dfquad", *, tol: float = 1e-9,
@@ -64,10 +74,13 @@ def evaluate(fw: Framework, semantics: str = "dfquad", *, tol: float = 1e-9,
     s = array("d", bytes(8 * len(c.ids)))
     cycles: dict[int, tuple[str, int]] = {}
     bad: set[int] = set()
-    run(c.items, c.tau, c.parents, update, s, cycles, bad, options)
+    run_compiled(c, semantics, update, s, cycles, bad, options, solve_cycle)
     ids = c.ids
-    return _result(semantics, dict(zip(ids, s)), {ids[k]: v for k, v in cycles.items()},
-                   {ids[i] for i in bad}, options)
+    components = {ids[item[0]]: tuple([ids[k] for k in item]) for item in c.segments
+                  if item.__class__ is tuple}
+    state = State(dict(zip(ids, s)), {ids[k]: v for k, v in cycles.items()}, components,
+                  {ids[i] for i in bad}, {})
+    return _result(semantics, state, options)
 
 
 def reevaluate(fw: Framework, previous: Evaluation, changed: Iterable[str]) -> Evaluation:
@@ -76,11 +89,17 @@ def reevaluate(fw: Framework, previous: Evaluation, changed: Iterable[str]) -> E
     ``fw`` is the framework after the change, ``previous`` the evaluation before it, and
     ``changed`` the ids of nodes whose τ or parents changed and of edges whose weight or
     relation changed (for a removed relation, pass its target). The result equals
-    ``evaluate(fw, previous.semantics)``. If the set of nodes differs, or an id is unknown,
-    everything is evaluated afresh.
+    ``evaluate(fw, previous.semantics)``: to the bit outside cycles and in components solved
+    afresh, within the tolerance in large components settled from their previous values (see
+    :mod:`app.reasoning.incremental`). It costs what the change reaches if ``fw`` has its
+    evaluation ``plan`` (shared by ``with_values``, kept by the weighing across edits); without
+    one, the nodes downstream of the change are ordered first. If the set of nodes differs, or
+    an id is unknown, everything is evaluated afresh.
     """
     options = dict(previous.options) or _options(1e-9, 10_000, 20_000)
-    if previous.strengths.keys() != fw.tau.keys():
+    plan = fw.__dict__.get("plan")
+    same_nodes = plan is not None and plan is previous.plan      # the same structure
+    if not same_nodes and previous.strengths.keys() != fw.tau.keys():
         return evaluate(fw, previous.semantics, **options)
     roots = set()
     for key in changed:
@@ -90,13 +109,15 @@ def reevaluate(fw: Framework, previous: Evaluation, changed: Iterable[str]) -> E
             roots.add(fw.edge_index[key][0])
         else:
             return evaluate(fw, previous.semantics, **options)
-    affected = descendants(roots, fw.children)
-    strengths = dict(previous.strengths)
-    cycles = {k: v for k, v in previous.cycles.items() if k not in affected}
-    bad = set(previous.unconverged) - affected
-    order = schedule(affected, fw.parents, fw.children)
-    run(order, fw.tau, fw.parents, update_for(previous.semantics), strengths, cycles, bad, options)
-    return _result(previous.semantics, strengths, cycles, bad, options)
+    state = State(dict(previous.strengths), dict(previous.cycles), dict(previous.components),
+                  set(previous.unconverged), dict(previous.certificates))
+    if not same_nodes:                                  # the structure may have changed
+        full = plan is not None
+        plan = plan or local_plan(roots, fw)
+        roots |= state.broken(plan, fw, full)
+    seen = propagate(plan, roots, fw, update_for(previous.semantics), previous.semantics,
+                     state, options, solve_cycle)
+    return _result(previous.semantics, state, options, seen, fw.__dict__.get("plan"))
 
 
 def _options(tol, max_sweeps, max_steps) -> dict:
@@ -108,11 +129,12 @@ def _options(tol, max_sweeps, max_steps) -> dict:
     return {"tol": float(tol), "max_sweeps": max_sweeps, "max_steps": max_steps}
 
 
-def _result(semantics, strengths, cycles, bad, options) -> Evaluation:
+def _result(semantics, state: State, options, seen=None, plan=None) -> Evaluation:
+    cycles, bad = state.cycles, state.bad
     method = max((m for m, _ in cycles.values()), key=METHODS.index, default="exact")
     iterations = sum(n for _, n in cycles.values())
-    return Evaluation(semantics, strengths, not bad, method, iterations, frozenset(bad),
-                      cycles, options)
+    return Evaluation(semantics, state.s, not bad, method, iterations, frozenset(bad),
+                      cycles, options, state.certs, seen, state.components, plan)
 
 
 def run(order: list, tau: Mapping[str, float], parents: Mapping[str, tuple], update: Callable,

@@ -22,9 +22,9 @@ from __future__ import annotations
 import gc
 import statistics
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 from app.model.entities import EVALUATED_RELATIONS
 from app.model.errors import ReasonmapError
@@ -34,9 +34,12 @@ class ReasoningError(ReasonmapError):
     """Input the engine cannot weigh: an unknown id, a value outside [0, 1], ..."""
 
 
-@dataclass(frozen=True, slots=True)
-class Parent:
-    """One supporter or attacker of a node: ``source`` → (the node), through edge ``edge``."""
+class Parent(NamedTuple):
+    """One supporter or attacker of a node: ``source`` → (the node), through edge ``edge``.
+
+    A named tuple of plain values: the garbage collector stops tracking it at its first look,
+    so a large framework costs it nothing afterwards (a class instance it would scan at every
+    full collection)."""
     source: str
     relation: str
     weight: float
@@ -93,6 +96,13 @@ class Framework:
         from .compiled import compile_framework
         return compile_framework(self)
 
+    @cached_property
+    def plan(self):
+        """Where each node stands in the evaluation order, for ``reevaluate``
+        (:mod:`app.reasoning.plan`); shared by frameworks of the same structure."""
+        from .plan import build_plan
+        return build_plan(self)
+
     def with_values(self, values: Mapping[str, float]) -> "Framework":
         """A copy with some base scores (node ids) and weights (edge ids) replaced."""
         tau, parents = self.tau, self.parents
@@ -105,12 +115,14 @@ class Framework:
                 parents = parents if parents is not self.parents else dict(parents)
                 target, i = self.edge_index[key]
                 plist = list(parents[target])
-                plist[i] = replace(plist[i], weight=v)
+                plist[i] = plist[i]._replace(weight=v)
                 parents[target] = tuple(plist)
             else:
                 raise ReasoningError(f"There is no evaluated node or relation with id {key!r}")
         new = self._derive(tau=tau, parents=parents)
-        new.__dict__["edge_index"] = self.edge_index  # same structure, same index
+        new.__dict__["edge_index"] = self.edge_index  # same structure, same index (and plan)
+        if "plan" in self.__dict__:
+            new.__dict__["plan"] = self.plan
         return new
 
     def without_edge(self, edge_id: str) -> "Framework":
@@ -125,7 +137,12 @@ class Framework:
         kids = list(children[removed.source])
         kids.remove(target)
         children[removed.source] = tuple(kids)
-        return self._derive(parents=parents, children=children)
+        new = self._derive(parents=parents, children=children)
+        plan = self.__dict__.get("plan")
+        if plan is not None and (plan.item_of[target].__class__ is not tuple
+                                 or plan.item_of[removed.source] != plan.item_of[target]):
+            new.__dict__["plan"] = plan     # no cycle is broken: the same order holds
+        return new
 
     def _derive(self, **changes) -> "Framework":
         """A copy with already-checked fields replaced (skips the checks of __init__)."""
@@ -183,8 +200,11 @@ def framework_from_edges(tau: Mapping[str, float], edges: Iterable[tuple], *,
 
 @contextmanager
 def paused_gc():
-    """Pause the cyclic garbage collector while building data that holds no reference cycles
-    (many small records would otherwise make it rescan the whole heap for nothing)."""
+    """Pause the cyclic garbage collector while a framework is read. Its records are named
+    tuples of plain values, its temporary lists die before the end, and none of it forms a
+    reference cycle: left running, the collector would scan the heap again and again meanwhile
+    (and promote the temporary lists, which then trigger full collections). Paused, its next
+    pass looks at the new records once, finds nothing and stops tracking them."""
     was = gc.isenabled()
     gc.disable()
     try:

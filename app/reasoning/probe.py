@@ -21,7 +21,6 @@ nodes' batches and inside long solves) may raise to cancel.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Callable, Iterable
 
 from .evaluate import Evaluation, solve_cycle
@@ -103,7 +102,7 @@ class Probe:
             return
         target, i = self.fw.edge_index[self.input]
         plist = list(self.fw.parents[target])
-        plist[i] = replace(plist[i], weight=value)
+        plist[i] = plist[i]._replace(weight=value)
         self.parents[target] = tuple(plist)
 
     # ----- moving it --------------------------------------------------------------------
@@ -202,7 +201,7 @@ def _weights_at_ends(plist: tuple, edge: str) -> tuple[tuple, tuple]:
     low, high = [], []
     for p in plist:
         if p.edge == edge:
-            weak, strong = replace(p, weight=0.0), replace(p, weight=1.0)
+            weak, strong = p._replace(weight=0.0), p._replace(weight=1.0)
             low.append(strong if p.relation == ATTACK else weak)
             high.append(weak if p.relation == ATTACK else strong)
         else:

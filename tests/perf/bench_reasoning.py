@@ -6,15 +6,19 @@
 Maps: 5% strategies, the rest claims; every claim supports (60%) or attacks (40%) one or two
 earlier nodes, with random weights. The acyclic variant stops there; the cyclic one adds back
 edges for 1% of the nodes, closing cycles of 2 to 4 nodes. Figures: reading the framework from the map,
-evaluate per semantics, reevaluate after one base-score change (median over random nodes),
+evaluate per semantics, reevaluate after one base-score change (median over random nodes,
+with the evaluation plan the live weighing keeps; bench_weighing.py times each kind of edit
+in sequence on a live document),
 and sensitivity of the top two strategies.
 
 Then (issue 12) whether full evaluation stays linear: 2,000 and 20,000 nodes, on
-``tests/mapgen.py`` maps and on the random-earlier maps above, the first evaluation of a
-fresh framework (it includes compiling it) and a repeated one, with the 20k / 2k ratio (target
-≤ 12); and whether the collector does any of the work of reading a map into a framework
-(collections per generation from ``gc.get_stats``, time with the collector on and off, and the
-unreachable objects ``gc.collect`` finds afterwards: 0 means no cyclic garbage).
+``tests/mapgen.py`` maps and on the random-earlier maps above, acyclic and cyclic, the first
+evaluation of a fresh framework (it includes compiling it) and a repeated one, in CPU time with
+the collector on, with the 20k / 2k ratio (target ≤ 12) and the ratio of the node updates
+done (cyclic components count their size times their sweeps: mapgen's largest component grows
+faster than the map); and whether the collector does any of the work of reading a map and
+evaluating it (collections per generation and the objects they found, from ``gc.callbacks``,
+and the unreachable objects ``gc.collect`` finds afterwards: 0 means no cyclic garbage).
 
 Last (issue 10, break 4) the maps on which sensitivity used to hang: odd rings of attacks with
 every base score 1 (RK4) of 21 and 2,001 nodes, and dense maps of 2,000 nodes with 10
@@ -95,6 +99,7 @@ def bench(n: int, cyclic: bool, repeat: int) -> None:
     rng = random.Random(7)
     for sem in SEMANTICS:
         ev = evaluate(fw, sem)
+        fw.plan      # noqa: B018 -- the evaluation plan the live weighing keeps (shared below)
         t_eval = median_ms(lambda: evaluate(fw, sem), repeat)
         picks = [rng.choice(list(fw.tau)) for _ in range(max(repeat, 20))]
         changed = [(fw.with_values({p: 1.0 - fw.tau[p]}), p) for p in picks]
@@ -105,43 +110,72 @@ def bench(n: int, cyclic: bool, repeat: int) -> None:
               f"sensitivity {t_sens:9.1f} ms   ({info})")
 
 
+def cpu_ms(fn, repeat: int) -> float:
+    """Median CPU time of fn() in milliseconds (what this process spent, not the machine)."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.process_time()
+        fn()
+        times.append((time.process_time() - t0) * 1000)
+    return statistics.median(times)
+
+
+def updates(ev, fw) -> int:
+    """Node updates an evaluation did: one per node outside cycles, and per cyclic component
+    its size times its sweeps (RK4 steps count four)."""
+    comps = getattr(ev, "components", None)
+    if comps is None:          # an engine that does not list its components
+        return 0
+    inside = sum(len(c) for c in comps.values())
+    work = sum(len(comps[k]) * n * (4 if m == "rk4" else 1) for k, (m, n) in ev.cycles.items())
+    return len(fw.tau) - inside + work
+
+
 def linearity(repeat: int) -> None:
     """Full evaluation at 2k and 20k nodes: first (with compiling) and repeated; the ratio."""
-    print("\nLinearity of full evaluation (DF-QuAD; median ms; ratio = 20k / 2k)")
-    kinds = {"mapgen": lambda n: generate_map(n, seed=3),
-             "mapgen acyclic": lambda n: generate_map(n, seed=3, cycles=False),
-             "random-earlier": lambda n: generate(n, False),
+    print("\nLinearity of full evaluation (DF-QuAD; median CPU ms, collector on; ratio = 20k / 2k)")
+    kinds = {"mapgen acyclic": lambda n: generate_map(n, seed=3, cycles=False),
+             "random-earlier acyclic": lambda n: generate(n, False),
+             "mapgen cyclic": lambda n: generate_map(n, seed=3),
              "random-earlier cyclic": lambda n: generate(n, True)}
     for kind, make in kinds.items():
         row = {}
         for n in (2000, 20_000):
             amap = make(n)
             fresh = [framework_from_map(amap) for _ in range(repeat)]
-            first = median_ms(lambda: evaluate(fresh.pop()), repeat)
+            first = cpu_ms(lambda: evaluate(fresh.pop()), repeat)
             fw = framework_from_map(amap)
-            evaluate(fw)
-            row[n] = (first, median_ms(lambda: evaluate(fw), repeat))
-        (f2, a2), (f20, a20) = row[2000], row[20_000]
-        print(f"  {kind:<22} first {f2:7.1f} -> {f20:7.1f} ms ({f20 / f2:5.1f}x)   "
-              f"again {a2:7.1f} -> {a20:7.1f} ms ({a20 / a2:5.1f}x)")
+            ev = evaluate(fw)
+            row[n] = (first, cpu_ms(lambda: evaluate(fw), repeat), updates(ev, fw))
+        (f2, a2, u2), (f20, a20, u20) = row[2000], row[20_000]
+        work = f"node updates {u2:,} -> {u20:,} ({u20 / u2:4.1f}x)" if u2 else ""
+        print(f"  {kind:<23} first {f2:6.1f} -> {f20:6.1f} ms ({f20 / f2:4.1f}x)   "
+              f"again {a2:6.1f} -> {a20:6.1f} ms ({a20 / a2:4.1f}x)   {work}")
 
 
 def collector(repeat: int) -> None:
-    """Does the garbage collector work while a map is read into a framework?"""
-    print("\nGarbage collector while reading a map into a framework (mapgen maps)")
+    """Does the garbage collector work while a map is read and evaluated the first time?"""
+    print("\nGarbage collector while a map is read into a framework and evaluated "
+          "(mapgen maps, collector on)")
     for n in (2000, 20_000):
         amap = generate_map(n, seed=3)
-        for label, off in (("on", False), ("off", True)):
-            gc.collect()
-            before = [st["collections"] for st in gc.get_stats()]
-            if off:
-                gc.disable()
-            t = median_ms(lambda: framework_from_map(amap), repeat)
-            gc.enable()
-            after = [st["collections"] for st in gc.get_stats()]
-            found = gc.collect()
-            print(f"  {n:>6} nodes, collector {label:<3}: {t:7.1f} ms, collections per generation "
-                  f"{[a - b for a, b in zip(after, before)]} over {repeat} builds, unreachable after: {found}")
+        gc.collect()
+        seen: list = []
+
+        def heard(phase, info):
+            if phase == "stop":
+                seen.append((info["generation"], info["collected"], info["uncollectable"]))
+        gc.callbacks.append(heard)
+        t = cpu_ms(lambda: evaluate(framework_from_map(amap)), repeat)
+        gc.callbacks.remove(heard)
+        runs = [sum(1 for g, _c, _u in seen if g == gen) for gen in range(3)]
+        found = sum(c + u for _g, c, u in seen)
+        gc.disable()
+        off = cpu_ms(lambda: evaluate(framework_from_map(amap)), repeat)
+        gc.enable()
+        print(f"  {n:>6} nodes: {t:6.1f} ms CPU per read + evaluation ({off:6.1f} with the collector "
+              f"off); collections per generation {runs} over {repeat} runs, objects they found "
+              f"{found}; unreachable after: {gc.collect()}")
 
 
 def hard_cases() -> None:
