@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from .errors import ExportError
+from ..drawing.errors import ExportError
+from ..drawing.export import weighed, weighed_strategies  # noqa: F401  (callers import them here)
+from ..drawing.writing import check_target, write_file
 from ..safefile import real_target
-from .writing import check_target, write_file
 from .qtapp import ensure_gui_app
 
 FORMATS = ("png", "svg", "pdf")
@@ -40,33 +41,6 @@ def with_layout(amap):
         return amap
     from ..model.build import with_positions
     return with_positions(amap, ensure_layout(amap))
-
-
-def weighed(amap, overrides=None, whose: str = "the map's own values"):
-    """(strengths, ranking, caption) for an export: the settled strengths under the map's
-    semantics with *overrides* (a participant's or the group's values) over the map's own,
-    the strategy ranking as (title, strength), and a caption naming the semantics and
-    *whose* values they are."""
-    from ..model.rules import SEMANTICS
-    from ..reasoning import evaluate, framework_from_map, rank_strategies
-    semantics = amap.meta.get("semantics", "dfquad")
-    fw = framework_from_map(amap, overrides)
-    ev = evaluate(fw, semantics)
-    strengths = {n: v for n, v in ev.strengths.items() if n not in ev.unconverged}
-    ranking = [(e.title, e.strength) for e in rank_strategies(fw, ev)]
-    return strengths, ranking, f"{SEMANTICS.get(semantics, semantics)}, {whose}"
-
-
-def weighed_strategies(amap, overrides=None, whose: str = "the map's own values"):
-    """As :func:`weighed`, with the ranking as (id, title, strength or None if unsettled)."""
-    from ..model.rules import SEMANTICS
-    from ..reasoning import evaluate, framework_from_map, rank_strategies
-    semantics = amap.meta.get("semantics", "dfquad")
-    fw = framework_from_map(amap, overrides)
-    ev = evaluate(fw, semantics)
-    strengths = {n: v for n, v in ev.strengths.items() if n not in ev.unconverged}
-    ranking = [(e.id, e.title, strengths.get(e.id)) for e in rank_strategies(fw, ev)]
-    return strengths, ranking, f"{SEMANTICS.get(semantics, semantics)}, {whose}"
 
 
 MAX_EXTENT = 1_000_000.0     # pixels across: far beyond any real map, well inside Qt's ints
@@ -139,6 +113,7 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
                  max_pixels=60_000_000, notes: list | None = None, poster=False,
                  values=None) -> Path:
     """Write the map (or the nodes *node_ids* and the edges among them) as PNG, SVG or PDF.
+    An SVG without legend or ranking is drawn without Qt (``app.drawing.export``).
 
     PNG: *scale* (or *dpi*, 96 dpi being scale 1) sets the size, capped at *max_pixels*
     (the picture is scaled down and a note appended to *notes*). PDF: one page of
@@ -149,6 +124,10 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
     is that perspective's too.
     """
     kind = _format_of(Path(path), fmt)
+    if kind == "svg" and not legend and not ranking:      # drawn without Qt
+        from ..drawing.export import export_svg
+        return export_svg(amap, path, scale=scale, transparent=transparent, node_ids=node_ids,
+                          strengths=strengths, labels=labels, values=values)
     path = real_target(path)
     if not (isinstance(scale, (int, float)) and 0 < scale <= 50):
         raise ExportError(f"The scale must be a number above 0 and at most 50, not {scale!r}")

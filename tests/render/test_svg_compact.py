@@ -29,11 +29,12 @@ def _render(path, box) -> QImage:
 
 
 def test_compact_svg_draws_what_qt_wrote_in_far_fewer_bytes(tmp_path, monkeypatch):
+    """(An SVG with a legend is still painted by Qt; without one, see test_svg_qtfree.py.)"""
     amap = generate_map(60, seed=2)
     monkeypatch.setattr("app.render.devices.compact_svg_chunks", lambda pieces: "".join(pieces))
-    plain = export_image(amap, tmp_path / "plain.svg")
+    plain = export_image(amap, tmp_path / "plain.svg", legend=True)
     monkeypatch.undo()
-    small = export_image(amap, tmp_path / "small.svg")
+    small = export_image(amap, tmp_path / "small.svg", legend=True)
     assert small.stat().st_size < 0.5 * plain.stat().st_size
     text = small.read_text(encoding="utf-8")
     groups = re.findall(r"<g\b[^>]*>", text)
@@ -68,7 +69,7 @@ def test_compacting_in_pieces_gives_what_compacting_the_whole_text_gives(tmp_pat
     """The export reads Qt's text in pieces; wherever they are cut, the result is the same."""
     amap = generate_map(40, seed=3)
     monkeypatch.setattr("app.render.devices.compact_svg_chunks", lambda pieces: "".join(pieces))
-    plain = export_image(amap, tmp_path / "plain.svg").read_text(encoding="utf-8")
+    plain = export_image(amap, tmp_path / "plain.svg", ranking=[("A", 0.5)]).read_text(encoding="utf-8")
     whole = compact_svg_text(plain)
     for step in (1, 7, 100, 4096):
         pieces = [plain[i:i + step] for i in range(0, len(plain), step)]
