@@ -36,17 +36,23 @@ def check_extent(width: float, height: float) -> None:
 
 
 def export_svg(amap, path, *, scale=1.0, transparent=False, node_ids=None, strengths=None,
-               labels=None, values=None) -> Path:
+               labels=None, values=None, legend=False, ranking=None, ranking_caption=None) -> Path:
     """Write the map (or the nodes *node_ids* and the edges among them) as SVG at *scale*,
-    with *strengths* on the cards, acceptability *labels* if given, and the base scores
-    *values* of the perspective shown ({node id: value} over the map's own)."""
+    with *strengths* on the cards, acceptability *labels* if given, the base scores
+    *values* of the perspective shown ({node id: value} over the map's own), and beside
+    it the strategy *ranking* [(title, strength)] under *ranking_caption* and a *legend*
+    if asked."""
     from .scene import Scene
     from .svg import scene_svg
     path = check_request(path, scale)
     scene = Scene(amap, node_ids, strengths, labels, values)
-    left, top, right, bottom = scene.bounds()
+    extra = None
+    if legend or ranking:
+        from .svg_panels import with_panels
+        extra = with_panels(scene, legend, list(ranking or []), ranking_caption)
+    left, top, right, bottom = extra[0] if extra else scene.bounds()
     check_extent((right - left) * scale, (bottom - top) * scale)
-    data = scene_svg(scene, scale, transparent, amap.meta.get("title", ""))
+    data = scene_svg(scene, scale, transparent, amap.meta.get("title", ""), extra)
     return write_file(path, data)
 
 

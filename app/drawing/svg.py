@@ -19,7 +19,8 @@ from .fontmetrics import metrics
 from .writing import clean_xml
 
 GLYPH_R = 7.5
-FONT_ROLES = {"t": ("title", P.INK), "x": ("text", P.SOFT_INK), "k": ("small", P.SOFT_INK),
+FONT_ROLES = {"t": ("title", P.INK), "x": ("text", P.SOFT_INK), "y": ("text", P.INK),
+              "k": ("small", P.SOFT_INK),
               "v": ("small", P.INK), "w": ("small", "#FFFFFF")}
 
 
@@ -286,7 +287,8 @@ class EdgeWriter:
 def scene_svg(scene, scale: float = 1.0, transparent: bool = False, title: str = "",
               extra=None) -> bytes:
     """The whole SVG document of a :class:`~app.drawing.scene.Scene` at *scale* (on white
-    unless *transparent*); *extra* (bounds, writer) adds panels beside the map."""
+    unless *transparent*); *extra* (bounds, writer) adds panels beside the map (see
+    ``svg_panels.with_panels``)."""
     left, top, right, bottom = extra[0] if extra else scene.bounds()
     w, h = right - left, bottom - top
     pw, ph = max(1, math.ceil(w * scale)), max(1, math.ceil(h * scale))
@@ -307,7 +309,7 @@ def scene_svg(scene, scale: float = 1.0, transparent: bool = False, title: str =
                    scene.labels.get(nid), scene.hidden_counts.get(nid, 0),
                    provenance(node.source_ref, node.anchor is not None))
     if extra:
-        extra[1](body, styles)
+        extra[1](body, styles, edges.glyphs)
     glyphs = edges.defs()
     head = ('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
             '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '

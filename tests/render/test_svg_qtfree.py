@@ -1,5 +1,6 @@
-"""The SVG export without Qt (app.drawing) draws what the Qt-painted export draws, loads no
-Qt at all from the command line, writes user text as plain text and shares its styles."""
+"""The SVG export without Qt (app.drawing) draws what Qt paints for the other exports and
+the canvas (compared with the PNG export, rasterised the same way), loads no Qt at all from
+the command line, writes user text as plain text and shares its styles."""
 
 import re
 import subprocess
@@ -26,12 +27,12 @@ from mapgen import generate_links_map  # noqa: E402
 SHIPPED = ROOT / "argument_maps" / "prosocial-drives.argdown"
 
 
-def _qt_svg(amap, path, strengths=None, labels=None) -> Path:
-    """The SVG as Qt paints it (the export's former way, still used with a legend)."""
+def _qt_png(amap, strengths=None, labels=None, legend=False, ranking=None) -> QImage:
+    """The picture as Qt paints it (the PNG export at scale 1; its top left corner is the
+    SVG's view box origin)."""
     ensure_gui_app()
-    comp = _Composition(amap, None, strengths, False, None, labels)
-    path.write_bytes(devices.svg_bytes(comp, 1.0, False, amap.meta.get("title", "")))
-    return path
+    comp = _Composition(amap, None, strengths, legend, ranking, labels, "semantics")
+    return QImage.fromData(devices.png_bytes(comp, 1.0, None, False, 10**9, []))
 
 
 def _image(path, box: QRectF, size=(800, 600)) -> QImage:
@@ -67,23 +68,24 @@ def _differing(a: QImage, b: QImage, step: int = 2) -> float:
                        for dx in (-1, 0, 1) for dy in (-1, 0, 1)) for x, y in samples) / len(samples)
 
 
-def test_the_shipped_map_looks_as_the_qt_export_drew_it(tmp_path):
+def test_the_shipped_map_looks_as_qt_paints_it(tmp_path):
     amap = with_layout(import_file(SHIPPED).map)
     strengths = {n: 0.5 for n in list(amap.nodes)[::2]}
-    ours = export_svg(amap, tmp_path / "ours.svg", strengths=strengths)
-    theirs = _qt_svg(amap, tmp_path / "qt.svg", strengths)
-    w, h = _view_box(ours)[2:]
-    assert (w, h) == tuple(_view_box(theirs)[2:])                 # the same picture size
-    assert _texts(ours) == _texts(theirs)                        # every text, wrapped alike
-    x0, y0 = _view_box(ours)[:2]
-    for fx, fy in ((0.0, 0.0), (0.35, 0.3), (0.6, 0.55)):        # three places at 100 %
-        box = QRectF(x0 + fx * w, y0 + fy * h, 800, 600)
-        ours_img = _image(ours, box)
-        qt_box = QRectF(fx * w, fy * h, 800, 600)              # Qt's picture starts at 0, 0
-        assert _differing(ours_img, _image(theirs, qt_box)) < 0.01   # dashes start a little apart
+    ranking = [("Best of both worlds", 0.61), ("A strategy with a long title that wraps", 0.5)]
+    ours = export_svg(amap, tmp_path / "ours.svg", strengths=strengths, legend=True,
+                      ranking=ranking, ranking_caption="semantics")
+    qt = _qt_png(amap, strengths, legend=True, ranking=ranking)
+    x0, y0, w, h = _view_box(ours)
+    assert (qt.width(), qt.height()) == (round(w), round(h))      # the same picture size
+    for node in amap.nodes.values():
+        assert node.title.split()[0] in " ".join(_texts(ours))
+    for fx, fy in ((0.0, 0.0), (0.35, 0.3), (0.6, 0.55), (1.0, 0.0)):    # at 100 %, panels too
+        left, top = min(fx * w, w - 800), fy * h
+        ours_img = _image(ours, QRectF(x0 + left, y0 + top, 800, 600))
+        assert _differing(ours_img, qt.copy(int(left), int(top), 800, 600)) < 0.01
 
 
-def test_edges_of_every_kind_labels_and_collapsed_cards_match_qt(tmp_path):
+def test_edges_of_every_kind_labels_and_collapsed_cards_look_as_qt_paints_them(tmp_path):
     nodes = [Node(id="c", title="Conclusion", x=0.0, y=0.0, kind="strategy"),
              Node(id="q", title="A question?", x=-300.0, y=250.0, kind="question"),
              Node(id="e", title="Evidence", x=0.0, y=250.0, kind="evidence", source_ref="p. 4"),
@@ -95,13 +97,12 @@ def test_edges_of_every_kind_labels_and_collapsed_cards_match_qt(tmp_path):
              Edge(id="4", source="h", target="n", relation="attack", weight=1.0)]
     amap = build_map(nodes, edges)
     labels = {"c": "in", "e": "out", "q": "undec"}
-    ours = export_svg(amap, tmp_path / "ours.svg", labels=labels, strengths={"c": 0.7})
-    theirs = _qt_svg(amap, tmp_path / "qt.svg", {"c": 0.7}, labels)
-    assert _texts(ours) == _texts(theirs)
-    assert "+1 hidden" in _texts(ours) and "Hidden below" not in _texts(ours)
+    ours = export_svg(amap, tmp_path / "ours.svg", labels=labels, strengths={"c": 0.7}, legend=True)
+    assert {"+1 hidden", "strongly", "answers", "relates", "IN", "OUT", "UNDEC"} <= set(_texts(ours))
+    assert "Hidden below" not in _texts(ours)
+    qt = _qt_png(amap, {"c": 0.7}, labels, legend=True)
     x0, y0, w, h = _view_box(ours)
-    assert _differing(_image(ours, QRectF(x0, y0, w, h), (int(w), int(h))),
-                      _image(theirs, QRectF(0, 0, w, h), (int(w), int(h))), 1) < 0.005
+    assert _differing(_image(ours, QRectF(x0, y0, w, h), (qt.width(), qt.height())), qt, 1) < 0.005
 
 
 def test_user_text_is_plain_text_and_styles_are_shared(tmp_path):
