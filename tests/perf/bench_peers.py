@@ -6,9 +6,11 @@ processes (median of --repeat runs after one unmeasured run of ours, paired: our
 ours with compiled bytecode, as an installed Reasonmap runs):
 
 - ``ours s``: ``reasonmap export MAP.json -o MAP.svg`` (start-up, import, layout, routing,
-  weighing, SVG); ``dot s``: ``dot -Tsvg`` on our DOT export of the same map;
-- peak memory (max RSS) of each, and of ``reasonmap export MAP.json -o MAP.pdf``;
-- the SVG file sizes;
+  weighing, SVG); ``dot s``: ``dot -Tsvg`` on our DOT export of the same map; the ratio of
+  the wall-clock medians and (``cpu x``) of the CPU-time medians;
+- peak memory (max RSS) of each, and of ``reasonmap export MAP.json -o MAP.pdf`` (``svg/pdf``
+  is ours over the PDF's);
+- the SVG file sizes (``size x``: ours over dot's);
 - edge crossings of both drawings, counted by the same counter as straight centre-to-centre
   segments (our layout in this process; dot's node centres from ``dot -Tplain``), and the
   aspect ratio (width / height) of both drawings.
@@ -85,9 +87,11 @@ def dot_centres(dot_file: Path, timeout: float) -> tuple[dict[str, tuple[float, 
 
 
 def our_drawing(amap) -> tuple[int, float]:
-    """Crossings and aspect ratio of our layout of *amap* (cards measured as exported)."""
-    from app.render import card_sizes, ensure_layout
-    pos, sizes = ensure_layout(amap), card_sizes(amap)
+    """Crossings and aspect ratio of our layout of *amap* (cards measured as the SVG export
+    measures them)."""
+    from app.drawing.placing import measure_nodes, place_missing
+    sizes = {n: m.size for n, m in measure_nodes(amap).items()}
+    pos = place_missing(amap, sizes)
     edges = [(e.source, e.target) for e in amap.edges.values()]
     x0 = min(pos[v][0] - sizes[v][0] / 2 for v in pos)
     x1 = max(pos[v][0] + sizes[v][0] / 2 for v in pos)
@@ -154,9 +158,9 @@ def main() -> None:
                         help="count crossings of both drawings up to this size")
     args = parser.parse_args()
     print("wall seconds (CPU seconds); memory = peak RSS; x = crossings; asp = width/height")
-    print(f"{'kind':>5} {'N':>6} {'edges':>6} {'ours s':>13} {'dot s':>14} {'ratio':>6} "
-          f"{'ours MB':>7} {'PDF MB':>7} {'dot MB':>7} {'SVG KB':>8} {'dot KB':>8} "
-          f"{'x ours':>7} {'x dot':>7} {'asp ours':>8} {'asp dot':>8}", flush=True)
+    print(f"{'kind':>5} {'N':>6} {'edges':>6} {'ours s':>13} {'dot s':>14} {'ratio':>6} {'cpu x':>6} "
+          f"{'ours MB':>7} {'PDF MB':>7} {'svg/pdf':>7} {'dot MB':>7} {'SVG KB':>8} {'dot KB':>8} "
+          f"{'size x':>6} {'x ours':>7} {'x dot':>7} {'asp ours':>8} {'asp dot':>8}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             for kind in args.kinds:
@@ -165,9 +169,12 @@ def main() -> None:
                 dot = f"{_cell(r['dot'])} ({_cell(r['dot cpu'])})"
                 ratio = (_cell(r["ours"] / r["dot"]) if r["dot"] != float("inf")
                          else f"<{r['ours'] / args.dot_timeout:.3f}")
+                cpu = _cell(r["ours cpu"] / r["dot cpu"]) if r["dot"] != float("inf") else "-"
                 print(f"{kind:>5} {n:>6} {r['edges']:>6} {ours:>13} {dot:>14} "
-                      f"{ratio:>6} {r['ours MB']:>7.0f} {r['pdf MB']:>7.0f} "
+                      f"{ratio:>6} {cpu:>6} {r['ours MB']:>7.0f} {r['pdf MB']:>7.0f} "
+                      f"{r['ours MB'] / r['pdf MB']:>7.2f} "
                       f"{_cell(r['dot MB'], 0):>7} {r['svg KB']:>8.0f} {_cell(r['dot KB'], 0):>8} "
+                      f"{_cell(r['svg KB'] / r['dot KB']):>6} "
                       f"{_cell(r.get('x ours', float('nan')), 0):>7} {_cell(r.get('x dot', float('nan')), 0):>7} "
                       f"{_cell(r.get('aspect ours', float('nan'))):>8} "
                       f"{_cell(r.get('aspect dot', float('nan'))):>8}", flush=True)
