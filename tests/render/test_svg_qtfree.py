@@ -133,10 +133,11 @@ def test_a_selection_and_scale(tmp_path):
 def test_the_command_line_svg_export_loads_no_qt(tmp_path):
     out = tmp_path / "m.svg"
     code = ("import sys; from app.cli import main; "
-            f"rc = main(['export', {str(SHIPPED)!r}, '-o', {str(out)!r}]); "
+            f"rc = main(['export', {str(SHIPPED)!r}, '-o', {str(out)!r}, '--legend', '--ranking']); "
             "print(rc, sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           check=True)
     assert done.stdout.split("\n")[-2] == "0 []"
+    assert {"Legend", "Ranking", "DF-QuAD, the map's own values"} <= set(_texts(out))
     assert ElementTree.parse(str(out)).getroot().find("{http://www.w3.org/2000/svg}title").text \
         == import_file(SHIPPED).map.meta["title"]
