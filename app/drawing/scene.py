@@ -23,13 +23,15 @@ class Scene:
     def __init__(self, amap, node_ids: Iterable[str] | None = None,
                  strengths: Mapping[str, float] | None = None,
                  labels: Mapping[str, str] | None = None,
-                 values: Mapping[str, float] | None = None) -> None:
-        """*values*: the base scores of the perspective shown over the map's own."""
+                 values: Mapping[str, float] | None = None, measure=None) -> None:
+        """*values*: the base scores of the perspective shown over the map's own; *measure*
+        (title, text, width) → CardMetrics measures the cards (the Qt-free table's when
+        None; the Qt painting passes Qt's)."""
         self.amap = amap
         hidden, self.hidden_counts = hidden_by_collapse(amap)
         wanted = set(amap.nodes) if node_ids is None else set(node_ids) & set(amap.nodes)
         self.ids = [n for n in amap.nodes if n in wanted and (node_ids is not None or n not in hidden)]
-        self.metrics: dict[str, CardMetrics] = measure_nodes(amap)
+        self.metrics: dict[str, CardMetrics] = measure_nodes(amap, None, measure)
         sizes = {n: m.size for n, m in self.metrics.items()}
         self.positions = {n: (node.x, node.y) for n, node in amap.nodes.items()
                           if node.x is not None and node.y is not None}

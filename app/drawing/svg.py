@@ -61,7 +61,7 @@ class Styles:
             f"fill:{ink}}}\n" for k, (role, ink) in FONT_ROLES.items())
         rules = "".join(f".{name}{{{css}}}\n" for css, name in self.names.items())
         return ("<style type=\"text/css\"><![CDATA[\n"
-                f"text{{font-family:\"{P.FONT_FAMILY}\",\"DejaVu Sans\",sans-serif}}\n"
+                f"text{{font-family:\"{P.FONT_FAMILY}\",sans-serif}}\n"
                 f"{fonts}.i{{font-size:{P.SMALL_PX}px;font-style:italic;text-anchor:end}}\n"
                 f".in{{fill:{P.INK}}}\n.gr{{fill:{P.GREY}}}\n"
                 f"{rules}]]></style>\n")

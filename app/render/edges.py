@@ -48,7 +48,15 @@ def route_edge(src: QRectF, tgt: QRectF, waypoints=(), ports=None) -> EdgeGeomet
     and to *ports* ((x, y, side) of each end, see :func:`app.layout.ports.assign_ports`;
     the middles of the facing sides when None). The control points are
     :func:`app.drawing.curves.curve_points`'s, which the SVG export draws too."""
-    start, segments, tip, direction = curve_points(_rect(src), _rect(tgt), waypoints, ports)
+    return _geometry(*curve_points(_rect(src), _rect(tgt), waypoints, ports))
+
+
+def geometry_of(curve) -> EdgeGeometry:
+    """The EdgeGeometry of a routed :class:`app.drawing.curves.Curve`."""
+    return _geometry(curve.start, curve.segments, curve.tip, curve.direction)
+
+
+def _geometry(start, segments, tip, direction) -> EdgeGeometry:
     path = QPainterPath(QPointF(*start))
     for c1, c2, end in segments:
         path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
