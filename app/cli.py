@@ -213,9 +213,17 @@ def _export_image(amap: ArgumentMap, out: Path, fmt: str, args) -> None:
     scale = 1.0 if args.scale is None else args.scale
     if not (scale > 0 and scale <= 20):
         raise ReasonmapError(f"--scale must be between 0 and 20, not {scale}")
-    from .render.export import export_image, weighed
+    from .drawing.export import weighed
     values = _overrides(amap, args)
-    strengths, ranking, caption = weighed(amap, values, _whose(args, amap))
+    whose = _whose(args, amap) if args.ranking else ""        # the ranking's caption only
+    strengths, ranking, caption = weighed(amap, values, whose)
+    if fmt == "svg":                                            # no Qt at all
+        from .drawing.export import export_svg
+        export_svg(amap, out, scale=scale, transparent=args.transparent, strengths=strengths,
+                   values=values, legend=args.legend, ranking=ranking if args.ranking else None,
+                   ranking_caption=caption)
+        return
+    from .render.export import export_image
     export_image(amap, out, fmt=fmt, scale=scale, transparent=args.transparent, values=values,
                  legend=args.legend, ranking=ranking if args.ranking else None, strengths=strengths,
                  ranking_caption=caption, **({"poster": True, "page_size": args.page or "A4"}

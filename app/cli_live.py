@@ -9,7 +9,6 @@ with one line and writes no file.
 
 from __future__ import annotations
 
-import asyncio
 import signal
 import sys
 from pathlib import Path
@@ -33,6 +32,7 @@ def register(sub) -> dict:
 
 
 def cmd_host(args) -> int:
+    import asyncio      # only here: a CLI that exports need not load it
     path = Path(args.map)
     if path.suffix.lower() != ".rmap":
         raise ReasonmapError(f"A live session shares a .rmap file, not {path.name!r} (import it first)")
@@ -44,6 +44,7 @@ def cmd_host(args) -> int:
 async def _host(path: Path, args) -> int:
     """The document (and its commits) on this loop; the room on a network thread, so that
     relaying edits between participants never waits for the host's own disk."""
+    import asyncio      # only here: a CLI that exports need not load it
     from .document import Document
     from .live.discovery import Announcer
     from .live.runner import Host
@@ -75,6 +76,7 @@ async def _host(path: Path, args) -> int:
 
 
 def cmd_join(args) -> int:
+    import asyncio      # only here: a CLI that exports need not load it
     from .live.code import JoinCode
     code = JoinCode.parse(args.code)
     out = Path(args.output)
@@ -84,6 +86,7 @@ def cmd_join(args) -> int:
 
 
 async def _join(code, out: Path, name: str) -> int:
+    import asyncio      # only here: a CLI that exports need not load it
     from .live.client import Refused
     from .live.runner import Participant, open_copy, probe
     loop = asyncio.get_running_loop()
@@ -123,6 +126,7 @@ async def _join(code, out: Path, name: str) -> int:
 
 
 async def _until_signalled(loop) -> None:
+    import asyncio      # only here: a CLI that exports need not load it
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)

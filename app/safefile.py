@@ -9,7 +9,6 @@ in one message, no stray file and the old target exactly as it was.
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 from .model import ReasonmapError
@@ -24,7 +23,7 @@ class WriteError(ReasonmapError):
 def temp_name(target: Path) -> Path:
     """A fresh hidden name beside *target* (unique per call, so two exports never share it)."""
     stem = target.name[:_MAX_STEM]
-    return target.with_name(f".{stem}.{secrets.token_hex(6)}.part")
+    return target.with_name(f".{stem}.{os.urandom(6).hex()}.part")
 
 
 def real_target(target) -> Path:

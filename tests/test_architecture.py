@@ -16,6 +16,8 @@ RULES = {
     "layout": QT + ("app.document", "app.render", "app.ui", "app.store", "app.io"),
     "document": QT + ("app.render", "app.ui"),
     "render": ("PySide6.QtWidgets", "app.ui", "app.document", "app.store"),
+    # the Qt-free drawing (SVG export): nothing above it, no files or formats of its own
+    "drawing": QT + ("app.render", "app.ui", "app.document", "app.store", "app.io", "app.cli"),
 }
 
 

@@ -1,4 +1,4 @@
-"""Qt drawing shared by the canvas and the image exports (QtGui/QtSvg only, no widgets)."""
+"""Qt drawing shared by the canvas and the image exports (QtGui only, no widgets)."""
 
 from .errors import ExportError
 from .export import card_sizes, ensure_layout, export_image

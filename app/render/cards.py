@@ -6,29 +6,15 @@ All user text is drawn with ``QPainter.drawText`` on plain strings, never as ric
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
+from ..drawing.cards import AUTHORS, SHORT_AUTHORS, CardMetrics, body_top, measure_with, provenance
 from . import style as S
 from .presence_marks import paint_presence
 from .wrap import ELLIPSIS, elide, wrap_text
-
-
-@dataclass
-class CardMetrics:
-    """A measured card: its size and the wrapped lines to draw."""
-
-    width: float
-    height: float
-    title_lines: list[str]
-    text_lines: list[str]
-    lod_lines: dict[int, list[str]] = field(default_factory=dict)   # titles-only, by font px
-
-    @property
-    def size(self) -> tuple[float, float]:
-        return (self.width, self.height)
 
 
 @dataclass
@@ -50,42 +36,13 @@ class CardState:
     presence: tuple = ()    # live session: (initial, colour) of each person on this card
 
 
-AUTHORS = "added by the map's author"
-SHORT_AUTHORS = "map's author"          # where a card has no room for AUTHORS
-
-
-def provenance(source_ref: str, anchored: bool = False) -> str:
-    """What a card says of where it comes from, in the words the slides use: its source
-    reference ("key point 7") when it restates the source, "from the source" when it is
-    anchored to a passage, else that the map's author added it.
-
-    >>> provenance("key point 7"), provenance("", anchored=True), provenance("  ")
-    ('key point 7', 'from the source', "added by the map's author")
-    """
-    ref = " ".join(source_ref.split())
-    if ref:
-        return ref
-    return "from the source" if anchored else AUTHORS
-
-
 def measure_card(title: str, text: str, wrap_width: float) -> CardMetrics:
     """Wrap *title* and *text* to *wrap_width* pixels and return the card's size."""
-    wrap_width = max(80.0, float(wrap_width))
-    tm, xm = S.metrics("title"), S.metrics("text")
-    title_lines = wrap_text(title or "(untitled)", tm, wrap_width, S.MAX_TITLE_LINES)
-    text_lines = wrap_text(text, xm, wrap_width, S.MAX_TEXT_LINES) if text.strip() else []
-    widest = max([tm.horizontalAdvance(t) for t in title_lines]
-                 + [xm.horizontalAdvance(t) for t in text_lines] + [0.0])
-    width = max(S.MIN_CARD_W, min(wrap_width, widest) + 2 * S.PAD + 4)
-    height = _body_top() + len(title_lines) * tm.lineSpacing()
-    if text_lines:
-        height += 4 + len(text_lines) * xm.lineSpacing()
-    height += S.FOOTER_H + S.PAD / 2
-    return CardMetrics(float(round(width)), float(round(height)), title_lines, text_lines)
+    return measure_with(title, text, wrap_width, S.metrics("title"), S.metrics("text"), elide)
 
 
 def _body_top() -> float:
-    return S.PAD / 2 + S.HEADER_H
+    return body_top()
 
 
 def card_rect(m: CardMetrics) -> QRectF:

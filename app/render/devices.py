@@ -1,4 +1,5 @@
-"""Paint a composed map into the bytes of a PNG, an SVG or a PDF, and check them.
+"""Paint a composed map into the bytes of a PNG or a PDF, and check them (SVG is written
+without Qt: ``app.drawing.svg``).
 
 Every writer paints into memory and raises ExportError unless the painter, the device and
 the encoder all finished and the result is a whole file of its kind; ``writing.write_file``
@@ -8,14 +9,11 @@ then puts the bytes on disk. Nothing here touches the file system.
 from __future__ import annotations
 
 import math
-import xml.parsers.expat
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from .errors import ExportError
-from .svg_compact import compact_svg_chunks
-from .writing import clean_xml
 
 SCREEN_DPI = 96.0
 _PAGE_SIZES = {"a3": QPageSize.A3, "a4": QPageSize.A4, "a5": QPageSize.A5,
@@ -48,22 +46,11 @@ def _whole(data: bytes, kind: str) -> bytes:
     """*data* if it is a complete file of *kind*, else ExportError."""
     if kind == "png":
         ok = data.startswith(_PNG_START) and data.endswith(_PNG_END)
-    elif kind == "pdf":
-        ok = data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     else:
-        ok = _well_formed(data)
+        ok = data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     if not ok:
         raise ExportError(f"The {kind.upper()} came out incomplete; nothing was written")
     return data
-
-
-def _well_formed(data: bytes) -> bool:
-    parser = xml.parsers.expat.ParserCreate()
-    try:
-        parser.Parse(data, True)
-    except xml.parsers.expat.ExpatError:
-        return False
-    return True
 
 
 def png_bytes(comp, scale: float, dpi, transparent: bool, max_pixels: int, notes: list) -> bytes:
@@ -95,73 +82,6 @@ def png_bytes(comp, scale: float, dpi, transparent: bool, max_pixels: int, notes
         raise ExportError("The PNG encoder failed; nothing was written")
     buf.close()
     return _whole(bytes(data.data()), "png")
-
-
-SVG_PART = 2_000   # edges or cards painted into one SVG generator
-
-
-def svg_bytes(comp, scale: float, transparent: bool, title: str) -> bytes:
-    """The composition as SVG text; characters XML cannot hold are shown by stand-ins.
-
-    Qt's SVG generator keeps everything painted as verbose text (twice over while it
-    finishes), so a big map is painted in parts of SVG_PART edges or cards, each by its own
-    generator, and the parts' texts are joined into one document while they are rewritten
-    with shared style classes: only one part's text is held at a time."""
-    parts = comp.parts(SVG_PART) if hasattr(comp, "parts") else [comp.paint]
-    text = compact_svg_chunks(_svg_pieces(parts, comp.rect, scale, transparent, title))
-    return _whole(text.encode("utf-8"), "svg")
-
-
-def _svg_pieces(parts, rect, scale: float, transparent: bool, title: str):
-    """The text of the parts as one SVG document, in pieces: the first part's head, every
-    part's drawing inside one root group, the last part's end."""
-    last = len(parts) - 1
-    for k, part in enumerate(parts):
-        data = _svg_part(part, rect, scale, transparent and k == 0, k == 0, title)
-        start = 0 if k == 0 else data.indexOf(b">", data.indexOf(b"<g ", data.indexOf(b"</defs>"))) + 1
-        end = data.size() if k == last else data.lastIndexOf(b"</g>")
-        if (k and start <= 0) or end < start:
-            raise ExportError("The SVG generator wrote something unexpected; nothing was written")
-        for piece in _pieces_of(data, start, end):
-            yield clean_xml(piece).decode("utf-8")
-        data.clear()
-
-
-def _svg_part(paint, rect, scale: float, transparent: bool, first: bool, title: str) -> QByteArray:
-    """Qt's SVG text of one part of the painting (the first on a white ground unless
-    *transparent*)."""
-    from PySide6.QtSvg import QSvgGenerator
-    data, buf = _buffer()
-    gen = QSvgGenerator()
-    gen.setOutputDevice(buf)
-    w, h = math.ceil(rect.width() * scale), math.ceil(rect.height() * scale)
-    gen.setSize(QSize(w, h))
-    gen.setViewBox(QRectF(0, 0, w, h))
-    gen.setResolution(int(SCREEN_DPI))
-    gen.setTitle(str(title or "Argument map"))
-    gen.setDescription("Drawn by Reasonmap")
-    p = _begin(gen)
-    if first and not transparent:
-        p.fillRect(QRectF(0, 0, w, h), QColor("white"))
-    p.scale(scale, scale)
-    p.translate(-rect.topLeft())
-    paint(p)
-    _end(p, "SVG")
-    del p, gen                     # the generator's own copy of the drawing goes with it
-    buf.close()
-    return data
-
-
-def _pieces_of(data: QByteArray, start: int = 0, end: int | None = None, size: int = 1 << 20):
-    """The bytes of *data* from *start* to *end* in pieces of about *size*, each ending with
-    a '>' (or at *end*), so that no character is split."""
-    end = data.size() if end is None else end
-    pos = start
-    while pos < end:
-        cut = data.indexOf(b">", min(pos + size, end - 1))
-        stop = end if cut < 0 or cut >= end else cut + 1
-        yield data.mid(pos, stop - pos).data()
-        pos = stop
 
 
 def page_size_of(name) -> QPageSize:

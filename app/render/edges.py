@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPolygonF
 
-from ..layout.ports import NORMALS, inner_waypoints, lone_ports
+from ..drawing.curves import ARROW_LEN, curve_points
 from . import style as S
 
-ARROW_LEN = 11.0
 GLYPH_R = 7.5
 
 
@@ -47,55 +46,21 @@ def route_edge(src: QRectF, tgt: QRectF, waypoints=(), ports=None) -> EdgeGeomet
     """The curve from card rectangle *src* to card rectangle *tgt* (scene coordinates),
     through *waypoints* ((x, y) pairs, see :func:`app.layout.routing.route_edges`), from
     and to *ports* ((x, y, side) of each end, see :func:`app.layout.ports.assign_ports`;
-    the middles of the facing sides when None)."""
-    s, t = _rect(src), _rect(tgt)
-    if ports is None:
-        ports = lone_ports(s, t, waypoints)
-    (sx, sy, s_side), (tx, ty, t_side) = ports
-    start, tip = QPointF(sx, sy), QPointF(tx, ty)
-    ox, oy = NORMALS[t_side]
-    dx, dy = -ox, -oy                     # the arrow points into the target
-    end = QPointF(tip.x() - dx * ARROW_LEN * 0.8, tip.y() - dy * ARROW_LEN * 0.8)
-    if waypoints:
-        pts = [QPointF(x, y) for x, y in inner_waypoints(s, t, waypoints)]
-        path = _through(start, NORMALS[s_side], pts, end, (dx, dy))
-        return EdgeGeometry(path, tip, (dx, dy), path.pointAtPercent(0.5))
-    ux, uy = NORMALS[s_side]
-    dist = abs(end.y() - start.y()) if uy else abs(end.x() - start.x())
-    bend = max(24.0, dist * 0.45)
-    path = QPainterPath(start)
-    path.cubicTo(QPointF(start.x() + ux * bend, start.y() + uy * bend),
-                 QPointF(end.x() - dx * bend, end.y() - dy * bend), end)
-    return EdgeGeometry(path, tip, (dx, dy), path.pointAtPercent(0.5))
+    the middles of the facing sides when None). The control points are
+    :func:`app.drawing.curves.curve_points`'s, which the SVG export draws too."""
+    return _geometry(*curve_points(_rect(src), _rect(tgt), waypoints, ports))
 
 
-def _tangent(prev: QPointF, p: QPointF, nxt: QPointF) -> tuple[float, float]:
-    """Vertical where the route passes a band, horizontal at a turning point."""
-    if (prev.y() - p.y()) * (nxt.y() - p.y()) < 0:
-        return (0.0, 1.0 if nxt.y() > prev.y() else -1.0)
-    return (1.0 if nxt.x() >= prev.x() else -1.0, 0.0)
+def geometry_of(curve) -> EdgeGeometry:
+    """The EdgeGeometry of a routed :class:`app.drawing.curves.Curve`."""
+    return _geometry(curve.start, curve.segments, curve.tip, curve.direction)
 
 
-def _reach(t: tuple[float, float], a: QPointF, b: QPointF) -> float:
-    """Control-point distance along tangent *t* that keeps the curve inside a-b's box."""
-    span = abs(b.y() - a.y()) if t[1] else abs(b.x() - a.x())
-    return max(span * 0.5, 4.0)
-
-
-def _through(start: QPointF, out: tuple[float, float], pts: list[QPointF], end: QPointF,
-             into: tuple[float, float]) -> QPainterPath:
-    """A chain of cubics from *start* (leaving along *out*) through *pts* to *end*
-    (arriving along *into*)."""
-    seq = [start, *pts, end]
-    tangents = [out] + [_tangent(seq[i - 1], seq[i], seq[i + 1])
-                        for i in range(1, len(seq) - 1)] + [into]
-    path = QPainterPath(start)
-    for i in range(len(seq) - 1):
-        a, b, ta, tb = seq[i], seq[i + 1], tangents[i], tangents[i + 1]
-        da, db = _reach(ta, a, b), _reach(tb, a, b)
-        path.cubicTo(QPointF(a.x() + ta[0] * da, a.y() + ta[1] * da),
-                     QPointF(b.x() - tb[0] * db, b.y() - tb[1] * db), b)
-    return path
+def _geometry(start, segments, tip, direction) -> EdgeGeometry:
+    path = QPainterPath(QPointF(*start))
+    for c1, c2, end in segments:
+        path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
+    return EdgeGeometry(path, QPointF(*tip), direction, path.pointAtPercent(0.5))
 
 
 def edge_pen(relation: str, weight: float, selected: bool = False) -> QPen:

@@ -1,7 +1,5 @@
-"""The error raised for image exports that cannot be made."""
+"""The error raised for image exports that cannot be made (``app.drawing.errors``'s)."""
 
-from ..model import ReasonmapError
+from ..drawing.errors import ExportError
 
-
-class ExportError(ReasonmapError):
-    """An image that cannot be written; the message says why."""
+__all__ = ["ExportError"]

@@ -1,5 +1,6 @@
-"""Image export (PNG, SVG, PDF) drawn straight onto the paint device with the canvas's own
-card and edge painting functions.
+"""Image export: PNG and PDF drawn straight onto the paint device with the canvas's own card
+and edge painting functions; SVG written without Qt by ``app.drawing.export`` (the same
+geometry, colours and fonts).
 
 ``export_image(amap, "map.svg", legend=True)`` writes the whole map with a legend beside it.
 The picture is made and checked in memory, then written to a temporary file beside the
@@ -11,9 +12,10 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from .errors import ExportError
+from ..drawing.errors import ExportError
+from ..drawing.export import weighed, weighed_strategies  # noqa: F401  (callers import them here)
+from ..drawing.writing import check_target, write_file
 from ..safefile import real_target
-from .writing import check_target, write_file
 from .qtapp import ensure_gui_app
 
 FORMATS = ("png", "svg", "pdf")
@@ -40,33 +42,6 @@ def with_layout(amap):
         return amap
     from ..model.build import with_positions
     return with_positions(amap, ensure_layout(amap))
-
-
-def weighed(amap, overrides=None, whose: str = "the map's own values"):
-    """(strengths, ranking, caption) for an export: the settled strengths under the map's
-    semantics with *overrides* (a participant's or the group's values) over the map's own,
-    the strategy ranking as (title, strength), and a caption naming the semantics and
-    *whose* values they are."""
-    from ..model.rules import SEMANTICS
-    from ..reasoning import evaluate, framework_from_map, rank_strategies
-    semantics = amap.meta.get("semantics", "dfquad")
-    fw = framework_from_map(amap, overrides)
-    ev = evaluate(fw, semantics)
-    strengths = {n: v for n, v in ev.strengths.items() if n not in ev.unconverged}
-    ranking = [(e.title, e.strength) for e in rank_strategies(fw, ev)]
-    return strengths, ranking, f"{SEMANTICS.get(semantics, semantics)}, {whose}"
-
-
-def weighed_strategies(amap, overrides=None, whose: str = "the map's own values"):
-    """As :func:`weighed`, with the ranking as (id, title, strength or None if unsettled)."""
-    from ..model.rules import SEMANTICS
-    from ..reasoning import evaluate, framework_from_map, rank_strategies
-    semantics = amap.meta.get("semantics", "dfquad")
-    fw = framework_from_map(amap, overrides)
-    ev = evaluate(fw, semantics)
-    strengths = {n: v for n, v in ev.strengths.items() if n not in ev.unconverged}
-    ranking = [(e.id, e.title, strengths.get(e.id)) for e in rank_strategies(fw, ev)]
-    return strengths, ranking, f"{SEMANTICS.get(semantics, semantics)}, {whose}"
 
 
 MAX_EXTENT = 1_000_000.0     # pixels across: far beyond any real map, well inside Qt's ints
@@ -107,21 +82,9 @@ class _Composition:
             self.rect = r.adjusted(0, 0, PANEL_W + PANEL_GAP, max(0.0, h + 48 - r.height()))
 
     def paint(self, p) -> None:
-        for part in self.parts(None):
-            part(p)
-
-    def parts(self, size: int | None) -> list:
-        """The painting as functions of a painter to call in turn (see MapPicture.parts);
-        the panels come with the last."""
-        parts = self.picture.parts(size)
+        self.picture.paint(p)
         if self.legend or self.ranking:
-            last = parts[-1]
-
-            def last_with_panels(p) -> None:
-                last(p)
-                self._paint_panels(p)
-            parts[-1] = last_with_panels
-        return parts
+            self._paint_panels(p)
 
     def _paint_panels(self, p) -> None:
         from PySide6.QtCore import QPointF
@@ -139,6 +102,7 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
                  max_pixels=60_000_000, notes: list | None = None, poster=False,
                  values=None) -> Path:
     """Write the map (or the nodes *node_ids* and the edges among them) as PNG, SVG or PDF.
+    SVG is drawn without Qt (``app.drawing.export``).
 
     PNG: *scale* (or *dpi*, 96 dpi being scale 1) sets the size, capped at *max_pixels*
     (the picture is scaled down and a note appended to *notes*). PDF: one page of
@@ -149,6 +113,13 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
     is that perspective's too.
     """
     kind = _format_of(Path(path), fmt)
+    if poster and (kind != "pdf" or page_size is None):
+        raise ExportError("A poster is a PDF on pages of a given size (A4, A3, letter, \u2026)")
+    if kind == "svg":                                      # drawn without Qt
+        from ..drawing.export import export_svg
+        return export_svg(amap, path, scale=scale, transparent=transparent, node_ids=node_ids,
+                          strengths=strengths, labels=labels, values=values, legend=legend,
+                          ranking=ranking, ranking_caption=ranking_caption)
     path = real_target(path)
     if not (isinstance(scale, (int, float)) and 0 < scale <= 50):
         raise ExportError(f"The scale must be a number above 0 and at most 50, not {scale!r}")
@@ -159,8 +130,6 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
     check_target(path)
     ensure_gui_app()
     from . import devices
-    if poster and (kind != "pdf" or page_size is None):
-        raise ExportError("A poster is a PDF on pages of a given size (A4, A3, letter, \u2026)")
     if kind == "pdf" and page_size is not None:   # None: one page as large as the map
         devices.page_size_of(page_size)
     comp = _Composition(amap, node_ids, strengths, legend, ranking, labels, ranking_caption,
@@ -170,8 +139,6 @@ def export_image(amap, path, *, fmt=None, scale=1.0, dpi=None, transparent=False
     if kind == "png":
         data = devices.png_bytes(comp, scale * (dpi / 96.0 if dpi else 1.0), dpi, transparent,
                                  max_pixels, notes)
-    elif kind == "svg":
-        data = devices.svg_bytes(comp, scale, transparent, amap.meta.get("title", ""))
     else:
         data = devices.pdf_bytes(comp, page_size, landscape, fit_to_page, amap.meta.get("title", ""),
                                  poster=poster)

@@ -11,17 +11,16 @@ from typing import Iterable, Mapping
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
 
-from ..layout.ports import SOURCE, TARGET, assign_ports
-from ..layout.routing import route_edges
-from .cards import CardMetrics, CardState, card_rect, paint_card, provenance
-from .edges import EdgeGeometry, paint_edge, route_edge
-from .geometry import hidden_by_collapse, measure_nodes, place_missing, roles
+from ..drawing.scene import Scene
+from .cards import CardMetrics, CardState, card_rect, measure_card, paint_card, provenance
+from .edges import EdgeGeometry, geometry_of, paint_edge
 
 MARGIN = 24.0
 
 
 class MapPicture:
-    """Measured cards, positions and routed edges of the visible part of a map."""
+    """Measured cards, positions and routed edges of the visible part of a map (the Qt-free
+    :class:`app.drawing.scene.Scene`'s, with the cards measured by Qt)."""
 
     def __init__(self, amap, node_ids: Iterable[str] | None = None,
                  strengths: Mapping[str, float] | None = None,
@@ -29,31 +28,12 @@ class MapPicture:
                  values: Mapping[str, float] | None = None) -> None:
         """*values*: the base scores of the perspective shown (a participant's or the
         group's, {node id: value}, other keys ignored) over the map's own."""
-        self.amap = amap
-        hidden, self.hidden_counts = hidden_by_collapse(amap)
-        wanted = set(amap.nodes) if node_ids is None else set(node_ids) & set(amap.nodes)
-        self.ids = [n for n in amap.nodes if n in wanted and (node_ids is not None or n not in hidden)]
-        self.metrics: dict[str, CardMetrics] = measure_nodes(amap)
-        sizes = {n: m.size for n, m in self.metrics.items()}
-        self.positions = {n: (node.x, node.y) for n, node in amap.nodes.items()
-                          if node.x is not None and node.y is not None}
-        self.positions.update(place_missing(amap, sizes))
-        self.roles = roles(amap, self.ids)
-        self.strengths = dict(strengths or {})
-        self.labels = dict(labels or {})
-        self.values = dict(values or {})
-        self.edges: list[tuple[object, EdgeGeometry]] = self._route()
-
-    def _route(self) -> list[tuple[object, EdgeGeometry]]:
-        """Every shown edge routed around the shown cards (computed once for the picture)."""
-        rects = {n: self.rect_of(n) for n in self.ids}
-        edges = [e for e in self.amap.edges.values() if e.source in rects and e.target in rects]
-        boxes = {n: (r.left(), r.top(), r.width(), r.height()) for n, r in rects.items()}
-        named = [(e.id, e.source, e.target) for e in edges]
-        ways = route_edges(boxes, named)
-        ports = assign_ports(boxes, named, ways)
-        return [(e, route_edge(rects[e.source], rects[e.target], ways[e.id],
-                               (ports[(e.id, SOURCE)], ports[(e.id, TARGET)]))) for e in edges]
+        scene = Scene(amap, node_ids, strengths, labels, values, measure_card)
+        self.amap, self.ids, self.hidden_counts = amap, scene.ids, scene.hidden_counts
+        self.metrics: dict[str, CardMetrics] = scene.metrics
+        self.positions, self.roles = scene.positions, scene.roles
+        self.strengths, self.labels, self.values = scene.strengths, scene.labels, scene.values
+        self.edges: list[tuple[object, EdgeGeometry]] = [(e, geometry_of(c)) for e, c in scene.edges]
 
     def rect_of(self, nid: str) -> QRectF:
         """The card rectangle of node *nid* in map coordinates."""

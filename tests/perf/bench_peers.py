@@ -6,16 +6,20 @@ processes (median of --repeat runs after one unmeasured run of ours, paired: our
 ours with compiled bytecode, as an installed Reasonmap runs):
 
 - ``ours s``: ``reasonmap export MAP.json -o MAP.svg`` (start-up, import, layout, routing,
-  weighing, SVG); ``dot s``: ``dot -Tsvg`` on our DOT export of the same map;
-- peak memory (max RSS) of each, and of ``reasonmap export MAP.json -o MAP.pdf``;
-- the SVG file sizes;
+  weighing, SVG); ``dot s``: ``dot -Tsvg`` on our DOT export of the same map; the ratio of
+  the wall-clock medians and (``cpu x``) of the CPU-time medians;
+- peak memory (max RSS) of each, and of ``reasonmap export MAP.json -o MAP.pdf`` (``svg/pdf``
+  is ours over the PDF's);
+- the SVG file sizes (``size x``: ours over dot's);
 - edge crossings of both drawings, counted by the same counter as straight centre-to-centre
   segments (our layout in this process; dot's node centres from ``dot -Tplain``), and the
   aspect ratio (width / height) of both drawings.
 
 dot gets --dot-timeout seconds per run ("timeout" when it does not finish; the ratio is then
 an upper bound, "<r").
-Run from the project root:  QT_QPA_PLATFORM=offscreen python tests/perf/bench_peers.py
+Needs Graphviz (apt-get install graphviz) and GNU time (apt-get install time), which reads
+each process's own peak memory and CPU time.
+Run from the project root:  python tests/perf/bench_peers.py
 """
 
 from __future__ import annotations
@@ -43,28 +47,41 @@ CPU_TIMES: dict[str, list[float]] = {}
 PYCACHE = Path(tempfile.gettempdir()) / "reasonmap-bench-pycache"
 
 
+TIME = "/usr/bin/time"      # GNU time: the measured process's own peak memory and CPU time
+
+
 def run(cmd: list[str], timeout: float) -> tuple[float, float]:
     """Wall time and peak memory (MB) of one whole process; (inf, nan) on a timeout.
-    The process's CPU time (user + system) is appended to CPU_TIMES[cmd[0]]."""
+    The process's CPU time (user + system) is appended to CPU_TIMES[cmd[0]].
+
+    The command runs under GNU time, which starts it from its own small process and reads
+    its peak memory (the peak that wait4 reports for a child of this large Python process
+    never reads below this process's own size: the child starts as a copy of it); the CPU
+    time is wait4's, to the microsecond (GNU time's own adds about a millisecond)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(PYCACHE))   # compiled, as installed
-    t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    deadline = t + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            proc.kill()
-            os.wait4(proc.pid, 0)
-            return float("inf"), float("nan")
-        time.sleep(0.005)
-    elapsed = time.perf_counter() - t
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{cmd[:3]} failed: {proc.stderr.read().decode()[:300]}")
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        t = time.perf_counter()
+        proc = subprocess.Popen([TIME, "-f", "%M", "-o", report.name, *cmd], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                start_new_session=True)
+        deadline = t + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                os.killpg(proc.pid, 9)
+                os.wait4(proc.pid, 0)
+                return float("inf"), float("nan")
+            time.sleep(0.005)
+        elapsed = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{cmd[:3]} failed: {proc.stderr.read().decode()[:300]}")
+        peak_kb = int(report.read().split()[-1])
     CPU_TIMES.setdefault(cmd[0], []).append(usage.ru_utime + usage.ru_stime)
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, peak_kb / 1024
 
 
 def dot_centres(dot_file: Path, timeout: float) -> tuple[dict[str, tuple[float, float]], float] | None:
@@ -85,9 +102,11 @@ def dot_centres(dot_file: Path, timeout: float) -> tuple[dict[str, tuple[float, 
 
 
 def our_drawing(amap) -> tuple[int, float]:
-    """Crossings and aspect ratio of our layout of *amap* (cards measured as exported)."""
-    from app.render import card_sizes, ensure_layout
-    pos, sizes = ensure_layout(amap), card_sizes(amap)
+    """Crossings and aspect ratio of our layout of *amap* (cards measured as the SVG export
+    measures them)."""
+    from app.drawing.placing import measure_nodes, place_missing
+    sizes = {n: m.size for n, m in measure_nodes(amap).items()}
+    pos = place_missing(amap, sizes)
     edges = [(e.source, e.target) for e in amap.edges.values()]
     x0 = min(pos[v][0] - sizes[v][0] / 2 for v in pos)
     x1 = max(pos[v][0] + sizes[v][0] / 2 for v in pos)
@@ -153,10 +172,12 @@ def main() -> None:
     parser.add_argument("--quality-up-to", type=int, default=3_000,
                         help="count crossings of both drawings up to this size")
     args = parser.parse_args()
+    if not Path(TIME).exists():
+        sys.exit(f"{TIME} is needed to read each process's memory: apt-get install time")
     print("wall seconds (CPU seconds); memory = peak RSS; x = crossings; asp = width/height")
-    print(f"{'kind':>5} {'N':>6} {'edges':>6} {'ours s':>13} {'dot s':>14} {'ratio':>6} "
-          f"{'ours MB':>7} {'PDF MB':>7} {'dot MB':>7} {'SVG KB':>8} {'dot KB':>8} "
-          f"{'x ours':>7} {'x dot':>7} {'asp ours':>8} {'asp dot':>8}", flush=True)
+    print(f"{'kind':>5} {'N':>6} {'edges':>6} {'ours s':>13} {'dot s':>14} {'ratio':>6} {'cpu x':>6} "
+          f"{'ours MB':>7} {'PDF MB':>7} {'svg/pdf':>7} {'dot MB':>7} {'SVG KB':>8} {'dot KB':>8} "
+          f"{'size x':>6} {'x ours':>7} {'x dot':>7} {'asp ours':>8} {'asp dot':>8}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             for kind in args.kinds:
@@ -165,9 +186,12 @@ def main() -> None:
                 dot = f"{_cell(r['dot'])} ({_cell(r['dot cpu'])})"
                 ratio = (_cell(r["ours"] / r["dot"]) if r["dot"] != float("inf")
                          else f"<{r['ours'] / args.dot_timeout:.3f}")
+                cpu = _cell(r["ours cpu"] / r["dot cpu"]) if r["dot"] != float("inf") else "-"
                 print(f"{kind:>5} {n:>6} {r['edges']:>6} {ours:>13} {dot:>14} "
-                      f"{ratio:>6} {r['ours MB']:>7.0f} {r['pdf MB']:>7.0f} "
+                      f"{ratio:>6} {cpu:>6} {r['ours MB']:>7.0f} {r['pdf MB']:>7.0f} "
+                      f"{r['ours MB'] / r['pdf MB']:>7.2f} "
                       f"{_cell(r['dot MB'], 0):>7} {r['svg KB']:>8.0f} {_cell(r['dot KB'], 0):>8} "
+                      f"{_cell(r['svg KB'] / r['dot KB']):>6} "
                       f"{_cell(r.get('x ours', float('nan')), 0):>7} {_cell(r.get('x dot', float('nan')), 0):>7} "
                       f"{_cell(r.get('aspect ours', float('nan'))):>8} "
                       f"{_cell(r.get('aspect dot', float('nan'))):>8}", flush=True)

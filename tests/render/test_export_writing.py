@@ -49,7 +49,6 @@ def test_a_truncated_picture_is_never_accepted():
     from app.render.export import _Composition
     comp = _Composition(amap, None, {}, False, None)
     for kind, data in (("png", devices.png_bytes(comp, 1.0, None, False, 10**8, [])),
-                       ("svg", devices.svg_bytes(comp, 1.0, False, "t")),
                        ("pdf", devices.pdf_bytes(comp, "A4", True, True, "t"))):
         assert devices._whole(data, kind) == data
         with pytest.raises(ExportError, match="incomplete"):
