@@ -7,7 +7,7 @@ QT_LIBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbu
            libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
            libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core
 
-.PHONY: run test bench bundle self-test-bundle clean system-deps yserver
+.PHONY: run test bench bundle self-test-bundle clean system-deps yserver bench-peers
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-deps
@@ -43,8 +43,24 @@ test: $(STAMP) yserver
 	$(VENV)/bin/lint-imports --no-cache
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
-bench: $(STAMP)
+bench: $(STAMP) bench-peers
 	QT_QPA_PLATFORM=offscreen $(PY) tests/perf/run_all.py
+
+# The peers `make bench` runs side by side with ours: Graphviz `dot` and GNU time (apt-get), and
+# the official Argdown command line (npm, pinned by tests/perf/peers/package-lock.json).
+# Without them the comparisons they serve are skipped and say so.
+bench-peers:
+	@missing=$$(command -v dot >/dev/null || echo graphviz; [ -x /usr/bin/time ] || echo time); \
+	if [ -n "$$missing" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing system packages: $$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  ($$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing) >/dev/null || \
+	  echo "warning: could not install $$missing"; \
+	fi
+	@if command -v npm >/dev/null 2>&1 && [ ! -d tests/perf/peers/node_modules ]; then \
+	  (cd tests/perf/peers && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error) || \
+	  echo "warning: could not install the official Argdown CLI; its comparison will be skipped"; \
+	fi
 
 # The desktop bundle (one folder) in dist/reasonmap; PyInstaller's work files go to /tmp,
 # never into the tracked build/ folder.

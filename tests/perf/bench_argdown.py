@@ -7,7 +7,8 @@ Then, as whole processes, run in pairs one after the other (so both see the same
 reported as medians:
 
 - ``reasonmap export N.argdown -o N.json`` against ``argdown json N.argdown`` (the official
-  CLI, when ``node`` and an install of ``@argdown/cli`` are found: $ARGDOWN_CLI, ./node_modules,
+  CLI, when ``node`` and an install of ``@argdown/cli`` are found: $ARGDOWN_CLI,
+  tests/perf/peers/node_modules (``make bench`` installs it there, pinned), ./node_modules,
   /tmp/node_modules, /tmp/argdown-cli/node_modules or ``argdown`` on PATH; otherwise the
   figure recorded below is printed);
 - ``reasonmap import N.argdown -o N.rmap`` (with layout), and in-process the parts of it:
@@ -48,7 +49,8 @@ def official_cli() -> list[str] | None:
     """The command that runs the official Argdown CLI here, or None."""
     if shutil.which("node") is None:
         return None
-    candidates = [os.environ.get("ARGDOWN_CLI", ""), str(ROOT / "node_modules/.bin/argdown"),
+    candidates = [os.environ.get("ARGDOWN_CLI", ""), str(ROOT / "tests/perf/peers/node_modules/.bin/argdown"),
+                  str(ROOT / "node_modules/.bin/argdown"),
                   "/tmp/node_modules/.bin/argdown", "/tmp/argdown-cli/node_modules/.bin/argdown",
                   shutil.which("argdown") or ""]
     for c in candidates:
