@@ -168,6 +168,16 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
         self.setRenderHint(QPainter.Antialiasing, self.map_scene.lod >= LOD_TITLE)
         self.map_scene.set_batch_edges(self.map_scene.lod < LOD_TITLE)
 
+    def paintEvent(self, event) -> None:
+        """Paint, telling the relations which parts of the scene are repainted (a relation
+        whose line reaches none of them is not drawn)."""
+        EdgeItem.exposed = tuple(self.mapToScene(r.adjusted(-1, -1, 1, 1)).boundingRect()
+                                 for r in event.region())
+        try:
+            super().paintEvent(event)
+        finally:
+            EdgeItem.exposed = ()
+
     def drawBackground(self, painter, rect) -> None:
         super().drawBackground(painter, rect)
         if self.map_scene.batch_edges and self.map_scene.amap is not None:
