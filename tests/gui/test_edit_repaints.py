@@ -5,6 +5,8 @@ from PySide6.QtCore import Qt
 from app.document import Document
 from app.model import Edge, Node
 from app.model.build import build_map
+from app.model.commands import EditNode
+from app.ui.workshop.history_panel import GREY
 
 
 def _window(qtbot, tmp_path, nodes, edges):
@@ -97,3 +99,20 @@ def test_a_big_maps_objects_are_left_out_of_the_collectors_passes_until_it_is_re
         small.close()
     finally:
         gc.unfreeze()
+
+
+def test_the_history_panel_writes_only_the_rows_of_the_steps_an_edit_changed(qtbot, tmp_path):
+    win = _window(qtbot, tmp_path, [Node(id="a", title="A", x=0.0, y=0.0)], [])
+    history = win.method.history
+    history.show()
+    for title in ("First", "Second"):
+        win.doc.execute(EditNode("a", {"title": title}))
+    rows = [history.list.topLevelItem(i) for i in range(history.list.topLevelItemCount())]
+    assert [r.text(2) for r in rows] == ["Edit title", "Edit title"]
+    win.registry.run("edit.undo")
+    now = [history.list.topLevelItem(i) for i in range(history.list.topLevelItemCount())]
+    assert now[1:] == rows                  # the same rows, the undo's own one on top
+    assert now[0].text(2).startswith("Undo: ")
+    assert now[1].text(2).endswith("(undone)") and not now[2].text(2).endswith("(undone)")
+    assert now[1].foreground(2).color() == GREY
+    win.doc.close()
