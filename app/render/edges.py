@@ -189,8 +189,8 @@ def stroke_line(p: QPainter, geom: EdgeGeometry, pen: QPen, rects=None) -> None:
         return
     dashed, unit = pen.style() != Qt.SolidLine, max(pen.widthF(), 1.0)
     grow = pen.widthF() / 2 + 1
-    rects = [r.adjusted(-grow, -grow, grow, grow) for r in rects]
     for piece, before, box in geom.pieces():
+        box = box.adjusted(-grow, -grow, grow, grow)
         if any(box.intersects(r) for r in rects):
             if dashed:
                 pen.setDashOffset(before / unit)

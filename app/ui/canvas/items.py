@@ -227,12 +227,10 @@ class EdgeItem(QGraphicsItem):
         if not rects:
             return False
         g, m = self.geom, HULL_WIDTH / 2
-        near = [r.adjusted(-m, -m, m, m) for r in rects]     # a few rects grow, not every piece
-        if any(box.intersects(r) for _piece, _before, box in g.pieces() for r in near):
-            return True
+        around = [box.adjusted(-m, -m, m, m) for _piece, _before, box in g.pieces()]
+        around.append(QRectF(g.tip.x() - m, g.tip.y() - m, 2 * m, 2 * m))
         reach = LABEL_REACH + S.metrics("small").horizontalAdvance(self.fed["label"])
-        around = (QRectF(g.tip.x() - m, g.tip.y() - m, 2 * m, 2 * m),
-                  QRectF(g.mid.x() - m, g.mid.y() - m, 2 * m + reach, 2 * m))
+        around.append(QRectF(g.mid.x() - m, g.mid.y() - m, 2 * m + reach, 2 * m))
         return any(a.intersects(r) for a in around for r in rects)
 
     def paint(self, painter, option, widget=None) -> None:
