@@ -13,7 +13,7 @@ Support and attack differ by colour, line style (solid/dashed) and glyph (+/−)
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPolygonF
@@ -23,7 +23,6 @@ from . import style as S
 
 ARROW_LEN = 11.0
 GLYPH_R = 7.5
-PIECE_LEN = 250.0     # scene units: pieces a view strokes separately (see EdgeGeometry.pieces)
 
 
 @dataclass
@@ -34,55 +33,10 @@ class EdgeGeometry:
     tip: QPointF
     direction: tuple[float, float]   # unit vector of the arrow at the tip
     mid: QPointF
-    _pieces: list | None = field(default=None, init=False, repr=False, compare=False)
 
     def bounds(self) -> QRectF:
         r = self.path.boundingRect()
         return r.united(QRectF(self.tip, self.tip)).adjusted(-14, -14, 14, 14)
-
-    def pieces(self) -> list[tuple[QPainterPath, float, QRectF]]:
-        """The curve cut into pieces about PIECE_LEN long (made once): (piece, length of the
-        curve before it, its control points' box). A view repainting a small part of a long
-        relation strokes only the pieces there; dashing the whole curve is what costs."""
-        if self._pieces is None:
-            self._pieces = _cut(self.path)
-        return self._pieces
-
-
-def _cut(path: QPainterPath) -> list[tuple[QPainterPath, float, QRectF]]:
-    """The cubics (and lines) of *path* split into pieces at most about PIECE_LEN long."""
-    out, before, start = [], 0.0, None
-    i, count = 0, path.elementCount()
-    while i < count:
-        e = path.elementAt(i)
-        if e.isMoveTo():
-            start, i = (e.x, e.y), i + 1
-            continue
-        if e.isCurveTo() and i + 2 < count:
-            c2, end = path.elementAt(i + 1), path.elementAt(i + 2)
-            curve, i = (start, (e.x, e.y), (c2.x, c2.y), (end.x, end.y)), i + 3
-        else:
-            curve, i = (start, start, (e.x, e.y), (e.x, e.y)), i + 1
-        reach = sum(math.dist(curve[k], curve[k + 1]) for k in range(3))
-        n = max(1, math.ceil(reach / PIECE_LEN))
-        for k in range(n, 0, -1):           # cut off 1/k of what is left, k = n ... 1
-            piece, curve = _split(curve, 1.0 / k)
-            q = QPainterPath(QPointF(*piece[0]))
-            q.cubicTo(QPointF(*piece[1]), QPointF(*piece[2]), QPointF(*piece[3]))
-            out.append((q, before, q.controlPointRect()))
-            before += q.length()
-        start = curve[3]
-    return out
-
-
-def _split(c, t: float):
-    """Cubic *c* (four points) split at *t* into two cubics (de Casteljau)."""
-    def mix(a, b):
-        return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
-    ab, bc, cd = mix(c[0], c[1]), mix(c[1], c[2]), mix(c[2], c[3])
-    abc, bcd = mix(ab, bc), mix(bc, cd)
-    m = mix(abc, bcd)
-    return (c[0], ab, abc, m), (m, bcd, cd, c[3])
 
 
 def _rect(r: QRectF) -> tuple[float, float, float, float]:
@@ -162,54 +116,38 @@ def edge_pen(relation: str, weight: float, selected: bool = False) -> QPen:
 
 def paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: EdgeGeometry,
                *, lod: float = 1.0, selected: bool = False, emphasis: str = "",
-               role: str = "", rects=None) -> None:
+               role: str = "") -> None:
     """Paint a routed edge with its arrowhead, glyph and label at level of detail *lod*;
     *emphasis* "dim" draws it faint, "lit" (a relation of the selected card) a little
-    bolder and with its *role* word ("reason", "objection", "rebuttal") beside the glyph.
-    With *rects* (the parts of the scene being repainted, e.g. by a view) the line is
-    stroked piece by piece, only the pieces there (see ``EdgeGeometry.pieces``)."""
+    bolder and with its *role* word ("reason", "objection", "rebuttal") beside the glyph."""
     if emphasis == "dim":
         p.save()
         p.setOpacity(p.opacity() * DIM_OPACITY)
         try:
-            _paint_edge(p, relation, weight, label, geom, lod, selected, False, rects)
+            _paint_edge(p, relation, weight, label, geom, lod, selected, False)
         finally:
             p.restore()
         return
     text = " \u00b7 ".join(t for t in (role, label) if t) if emphasis == "lit" else label
-    _paint_edge(p, relation, weight, text, geom, lod, selected, emphasis == "lit", rects)
-
-
-def stroke_line(p: QPainter, geom: EdgeGeometry, pen: QPen, rects=None) -> None:
-    """Stroke *geom*'s curve with *pen*: whole, or (with *rects*) its pieces within them,
-    each dashed from where the curve's pattern has got to at its start."""
-    if rects is None:
-        p.setPen(pen)
-        p.drawPath(geom.path)
-        return
-    dashed, unit = pen.style() != Qt.SolidLine, max(pen.widthF(), 1.0)
-    grow = pen.widthF() / 2 + 1
-    for piece, before, box in geom.pieces():
-        box = box.adjusted(-grow, -grow, grow, grow)
-        if any(box.intersects(r) for r in rects):
-            if dashed:
-                pen.setDashOffset(before / unit)
-            p.setPen(pen)
-            p.drawPath(piece)
+    _paint_edge(p, relation, weight, text, geom, lod, selected, emphasis == "lit")
 
 
 DIM_OPACITY = 0.22
 
 
 def _paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: EdgeGeometry,
-                lod: float, selected: bool, bold: bool, rects=None) -> None:
+                lod: float, selected: bool, bold: bool) -> None:
     pen = edge_pen(relation, weight, selected)
     if bold:
         pen.setWidthF(pen.widthF() + 1.0)
-    p.setBrush(Qt.NoBrush)
     if selected:
-        stroke_line(p, geom, QPen(S.colour(S.SELECTION), pen.widthF() + 6), rects)
-    stroke_line(p, geom, pen, rects)
+        halo = QPen(S.colour(S.SELECTION), pen.widthF() + 6)
+        p.setBrush(Qt.NoBrush)
+        p.setPen(halo)
+        p.drawPath(geom.path)
+    p.setPen(pen)
+    p.setBrush(Qt.NoBrush)
+    p.drawPath(geom.path)
     if lod < S.LOD_TITLE:
         return
     _paint_arrowhead(p, geom, pen)

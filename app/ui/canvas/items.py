@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGrap
 from ...render import style as S
 from ...render.cards import (CardState, badge_reach, card_rect, handle_centre, label_badge_rect,
                              paint_card)
-from ...render.edges import edge_pen, paint_edge, route_edge, stroke_line
+from ...render.edges import edge_pen, paint_edge, route_edge
 
 CARD_Z, EDGE_Z, DRAG_Z = 1.0, 0.0, 10.0
 HULL_WIDTH = 40.0     # around an edge's line: its widest pen, arrowhead and glyph fit inside
@@ -162,6 +162,7 @@ class EdgeItem(QGraphicsItem):
         self.repaints = 0           # asked to repaint; drawn: painted its line (for tests)
         self.drawn = 0
         self._shape = None
+        self._hull = None           # where its paint can reach, to skip exposures it misses
         self._pens: dict = {}
         self._bounds = QRectF()
         self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemUsesExtendedStyleOption)
@@ -179,7 +180,7 @@ class EdgeItem(QGraphicsItem):
         self.geom = route_edge(src.scene_card_rect(), tgt.scene_card_rect(),
                                b.routes.get(self.edge_id, ()), None if None in ports else ports)
         self._bounds = self.geom.bounds()
-        self._shape = None
+        self._shape = self._hull = None
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -217,35 +218,38 @@ class EdgeItem(QGraphicsItem):
         return self._shape
 
     def reaches(self, rects) -> bool:
-        """True if painting the edge can touch one of *rects* (scene coordinates): a piece
-        of its line, its arrowhead, or its glyph and label. A long relation's bounding box
-        covers many cards, so a repaint of one of them asks for the relation too; mostly
-        its line is elsewhere, and stroking it (dashed, antialiased) is what a repaint costs."""
+        """True if painting the edge can touch one of *rects* (scene coordinates): its line
+        with the arrowhead, glyph and label around it. A long relation's bounding box covers
+        many cards, so a repaint of one of them asks for the relation too; mostly its line
+        is elsewhere, and drawing it (dashed, antialiased) is what a repaint costs most."""
         if self.geom is None:
             return False
         rects = [r for r in rects if r.intersects(self._bounds)]
-        if not rects:
-            return False
-        g, m = self.geom, HULL_WIDTH / 2
-        around = [box.adjusted(-m, -m, m, m) for _piece, _before, box in g.pieces()]
-        around.append(QRectF(g.tip.x() - m, g.tip.y() - m, 2 * m, 2 * m))
-        reach = LABEL_REACH + S.metrics("small").horizontalAdvance(self.fed["label"])
-        around.append(QRectF(g.mid.x() - m, g.mid.y() - m, 2 * m + reach, 2 * m))
-        return any(a.intersects(r) for a in around for r in rects)
+        if not rects or any(r.contains(self._bounds) for r in rects):
+            return bool(rects)
+        if self._hull is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(HULL_WIDTH)
+            self._hull = stroker.createStroke(self.geom.path)
+        if any(self._hull.intersects(r) for r in rects):
+            return True
+        mid, reach = self.geom.mid, LABEL_REACH + S.metrics("small").horizontalAdvance(self.fed["label"])
+        around = QRectF(mid.x() - HULL_WIDTH, mid.y() - HULL_WIDTH, 2 * HULL_WIDTH + reach, 2 * HULL_WIDTH)
+        return any(around.intersects(r) for r in rects)
 
     def paint(self, painter, option, widget=None) -> None:
-        rects = EdgeItem.exposed or (option.exposedRect,)
-        if self.geom is None or not self.reaches(rects):
+        if self.geom is None or not self.reaches(EdgeItem.exposed or (option.exposedRect,)):
             return
         self.drawn += 1
         f = self.fed
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         weight = f["weight"] if self.preview is None else self.preview
         if lod < S.LOD_TITLE and not self.isSelected():
-            stroke_line(painter, self.geom, self._low_pen(f["relation"], weight), rects)
+            painter.setPen(self._low_pen(f["relation"], weight))
+            painter.drawPath(self.geom.path)
             return
         paint_edge(painter, f["relation"], weight, f["label"], self.geom, lod=lod,
-                   selected=self.isSelected(), emphasis=f["emphasis"], role=f["role"], rects=rects)
+                   selected=self.isSelected(), emphasis=f["emphasis"], role=f["role"])
 
 
 class ConnectLine(QGraphicsPathItem):
