@@ -17,6 +17,7 @@ from .canvas import MapCanvas
 from .file_ops import FileOps
 from .empty_hint import EmptyMapHint
 from .findbar import FindBar
+from .gc_guard import hold_document
 from .hover_tips import RationaleTips
 from .inspector import InspectorPanel
 from .keyboard_edit import KeyboardConnect, keyboard_actions
@@ -124,7 +125,9 @@ class MainWindow(QMainWindow):
                              doc.selection.changed.subscribe(lambda *_: self.registry.refresh())]
         if old is not None and old is not doc:
             old.close()
+        del old
         self._document_changed(None)
+        hold_document(doc)
 
     def _document_changed(self, _event) -> None:
         doc = self.doc

@@ -268,16 +268,17 @@ class OutlinePanel(QWidget):
             return False
         added, added_edges, removed, removed_edges = parts
         amap, cycles = self.doc.map, self._rows.cycle_roots(self.doc.map)
-        ends = removed | {n for e in added_edges + removed_edges for n in (e.source, e.target)}
-        if self._rows.under_cycle_root(amap, ends, cycles):
-            return False
+        if not (_hanging(added, added_edges) and _hanging(removed, removed_edges)):
+            ends = removed | {n for e in added_edges + removed_edges for n in (e.source, e.target)}
+            if self._rows.under_cycle_root(amap, ends, cycles):
+                return False
         self._syncing = True
         try:
             ok = self._rows.remove(amap, removed, removed_edges) and \
                 self._rows.add(amap, added, added_edges)
         finally:
             self._syncing = False
-        return ok and self._rows.cycle_roots(amap) == cycles
+        return ok and self._rows.cycle_roots(amap) == cycles - removed
 
     def _refresh_rows(self, nid: str) -> None:
         node = self.doc.map.nodes.get(nid)
@@ -381,6 +382,13 @@ def _tree_view(model: OutlineModel) -> QTreeView:
     view.setAccessibleName("Map outline")
     view.setAccessibleDescription("The map as a tree: each card with its reasons and objections below it")
     return view
+
+
+def _hanging(cards: set[str], edges) -> bool:
+    """True if the *cards* added or removed (with *edges*) only hang below the rest: nothing
+    outside them supports or attacks them. Their rows then sit inside their own subtrees,
+    so adding or removing them moves no other card's row (wherever a cycle puts it)."""
+    return all(e.source in cards for e in edges if e.target in cards)
 
 
 def _is_structural(cs) -> bool:

@@ -194,7 +194,7 @@ def test_edits_insert_and_remove_rows_without_building_the_tree_again(qtbot, tmp
     assert doc.changed.errors == []
     import shiboken6                        # rows inserted later belong to the model, like built ones
     assert not any(shiboken6.ownedByPython(row) for rows in panel._items.values() for row in rows)
-    # without cycles every edit was rows in and out; with them, only edits in a cycle that
-    # no root reaches build the tree again (6 of these 60)
-    assert panel.rebuilds - built <= (6 if cycles else 0)
+    # every edit was rows in and out, also inside a cycle that no root reaches: a new card,
+    # a deleted subtree and their undo only hang below the rest, so no other row moves
+    assert panel.rebuilds == built
     doc.close()

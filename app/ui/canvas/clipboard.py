@@ -57,14 +57,14 @@ def below(amap, node_ids: Iterable[str]) -> list[str]:
     """
     gone = set(node_ids)
     out: list[str] = []
-    queue = deque(p for n in gone for p in amap.graph.predecessors(n))
-    while queue:
+    queue = deque(e.source for n in gone for e in amap.incoming(n))    # the map's own index:
+    while queue:                                                       # no graph to build
         n = queue.popleft()
-        if n in gone or not all(t in gone for t in amap.graph.successors(n)):
+        if n in gone or not all(e.target in gone for e in amap.outgoing(n)):
             continue
         gone.add(n)
         out.append(n)
-        queue.extend(amap.graph.predecessors(n))
+        queue.extend(e.source for e in amap.incoming(n))
     return out
 
 

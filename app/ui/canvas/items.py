@@ -19,6 +19,8 @@ from ...render.cards import (CardState, badge_reach, card_rect, handle_centre, l
 from ...render.edges import edge_pen, paint_edge, route_edge
 
 CARD_Z, EDGE_Z, DRAG_Z = 1.0, 0.0, 10.0
+HULL_WIDTH = 40.0     # around an edge's line: its widest pen, arrowhead and glyph fit inside
+LABEL_REACH = 120.0   # right of its middle, beside its label's own width: its role and glyph
 # What a card is fed, with the value it starts from.
 FED = {"kind": "claim", "base": 0.5, "source": "", "role": "", "highlighted": False, "strength": None,
        "label": None, "label_tip": "", "spread": None, "hidden_count": 0, "flash": False, "marked": False,
@@ -147,6 +149,10 @@ class CardItem(QGraphicsItem):
 class EdgeItem(QGraphicsItem):
     """A relation drawn from its source card to its target card."""
 
+    # The parts of the scene a canvas is repainting (set by it while it paints): a
+    # repaint's region is often many small rectangles, spread apart.
+    exposed: tuple[QRectF, ...] = ()
+
     def __init__(self, binding, edge_id: str, source: str, target: str, **state) -> None:
         super().__init__()
         self.binding = binding      # asked for the route when told to reroute
@@ -155,11 +161,13 @@ class EdgeItem(QGraphicsItem):
         self.geom = None
         self.preview: float | None = None   # a weight being tried (fed by the binding)
         self.fed = {**EDGE_FED, **state}
-        self.repaints = 0
+        self.repaints = 0           # asked to repaint; drawn: painted its line (for tests)
+        self.drawn = 0
         self._shape = None
+        self._hull = None           # where its paint can reach, to skip exposures it misses
         self._pens: dict = {}
         self._bounds = QRectF()
-        self.setFlags(QGraphicsItem.ItemIsSelectable)
+        self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemUsesExtendedStyleOption)
         self.setZValue(EDGE_Z)
         self.reroute()
 
@@ -177,7 +185,7 @@ class EdgeItem(QGraphicsItem):
         self.geom = route_edge(src.scene_card_rect(), tgt.scene_card_rect(),
                                b.routes.get(self.edge_id, ()), None if None in ports else ports)
         self._bounds = self.geom.bounds()
-        self._shape = None
+        self._shape = self._hull = None
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -214,9 +222,30 @@ class EdgeItem(QGraphicsItem):
             self._shape = stroker.createStroke(self.geom.path)
         return self._shape
 
-    def paint(self, painter, option, widget=None) -> None:
+    def reaches(self, rects) -> bool:
+        """True if painting the edge can touch one of *rects* (scene coordinates): its line
+        with the arrowhead, glyph and label around it. A long relation's bounding box covers
+        many cards, so a repaint of one of them asks for the relation too; mostly its line
+        is elsewhere, and drawing it (dashed, antialiased) is what a repaint costs most."""
         if self.geom is None:
+            return False
+        rects = [r for r in rects if r.intersects(self._bounds)]
+        if not rects or any(r.contains(self._bounds) for r in rects):
+            return bool(rects)
+        if self._hull is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(HULL_WIDTH)
+            self._hull = stroker.createStroke(self.geom.path)
+        if any(self._hull.intersects(r) for r in rects):
+            return True
+        mid, reach = self.geom.mid, LABEL_REACH + S.metrics("small").horizontalAdvance(self.fed["label"])
+        around = QRectF(mid.x() - HULL_WIDTH, mid.y() - HULL_WIDTH, 2 * HULL_WIDTH + reach, 2 * HULL_WIDTH)
+        return any(around.intersects(r) for r in rects)
+
+    def paint(self, painter, option, widget=None) -> None:
+        if self.geom is None or not self.reaches(EdgeItem.exposed or (option.exposedRect,)):
             return
+        self.drawn += 1
         f = self.fed
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         weight = f["weight"] if self.preview is None else self.preview

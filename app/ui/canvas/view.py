@@ -171,9 +171,16 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
         self.map_scene.set_batch_edges(self.map_scene.lod < LOD_TITLE)
 
     def paintEvent(self, event) -> None:
-        """Edges of a big map not shaped yet get their shape when first about to show."""
+        """Edges of a big map not shaped yet get their shape when first about to show; the
+        relations are told which parts of the scene are repainted (a relation whose line
+        reaches none of them is not drawn)."""
         shape_edges_in(self.map_scene, self.mapToScene(event.rect()).boundingRect())
-        super().paintEvent(event)
+        EdgeItem.exposed = tuple(self.mapToScene(r.adjusted(-1, -1, 1, 1)).boundingRect()
+                                 for r in event.region())
+        try:
+            super().paintEvent(event)
+        finally:
+            EdgeItem.exposed = ()
         first_paint_done(self.map_scene)
 
     def drawBackground(self, painter, rect) -> None:

@@ -38,6 +38,17 @@ def step_text(action: str, label: str, state: str | None) -> str:
     return text
 
 
+def _show(item: QTreeWidgetItem, step, today: datetime) -> None:
+    """Write *step* into the row *item*."""
+    texts = (local_time(step.time, today), step.author, step_text(step.action, step.label, step.state))
+    for col, text in enumerate(texts):
+        item.setText(col, text)
+    item.setToolTip(2, plain_tip(texts[2]))
+    grey = step.state in ("undone", "dropped")
+    for col in range(3):
+        item.setForeground(col, QBrush(GREY) if grey else QBrush())
+
+
 class HistoryPanel(QWidget):
     """Time, author and step of every change in the map's change log."""
 
@@ -71,6 +82,8 @@ class HistoryPanel(QWidget):
             self._unsubscribe()
             self._unsubscribe = None
         self.doc = doc
+        self.list.clear()
+        self._rows = {}             # log entry id → (its row, what it shows: the step, the day)
         if doc is not None:
             self._unsubscribe = doc.changed.subscribe(lambda _e: self._changed())
         self._stale = True
@@ -87,21 +100,29 @@ class HistoryPanel(QWidget):
             self.reload()
 
     def reload(self) -> None:
+        """Show the newest steps of the file's log. Rows stay where their step is unchanged:
+        new steps go in at the top, a step whose state changed (undone, redone) is rewritten
+        and a step no longer shown goes, so an edit touches one or two rows, not hundreds."""
         self._stale = False
-        self.list.clear()
         if self.doc is None:
+            self.list.clear()
+            self._rows = {}
             self.summary.setText("No map open.")
             return
         steps = ChangeLog.steps(self.doc.store, SHOWN)
-        today = datetime.now().astimezone()
-        for step in reversed(steps):
-            item = QTreeWidgetItem([local_time(step.time, today), step.author,
-                                    step_text(step.action, step.label, step.state)])
-            item.setToolTip(2, plain_tip(item.text(2)))
-            if step.state in ("undone", "dropped"):
-                for col in range(3):
-                    item.setForeground(col, QBrush(GREY))
-            self.list.addTopLevelItem(item)
+        kept = {step.id for step in steps}
+        for sid in [i for i in self._rows if i not in kept]:
+            self.list.takeTopLevelItem(self.list.indexOfTopLevelItem(self._rows.pop(sid)[0]))
+        today, fresh = datetime.now().astimezone(), []
+        for step in reversed(steps):                # newest first
+            item, shown = self._rows.get(step.id, (None, None))
+            if item is None:
+                item = QTreeWidgetItem()
+                fresh.append(item)
+            if shown != (step, today.date()):
+                _show(item, step, today)
+                self._rows[step.id] = (item, (step, today.date()))
+        self.list.insertTopLevelItems(0, fresh)      # log ids only grow: new steps are newest
         problem = self.doc.log.problem
         count = f"{len(steps)} step{'s' if len(steps) != 1 else ''} kept in {self.doc.path.name}" \
             if steps else f"No changes recorded in {self.doc.path.name} yet."

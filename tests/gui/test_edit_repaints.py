@@ -1,0 +1,118 @@
+"""What an edit repaints in the composed window: no work for what it does not touch."""
+
+from PySide6.QtCore import Qt
+
+from app.document import Document
+from app.model import Edge, Node
+from app.model.build import build_map
+from app.model.commands import EditNode
+from app.ui.workshop.history_panel import GREY
+
+
+def _window(qtbot, tmp_path, nodes, edges):
+    from app.ui.main_window import build_main_window
+    doc = Document.new(tmp_path / "map.rmap", build_map(nodes, edges))
+    win = build_main_window()
+    qtbot.addWidget(win)
+    win.resize(1600, 1000)
+    win.set_document(doc)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def _select(qtbot, win, nid: str) -> None:
+    win.canvas.setFocus()               # as after a click on the card
+    win.doc.selection.set([nid], (), origin="test")
+    qtbot.wait(50)                      # the repaint of the emphasis that follows
+
+
+def _rename(qtbot, win, nid: str, title: str) -> None:
+    """Open the title editor on the selected *nid* through its action, type *title*, press Enter."""
+    win.registry.run("map.edit_title")
+    editor = win.canvas._editor
+    editor.selectAll()
+    qtbot.keyClicks(editor, title)
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.waitUntil(lambda: win.doc.map.nodes[nid].title == title)
+    qtbot.wait(50)                      # the repaint the edit asked for
+
+
+def test_a_card_repaint_does_not_draw_a_relation_whose_line_is_elsewhere(qtbot, tmp_path):
+    # the relation from s (bottom right) to t (top left) has a bounding box covering card c
+    # (top right), but its line runs far from c
+    nodes = [Node(id="t", title="Target", x=0.0, y=0.0), Node(id="s", title="Source", x=1200.0, y=900.0),
+             Node(id="c", title="Aside", x=1200.0, y=100.0)]
+    win = _window(qtbot, tmp_path, nodes, [Edge(id="e", source="s", target="t")])
+    scene = win.canvas.map_scene
+    edge, card = scene.edges["e"], scene.cards["c"]
+    assert edge.boundingRect().intersects(card.sceneBoundingRect())
+    win.canvas.centerOn(card)
+    _select(qtbot, win, "c")
+    painted, drawn = card.repaints, edge.drawn
+    _rename(qtbot, win, "c", "Aside, renamed")
+    assert card.repaints > painted
+    assert edge.drawn == drawn          # asked (its box was exposed) but not drawn
+    _select(qtbot, win, "s")
+    drawn = edge.drawn
+    _rename(qtbot, win, "s", "Source, renamed")      # the line starts at s: it is drawn
+    assert edge.drawn > drawn
+    win.doc.close()
+
+
+def test_adding_a_reason_and_undoing_it_in_a_cycle_keeps_the_outline(qtbot, tmp_path):
+    # a, b and c attack each other in a ring that no root reaches
+    nodes = [Node(id=i, title=i.upper(), x=300.0 * k, y=0.0) for k, i in enumerate("abc")]
+    edges = [Edge(id="ab", source="a", target="b", relation="attack"),
+             Edge(id="bc", source="b", target="c", relation="attack"),
+             Edge(id="ca", source="c", target="a", relation="attack")]
+    win = _window(qtbot, tmp_path, nodes, edges)
+    outline, built = win.outline, win.outline.rebuilds
+    win.canvas.setFocus()
+    win.doc.selection.set(["b"], (), origin="test")
+    win.registry.run("map.add_reason")
+    qtbot.keyClicks(win.canvas._editor, "D")
+    qtbot.keyClick(win.canvas._editor, Qt.Key_Return)
+    new = next(n for n in win.doc.map.nodes if n not in "abc")
+    assert [r.parent().data(Qt.UserRole + 1) for r in outline.items_for(new)] == ["b"]
+    for _ in range(len(win.doc.history.done)):     # its title, then the card
+        win.registry.run("edit.undo")
+    assert outline.items_for(new) == [] and new not in win.doc.map.nodes
+    win.registry.run("edit.redo")
+    assert len(outline.items_for(new)) == 1
+    assert outline.rebuilds == built    # rows in and out, never the whole tree again
+    win.doc.close()
+
+
+def test_a_big_maps_objects_are_left_out_of_the_collectors_passes_until_it_is_replaced(qtbot, tmp_path):
+    import gc
+
+    from app.ui.gc_guard import FREEZE_FROM
+    big = [Node(id=f"n{i}", title=f"Claim {i}", x=300.0 * (i % 40), y=200.0 * (i // 40))
+           for i in range(FREEZE_FROM)]
+    win = _window(qtbot, tmp_path, big, [])
+    try:
+        assert gc.get_freeze_count() > 0            # the map, its items and rows among them
+        small = Document.new(tmp_path / "small.rmap", build_map([Node(id="a", x=0.0, y=0.0)], []))
+        win.set_document(small)
+        assert gc.get_freeze_count() == 0           # the big map's objects can go
+        small.close()
+    finally:
+        gc.unfreeze()
+
+
+def test_the_history_panel_writes_only_the_rows_of_the_steps_an_edit_changed(qtbot, tmp_path):
+    win = _window(qtbot, tmp_path, [Node(id="a", title="A", x=0.0, y=0.0)], [])
+    history = win.method.history
+    history.show()
+    for title in ("First", "Second"):
+        win.doc.execute(EditNode("a", {"title": title}))
+    rows = [history.list.topLevelItem(i) for i in range(history.list.topLevelItemCount())]
+    assert [r.text(2) for r in rows] == ["Edit title", "Edit title"]
+    win.registry.run("edit.undo")
+    now = [history.list.topLevelItem(i) for i in range(history.list.topLevelItemCount())]
+    assert now[1:] == rows                  # the same rows, the undo's own one on top
+    assert now[0].text(2).startswith("Undo: ")
+    assert now[1].text(2).endswith("(undone)") and not now[2].text(2).endswith("(undone)")
+    assert now[1].foreground(2).color() == GREY
+    win.doc.close()
