@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from .ranking import simplex_layers
 
 SIMPLEX_WORK = 100_000   # node and edge visits for network-simplex exchanges (time) ...
-MIN_EXCHANGES = 10       # ... not even tried when fewer fit in it (over ~4,500 cards: an
-#                          exchange's tree walks get long there, and a few gain little)
+SIMPLEX_LIMIT = 10_000   # ... on components of up to this many nodes + edges (~4,500 cards:
+#                          an exchange's tree walks get long on bigger ones, and a few gain little)
 
 
 def break_cycles(n: int, down_edges: Sequence[tuple[int, int]]) -> list[list[int]]:
@@ -114,8 +114,8 @@ def tighten_layers(children: list[list[int]], layer: list[int], passes: int = 4,
     as low as it can go when it has more down), keeping every edge pointing down; then
     network-simplex exchanges (:func:`app.layout.ranking.simplex_layers`), which move whole
     groups of nodes, as many as about *work* / (V + E) of them (all that a map of some
-    hundreds of cards needs, some tens at 1,000; none when fewer than MIN_EXCHANGES fit:
-    each costs O(V + E) and more).
+    hundreds of cards needs, some tens at 1,000; none above SIMPLEX_LIMIT: each costs
+    O(V + E) and more).
 
     A component must be connected for the exchanges to apply.
 
@@ -140,8 +140,8 @@ def tighten_layers(children: list[list[int]], layer: list[int], passes: int = 4,
                 layer[v], changed = new, True
         if not changed:
             break
-    exchanges = work // max(1, len(layer) + sum(len(cs) for cs in children))
-    return simplex_layers(children, layer, exchanges) if exchanges >= MIN_EXCHANGES else layer
+    size = len(layer) + sum(len(cs) for cs in children)
+    return simplex_layers(children, layer, work // size) if size <= SIMPLEX_LIMIT else layer
 
 
 def spans_budget(children: list[list[int]], layer: list[int], budget: int) -> int:

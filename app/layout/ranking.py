@@ -36,18 +36,24 @@ def simplex_layers(children: list[list[int]], layer: list[int], budget: int,
         has_parent[c] = True
     weight = [1 if has_parent[p] else root_weight for p, _ in edges]
     rank = list(layer)
-    tree = _tight_tree(n, edges, rank)
-    for _ in range(budget):
-        parent_edge, low, lim, order = _root_tree(n, edges, tree)
-        cut = _cut_values(n, edges, weight, parent_edge, low, lim, order)
+    adj: list[list[int]] = [[] for _ in range(n)]      # tree edges at every node
+    for i in _tight_tree(n, edges, rank):
+        for v in edges[i]:
+            adj[v].append(i)
+    for step in range(budget + 1):
+        parent_edge, tree_parent, pre, size, order = _walk(edges, adj, rank)
+        if step == budget:
+            break
+        cut = _cut_values(edges, weight, parent_edge, tree_parent, pre, size, order)
         leaving = _negative_edge(cut, parent_edge, n)
         if leaving is None:
             break
-        entering = _entering_edge(edges, rank, leaving, edges[parent_edge[leaving]],
-                                  low, lim)
-        tree.discard(parent_edge[leaving])
-        tree.add(entering)
-        _rerank(n, edges, tree, rank)
+        out = parent_edge[leaving]
+        entering = _entering_edge(edges, rank, leaving, edges[out], pre, size)
+        for v in edges[out]:
+            adj[v].remove(out)
+        for v in edges[entering]:
+            adj[v].append(entering)
     top = min(rank)
     return [r - top for r in rank]
 
@@ -90,61 +96,52 @@ def _tight_tree(n: int, edges: list[tuple[int, int]], rank: list[int]) -> set[in
             rank[v] += delta
 
 
-def _root_tree(n: int, edges: list[tuple[int, int]], tree: set[int]
-               ) -> tuple[list[int], list[int], list[int], list[int]]:
-    """Root the tree at node 0: each node's edge to its parent (-1 at the root), the
-    post-order numbers ``low``/``lim`` (a node's subtree is lim in [low[v], lim[v]]), and
-    the nodes in pre-order."""
-    adj: list[list[int]] = [[] for _ in range(n)]
-    for i in tree:
-        p, c = edges[i]
-        adj[p].append(i)
-        adj[c].append(i)
-    parent_edge, low, lim = [-1] * n, [0] * n, [0] * n
-    order, count = [], 0
-    seen = [False] * n
-    seen[0] = True
-    stack = [(0, iter(adj[0]))]
-    order.append(0)
+def _walk(edges: list[tuple[int, int]], adj: list[list[int]], rank: list[int]
+          ) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
+    """Root the tree at node 0 and make its edges tight (*rank* follows node 0's).
+
+    Returns every node's edge to its tree parent and that parent (-1 at the root), its
+    position in pre-order and the size of its subtree (so the subtree of ``v`` is the
+    nodes ``x`` with ``pre[v] <= pre[x] < pre[v] + size[v]``), and the pre-order."""
+    n = len(adj)
+    parent_edge, tree_parent = [-1] * n, [-1] * n
+    order, stack = [], [0]
     while stack:
-        v, it = stack[-1]
-        for i in it:
-            p, c = edges[i]
-            w = c if p == v else p
-            if not seen[w]:
-                seen[w] = True
-                parent_edge[w] = i
-                low[w] = count
-                order.append(w)
-                stack.append((w, iter(adj[w])))
-                break
-        else:
-            stack.pop()
-            lim[v] = count
-            count += 1
-    low[0] = 0
-    for v in reversed(order):             # low = smallest lim in the subtree
-        if parent_edge[v] >= 0:
-            p, c = edges[parent_edge[v]]
-            up = c if p == v else p
-            low[up] = min(low[up], low[v])
-    return parent_edge, low, lim, order
+        v = stack.pop()
+        order.append(v)
+        up = parent_edge[v]
+        for i in adj[v]:
+            if i != up:
+                p, c = edges[i]
+                if p == v:
+                    rank[c] = rank[v] + 1
+                    w = c
+                else:
+                    rank[p] = rank[v] - 1
+                    w = p
+                parent_edge[w], tree_parent[w] = i, v
+                stack.append(w)
+    pre, size = [0] * n, [1] * n
+    for k, v in enumerate(order):
+        pre[v] = k
+    for v in reversed(order):
+        if tree_parent[v] >= 0:
+            size[tree_parent[v]] += size[v]
+    return parent_edge, tree_parent, pre, size, order
 
 
-def _cut_values(n: int, edges: list[tuple[int, int]], weight: list[int],
-                parent_edge: list[int], low: list[int], lim: list[int], order: list[int]
+def _cut_values(edges: list[tuple[int, int]], weight: list[int], parent_edge: list[int],
+                tree_parent: list[int], pre: list[int], size: list[int], order: list[int]
                 ) -> list[int]:
     """Cut value of every node's edge to its tree parent: for the subtree below it, the
     weights of the edges pointing out of it minus those pointing in, with the sign of the
     tree edge."""
+    n = len(pre)
     out_w, in_w = [0] * n, [0] * n
-    tree_parent = [-1] * n
-    for v in range(n):
-        if parent_edge[v] >= 0:
-            p, c = edges[parent_edge[v]]
-            tree_parent[v] = c if p == v else p
     for (p, c), w in zip(edges, weight):
-        meet = _common_ancestor(p, c, tree_parent, low, lim)
+        meet, at = p, pre[c]                 # the lowest node above both ends
+        while not pre[meet] <= at < pre[meet] + size[meet]:
+            meet = tree_parent[meet]
         out_w[p] += w
         out_w[meet] -= w
         in_w[c] += w
@@ -157,18 +154,12 @@ def _cut_values(n: int, edges: list[tuple[int, int]], weight: list[int],
     cut = [0] * n
     for v in range(n):
         if parent_edge[v] >= 0:
-            p, _ = edges[parent_edge[v]]
             # tree edge v -> parent: the subtree is the tail; else it is the head
-            cut[v] = out_w[v] - in_w[v] if p == v else in_w[v] - out_w[v]
+            if edges[parent_edge[v]][0] == v:
+                cut[v] = out_w[v] - in_w[v]
+            else:
+                cut[v] = in_w[v] - out_w[v]
     return cut
-
-
-def _common_ancestor(a: int, b: int, tree_parent: list[int], low: list[int],
-                     lim: list[int]) -> int:
-    """The lowest node of the tree whose subtree holds both *a* and *b*."""
-    while not (low[a] <= lim[b] <= lim[a]):
-        a = tree_parent[a]
-    return a
 
 
 def _negative_edge(cut: list[int], parent_edge: list[int], n: int) -> int | None:
@@ -181,37 +172,16 @@ def _negative_edge(cut: list[int], parent_edge: list[int], n: int) -> int | None
 
 
 def _entering_edge(edges: list[tuple[int, int]], rank: list[int], v: int,
-                   leaving: tuple[int, int], low: list[int], lim: list[int]) -> int:
+                   leaving: tuple[int, int], pre: list[int], size: list[int]) -> int:
     """The least-slack edge from the head side of the cut below *v* to its tail side."""
-    lo, hi = low[v], lim[v]
+    lo, hi = pre[v], pre[v] + size[v]
     subtree_is_tail = leaving[0] == v
     best, best_slack = -1, None
     for i, (p, c) in enumerate(edges):
-        p_in, c_in = lo <= lim[p] <= hi, lo <= lim[c] <= hi
+        p_in, c_in = lo <= pre[p] < hi, lo <= pre[c] < hi
         if p_in == c_in or p_in == subtree_is_tail:
             continue                        # not across, or from tail to head
         slack = rank[c] - rank[p] - 1
         if best_slack is None or slack < best_slack:
             best, best_slack = i, slack
     return best
-
-
-def _rerank(n: int, edges: list[tuple[int, int]], tree: set[int], rank: list[int]) -> None:
-    """Ranks that make every tree edge tight, from node 0's."""
-    adj: list[list[int]] = [[] for _ in range(n)]
-    for i in tree:
-        p, c = edges[i]
-        adj[p].append(i)
-        adj[c].append(i)
-    seen = [False] * n
-    seen[0] = True
-    stack = [0]
-    while stack:
-        v = stack.pop()
-        for i in adj[v]:
-            p, c = edges[i]
-            w = c if p == v else p
-            if not seen[w]:
-                seen[w] = True
-                rank[w] = rank[v] + 1 if p == v else rank[v] - 1
-                stack.append(w)
