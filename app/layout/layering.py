@@ -141,7 +141,9 @@ def tighten_layers(children: list[list[int]], layer: list[int], passes: int = 4,
         if not changed:
             break
     size = len(layer) + sum(len(cs) for cs in children)
-    return simplex_layers(children, layer, work // size) if size <= SIMPLEX_LIMIT else layer
+    if size > SIMPLEX_LIMIT or work < size:
+        return layer
+    return simplex_layers(children, layer, work // size)
 
 
 def spans_budget(children: list[list[int]], layer: list[int], budget: int) -> int:
