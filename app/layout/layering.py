@@ -7,7 +7,8 @@ supports or attacks.
 
 Pipeline: :func:`break_cycles` (DFS feedback edges reversed) ->
 :func:`assign_layers` (longest path from the top, roots pulled down to sit
-directly above their highest child) -> :func:`bound_layers` (aspect) ->
+directly above their highest child) -> :func:`tighten_layers` (shorter edges: greedy
+moves, then network simplex, app/layout/ranking.py) -> :func:`bound_layers` (aspect) ->
 :func:`split_long_edges` (virtual nodes for short edges, long ones compressed).
 """
 
@@ -16,6 +17,12 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Sequence
+
+from .ranking import simplex_layers
+
+SIMPLEX_WORK = 100_000   # node and edge visits for network-simplex exchanges (time) ...
+SIMPLEX_LIMIT = 10_000   # ... on components of up to this many nodes + edges (~4,500 cards:
+#                          an exchange's tree walks get long on bigger ones, and a few gain little)
 
 
 def break_cycles(n: int, down_edges: Sequence[tuple[int, int]]) -> list[list[int]]:
@@ -100,15 +107,22 @@ def assign_layers(children: list[list[int]]) -> list[int]:
     return layer
 
 
-def tighten_layers(children: list[list[int]], layer: list[int], passes: int = 4) -> list[int]:
+def tighten_layers(children: list[list[int]], layer: list[int], passes: int = 4,
+                   work: int = SIMPLEX_WORK) -> list[int]:
     """Shorten edges: move every node with edges both up and down to the free layer that
     makes its edges shortest (as high as it can go when it has more edges up than down,
-    as low as it can go when it has more down), keeping every edge pointing down.
+    as low as it can go when it has more down), keeping every edge pointing down; then
+    network-simplex exchanges (:func:`app.layout.ranking.simplex_layers`), which move whole
+    groups of nodes, as many as about *work* / (V + E) of them (all that a map of some
+    hundreds of cards needs, some tens at 1,000; none above SIMPLEX_LIMIT: each costs
+    O(V + E) and more).
 
-    A greedy, linear-time pass of what network-simplex ranking does exactly.
+    A component must be connected for the exchanges to apply.
 
-    >>> tighten_layers([[2], [2], [3], []], [0, 0, 2, 3])   # 2 has two parents: moves up
+    >>> tighten_layers([[2], [2], [3], []], [0, 0, 2, 3], work=0)   # 2 has two parents: up
     [0, 0, 1, 3]
+    >>> tighten_layers([[2], [2], [3], []], [0, 0, 2, 3])           # and 3 follows it
+    [0, 0, 1, 2]
     """
     parents = _parents_of(children)
     layer = list(layer)
@@ -126,7 +140,10 @@ def tighten_layers(children: list[list[int]], layer: list[int], passes: int = 4)
                 layer[v], changed = new, True
         if not changed:
             break
-    return layer
+    size = len(layer) + sum(len(cs) for cs in children)
+    if size > SIMPLEX_LIMIT or work < size:
+        return layer
+    return simplex_layers(children, layer, work // size)
 
 
 def spans_budget(children: list[list[int]], layer: list[int], budget: int) -> int:

@@ -40,6 +40,12 @@ def test_selecting_a_card_lights_its_relations_and_dims_the_rest(qtbot, shipped)
     assert roles == {"reason", "objection"}          # the thesis's relations name their roles
     # another card: only the cards whose emphasis changed repaint (and the two selected)
     other = nid_of(win, "Risk peaks inside labs")
+    card = cards[other]           # scroll and point there first: a card the pointer passes
+    win.canvas.set_zoom(1.0)      # over on the way is repainted for the hover, not the selection
+    win.canvas.centerOn(card)
+    qtbot.mouseMove(win.canvas.viewport(),
+                    win.canvas.mapFromScene(card.pos() + card.card_rect().center()))
+    qtbot.wait(50)
     before = {n: c.repaints for n, c in cards.items()}
     click_card(qtbot, win, other)
     changed = {n for n, c in cards.items() if c.repaints != before[n]}
