@@ -84,10 +84,20 @@ def _targets(amap, n: str) -> list[str]:
 
 def full_layout(amap, sizes: Mapping[str, tuple[float, float]], progress=None,
                 cancelled=None) -> dict[str, tuple[float, float]]:
-    """Layered positions (card centres) for every node."""
+    """Layered positions (card centres) for every node; the strategies answering one
+    question side by side in one layer where their relations allow it."""
     edges = [(e.source, e.target) for e in amap.edges.values()]
     return layered_layout(list(amap.nodes), sizes, edges, h_gap=H_GAP, v_gap=V_GAP,
-                          progress=progress, cancelled=cancelled)
+                          progress=progress, cancelled=cancelled, together=rival_answers(amap))
+
+
+def rival_answers(amap) -> list[list[str]]:
+    """The strategies answering each question (rivals a reader compares side by side)."""
+    nodes, answers = amap.nodes, {}
+    for e in amap.edges.values():
+        if nodes[e.source].kind == "strategy" and nodes[e.target].kind == "question":
+            answers.setdefault(e.target, []).append(e.source)
+    return list(answers.values())
 
 
 class Occupancy:

@@ -17,11 +17,11 @@ side, left to right, in the order of their first node in ``nodes``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from .coordinates import assign_x
-from .layering import (assign_layers, bound_layers, break_cycles, spans_budget, split_long_edges,
-                       tighten_layers)
+from .layering import (assign_layers, bound_layers, break_cycles, same_layer, spans_budget,
+                       split_long_edges, tighten_layers)
 from .ordering import initial_order, reduce_crossings
 
 Positions = dict[str, tuple[float, float]]
@@ -172,7 +172,8 @@ def _min_width(size_list: Sequence[tuple[float, float]], h_gap: float) -> float:
 
 def _layout_component(size_list: list[tuple[float, float]], edges: list[tuple[int, int]],
                       h_gap: float, v_gap: float, prog: _Progress,
-                      max_aspect: float | None) -> list[tuple[float, float]]:
+                      max_aspect: float | None, together: Sequence[Sequence[int]] = ()
+                      ) -> list[tuple[float, float]]:
     """Layout of one component in local ids; the left edge is at x = 0.
 
     With ``max_aspect`` the layers are bounded to a width derived from the
@@ -186,6 +187,8 @@ def _layout_component(size_list: list[tuple[float, float]], edges: list[tuple[in
         return [(w / 2, h / 2)]
     children = break_cycles(n, edges)
     base = tighten_layers(children, assign_layers(children))
+    for group in together:
+        base = same_layer(children, base, list(group))
     if max_aspect is None:
         return _draw_component(size_list, children, base, None, h_gap, v_gap, prog)[0]
     aim = 0.8 * max_aspect
@@ -260,6 +263,7 @@ def layered_layout(
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     max_aspect: float | None = 2.0,
+    together: Iterable[Iterable[str]] = (),
 ) -> Positions:
     """Centre ``(x, y)`` of every node of an argument map (y grows downwards).
 
@@ -271,6 +275,8 @@ def layered_layout(
     layers are broken into several (reasons move further down) and
     connected components are placed in rows, in the order of their first
     node in ``nodes``, ``2 * h_gap`` apart (rows ``2 * v_gap`` apart).
+    Each group of nodes in ``together`` (a debate's rival answers to one question) is
+    drawn in one layer where its edges allow it, before wide layers are broken.
     Small maps (up to about six cards wide) are never folded, so the bound
     is an aim rather than a guarantee.  With ``max_aspect=None`` layers are
     as wide as the longest-path layering makes them and the components
@@ -287,9 +293,12 @@ def layered_layout(
     prog = _Progress(len(ids), progress, cancelled)
     prog.check()
     drawn, boxes = [], []
+    groups = [{index[v] for v in group if v in index} for group in together]
     for comp, cedges in zip(comps, comp_edges):
         size_list = [(float(sizes[ids[v]][0]), float(sizes[ids[v]][1])) for v in comp]
-        placed = _layout_component(size_list, cedges, h_gap, v_gap, prog, max_aspect)
+        local = [[j for j, v in enumerate(comp) if v in g] for g in groups]
+        placed = _layout_component(size_list, cedges, h_gap, v_gap, prog, max_aspect,
+                                   [g for g in local if len(g) > 1])
         drawn.append(placed)
         boxes.append((max(x + w / 2 for (x, _), (w, _) in zip(placed, size_list)),
                       max(y + h / 2 for (_, y), (_, h) in zip(placed, size_list))))

@@ -146,6 +146,41 @@ def tighten_layers(children: list[list[int]], layer: list[int], passes: int = 4,
     return simplex_layers(children, layer, work // size)
 
 
+def same_layer(children: list[list[int]], layer: list[int], group: list[int]) -> list[int]:
+    """*layer* with the nodes of *group* (e.g. a debate's rival strategies) in one layer: the
+    highest one every member can take (each stays below all its parents), the nodes below
+    pushed down where an edge would otherwise point up. Members with a parent or child in
+    the group cannot share its layer and are left where they are; when one member lies
+    below another, nothing changes.
+
+    >>> same_layer([[1], [2], [], [4], []], [0, 1, 2, 0, 2], [1, 4])   # 4 moves up to 1's layer
+    [0, 1, 2, 0, 1]
+    >>> same_layer([[3], [2], [], [], []], [0, 0, 1, 1, 0], [1, 3])    # 3 below 0, so 1 goes down
+    [0, 1, 2, 1, 0]
+    """
+    parents = _parents_of(children)
+    members = set(group)
+    free = [v for v in group if not (set(parents[v]) | set(children[v])) & members]
+    if len(free) < 2:
+        return layer
+    before, layer = layer, list(layer)
+    level = max(max((layer[p] + 1 for p in parents[v]), default=0) for v in free)
+    level = max(level, min(layer[v] for v in free))
+    todo = []
+    for v in free:
+        layer[v] = level
+        todo.append(v)
+    while todo:                       # children that now sit too high go down
+        v = todo.pop()
+        for c in children[v]:
+            if layer[c] <= layer[v]:
+                layer[c] = layer[v] + 1
+                todo.append(c)
+    if len({layer[v] for v in free}) > 1:    # one lies below another: leave them be
+        return before
+    return layer
+
+
 def spans_budget(children: list[list[int]], layer: list[int], budget: int) -> int:
     """The largest span up to which edges can be split into virtual nodes without making
     more than *budget* of them (at least 1: no virtual nodes at all).
