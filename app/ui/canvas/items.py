@@ -232,12 +232,18 @@ class EdgeItem(QGraphicsItem):
         rects = [r for r in rects if r.intersects(self._bounds)]
         if not rects or any(r.contains(self._bounds) for r in rects):
             return bool(rects)
-        if self._hull is None:
-            stroker = QPainterPathStroker()
-            stroker.setWidth(HULL_WIDTH)
-            self._hull = stroker.createStroke(self.geom.path)
-        if any(self._hull.intersects(r) for r in rects):
-            return True
+        # The line itself against each rectangle grown by half the hull first (a few
+        # elements, where the stroked hull has hundreds): only what it passes near can
+        # meet the hull.
+        path, half = self.geom.path, HULL_WIDTH / 2
+        near = [r for r in rects if path.intersects(r.adjusted(-half, -half, half, half))]
+        if near:
+            if self._hull is None:
+                stroker = QPainterPathStroker()
+                stroker.setWidth(HULL_WIDTH)
+                self._hull = stroker.createStroke(path)
+            if any(self._hull.intersects(r) for r in near):
+                return True
         mid, reach = self.geom.mid, LABEL_REACH + S.metrics("small").horizontalAdvance(self.fed["label"])
         around = QRectF(mid.x() - HULL_WIDTH, mid.y() - HULL_WIDTH, 2 * HULL_WIDTH + reach, 2 * HULL_WIDTH)
         return any(around.intersects(r) for r in rects)
