@@ -154,6 +154,34 @@ def test_drag_moves_selected_cards_in_one_undo_step(qtbot, doc):
     assert canvas.map_scene.cards["r2"].pos() == QPointF(before["r2"][0] + 60, before["r2"][1] + 80)
 
 
+def test_relations_follow_a_card_while_it_is_dragged(qtbot, doc):
+    """Before the button is released, the relations of the dragged card already leave it
+    where it is now (the drag tells the scene; cards make no itemChange calls)."""
+    canvas = make_canvas(qtbot, doc)
+    canvas.fit_all()
+    canvas.zoom_reset()
+    card = canvas.map_scene.cards["r1"]
+    canvas.centerOn(card)
+    doc.selection.set(["r1"])
+    edges = [canvas.map_scene.edges[e] for e in card.edge_ids]
+    assert edges
+
+    def ends_near_card() -> bool:
+        rect = card.scene_card_rect().adjusted(-2, -2, 2, 2)
+        return all(rect.contains(e.geom.path.elementAt(0).x, e.geom.path.elementAt(0).y)
+                   or rect.contains(e.geom.tip) for e in edges)
+    assert ends_near_card()
+    vp, start = canvas.viewport(), view_point(canvas, card.pos() + QPointF(0, 10))
+    qtbot.mousePress(vp, Qt.LeftButton, Qt.NoModifier, start)
+    for i in range(1, 6):
+        qtbot.mouseMove(vp, start + QPoint(30 * i, 20 * i))
+    assert card.pos() != QPointF(doc.map.nodes["r1"].x, doc.map.nodes["r1"].y)   # not committed yet
+    assert ends_near_card()
+    qtbot.mouseRelease(vp, Qt.LeftButton, Qt.NoModifier, start + QPoint(150, 100))
+    assert card.pos() == QPointF(doc.map.nodes["r1"].x, doc.map.nodes["r1"].y)
+    assert ends_near_card()
+
+
 def test_delete_key_and_undo(qtbot, doc):
     from PySide6.QtCore import QSettings
     from app.ui import dialogs

@@ -48,7 +48,6 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self.lod = 1.0          # the view's scale, kept up to date by the canvas
         self.batch_edges = False   # far out: edges drawn in one pass by the view, not as items
         self._batch: dict | None = None
-        self._moving = False
         self.unshaped_build = False    # building a big map: edge items get no shape yet
         self._init_emphasis()
 
@@ -118,9 +117,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self.cards[nid] = card
         self.addItem(card)
         if placed is None:          # a free place, found with the card in the scene
-            self._moving = True
             card.setPos(*self.position_of(nid))
-            self._moving = False
 
     def _add_edge(self, eid: str) -> None:
         e = self.amap.edges[eid]
@@ -230,7 +227,8 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self.route_around(ids)
 
     def _place(self, ids) -> None:
-        self._moving = True
+        """Put the cards *ids* where the map has them (their caller routes their edges)."""
+        moved = False
         for nid in ids:
             card = self.cards.get(nid)
             if card is None:
@@ -238,7 +236,9 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
             x, y = self.position_of(nid)
             if (card.pos().x(), card.pos().y()) != (x, y):
                 card.setPos(x, y)
-        self._moving = False
+                moved = True
+        if moved and self.batch_edges:
+            self.invalidate_batch()
 
     def _refresh_roles(self, touched: set[str]) -> None:
         around = set(touched)

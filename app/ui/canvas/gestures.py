@@ -21,6 +21,9 @@ class Gesture:
     def move(self, canvas, event) -> bool:
         return False
 
+    def moved(self, canvas) -> None:
+        """After the view's own handling of a move (only if *move* returned False)."""
+
     def release(self, canvas, event) -> bool:
         return False
 
@@ -80,6 +83,16 @@ class MoveDrag(Gesture):
     def __init__(self, canvas) -> None:
         self.start = {c.node_id: (c.pos().x(), c.pos().y())
                       for c in canvas.map_scene.selectedItems() if isinstance(c, CardItem)}
+        self.at = dict(self.start)
+
+    def moved(self, canvas) -> None:
+        """Qt moved the selected cards: their relations follow them."""
+        scene = canvas.map_scene
+        for nid, was in self.at.items():
+            card = scene.cards.get(nid)
+            if card is not None and (card.pos().x(), card.pos().y()) != was:
+                self.at[nid] = (card.pos().x(), card.pos().y())
+                scene.card_moved(card)
 
     def finish(self, canvas, event) -> None:
         if event.button() != Qt.LeftButton:

@@ -39,9 +39,9 @@ class CardItem(QGraphicsItem):
 
     def __init__(self, binding, node_id: str, metrics, pos=None, **state) -> None:
         super().__init__()
-        if pos is not None:         # before the flags: placing it tells nobody (a big map has
-            self.setPos(*pos)       # many cards, and each notification is a call into Python)
-        self.binding = binding      # told when the card moves; never read while painting
+        if pos is not None:
+            self.setPos(*pos)
+        self.binding = binding      # the scene binding that made it; never read while painting
         self.node_id = node_id
         self.hover = False
         self.last_lod = "none"
@@ -49,8 +49,11 @@ class CardItem(QGraphicsItem):
         self.repaints = 0           # how many times it was asked to repaint (for tests)
         self.fed = {**FED, **state}
         self.edge_ids: set[str] = set()
-        self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsMovable
-                      | QGraphicsItem.ItemSendsGeometryChanges)
+        # No itemChange here: a Python override is called for every change of every card
+        # (eight as a card is made and added: 80,000 calls opening 10,000 cards). A drag
+        # tells the binding of the moves (gestures.MoveDrag), the canvas repaints the cards
+        # whose selection changed, Qt itself repaints a card it (de)selects.
+        self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsMovable)
         self.setAcceptHoverEvents(True)
         self.setZValue(CARD_Z)
         self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
@@ -117,13 +120,6 @@ class CardItem(QGraphicsItem):
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         self.last_lod, self.lod = lod_mode(lod), lod
         paint_card(painter, self.fed["kind"], self.fed["base"], self.metrics, self.state(), lod)
-
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.ItemPositionHasChanged:
-            self.binding.card_moved(self)
-        elif change == QGraphicsItem.ItemSelectedHasChanged:
-            self.update()
-        return super().itemChange(change, value)
 
     def hoverEnterEvent(self, event) -> None:
         self.hover = True

@@ -3,7 +3,7 @@ they meet their cards, computed for all edges after a layout, and only around th
 edit moved or resized otherwise.
 
 Mixed into MapScene (needs ``amap``, ``cards``, ``edges``, ``routes``, ``ports``, ``_freed``,
-``_moving``, ``batch_edges``, ``is_shown`` and ``invalidate_batch``). Edge items are told
+``batch_edges``, ``is_shown`` and ``invalidate_batch``). Edge items are told
 to reroute; they read their geometry from here, never while painting.
 """
 
@@ -23,10 +23,8 @@ class RoutingMixin:
     """Routes and ports of the scene's edges."""
 
     def card_moved(self, card: CardItem) -> None:
-        """A card's position changed (drag or update): reroute its edges (an update routes
-        them once all its cards are in place)."""
-        if not self._moving:
-            self.route_around([card.node_id])
+        """A card was dragged to where it is now: reroute its edges."""
+        self.route_around([card.node_id])
         if self.batch_edges:
             self.invalidate_batch()
 

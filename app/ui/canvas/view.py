@@ -304,6 +304,8 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
         if self._gesture is not None and self._gesture.move(self, event):
             return event.accept()
         super().mouseMoveEvent(event)
+        if self._gesture is not None:
+            self._gesture.moved(self)
 
     def mouseReleaseEvent(self, event) -> None:
         gesture, self._gesture = self._gesture, None
