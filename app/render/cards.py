@@ -7,6 +7,7 @@ All user text is drawn with ``QPainter.drawText`` on plain strings, never as ric
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
@@ -14,7 +15,7 @@ from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from ..drawing.cards import AUTHORS, SHORT_AUTHORS, CardMetrics, body_top, measure_with, provenance
 from . import style as S
 from .presence_marks import paint_presence
-from .wrap import ELLIPSIS, elide, wrap_text
+from .wrap import ELLIPSIS, QuickMetrics, elide, wrap_text
 
 
 @dataclass
@@ -38,7 +39,12 @@ class CardState:
 
 def measure_card(title: str, text: str, wrap_width: float) -> CardMetrics:
     """Wrap *title* and *text* to *wrap_width* pixels and return the card's size."""
-    return measure_with(title, text, wrap_width, S.metrics("title"), S.metrics("text"), elide)
+    return measure_with(title, text, wrap_width, _quick("title"), _quick("text"), elide)
+
+
+@lru_cache(maxsize=None)
+def _quick(role: str) -> QuickMetrics:
+    return QuickMetrics(S.metrics(role))
 
 
 def _body_top() -> float:

@@ -97,6 +97,47 @@ def record_to_row(record, seq: int) -> tuple[str, dict]:
     return table, row
 
 
+def rows_of(table: str, records) -> tuple[list[str], list[tuple]]:
+    """(columns, rows) of *records* of *table*, numbered from 1 in ``seq``: what
+    ``record_to_row`` makes of each, with the work per column decided once, not per value
+    (writing a big map's file)."""
+    names = list(field_names(RECORD_TYPES[table]))
+    json_cols = JSON_COLUMNS.get(table, ())
+    steps = []
+    for name in names:
+        if name in json_cols:
+            steps.append(_json_step(name in _TUPLES))
+        elif name in ("x", "y"):
+            steps.append(_position_step)
+        else:
+            steps.append(_plain_step)
+    plan = list(zip(names, steps))
+    rows = [tuple(step(getattr(record, name)) for name, step in plan) + (seq,)
+            for seq, record in enumerate(records, 1)]
+    return names + ["seq"], rows
+
+
+def _json_step(as_list: bool):
+    dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, allow_nan=False).encode
+
+    def step(value):
+        if value is None:
+            return None
+        if not value and isinstance(value, (dict, list, tuple)):
+            return "[]" if as_list or not isinstance(value, dict) else "{}"
+        return dumps(list(value) if as_list else value)
+    return step
+
+
+def _position_step(value):
+    finite_position(value)
+    return int(value) if isinstance(value, bool) else value
+
+
+def _plain_step(value):
+    return int(value) if isinstance(value, bool) else value
+
+
 def row_to_record(table: str, row: dict):
     cls = RECORD_TYPES[table]
     return cls(**{name: decode(table, name, row[name]) for name in field_names(cls)})

@@ -48,7 +48,7 @@ from .live import append_updates
 from .lock import EditLock
 from .migrations import migrate
 from .newfile import TempBeside, move_into_place
-from .rows import RECORD_TYPES, encode, load_json, primary_key, record_pk, record_to_row, records_of
+from .rows import RECORD_TYPES, encode, load_json, primary_key, record_pk, record_to_row, records_of, rows_of
 from .schema import create_schema, latest, schema_of
 from .verify import check_connection, check_identity, check_meta, meta_validator, regular_file
 
@@ -294,12 +294,10 @@ def _fill(conn: sqlite3.Connection, amap: ArgumentMap) -> None:
     conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)",
                      [(k, json.dumps(v, allow_nan=False)) for k, v in amap.meta.items()])
     for table in RECORD_TYPES:
-        rows = [record_to_row(r, i)[1] for i, r in enumerate(getattr(amap, table).values(), 1)]
+        columns, rows = rows_of(table, getattr(amap, table).values())
         if rows:
-            columns = list(rows[0])
             conn.executemany(f"INSERT INTO {table} ({', '.join(f'[{c}]' for c in columns)}) "
-                             f"VALUES ({', '.join('?' * len(columns))})",
-                             [tuple(row[c] for c in columns) for row in rows])
+                             f"VALUES ({', '.join('?' * len(columns))})", rows)
 
 
 def _check_meta_changes(changeset: ChangeSet) -> None:

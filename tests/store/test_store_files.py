@@ -177,3 +177,27 @@ def test_save_as_makes_a_sound_copy(rmap, tmp_path):
     other = Store.open(copy)
     assert other.load() == amap
     other.close()
+
+
+def test_a_whole_map_is_written_as_each_record_alone_would_be(tmp_path):
+    """The rows a new file is filled with (per column, decided once) are exactly the rows
+    ``record_to_row`` makes of each record: the shipped map, with its tags, anchors, data,
+    participants and assessments, and a generated map."""
+    from pathlib import Path
+
+    from app.io import import_file
+    from app.store.rows import RECORD_TYPES, record_to_row, rows_of
+    from mapgen import generate_map
+    shipped = Path(__file__).resolve().parents[2] / "argument_maps" / "prosocial-drives.argdown"
+    for amap in (import_file(shipped).map, generate_map(300, seed=3)):
+        seen = 0
+        for table in RECORD_TYPES:
+            records = list(getattr(amap, table).values())
+            columns, rows = rows_of(table, records)
+            expected = [record_to_row(r, i)[1] for i, r in enumerate(records, 1)]
+            assert [dict(zip(columns, row)) for row in rows] == expected
+            seen += len(rows)
+        assert seen > len(amap.nodes)
+        store = Store.create(tmp_path / f"m{seen}.rmap", amap)
+        assert store.load().nodes == amap.nodes
+        store.close()
