@@ -46,7 +46,14 @@ class Document:
     def new(cls, path, amap: ArgumentMap | None = None, *, overwrite: bool = False) -> "Document":
         """Create a new .rmap at *path* (empty, or holding *amap*) and open it; a map open
         for editing elsewhere is never replaced (FileInUse)."""
-        return cls._loaded(Store.create(path, amap, overwrite=overwrite))
+        store = Store.create(path, amap, overwrite=overwrite)
+        if amap is None:
+            return cls._loaded(store)
+        try:
+            return cls(store, store.as_written(amap))
+        except BaseException:
+            store.close()
+            raise
 
     @classmethod
     def _loaded(cls, store: Store) -> "Document":

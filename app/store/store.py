@@ -31,6 +31,7 @@ file's change counter must match the file page for page.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sqlite3
@@ -48,8 +49,8 @@ from .live import append_updates
 from .lock import EditLock
 from .migrations import migrate
 from .newfile import TempBeside, move_into_place
-from .rows import RECORD_TYPES, encode, load_json, primary_key, record_pk, record_to_row, records_of, rows_of
-from .schema import create_schema, latest, schema_of
+from .rows import RECORD_TYPES, decode, encode, load_json, primary_key, record_pk, record_to_row, records_of, rows_of
+from .schema import JSON_COLUMNS, create_schema, latest, schema_of
 from .verify import check_connection, check_identity, check_meta, meta_validator, regular_file
 
 BUSY_TIMEOUT_MS = 3000          # how long a reader waits for a commit in progress
@@ -152,6 +153,21 @@ class Store:
             self.lock = None
 
     # ----- reading -------------------------------------------------------------------
+    def as_written(self, amap: ArgumentMap) -> ArgumentMap:
+        """What ``load`` would read back from this file just made by ``create`` from *amap*,
+        without reading it: *amap*'s records, with the values the file's columns change made
+        as they come back (a whole number in a REAL column comes back a float, a tuple in
+        JSON a list), built into a new map the same way. Opening a big import saves reading
+        back and decoding all it just wrote."""
+        tables = {}
+        for table in RECORD_TYPES:
+            real = {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})") if row[2] == "REAL"}
+            json_cols = set(JSON_COLUMNS.get(table, ()))
+            tables[table] = [_as_stored(table, r, real, json_cols) for r in getattr(amap, table).values()]
+        meta = {k: load_json(json.dumps(v, allow_nan=False), "meta") for k, v in amap.meta.items()}
+        meta = check_meta({k: v for k, v in meta.items() if k in DEFAULT_META}, self.path.name)
+        return build_map(meta=meta, **tables)
+
     def load(self) -> ArgumentMap:
         """The whole map, read in one read transaction (a consistent snapshot of the last
         commit); CorruptFile if any row or setting does not decode."""
@@ -287,6 +303,22 @@ def _replace_with_new_file(path: Path, amap: ArgumentMap) -> None:
             move_into_place(tmp, path)
     except (sqlite3.Error, OSError, *_VALUE_ERRORS) as exc:
         raise StoreError(f"Cannot create {path.name}: {_describe(exc)}") from None
+
+
+def _as_stored(table: str, record, real: set[str], json_cols: set[str]):
+    """*record* as it comes back from *table* (the same object when nothing changes)."""
+    changes = {}
+    for name in real:
+        value = getattr(record, name)
+        if type(value) is int:
+            changes[name] = float(value)
+    for name in json_cols:
+        value = getattr(record, name)
+        if value:
+            back = decode(table, name, encode(table, name, value))
+            if back != value or type(back) is not type(value):
+                changes[name] = back
+    return dataclasses.replace(record, **changes) if changes else record
 
 
 def _fill(conn: sqlite3.Connection, amap: ArgumentMap) -> None:

@@ -201,3 +201,43 @@ def test_a_whole_map_is_written_as_each_record_alone_would_be(tmp_path):
         store = Store.create(tmp_path / f"m{seen}.rmap", amap)
         assert store.load().nodes == amap.nodes
         store.close()
+
+
+def _records(amap):
+    from app.store.rows import RECORD_TYPES
+    return {t: [(r, {k: type(v) for k, v in vars(r).items()}) for r in getattr(amap, t).values()]
+            for t in RECORD_TYPES}
+
+
+def test_a_new_file_opens_as_the_map_it_reads_back(tmp_path):
+    """``Document.new`` does not read back what it just wrote: the map it keeps
+    (``Store.as_written``) equals what ``load`` reads, record by record, in order and in
+    the types of every value: the shipped map, real files of others, generated maps, and a
+    map with whole-number scores, tuples inside its data and odd settings."""
+    from pathlib import Path
+
+    from app.io import import_file
+    from app.model import Edge, Node
+    from app.model.build import build_map
+    from mapgen import generate_map
+    root = Path(__file__).resolve().parents[1] / "fixtures"
+    files = [Path(__file__).resolve().parents[2] / "argument_maps" / "prosocial-drives.argdown",
+             *sorted((root / "aif").glob("*.json")), *sorted((root / "aif-wild").glob("*.json")),
+             *sorted((root / "argdown").glob("*.argdown")), *sorted((root / "kialo").glob("*.txt")),
+             *sorted((root / "graphml").glob("*.graphml"))]
+    maps = [import_file(f).map for f in files]
+    odd = build_map([Node(id="a", title="A", base_score=1, x=3, y=-2, data={"k": (1, (2, 3))}, tags=("t",)),
+                     Node(id="b", title="B", base_score=0, anchor={"start": 1, "end": 4})],
+                    [Edge(id="e", source="b", target="a", weight=1, data={"p": [1.5, "x"]})],
+                    meta={"title": "Odd", "wrap_width": 300})
+    maps += [generate_map(400, seed=9), odd]
+    for i, amap in enumerate(maps):
+        store = Store.create(tmp_path / f"m{i}.rmap", amap)
+        try:
+            kept, read = store.as_written(amap), store.load()
+        finally:
+            store.close()
+        assert _records(kept) == _records(read), i
+        assert kept.meta == read.meta
+        assert kept is not amap and kept.nodes is not amap.nodes
+    assert len(maps) > 8
