@@ -145,7 +145,7 @@ def run_edits(app, window, rng: random.Random) -> dict[str, list[tuple[float, fl
     doc, out = window.doc, {k: [] for k in KINDS}
     claims = sorted(n for n in doc.map.nodes if n.startswith("c"))
     for i in range(EDITS):
-        nid = rng.choice(claims)
+        nid = rng.choice([c for c in claims if c in doc.map.nodes])   # (deletes take some away)
         select(app, window, [nid])
         editor = open_title_editor(app, window, f"Renamed {i}")
         out["title edit"].append(timed(app, editor.commit, "title edit"))
