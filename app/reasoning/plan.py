@@ -93,12 +93,17 @@ def plan_of(order: list) -> Plan:
     key: dict = {}
     for pos, item in enumerate(order):
         key[item] = pos
-        if item.__class__ is tuple:
-            for n in item:
-                item_of[n] = item
-        else:
-            item_of[item] = item
+        _own(item, item_of)
     return Plan(item_of, key, {}, 0)
+
+
+def _own(item, item_of: dict) -> None:
+    """Record that the nodes of *item* (a node id, or a component's tuple of them) are in it."""
+    if item.__class__ is tuple:
+        for n in item:
+            item_of[n] = item
+    else:
+        item_of[item] = item
 
 
 def _reorder(a, b, fw, item_of: dict, key: dict, width: dict, pending: set) -> None:
@@ -180,8 +185,4 @@ def _place(item, at: float, room: float, item_of: dict, key: dict, width: dict) 
     key[item] = at
     if room != 1.0:
         width[item] = room
-    if item.__class__ is tuple:
-        for n in item:
-            item_of[n] = item
-    else:
-        item_of[item] = item
+    _own(item, item_of)

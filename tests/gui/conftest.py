@@ -72,18 +72,27 @@ def window(qtbot, doc, documents, errors):
 
 
 @pytest.fixture
-def shipped(qtbot, tmp_path, documents, errors):
+def composed(qtbot):
+    """A function showing a document in the composed main window (every panel) of a size."""
+    from app.ui.main_window import build_main_window
+
+    def show(doc, width: int = 1600, height: int = 1000):
+        win = build_main_window()
+        qtbot.addWidget(win)
+        win.resize(width, height)
+        win.set_document(doc)
+        win.show()
+        qtbot.waitExposed(win)
+        return win
+    return show
+
+
+@pytest.fixture
+def shipped(composed, tmp_path, documents, errors):
     """The composed main window at 1600 x 1000 on the shipped map, laid out."""
     from app.io import import_file
     from app.render.export import with_layout
-    from app.ui.main_window import build_main_window
     path = Path(__file__).resolve().parents[2] / "argument_maps" / "prosocial-drives.argdown"
-    doc = Document.new(tmp_path / "pd.rmap", with_layout(import_file(path).map))
-    win = build_main_window()
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.set_document(doc)
-    win.show()
-    qtbot.waitExposed(win)
+    win = composed(Document.new(tmp_path / "pd.rmap", with_layout(import_file(path).map)))
     yield win
     win.close()

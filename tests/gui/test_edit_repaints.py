@@ -1,5 +1,6 @@
 """What an edit repaints in the composed window: no work for what it does not touch."""
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app.document import Document
@@ -9,16 +10,10 @@ from app.model.commands import EditNode
 from app.ui.workshop.history_panel import GREY
 
 
-def _window(qtbot, tmp_path, nodes, edges):
-    from app.ui.main_window import build_main_window
-    doc = Document.new(tmp_path / "map.rmap", build_map(nodes, edges))
-    win = build_main_window()
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.set_document(doc)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+@pytest.fixture
+def window_of(composed, tmp_path):
+    """A function showing a map of *nodes* and *edges* in the composed main window."""
+    return lambda nodes, edges: composed(Document.new(tmp_path / "map.rmap", build_map(nodes, edges)))
 
 
 def _select(qtbot, win, nid: str) -> None:
@@ -38,12 +33,12 @@ def _rename(qtbot, win, nid: str, title: str) -> None:
     qtbot.wait(50)                      # the repaint the edit asked for
 
 
-def test_a_card_repaint_does_not_draw_a_relation_whose_line_is_elsewhere(qtbot, tmp_path):
+def test_a_card_repaint_does_not_draw_a_relation_whose_line_is_elsewhere(qtbot, window_of):
     # the relation from s (bottom right) to t (top left) has a bounding box covering card c
     # (top right), but its line runs far from c
     nodes = [Node(id="t", title="Target", x=0.0, y=0.0), Node(id="s", title="Source", x=1200.0, y=900.0),
              Node(id="c", title="Aside", x=1200.0, y=100.0)]
-    win = _window(qtbot, tmp_path, nodes, [Edge(id="e", source="s", target="t")])
+    win = window_of(nodes, [Edge(id="e", source="s", target="t")])
     scene = win.canvas.map_scene
     edge, card = scene.edges["e"], scene.cards["c"]
     assert edge.boundingRect().intersects(card.sceneBoundingRect())
@@ -60,13 +55,13 @@ def test_a_card_repaint_does_not_draw_a_relation_whose_line_is_elsewhere(qtbot, 
     win.doc.close()
 
 
-def test_adding_a_reason_and_undoing_it_in_a_cycle_keeps_the_outline(qtbot, tmp_path):
+def test_adding_a_reason_and_undoing_it_in_a_cycle_keeps_the_outline(qtbot, window_of):
     # a, b and c attack each other in a ring that no root reaches
     nodes = [Node(id=i, title=i.upper(), x=300.0 * k, y=0.0) for k, i in enumerate("abc")]
     edges = [Edge(id="ab", source="a", target="b", relation="attack"),
              Edge(id="bc", source="b", target="c", relation="attack"),
              Edge(id="ca", source="c", target="a", relation="attack")]
-    win = _window(qtbot, tmp_path, nodes, edges)
+    win = window_of(nodes, edges)
     outline, built = win.outline, win.outline.rebuilds
     win.canvas.setFocus()
     win.doc.selection.set(["b"], (), origin="test")
@@ -84,13 +79,13 @@ def test_adding_a_reason_and_undoing_it_in_a_cycle_keeps_the_outline(qtbot, tmp_
     win.doc.close()
 
 
-def test_a_big_maps_objects_are_left_out_of_the_collectors_passes_until_it_is_replaced(qtbot, tmp_path):
+def test_a_big_maps_objects_are_left_out_of_the_collectors_passes_until_it_is_replaced(qtbot, window_of, tmp_path):
     import gc
 
     from app.ui.gc_guard import FREEZE_FROM
     big = [Node(id=f"n{i}", title=f"Claim {i}", x=300.0 * (i % 40), y=200.0 * (i // 40))
            for i in range(FREEZE_FROM)]
-    win = _window(qtbot, tmp_path, big, [])
+    win = window_of(big, [])
     try:
         assert gc.get_freeze_count() > 0            # the map, its items and rows among them
         small = Document.new(tmp_path / "small.rmap", build_map([Node(id="a", x=0.0, y=0.0)], []))
@@ -101,8 +96,8 @@ def test_a_big_maps_objects_are_left_out_of_the_collectors_passes_until_it_is_re
         gc.unfreeze()
 
 
-def test_the_history_panel_writes_only_the_rows_of_the_steps_an_edit_changed(qtbot, tmp_path):
-    win = _window(qtbot, tmp_path, [Node(id="a", title="A", x=0.0, y=0.0)], [])
+def test_the_history_panel_writes_only_the_rows_of_the_steps_an_edit_changed(qtbot, window_of):
+    win = window_of([Node(id="a", title="A", x=0.0, y=0.0)], [])
     history = win.method.history
     history.show()
     for title in ("First", "Second"):

@@ -62,21 +62,15 @@ def test_axis_labels_clear_of_ticks_and_each_other(qtbot, size):
                  "value of: weight of Good citizen thesis \u2192 Prosocial drives everywhere")
 
 
-def test_many_strategies_scroll_instead_of_making_the_window_taller(qtbot, tmp_path, documents, errors):
+def test_many_strategies_scroll_instead_of_making_the_window_taller(composed, tmp_path, documents, errors):
     """A map with twelve strategies fits a 1366 x 768 laptop screen: the ranking bars scroll
     inside the weighing panel instead of pushing the window's minimum height past the screen."""
     from mapgen import generate_map
 
     from app.document import Document
     from app.render.export import with_layout
-    from app.ui.main_window import build_main_window
     doc = Document.new(tmp_path / "twelve.rmap", with_layout(generate_map(600, strategies=12)))
-    win = build_main_window()
-    qtbot.addWidget(win)
-    win.resize(1366, 740)
-    win.set_document(doc)
-    win.show()
-    qtbot.waitExposed(win)
+    win = composed(doc, 1366, 740)
     bars = win.findChild(RankingBars, "rankingBars")
     assert len(bars.rows) == 12
     assert win.minimumSizeHint().height() <= 740
