@@ -13,7 +13,6 @@ import json
 from collections import deque
 from dataclasses import asdict, dataclass
 
-import networkx as nx
 
 from ...model import Edge, Node, ReasonmapError
 from ...render.cards import measure_card
@@ -33,14 +32,23 @@ class Clip:
 def subtree(amap, ids) -> list[str]:
     """*ids* and every card that argues for or against them, directly or through others; a
     card that is also above them (in a ring of attacks) is not below them."""
-    g = amap.graph
     chosen = [n for n in dict.fromkeys(ids) if n in amap.nodes]
-    under: set[str] = set()
-    above: set[str] = set()
-    for n in chosen:
-        under |= nx.ancestors(g, n)
-        above |= nx.descendants(g, n)
+    under = _reached(chosen, lambda n: (e.source for e in amap.incoming(n)))
+    above = _reached(chosen, lambda n: (e.target for e in amap.outgoing(n)))
     return chosen + [n for n in amap.nodes if n in under and n not in above and n not in chosen]
+
+
+def _reached(starts, step) -> set[str]:
+    """The cards reached from *starts* (not counting themselves unless a path returns to
+    them) by repeating *step*: the map's own relation index, no graph built for it."""
+    seen: set[str] = set()
+    queue = deque(m for n in starts for m in step(n))
+    while queue:
+        n = queue.popleft()
+        if n not in seen:
+            seen.add(n)
+            queue.extend(step(n))
+    return seen
 
 
 def below(amap, node_ids: Iterable[str]) -> list[str]:
