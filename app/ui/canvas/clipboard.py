@@ -13,7 +13,6 @@ import json
 from collections import deque
 from dataclasses import asdict, dataclass
 
-
 from ...model import Edge, Node, ReasonmapError
 from ...render.cards import measure_card
 
