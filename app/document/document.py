@@ -46,20 +46,14 @@ class Document:
     def new(cls, path, amap: ArgumentMap | None = None, *, overwrite: bool = False) -> "Document":
         """Create a new .rmap at *path* (empty, or holding *amap*) and open it; a map open
         for editing elsewhere is never replaced (FileInUse)."""
-        store = Store.create(path, amap, overwrite=overwrite)
-        if amap is None:
-            return cls._loaded(store)
-        try:
-            return cls(store, store.as_written(amap))
-        except BaseException:
-            store.close()
-            raise
+        return cls._loaded(Store.create(path, amap, overwrite=overwrite), amap)
 
     @classmethod
-    def _loaded(cls, store: Store) -> "Document":
-        """A document over *store*, or the store closed (its lock released) and the error raised."""
+    def _loaded(cls, store: Store, written: ArgumentMap | None = None) -> "Document":
+        """A document over *store* (its map read, or *written* as the store just wrote it: no
+        reading back), or the store closed (its lock released) and the error raised."""
         try:
-            return cls(store, store.load())
+            return cls(store, store.load() if written is None else store.as_written(written))
         except BaseException:
             store.close()
             raise

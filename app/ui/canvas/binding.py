@@ -113,7 +113,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
     def _add_card(self, nid: str) -> None:
         node = self.amap.nodes[nid]
         placed = (node.x, node.y) if node.x is not None and node.y is not None else self.fallback.get(nid)
-        card = CardItem(self, nid, self.metrics[nid], placed, **self._card_state(nid))
+        card = CardItem(nid, self.metrics[nid], placed, **self._card_state(nid))
         self.cards[nid] = card
         self.addItem(card)
         if placed is None:          # a free place, found with the card in the scene

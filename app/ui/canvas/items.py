@@ -37,11 +37,10 @@ def lod_mode(lod: float) -> str:
 class CardItem(QGraphicsItem):
     """A node card centred on its position."""
 
-    def __init__(self, binding, node_id: str, metrics, pos=None, **state) -> None:
+    def __init__(self, node_id: str, metrics, pos=None, **state) -> None:
         super().__init__()
         if pos is not None:
             self.setPos(*pos)
-        self.binding = binding      # the scene binding that made it; never read while painting
         self.node_id = node_id
         self.hover = False
         self.last_lod = "none"
@@ -51,8 +50,8 @@ class CardItem(QGraphicsItem):
         self.edge_ids: set[str] = set()
         # No itemChange here: a Python override is called for every change of every card
         # (eight as a card is made and added: 80,000 calls opening 10,000 cards). A drag
-        # tells the binding of the moves (gestures.MoveDrag), the canvas repaints the cards
-        # whose selection changed, Qt itself repaints a card it (de)selects.
+        # tells the scene of the moves (gestures.MoveDrag); Qt itself repaints a card it
+        # (de)selects. So a card needs no link back to the scene.
         self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsMovable)
         self.setAcceptHoverEvents(True)
         self.setZValue(CARD_Z)
