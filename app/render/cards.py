@@ -37,6 +37,15 @@ class CardState:
     presence: tuple = ()    # live session: (initial, colour) of each person on this card
 
 
+SHOWN_DECIMALS = 2
+
+
+def shown(value: float | None) -> float | None:
+    """A score, strength or spread as a card shows it: to two decimals, in its number and
+    its bar alike (a change smaller than that shows nothing, so it repaints nothing)."""
+    return None if value is None else round(value, SHOWN_DECIMALS)
+
+
 def measure_card(title: str, text: str, wrap_width: float) -> CardMetrics:
     """Wrap *title* and *text* to *wrap_width* pixels and return the card's size."""
     return measure_with(title, text, wrap_width, _quick("title"), _quick("text"), elide)
@@ -373,5 +382,5 @@ def card_path(m: CardMetrics) -> QPainterPath:
     return path
 
 
-__all__ = ["CardMetrics", "CardState", "provenance", "measure_card", "paint_card", "card_rect", "card_path",
+__all__ = ["CardMetrics", "CardState", "provenance", "shown", "measure_card", "paint_card", "card_rect", "card_path",
            "handle_centre", "paint_kind_marker", "badge_reach", "paint_label_badge", "paint_strength_bar", "elide"]

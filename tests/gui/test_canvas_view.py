@@ -165,11 +165,11 @@ def test_the_canvas_shows_the_documents_weighing_and_repaints_only_what_moved(qt
     assert cards["s1"].state().label is None                 # labels are off by default
     canvas.set_show_labels(True)
     state = cards["s1"].state()
-    assert state.strength == pytest.approx(w.strength("s1")) and state.label == w.labels["s1"]
+    assert state.strength == round(w.strength("s1"), 2) and state.label == w.labels["s1"]
     before = {n: c.repaints for n, c in cards.items()}
     doc.execute(SetScore("r2", 0.9))           # moves r2 (its base) and s2 (its strength) only
     assert _repainted_since(cards, before) == {"r2", "s2"}
-    assert cards["s2"].state().strength == pytest.approx(w.strength("s2"))
+    assert cards["s2"].state().strength == round(w.strength("s2"), 2)
     assert cards["s2"].state().flash and not cards["s1"].state().flash
     canvas._end_flash()
     assert not cards["s2"].state().flash
@@ -183,16 +183,33 @@ def test_the_canvas_shows_the_documents_weighing_and_repaints_only_what_moved(qt
     assert cards["o1"].state().label == w.labels["o1"]
 
 
+def test_a_move_smaller_than_a_card_shows_neither_repaints_nor_flashes(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    w, cards = doc.weighing, canvas.map_scene.cards
+    base = doc.map.nodes["r2"].base_score
+    tiny = base + (0.001 if base < 0.5 else -0.001)
+    strength = w.strength("s2")
+    before = {n: c.repaints for n, c in cards.items()}
+    doc.execute(SetScore("r2", tiny))
+    assert w.strength("s2") != strength                        # it moved ...
+    assert round(w.strength("s2"), 2) == round(strength, 2)    # ... by less than shows
+    assert _repainted_since(cards, before) == set()
+    assert not any(c.state().flash for c in cards.values())
+    doc.execute(SetScore("r2", 0.95 if base < 0.5 else 0.05))  # a move that shows
+    assert {"r2", "s2"} <= _repainted_since(cards, before)
+    assert cards["s2"].state().flash and cards["s2"].state().strength == round(w.strength("s2"), 2)
+
+
 def test_a_new_card_is_fed_its_strength_and_undo_takes_it_away(qtbot, doc):
     canvas = make_canvas(qtbot, doc)
     cs = doc.execute(AddNode(title="Cheap", parent="s2", relation="attack", x=0.0, y=400.0))
     nid = cs.changes[0].record.id
     card = canvas.map_scene.cards[nid]
-    assert card.state().strength == pytest.approx(doc.weighing.strength(nid))
-    assert canvas.map_scene.cards["s2"].state().strength == pytest.approx(doc.weighing.strength("s2"))
+    assert card.state().strength == round(doc.weighing.strength(nid), 2)
+    assert canvas.map_scene.cards["s2"].state().strength == round(doc.weighing.strength("s2"), 2)
     doc.undo()
     assert nid not in canvas.map_scene.cards
-    assert canvas.map_scene.cards["s2"].state().strength == pytest.approx(doc.weighing.strength("s2"))
+    assert canvas.map_scene.cards["s2"].state().strength == round(doc.weighing.strength("s2"), 2)
 
 
 def test_new_reasons_do_not_overlap(qtbot, doc):

@@ -6,7 +6,7 @@ with ``CardItem.feed``, which repaints the card only if something differs.
 
 from __future__ import annotations
 
-from ...render.cards import provenance
+from ...render.cards import provenance, shown
 from .labels import explain_label
 
 
@@ -17,7 +17,7 @@ class FeedingMixin:
 
     def _node_state(self, nid: str) -> dict:
         node = self.amap.nodes[nid]
-        return {"kind": node.kind, "base": self._base(nid),
+        return {"kind": node.kind, "base": shown(self._base(nid)),
                 "source": provenance(node.source_ref, node.anchor is not None)}
 
     def _edge_state(self, eid: str) -> dict:
@@ -40,17 +40,17 @@ class FeedingMixin:
 
     def _results(self, nid: str) -> dict:
         """What the weighing shows on a card: base score, strength (if settled), label,
-        group spread."""
-        base = self._base(nid)
-        shown = self._weighed(nid)
-        return shown if base is None else {"base": base, **shown}
+        group spread; the numbers as the card shows them (see ``shown``)."""
+        base = shown(self._base(nid))
+        weighed = self._weighed(nid)
+        return weighed if base is None else {"base": base, **weighed}
 
     def _weighed(self, nid: str) -> dict:
         w = self.weighing
         if w is None or w.evaluation is None:
             return {"strength": None, "label": None, "spread": None, "label_tip": ""}
-        spread = w.group().spread.get(nid) if w.perspective == "group" else None
-        strength = w.strength(nid)
+        spread = shown(w.group().spread.get(nid)) if w.perspective == "group" else None
+        strength = shown(w.strength(nid))
         if not self.show_labels:
             return {"strength": strength, "spread": spread, "label": None, "label_tip": ""}
         return {"strength": strength, "spread": spread, "label": w.labels.get(nid),
@@ -62,10 +62,11 @@ class FeedingMixin:
                 "hidden_count": self.hidden_counts.get(nid, 0), "presence": self.presence.get(nid, ()),
                 **self._card_emphasis(nid)}
 
-    def feed_results(self, ids=None) -> int:
-        """Feed the weighing results of the cards *ids* (default: all); how many repaint."""
+    def feed_results(self, ids=None) -> set[str]:
+        """Feed the weighing results of the cards *ids* (default: all); the ones that show
+        something new (and repaint)."""
         ids = self.cards if ids is None else [n for n in ids if n in self.cards]
-        return sum(self.cards[n].feed(**self._results(n)) for n in ids)
+        return {n for n in ids if self.cards[n].feed(**self._results(n))}
 
     def set_preview(self, overrides: dict) -> None:
         """Show uncommitted values ({node or edge id: value}; empty: the map's own)."""

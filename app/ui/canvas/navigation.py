@@ -113,12 +113,15 @@ class NavigationMixin:
     # ----- weighing results ---------------------------------------------------------
     def _on_weighing(self, update) -> None:
         """The document's weighing changed: feed the cards whose results moved (all of them
-        for another perspective, whose spreads differ too); flash the moved ones briefly."""
+        for another perspective, whose spreads differ too); flash briefly the moved ones
+        whose numbers show the move (one that moved by less than a card shows neither
+        repaints nor flashes)."""
         s = self.map_scene
         everything = update.reason in ("perspective", "reload")
-        s.feed_results(None if everything else update.nodes | update.relabelled)
-        if update.reason != "preview" and update.nodes:
-            s.set_marks("flash", update.nodes)
+        changed = s.feed_results(None if everything else update.nodes | update.relabelled)
+        moved = changed & update.nodes
+        if update.reason != "preview" and moved:
+            s.set_marks("flash", moved)
             QTimer.singleShot(FLASH_MS, self._end_flash)
 
     def _escape(self) -> None:
