@@ -242,10 +242,13 @@ def _export_slides(amap: ArgumentMap, out: Path, fmt: str, args) -> int:
 
 
 def _whose(args, amap=None) -> str:
-    from .document.weighing import GROUP, MAP, whose_values
+    if not (args.group or args.participant):
+        from .model.rules import MAPS_OWN_VALUES
+        return MAPS_OWN_VALUES          # (no need for the document layer's words)
+    from .document.weighing import GROUP, whose_values
     if args.group:
         return whose_values(GROUP, amap=amap)
-    return whose_values("participant", args.participant) if args.participant else whose_values(MAP)
+    return whose_values("participant", args.participant)
 
 
 def evaluate_map(amap: ArgumentMap, semantics: str, overrides=None):
@@ -367,7 +370,8 @@ def _perspective_words(args) -> str:
         return "the group's medians"
     if args.participant:
         return f"{args.participant}'s assessments"
-    return "the map's own values"
+    from .model.rules import MAPS_OWN_VALUES
+    return MAPS_OWN_VALUES
 
 
 def _strategy_id(fw, text: str) -> str:

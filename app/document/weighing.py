@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping
 
 from ..model import SEMANTICS, ModelError, SetMeta
+from ..model.rules import MAPS_OWN_VALUES
 from ..model.changes import PARTICIPANTS, SCORES, STRUCTURE, TEXT
 from ..reasoning import (Evaluation, Framework, GroupReport, RankEntry, Sensitivity, evaluate,
                          framework_from_map, grounded_labelling, group_overrides, group_report,
@@ -88,7 +89,7 @@ def whose_values(perspective: str, name: str = "", amap=None) -> str:
     ("the group's values (medians)", "Ann's values")
     """
     if perspective == MAP:
-        return "the map's own values"
+        return MAPS_OWN_VALUES
     if perspective == GROUP:
         if amap is not None:
             from .rounds import group_words

@@ -56,28 +56,28 @@ def export_svg(amap, path, *, scale=1.0, transparent=False, node_ids=None, stren
     return write_file(path, data)
 
 
-def weighed(amap, overrides=None, whose: str = "the map's own values"):
+def weighed(amap, overrides=None, whose: str = ""):
     """(strengths, ranking, caption) for an export: the settled strengths under the map's
     semantics with *overrides* (a participant's or the group's values) over the map's own,
     the strategy ranking as (title, strength), and a caption naming the semantics and
-    *whose* values they are."""
-    from ..model.rules import SEMANTICS
+    *whose* values they are (by default the map's own)."""
+    from ..model.rules import MAPS_OWN_VALUES, SEMANTICS
     from ..reasoning import evaluate, framework_from_map, rank_strategies
     semantics = amap.meta.get("semantics", "dfquad")
     fw = framework_from_map(amap, overrides)
     ev = evaluate(fw, semantics)
     strengths = {n: v for n, v in ev.strengths.items() if n not in ev.unconverged}
     ranking = [(e.title, e.strength) for e in rank_strategies(fw, ev)]
-    return strengths, ranking, f"{SEMANTICS.get(semantics, semantics)}, {whose}"
+    return strengths, ranking, f"{SEMANTICS.get(semantics, semantics)}, {whose or MAPS_OWN_VALUES}"
 
 
-def weighed_strategies(amap, overrides=None, whose: str = "the map's own values"):
+def weighed_strategies(amap, overrides=None, whose: str = ""):
     """As :func:`weighed`, with the ranking as (id, title, strength or None if unsettled)."""
-    from ..model.rules import SEMANTICS
+    from ..model.rules import MAPS_OWN_VALUES, SEMANTICS
     from ..reasoning import evaluate, framework_from_map, rank_strategies
     semantics = amap.meta.get("semantics", "dfquad")
     fw = framework_from_map(amap, overrides)
     ev = evaluate(fw, semantics)
     strengths = {n: v for n, v in ev.strengths.items() if n not in ev.unconverged}
     ranking = [(e.id, e.title, strengths.get(e.id)) for e in rank_strategies(fw, ev)]
-    return strengths, ranking, f"{SEMANTICS.get(semantics, semantics)}, {whose}"
+    return strengths, ranking, f"{SEMANTICS.get(semantics, semantics)}, {whose or MAPS_OWN_VALUES}"

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from math import floor
-from statistics import median
 
 Point = tuple[float, float]
 
 
 def _grid_cell(values: list[float]) -> float:
     """A positive grid cell size from typical item extents."""
+    from statistics import median       # here: its import costs an export's start-up more
     cell = median(values) if values else 1.0
     return cell if cell > 0 else 1.0
 

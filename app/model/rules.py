@@ -12,6 +12,9 @@ SEMANTICS = {
 }
 
 
+MAPS_OWN_VALUES = "the map's own values"     # the perspective of no participant, in captions
+
+
 def check_semantics(name) -> str:
     """Return *name* if it is a known semantics, else raise ModelError."""
     if name not in SEMANTICS:

@@ -20,7 +20,6 @@ per node, its supporters and attackers with the weight of each relation.
 from __future__ import annotations
 
 import gc
-import statistics
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from functools import cached_property
@@ -284,4 +283,5 @@ def assessed_values(amap) -> dict[str, list[float]]:
 
 def group_overrides(amap) -> dict[str, float]:
     """The median of all participants' assessments, per assessed input."""
+    import statistics          # here: its import is a good part of an export's start-up
     return {key: statistics.median(vals) for key, vals in assessed_values(amap).items()}
