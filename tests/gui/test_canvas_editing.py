@@ -2,7 +2,7 @@
 canvas's own Tab and arrows), in-place editing, mouse drags, delete, undo."""
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 
 from app.document import Document
 from app.layout import count_overlaps
@@ -225,3 +225,34 @@ def test_copy_and_paste_a_subtree(qtbot, doc):
     assert len(new) == 3 and not new & {"s1", "r1", "o1"}
     assert titles.count("Objection") == 2
     assert sum(e.source in new and e.target in new for e in doc.map.edges.values()) == 2
+
+
+class _Paints:
+    """Counts the paint events of some widgets."""
+
+    def __init__(self, widgets):
+        class Counter(QObject):
+            def eventFilter(inner, obj, event):
+                if event.type() == QEvent.Paint:
+                    self.count += 1
+                return False
+        self.count, self.filter = 0, Counter()
+        for w in widgets:
+            w.installEventFilter(self.filter)
+
+
+def test_the_title_editor_and_the_focus_coming_and_going_repaint_no_scroll_bar(qtbot, doc):
+    canvas = make_canvas(qtbot, doc)
+    canvas.select_node("s1")
+    qtbot.wait(50)
+    paints = _Paints([canvas.horizontalScrollBar(), canvas.verticalScrollBar()])
+    run(canvas, "map.edit_title")                       # the editor takes the focus
+    qtbot.waitUntil(lambda: canvas._editor is not None and canvas._editor.hasFocus())
+    qtbot.keyClick(canvas._editor, Qt.Key_Escape)       # and gives it back
+    qtbot.waitUntil(canvas.hasFocus)
+    canvas.window().outline.view.setFocus()             # another panel, and back
+    qtbot.waitUntil(lambda: not canvas.hasFocus())
+    canvas.setFocus()
+    qtbot.waitUntil(canvas.hasFocus)
+    qtbot.wait(50)
+    assert paints.count == 0

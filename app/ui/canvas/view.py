@@ -3,9 +3,9 @@ mouse interaction (drag to move, drag from the handle to connect) and keys."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from ...model import ReasonmapError
 from ...render.geometry import measure_nodes, place_missing
@@ -169,6 +169,26 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
         # far out, antialiasing costs much and shows little
         self.setRenderHint(QPainter.Antialiasing, self.map_scene.lod >= LOD_TITLE)
         self.map_scene.set_batch_edges(self.map_scene.lod < LOD_TITLE)
+
+    def viewportEvent(self, event) -> bool:
+        """The viewport's layout requests (posted when the in-place editor on it is shown
+        or hidden) go no further: nothing lays out the viewport's children, and the scroll
+        area answered them by laying out and repainting both its scroll bars."""
+        if event.type() == QEvent.LayoutRequest:
+            return True
+        return super().viewportEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        """Tell the scene, without QWidget's repaint of the whole canvas: the canvas shows
+        no focus, and that repaint (its frame and both scroll bars, Fusion's scroll bars
+        costing a millisecond each) came twice with every in-place edit."""
+        if self.scene() is not None:
+            QApplication.sendEvent(self.scene(), event)
+
+    def focusOutEvent(self, event) -> None:
+        """As :meth:`focusInEvent`."""
+        if self.scene() is not None:
+            QApplication.sendEvent(self.scene(), event)
 
     def paintEvent(self, event) -> None:
         """Edges of a big map not shaped yet get their shape when first about to show; the
