@@ -81,27 +81,28 @@ def edge_pen(relation: str, weight: float, selected: bool = False) -> QPen:
 
 def paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: EdgeGeometry,
                *, lod: float = 1.0, selected: bool = False, emphasis: str = "",
-               role: str = "") -> None:
+               role: str = "", max_px: float | None = None) -> None:
     """Paint a routed edge with its arrowhead, glyph and label at level of detail *lod*;
     *emphasis* "dim" draws it faint, "lit" (a relation of the selected card) a little
-    bolder and with its *role* word ("reason", "objection", "rebuttal") beside the glyph."""
+    bolder and with its *role* word ("reason", "objection", "rebuttal") beside the glyph.
+    *max_px* caps the line's width on screen (device pixels; its arrowhead keeps its size)."""
     if emphasis == "dim":
         p.save()
         p.setOpacity(p.opacity() * DIM_OPACITY)
         try:
-            _paint_edge(p, relation, weight, label, geom, lod, selected, False)
+            _paint_edge(p, relation, weight, label, geom, lod, selected, False, max_px)
         finally:
             p.restore()
         return
     text = " \u00b7 ".join(t for t in (role, label) if t) if emphasis == "lit" else label
-    _paint_edge(p, relation, weight, text, geom, lod, selected, emphasis == "lit")
+    _paint_edge(p, relation, weight, text, geom, lod, selected, emphasis == "lit", max_px)
 
 
 DIM_OPACITY = 0.22
 
 
 def _paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: EdgeGeometry,
-                lod: float, selected: bool, bold: bool) -> None:
+                lod: float, selected: bool, bold: bool, max_px: float | None = None) -> None:
     pen = edge_pen(relation, weight, selected)
     if bold:
         pen.setWidthF(pen.widthF() + 1.0)
@@ -110,7 +111,11 @@ def _paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: Edg
         p.setBrush(Qt.NoBrush)
         p.setPen(halo)
         p.drawPath(geom.path)
-    p.setPen(pen)
+    line = pen
+    if max_px is not None and pen.widthF() * lod > max_px:
+        line = QPen(pen)
+        line.setWidthF(max_px * 0.999 / lod)    # (at most: Qt's quick stroker takes it)
+    p.setPen(line)
     p.setBrush(Qt.NoBrush)
     p.drawPath(geom.path)
     if lod < S.LOD_TITLE:

@@ -302,3 +302,24 @@ def test_edges_are_fed_their_record_and_an_edit_repaints_only_that_edge(qtbot, d
     painter.end()
     doc.undo()
     assert (edges["e3"].fed["weight"], edges["e3"].fed["label"]) == (0.8, "")
+
+
+def test_a_big_maps_overview_draws_its_relations_thin(qtbot, doc, monkeypatch):
+    from app.ui.canvas import items
+    canvas = make_canvas(qtbot, doc)
+    caps = []
+    real = items.paint_edge
+    monkeypatch.setattr(items, "paint_edge", lambda *a, **k: (caps.append(k["max_px"]), real(*a, **k)))
+
+    def drawn_caps(zoom):
+        canvas.set_zoom(zoom)
+        canvas.centerOn(canvas.map_scene.itemsBoundingRect().center())
+        qtbot.wait(20)
+        caps.clear()
+        canvas.viewport().update()
+        qtbot.waitUntil(lambda: bool(caps))
+        return set(caps)
+    assert drawn_caps(0.5) == {None}                      # a small map: full widths
+    monkeypatch.setattr(items, "THIN_OVERVIEW_FROM", len(doc.map.edges))
+    assert drawn_caps(0.5) == {1.0}                       # a big one: thin in the overview
+    assert drawn_caps(1.0) == {None}                      # and full widths from 70 % up

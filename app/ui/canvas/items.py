@@ -19,6 +19,11 @@ from ...render.cards import (CardState, badge_reach, card_rect, handle_centre, l
 from ...render.edges import edge_pen, paint_edge, route_edge
 
 CARD_Z, EDGE_Z, DRAG_Z = 1.0, 0.0, 10.0
+# On a map of this many relations or more, a relation seen in the titles-only overview is
+# drawn at most one pixel wide: Qt strokes a wider line (and a dashed one) by filling its
+# outline along all its length however little of it is repainted, a quarter of a millisecond
+# for a long one, and an edit there repaints tens of them (a thin line it draws quickly).
+THIN_OVERVIEW_FROM = 2_000
 HULL_WIDTH = 40.0     # around an edge's line: its widest pen, arrowhead and glyph fit inside
 LABEL_REACH = 120.0   # right of its middle, beside its label's own width: its role and glyph
 # What a card is fed, with the value it starts from.
@@ -254,8 +259,10 @@ class EdgeItem(QGraphicsItem):
             painter.setPen(self._low_pen(f["relation"], weight))
             painter.drawPath(self.geom.path)
             return
+        thin = lod < S.LOD_FULL and len(self.binding.edges) >= THIN_OVERVIEW_FROM
         paint_edge(painter, f["relation"], weight, f["label"], self.geom, lod=lod,
-                   selected=self.isSelected(), emphasis=f["emphasis"], role=f["role"])
+                   selected=self.isSelected(), emphasis=f["emphasis"], role=f["role"],
+                   max_px=1.0 if thin else None)
 
 
 class ConnectLine(QGraphicsPathItem):
