@@ -7,7 +7,7 @@ Groups, labelling and comparison are imported when first asked for: a
 command-line export needs only the evaluation and the ranking, and its start-up counts.
 """
 
-import importlib
+import importlib as _importlib
 
 from .evaluate import METHODS, SEMANTICS, Evaluation, evaluate, reevaluate
 from .framework import (Framework, Parent, ReasoningError, assessed_values, framework_from_edges,
@@ -27,7 +27,7 @@ _LATER = {name: module for module, names in (
 
 def __getattr__(name: str):
     if name in _LATER:
-        return getattr(importlib.import_module(f".{_LATER[name]}", __name__), name)
+        return getattr(_importlib.import_module(f".{_LATER[name]}", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["METHODS", "SEMANTICS", "Cancelled", "Contribution", "Evaluation", "Flip",
