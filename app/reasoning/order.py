@@ -45,12 +45,16 @@ def ancestors(targets: Iterable[str], parents: Mapping[str, tuple]) -> set[str]:
 
 
 def schedule(nodes: Collection[str], parents: Mapping[str, tuple],
-             children: Mapping[str, tuple[str, ...]]) -> list:
+             children: Mapping[str, tuple[str, ...]], whole: bool = False) -> list:
     """Nodes in evaluation order: a str for a node outside any cycle, a sorted tuple per cycle.
 
     ``nodes`` is the set (or dict) of nodes to order; parents outside it count as known.
+    ``whole``: ``nodes`` is every node of the framework (so every parent is inside).
     """
-    indeg = {n: sum(1 for p in parents[n] if p.source in nodes) for n in nodes}
+    if whole:
+        indeg = {n: len(parents[n]) for n in nodes}
+    else:
+        indeg = {n: sum(1 for p in parents[n] if p.source in nodes) for n in nodes}
     ready = [n for n, d in indeg.items() if d == 0]
     i = 0
     while i < len(ready):

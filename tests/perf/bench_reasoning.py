@@ -132,22 +132,29 @@ def updates(ev, fw) -> int:
 
 
 def linearity(repeat: int) -> None:
-    """Full evaluation at 2k and 20k nodes: first (with compiling) and repeated; the ratio."""
-    print("\nLinearity of full evaluation (DF-QuAD; median CPU ms, collector on; ratio = 20k / 2k)")
+    """Full evaluation at 2k and 20k nodes: first (with compiling) and repeated; the ratio.
+    The two sizes take turns, run by run, so a change in the machine's speed meanwhile (it
+    varies minute to minute here) falls on both alike."""
+    print("\nLinearity of full evaluation (DF-QuAD; median CPU ms, collector on; ratio = 20k / 2k;"
+          " the sizes alternate)")
     kinds = {"mapgen acyclic": lambda n: generate_map(n, seed=3, cycles=False),
              "random-earlier acyclic": lambda n: generate(n, False),
              "mapgen cyclic": lambda n: generate_map(n, seed=3),
              "random-earlier cyclic": lambda n: generate(n, True)}
     for kind, make in kinds.items():
-        row = {}
-        for n in (2000, 20_000):
-            amap = make(n)
-            fresh = [framework_from_map(amap) for _ in range(repeat)]
-            first = cpu_ms(lambda: evaluate(fresh.pop()), repeat)
-            fw = framework_from_map(amap)
-            ev = evaluate(fw)
-            row[n] = (first, cpu_ms(lambda: evaluate(fw), repeat), updates(ev, fw))
-        (f2, a2, u2), (f20, a20, u20) = row[2000], row[20_000]
+        maps = {n: make(n) for n in (2000, 20_000)}
+        fws = {n: framework_from_map(amap) for n, amap in maps.items()}
+        evs = {n: evaluate(fw) for n, fw in fws.items()}
+        first: dict[int, list[float]] = {n: [] for n in maps}
+        again: dict[int, list[float]] = {n: [] for n in maps}
+        for _ in range(repeat):
+            for n, amap in maps.items():
+                fresh = framework_from_map(amap)
+                first[n].append(cpu_ms(lambda: evaluate(fresh), 1))
+                again[n].append(cpu_ms(lambda: evaluate(fws[n]), 1))
+        (f2, a2), (f20, a20) = ((statistics.median(first[n]), statistics.median(again[n]))
+                                for n in maps)
+        u2, u20 = (updates(evs[n], fws[n]) for n in maps)
         work = f"node updates {u2:,} -> {u20:,} ({u20 / u2:4.1f}x)" if u2 else ""
         print(f"  {kind:<23} first {f2:6.1f} -> {f20:6.1f} ms ({f20 / f2:4.1f}x)   "
               f"again {a2:6.1f} -> {a20:6.1f} ms ({a20 / a2:4.1f}x)   {work}")
