@@ -4,6 +4,10 @@ Initial order: DFS pre-order from the top (planar for trees), then
 barycentre sweeps alternately downwards and upwards; the best ordering
 seen (fewest crossings between adjacent layers) is kept, and on graphs of
 up to some thousands of nodes refined by swapping neighbours (transpose).
+Small graphs (a few hundred cards) start again from RESTARTS orders
+shuffled with fixed seeds (so a layout is the same every time), and keep
+the one with the fewest crossings: the sweeps settle in a local minimum,
+and another start often finds a lower one (as Graphviz's restarts do).
 
 Long edges are *compressed* (see :func:`app.layout.layering.split_long_edges`):
 an edge spanning many layers is one edge between its two ends, not a chain
@@ -20,6 +24,7 @@ All functions work on integer ids (real and virtual nodes alike) with
 
 from __future__ import annotations
 
+import random
 from bisect import bisect_right, insort
 from collections.abc import Callable
 
@@ -29,6 +34,8 @@ Check = Callable[[], None]
 STALE = 2   # rounds without improvement before giving up
 SMALL_LAYER = 3_000   # crossings between layers this small are counted by binary insertion
 TRANSPOSE_COST = 400  # transpose only graphs of up to budget / TRANSPOSE_COST edge visits (time)
+RESTARTS = 2          # shuffled starts more for graphs of up to budget / RESTART_COST edge visits
+RESTART_COST = 1_600  # (about 500 cards of a tree map, 250 of a map with many long edges)
 
 
 def initial_order(up: list[list[int]], down: list[list[int]], layer: list[int],
@@ -206,13 +213,38 @@ def reduce_crossings(layers: list[list[int]], up: list[list[int]],
     visits) and ``max_rounds``.  Stops early at zero crossings or after
     STALE rounds without improvement.  ``check`` is called between sweeps
     (it may raise to abort).  Small graphs (up to ``budget / TRANSPOSE_COST``
-    edge visits) then get :func:`transpose` on the best ordering.
+    edge visits) then get :func:`transpose` on the best ordering; smaller
+    ones (``budget / RESTART_COST``) start again from RESTARTS shuffled
+    orders, keeping the ordering with the fewest crossings.
     """
     n = len(up)
     work = n + sum(len(d) for d in down)
-    rounds = max(1, min(max_rounds, budget // (work * 4)))
     down1 = adjacent_only(down, layer, 1)
+    up1 = adjacent_only(up, layer, -1) if work * TRANSPOSE_COST <= budget else None
     placer = _Placer(width, n_real, h_gap)
+    rounds = max(1, min(max_rounds, budget // (work * 4)))
+    starts = 1 + (RESTARTS if work * RESTART_COST <= budget else 0)
+    best = None
+    for seed in range(starts):
+        start = [list(lay) for lay in layers]
+        if seed:
+            shuffle = random.Random(seed).shuffle
+            for lay in start:
+                shuffle(lay)
+        found = _sweeps(start, up, down, down1, up1, placer, rounds, check)
+        if best is None or found[0] < best[0]:
+            best = found
+        if best[0] == 0:
+            break
+    return best[1], best[2]
+
+
+def _sweeps(layers: list[list[int]], up: list[list[int]], down: list[list[int]],
+            down1: list[list[int]], up1: list[list[int]] | None, placer: _Placer,
+            rounds: int, check: Check | None) -> tuple[int, list[list[int]], list[float]]:
+    """The sweeps of :func:`reduce_crossings` from one start (then transpose, if ``up1``):
+    (crossings, ordering, x)."""
+    n = len(up)
     x = [0.0] * n
     for lay in layers:
         placer.pack(lay, x)
@@ -233,9 +265,10 @@ def reduce_crossings(layers: list[list[int]], up: list[list[int]],
             if count < best_count:
                 best_count, best, best_x, stale = count, [list(lay) for lay in cur], list(x), -1
         stale += 1
-    if work * TRANSPOSE_COST <= budget and transpose(best, adjacent_only(up, layer, -1), down1, n):
+    if up1 is not None and transpose(best, up1, down1, n):
         best_x = _reorder_x(best, best_x, placer)
-    return best, best_x
+        best_count = total_crossings(best, down1, positions_of(best, n))
+    return best_count, best, best_x
 
 
 def _pair_cost(left: list[int], right: list[int], pos: list[int]) -> int:
