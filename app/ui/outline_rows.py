@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from ..model.changes import Added, Removed, Updated
 from ..model.entities import Edge, Node
 
-NODE_ROLE, EDGE_ROLE, GLYPH_ROLE, LINK_ROLE = (Qt.UserRole + i for i in range(1, 5))
+NODE_ROLE, EDGE_ROLE, TITLE_ROLE, LINK_ROLE = (Qt.UserRole + i for i in range(1, 5))
 
 
 def child_order(amap, edge: Edge):

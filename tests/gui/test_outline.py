@@ -11,7 +11,7 @@ from app.document import Document
 from app.model import Edge, Node
 from app.model.build import build_map
 from app.model.commands import Connect
-from app.ui.outline import EDGE_ROLE, LINK_ROLE, MIME, NODE_ROLE, OutlinePanel
+from app.ui.outline import EDGE_ROLE, LINK_ROLE, MIME, NODE_ROLE, TITLE_ROLE, OutlinePanel
 
 
 def _rows(model, parent=None):
@@ -105,7 +105,7 @@ def test_inline_rename_is_one_undo_step(window, doc):
     assert doc.history.undo_label == "Edit title" and len(doc.history.done) == 1
     assert window.outline.items_for("r1")[0].index().data(Qt.DisplayRole).endswith("Renamed reason")
     doc.undo()
-    assert window.outline.items_for("r1")[0].text() == "Reason one"
+    assert window.outline.items_for("r1")[0].data(TITLE_ROLE) == "Reason one"
 
 
 def test_rename_through_the_editor(qtbot, window, doc):
@@ -115,6 +115,7 @@ def test_rename_through_the_editor(qtbot, window, doc):
     view.setFocus()
     window.outline.edit_current()
     editor = view.findChildren(QLineEdit)[0]
+    assert editor.text() == doc.map.nodes["r2"].title      # the bare title, not the row's glyph
     editor.selectAll()
     qtbot.keyClicks(editor, "Typed title")
     qtbot.keyClick(editor, Qt.Key_Return)      # the delegate commits on the next event turn

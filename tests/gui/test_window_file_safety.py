@@ -11,6 +11,7 @@ from app.model.commands import EditNode
 from app.store.lock import lock_path
 from app.ui import dialogs, file_ops
 from app.ui.main_window import MainWindow
+from app.ui.outline import TITLE_ROLE
 from editors import second_editor
 
 
@@ -127,7 +128,7 @@ def test_a_bad_map_leaves_the_window_on_the_current_one(window, doc, tmp_path, s
     assert len(errors) == 1 and "bad.rmap" in errors[0][0] + errors[0][1]
     assert window.doc is doc and "Small" in window.windowTitle()
     doc.execute(EditNode("r1", {"title": "Still here"}))
-    assert window.outline.items_for("r1")[0].text() == "Still here"
+    assert window.outline.items_for("r1")[0].data(TITLE_ROLE) == "Still here"
     assert digest(bad) == before
     assert not lock_path(bad).exists(), "a refused map keeps no lock"
 
@@ -148,5 +149,5 @@ def test_a_view_that_cannot_show_a_map_never_half_switches(window, doc, tmp_path
     assert errors and "cannot be shown" in errors[0][1]
     assert window.doc is doc and "Small" in window.windowTitle()
     doc.execute(EditNode("r1", {"title": "Old map still live"}))
-    assert window.outline.items_for("r1")[0].text() == "Old map still live"
+    assert window.outline.items_for("r1")[0].data(TITLE_ROLE) == "Old map still live"
     assert second_editor(other) == "opened"

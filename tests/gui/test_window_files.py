@@ -11,6 +11,7 @@ from app.resources import resource_path
 from app.ui import file_ops
 from app.ui.app import open_initial
 from app.ui.main_window import MainWindow
+from app.ui.outline import TITLE_ROLE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,7 +27,7 @@ def test_opening_a_corrupt_file_names_the_problem_and_keeps_the_map(window, doc,
     assert window.doc is doc
     assert "Small" in window.windowTitle()
     doc.execute(EditNode("r1", {"title": "Still here"}))     # the old map is still writable
-    assert window.outline.items_for("r1")[0].text() == "Still here"
+    assert window.outline.items_for("r1")[0].data(TITLE_ROLE) == "Still here"
 
 
 def test_opening_a_text_file_named_rmap_is_refused(window, doc, errors, tmp_path):
