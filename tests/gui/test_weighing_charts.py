@@ -2,7 +2,8 @@
 one, and axis labels keep clear of the ticks, of each other and of the plot."""
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QEvent, QObject, QRectF
+from PySide6.QtWidgets import QApplication
 
 from app.ui.weighing.charts import GAP, RankingBars, SweepChart, word_fit, word_lines
 
@@ -81,3 +82,29 @@ def test_many_strategies_scroll_instead_of_making_the_window_taller(composed, tm
     assert area.verticalScrollBar().value() > 0
     win.close()
     doc.close()
+
+
+def test_ranking_bars_repaint_only_when_what_they_show_changes(qtbot):
+    bars = RankingBars()
+    qtbot.addWidget(bars)
+    bars.resize(300, 100)
+    bars.show()
+    qtbot.waitExposed(bars)
+    painted = []
+
+    class Counter(QObject):
+        def eventFilter(self, _obj, event):
+            if event.type() == QEvent.Paint:
+                painted.append(1)
+            return False
+    counter = Counter()
+    bars.installEventFilter(counter)
+    bars.set_rows([("a", "First", 0.61234), ("b", "Second", 0.4)])
+    qtbot.waitUntil(lambda: len(painted) == 1)
+    bars.set_rows([("a", "First", 0.61211), ("b", "Second", 0.4)])   # 0.612 either way
+    QApplication.processEvents()
+    assert len(painted) == 1 and bars.rows[0][2] == 0.61211
+    bars.set_rows([("a", "First", 0.6131), ("b", "Second", 0.4)])    # 0.613: shown
+    qtbot.waitUntil(lambda: len(painted) == 2)
+    bars.set_rows([("a", "First", 0.6131), ("b", "Second", 0.4)], current="b")
+    qtbot.waitUntil(lambda: len(painted) == 3)

@@ -46,6 +46,10 @@ def word_fit(fm, text: str, width: float) -> str:
     return word_lines(fm, text, width, 1)[0] if text else ""
 
 
+def _shown(rows) -> list:
+    return [(n, t, None if v is None else round(v, 3)) for n, t, v in rows]
+
+
 def _fit(fm, line: str, width: float) -> str:
     return line if fm.horizontalAdvance(line) <= width else fm.elidedText(line, Qt.ElideRight, int(width))
 
@@ -63,6 +67,7 @@ class RankingBars(QWidget):
         super().__init__(parent)
         self.rows: list[tuple[str, str, float | None]] = []
         self.current: str | None = None
+        self._wrapped: tuple = (None, [])      # (titles, width, font) → their lines, kept
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.setMinimumWidth(220)
         self.setCursor(Qt.PointingHandCursor)
@@ -73,14 +78,27 @@ class RankingBars(QWidget):
         return max(ROW_H, self.title_lines() * self.fontMetrics().height() + 22)
 
     def _titles(self) -> list[list[str]]:
-        fm, width = self.fontMetrics(), max(40, self.width() - 16)
-        return [word_lines(fm, f"{i + 1}. {title}", width) for i, (_n, title, _v) in enumerate(self.rows)]
+        """Every row's title lines, wrapped again only when a title, the width or the font
+        changed (a repaint asked for them three times, and each edit repaints)."""
+        width = max(40, self.width() - 16)
+        key = (tuple(title for _n, title, _v in self.rows), width, self.font().key())
+        if self._wrapped[0] != key:
+            fm = self.fontMetrics()
+            self._wrapped = (key, [word_lines(fm, f"{i + 1}. {title}", width)
+                                   for i, title in enumerate(key[0])])
+        return self._wrapped[1]
 
     def title_lines(self) -> int:
         return max((len(lines) for lines in self._titles()), default=1)
 
     def set_rows(self, rows, current: str | None = None) -> None:
-        self.rows, self.current = list(rows), current
+        """Show *rows*; repainted only if what is drawn changes (numbers to three decimals,
+        as shown: a smaller move shifts a bar by a tenth of a pixel)."""
+        rows = list(rows)
+        if current == self.current and _shown(rows) == _shown(self.rows):
+            self.rows = rows
+            return
+        self.rows, self.current = rows, current
         self._fit_height()
         self.update()
 
