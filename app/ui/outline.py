@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from itertools import islice
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QMimeData, QModelIndex,
+                            QPersistentModelIndex, Qt, QTimer, Signal)
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QStyledItemDelegate, QTreeView, QVBoxLayout,
                                QWidget)
@@ -102,11 +103,13 @@ class OutlinePanel(QWidget):
         self._fill_chain = False     # event-loop turns are making them
         self._roots_open = 0         # top rows expanded so far while they are made
         self._syncing = False
+        self._revealed: list = []    # rows opened to show a selected card, outermost first
         self.model = OutlineModel(self)
         self.model.rename_requested.connect(self._rename)
         self.model.reparent_requested.connect(self._reparent, Qt.QueuedConnection)
         self.view = _tree_view(self.model)
         self.view.selectionModel().selectionChanged.connect(self._view_selection_changed)
+        self.view.expanded.connect(self._user_opened)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -300,9 +303,37 @@ class OutlinePanel(QWidget):
         sm.select(chosen, QItemSelectionModel.ClearAndSelect)
         current = self._items.get(selection.current_node or "")
         if current:
-            sm.setCurrentIndex(current[0].index(), QItemSelectionModel.NoUpdate)
-            self.view.scrollTo(current[0].index())
+            index = current[0].index()
+            above = _rows_above(index)
+            closed = [row for row in above if not self.view.isExpanded(row)]
+            sm.setCurrentIndex(index, QItemSelectionModel.NoUpdate)    # (Qt opens them)
+            self._reveal(index, above, closed)
         self._syncing = False
+
+    def _reveal(self, index, above: list, closed: list) -> None:
+        """Show *index*, whose rows *above* (innermost first) were *closed* before Qt opened
+        them. Rows that an earlier reveal opened and this one does not need close again (the
+        user's own openings stay open): a big outline followed through many selections would
+        otherwise end with hundreds of rows open, and Qt's work for each removed row grows
+        with the open rows (4.4 ms per removed row at 10,000 cards with 860 open, 0.01 ms
+        with the top rows open)."""
+        keep = set(map(QPersistentModelIndex, above))
+        for row in reversed(self._revealed):              # the deepest first
+            if row.isValid() and row not in keep:
+                self.view.collapse(QModelIndex(row))
+        self._revealed = [row for row in self._revealed if row in keep] + \
+            [QPersistentModelIndex(row) for row in reversed(closed)]
+        self.view.scrollTo(index)
+
+    def _user_opened(self, index) -> None:
+        """A row the user opened is theirs: neither it nor the rows above it close again."""
+        if self._syncing:
+            return
+        while index.isValid():
+            row = QPersistentModelIndex(index)
+            if row in self._revealed:
+                self._revealed.remove(row)
+            index = index.parent()
 
     def _view_selection_changed(self, *_args) -> None:
         if self._syncing or self.doc is None:
@@ -370,6 +401,15 @@ class _TitleDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor, index) -> None:
         editor.setText(index.data(TITLE_ROLE) or "")
+
+
+def _rows_above(index) -> list:
+    """The rows above *index*, its parent first."""
+    above, parent = [], index.parent()
+    while parent.isValid():
+        above.append(parent)
+        parent = parent.parent()
+    return above
 
 
 def _tree_view(model: OutlineModel) -> QTreeView:

@@ -199,3 +199,35 @@ def test_edits_insert_and_remove_rows_without_building_the_tree_again(qtbot, tmp
     # a deleted subtree and their undo only hang below the rest, so no other row moves
     assert panel.rebuilds == built
     doc.close()
+
+
+def test_a_big_outline_closes_what_it_opened_to_show_a_selection(qtbot, tmp_path, monkeypatch):
+    """Rows opened to show the selected card close again when the selection moves elsewhere
+    (a big outline would otherwise gather open rows, and Qt's work per removed row with
+    them); rows the user opened stay open."""
+    import app.ui.outline as outline
+    monkeypatch.setattr(outline, "EXPAND_ALL_BELOW", 4)     # a big outline: top rows open
+    chain = [f"a{i}" for i in range(6)] + [f"b{i}" for i in range(6)]
+    nodes = [Node(id=n, title=n) for n in chain]
+    edges = [Edge(id=f"e{p}{i}", source=f"{p}{i}", target=f"{p}{i - 1}")
+             for p in "ab" for i in range(1, 6)]
+    doc = Document.new(tmp_path / "deep.rmap", build_map(nodes, edges))
+    panel = OutlinePanel()
+    qtbot.addWidget(panel)
+    panel.set_document(doc)
+    view = panel.view
+
+    def is_open(nid):
+        return view.isExpanded(panel.items_for(nid)[0].index())
+    assert [is_open(n) for n in ("a0", "a1", "b0", "b1")] == [True, False, True, False]
+    doc.selection.set(["a5"], ())
+    assert all(is_open(f"a{i}") for i in range(5))            # the way to a5 is open
+    doc.selection.set(["b4"], ())
+    assert all(is_open(f"b{i}") for i in range(4))
+    assert is_open("a0") and not any(is_open(f"a{i}") for i in range(1, 5))   # closed again
+    view.collapse(panel.items_for("b3")[0].index())
+    view.expand(panel.items_for("b3")[0].index())              # the user opens b3
+    doc.selection.set(["a3"], ())
+    assert is_open("b3") and is_open("b2") and is_open("b1")   # kept: the user opened b3
+    assert all(is_open(f"a{i}") for i in range(3))
+    doc.close()
