@@ -41,11 +41,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.document import Document  # noqa: E402
 from app.model.build import build_map  # noqa: E402
 from app.render import ensure_layout  # noqa: E402
+from app.ui.app import make_application  # noqa: E402
 from app.ui.main_window import build_main_window  # noqa: E402
 from mapgen import generate_map  # noqa: E402
 
@@ -196,7 +196,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.profile:
         PROFILED.update(kind=args.profile, profile=cProfile.Profile())
-    app = QApplication.instance() or QApplication([])
+    app = make_application([])      # the app's own style sheet, as users see the window
     QCoreApplication.setOrganizationName("ReasonmapBench")
     QCoreApplication.setApplicationName("ReasonmapBench")
     with tempfile.TemporaryDirectory() as folder:
