@@ -321,8 +321,9 @@ class OutlinePanel(QWidget):
         for row in reversed(self._revealed):              # the deepest first
             if row.isValid() and row not in keep:
                 self.view.collapse(QModelIndex(row))
-        self._revealed = [row for row in self._revealed if row in keep] + \
-            [QPersistentModelIndex(row) for row in reversed(closed)]
+        self._revealed = list(dict.fromkeys(        # (a kept row the user closed comes again)
+            [row for row in self._revealed if row in keep]
+            + [QPersistentModelIndex(row) for row in reversed(closed)]))
         self.view.scrollTo(index)
 
     def _user_opened(self, index) -> None:
