@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import math
 from array import array
-from math import copysign
 from dataclasses import dataclass
 
 from .framework import Parent, paused_gc
@@ -51,8 +50,8 @@ class Compiled:
 
     def records(self, comp) -> dict[int, tuple[Parent, ...]]:
         """``Parent`` records (sources as indices) of the nodes of *comp*, for the solvers."""
-        return {i: tuple([Parent(src, ATTACK if copysign(1.0, w) < 0.0 else "support", abs(w), "")
-                          for src, w in self.parents[i]]) for i in comp}
+        return {i: tuple([Parent(src, ATTACK if math.copysign(1.0, w) < 0.0 else "support",
+                                 abs(w), "") for src, w in self.parents[i]]) for i in comp}
 
 
 def compile_framework(fw) -> Compiled:
