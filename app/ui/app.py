@@ -13,16 +13,20 @@ from ..model import ReasonmapError
 from ..resources import resource_path
 from . import dialogs, file_ops
 from .main_window import MainWindow, build_main_window
+from .outline import STYLE_PROPERTY
 
 ORGANISATION = APPLICATION = "Reasonmap"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication (created once), named for QSettings, with our style sheet if present."""
+    """The QApplication (created once), named for QSettings, drawn by Fusion (the same on
+    every system) with our style sheet if present."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Reasonmap")
+    app.setStyle("Fusion")
+    app.setProperty(STYLE_PROPERTY, "fusion")      # (under a style sheet, style().name() is "")
     style = resource_path("resources", "style.qss")
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))

@@ -231,3 +231,43 @@ def test_a_big_outline_closes_what_it_opened_to_show_a_selection(qtbot, tmp_path
     assert is_open("b3") and is_open("b2") and is_open("b1")   # kept: the user opened b3
     assert all(is_open(f"a{i}") for i in range(3))
     doc.close()
+
+
+def test_the_outline_draws_each_rows_branch_as_qt_does_without_asking_for_the_levels_above(qtbot):
+    """Under Fusion a deep row gets only its own open/closed arrow (Qt asks the style about
+    every level above it as well, which draws nothing there): the tree looks exactly as
+    Qt's own, deep rows, closed and open ones and a selected one included."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTreeView
+
+    from app.ui.app import make_application
+    from app.ui.outline import _OutlineTree
+
+    make_application()
+    model = QStandardItemModel()
+
+    def grow(parent, depth):
+        for i in range(3):
+            item = QStandardItem(f"card {depth}.{i}")
+            parent.appendRow(item)
+            if i == 2 and depth < 9 or i == 0 and depth < 2:
+                grow(item, depth + 1)
+    grow(model.invisibleRootItem(), 0)
+    views = []
+    for kind in (QTreeView, _OutlineTree):
+        view = kind()
+        qtbot.addWidget(view)
+        view.setModel(model)
+        view.expandAll()
+        view.collapse(model.index(0, 0))                  # a closed row with children
+        view.resize(420, 640)
+        view.show()
+        deep = model.index(2, 0)
+        while model.hasChildren(deep):
+            deep = model.index(model.rowCount(deep) - 1, 0, deep)
+        view.setCurrentIndex(deep.parent())               # selected, nine levels in
+        views.append(view)
+    assert views[1]._own_branch_only
+    qtbot.wait(20)
+    ours, qts = (v.viewport().grab().toImage() for v in reversed(views))
+    assert ours == qts
