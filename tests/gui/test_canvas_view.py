@@ -323,3 +323,20 @@ def test_a_big_maps_overview_draws_its_relations_thin(qtbot, doc, monkeypatch):
     monkeypatch.setattr(items, "THIN_OVERVIEW_FROM", len(doc.map.edges))
     assert drawn_caps(0.5) == {1.0}                       # a big one: thin in the overview
     assert drawn_caps(1.0) == {None}                      # and full widths from 70 % up
+
+
+def test_an_edge_rerouted_with_its_cards_and_route_unchanged_keeps_its_shape(qtbot, doc):
+    """Respreading a card's ports reroutes all its edges; one whose cards, waypoints and
+    ports are as before keeps its shape (Qt would repaint its whole box), a moved card's
+    edges take a new one."""
+    from app.model import MoveNodes
+    canvas = make_canvas(qtbot, doc)
+    scene = canvas.map_scene
+    edge = scene.edges["e3"]
+    shape = edge.geom
+    assert edge.reroute() is False and edge.geom is shape
+    source = doc.map.edges["e3"].source
+    x, y = scene.position_of(source)
+    doc.execute(MoveNodes({source: (x + 60, y)}))
+    assert edge.geom is not shape
+    assert edge.geom.path.elementAt(0).x != shape.path.elementAt(0).x

@@ -167,25 +167,34 @@ class EdgeItem(QGraphicsItem):
         self._hull = None           # where its paint can reach, to skip exposures it misses
         self._pens: dict = {}
         self._bounds = QRectF()
+        self._made_of = None        # the cards' rectangles, waypoints and ports of its shape
         self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemUsesExtendedStyleOption)
         self.setZValue(EDGE_Z)
         self.reroute()
 
-    def reroute(self) -> None:
+    def reroute(self) -> bool:
         """Recompute the route from the current card positions (none while the binding
-        builds a big map: its edges get their shapes when they come into view)."""
+        builds a big map: its edges get their shapes when they come into view); whether
+        it changed. An edge whose cards, waypoints and ports are as before keeps its shape
+        and is not repainted: Qt repaints a relation's whole box when its shape changes."""
         b = self.binding
         if b.unshaped_build:
-            return
+            return False
         src, tgt = b.cards.get(self.ends[0]), b.cards.get(self.ends[1])
         if src is None or tgt is None:
-            return
-        self.prepareGeometryChange()
+            return False
         ports = (b.ports.get((self.edge_id, 0)), b.ports.get((self.edge_id, 1)))
-        self.geom = route_edge(src.scene_card_rect(), tgt.scene_card_rect(),
-                               b.routes.get(self.edge_id, ()), None if None in ports else ports)
+        ports = None if None in ports else ports
+        rects, waypoints = (src.scene_card_rect(), tgt.scene_card_rect()), b.routes.get(self.edge_id, ())
+        made_of = (rects[0].getRect(), rects[1].getRect(), tuple(waypoints), ports)
+        if self.geom is not None and made_of == self._made_of:
+            return False
+        self.prepareGeometryChange()
+        self.geom = route_edge(*rects, waypoints, ports)
+        self._made_of = made_of
         self._bounds = self.geom.bounds()
         self._shape = self._hull = None
+        return True
 
     def boundingRect(self) -> QRectF:
         return self._bounds
