@@ -417,27 +417,30 @@ STYLE_PROPERTY = "reasonmapStyle"   # the app's style, set by make_application
 
 
 class _OutlineTree(QTreeView):
-    """The outline's tree. With Fusion (the style that draws no branch lines) a row's
-    branch area gets only its own open/closed arrow: Qt asks the style about every level
-    above the row too, which draws nothing there and cost 80 % of repainting an outline
-    opened ~300 rows deep on a big map (8 ms a repaint; each level goes through the style
-    sheet and Fusion's colours)."""
+    """The outline's tree. With Fusion (the style that draws no branch lines) a row more
+    than eight levels in gets only its own open/closed arrow: Qt asks the style about every
+    level above the row too, which draws nothing there and cost 80 % of repainting an
+    outline opened ~350 levels deep on a big map (8 ms a repaint; each level goes through
+    the style sheet and Fusion's colours). Shallower rows keep Qt's drawing (as quick)."""
 
     def __init__(self) -> None:
         super().__init__()
         app = QApplication.instance()
         self._own_branch_only = "fusion" in (app.style().name().lower(), app.property(STYLE_PROPERTY))
+        self._opt = QStyleOptionViewItem()
 
     def drawBranches(self, painter, rect, index) -> None:
         indent = self.indentation()
-        if not self._own_branch_only or rect.width() <= indent:
-            super().drawBranches(painter, rect, index)
+        if not self._own_branch_only or rect.width() <= 8 * indent:
+            super().drawBranches(painter, rect, index)      # (as quick for a shallow row)
             return
         model = self.model()
-        opt = QStyleOptionViewItem()
+        if not model.hasChildren(index):
+            return                                          # Fusion draws no arrow there
+        opt = self._opt
         opt.initFrom(self)
         opt.rect = QRect(rect.right() + 1 - indent, rect.top(), indent, rect.height())
-        state = QStyle.State_Item
+        state = QStyle.State_Item | QStyle.State_Children
         if self.isEnabled():
             state |= QStyle.State_Enabled
         if self.hasFocus():
@@ -446,10 +449,8 @@ class _OutlineTree(QTreeView):
             state |= QStyle.State_Selected
         if model.rowCount(index.parent()) - 1 > index.row():
             state |= QStyle.State_Sibling
-        if model.hasChildren(index):
-            state |= QStyle.State_Children
-            if self.isExpanded(index):
-                state |= QStyle.State_Open
+        if self.isExpanded(index):
+            state |= QStyle.State_Open
         opt.state = state
         self.style().drawPrimitive(QStyle.PE_IndicatorBranch, opt, painter, self)
 

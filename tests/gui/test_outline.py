@@ -250,22 +250,26 @@ def test_the_outline_draws_each_rows_branch_as_qt_does_without_asking_for_the_le
         for i in range(3):
             item = QStandardItem(f"card {depth}.{i}")
             parent.appendRow(item)
-            if i == 2 and depth < 9 or i == 0 and depth < 2:
+            if i == 2 and depth < 14 or i == 0 and depth in (1, 11):
                 grow(item, depth + 1)
     grow(model.invisibleRootItem(), 0)
+
+    def row(*path):
+        index = model.index(path[0], 0)
+        for r in path[1:]:
+            index = model.index(r, 0, index)
+        return index
     views = []
     for kind in (QTreeView, _OutlineTree):
         view = kind()
         qtbot.addWidget(view)
         view.setModel(model)
         view.expandAll()
-        view.collapse(model.index(0, 0))                  # a closed row with children
+        view.collapse(row(*[2] * 11, 0))                  # a closed row with children, 12 in
+        view.collapse(row(0))                             # and one at the left
         view.resize(420, 640)
         view.show()
-        deep = model.index(2, 0)
-        while model.hasChildren(deep):
-            deep = model.index(model.rowCount(deep) - 1, 0, deep)
-        view.setCurrentIndex(deep.parent())               # selected, nine levels in
+        view.setCurrentIndex(row(*[2] * 10))              # selected, open, 10 levels in
         views.append(view)
     assert views[1]._own_branch_only
     qtbot.wait(20)
