@@ -234,7 +234,7 @@ def test_a_big_outline_closes_what_it_opened_to_show_a_selection(qtbot, tmp_path
 
 
 def test_the_outline_draws_each_rows_branch_as_qt_does_without_asking_for_the_levels_above(qtbot):
-    """Under Fusion a deep row gets only its own open/closed arrow (Qt asks the style about
+    """Under Fusion a row more than DEEP levels in gets only its own open/closed arrow (Qt asks the style about
     every level above it as well, which draws nothing there): the tree looks exactly as
     Qt's own, deep rows, closed and open ones and a selected one included."""
     from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -250,7 +250,7 @@ def test_the_outline_draws_each_rows_branch_as_qt_does_without_asking_for_the_le
         for i in range(3):
             item = QStandardItem(f"card {depth}.{i}")
             parent.appendRow(item)
-            if i == 2 and depth < 14 or i == 0 and depth in (1, 11):
+            if i == 2 and depth < 24 or i == 0 and depth in (1, 20):
                 grow(item, depth + 1)
     grow(model.invisibleRootItem(), 0)
 
@@ -265,11 +265,11 @@ def test_the_outline_draws_each_rows_branch_as_qt_does_without_asking_for_the_le
         qtbot.addWidget(view)
         view.setModel(model)
         view.expandAll()
-        view.collapse(row(*[2] * 11, 0))                  # a closed row with children, 12 in
+        view.collapse(row(*[2] * 20, 0))                  # a closed row with children, 21 in
         view.collapse(row(0))                             # and one at the left
         view.resize(420, 640)
         view.show()
-        view.setCurrentIndex(row(*[2] * 10))              # selected, open, 10 levels in
+        view.setCurrentIndex(row(*[2] * 18))              # selected, open, 18 levels in
         views.append(view)
     assert views[1]._own_branch_only
     qtbot.wait(20)
