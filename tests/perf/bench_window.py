@@ -19,6 +19,10 @@ end of the event processing that repaints the window (every posted update handle
 Prints the median and the worst per kind, and the median without the SQLite commit (whose
 fsync varies with the disk's load). Targets: < 16 ms at 1,000 nodes, < 50 ms at 10,000.
 
+It also times a fixed loop of plain Python arithmetic before and after (``reference loop``):
+this machine's speed changes by up to two times from one minute to the next, so a figure
+means something only beside the loop's time in the same run.
+
 ``--profile KIND`` (e.g. ``--profile "add a reason"``) runs the edits of that kind under
 cProfile and prints where their time went, sorted by cumulative time.
 """
@@ -188,6 +192,15 @@ def bench(app, n: int, folder: Path) -> dict[str, list[tuple[float, float]]]:
         settle(app)
 
 
+def reference_ms() -> float:
+    """Milliseconds for 3,000,000 multiply-adds in plain Python: how fast the machine is
+    running just now (the figures scale with it)."""
+    start, total = time.perf_counter(), 0
+    for i in range(3_000_000):
+        total += i * i
+    return (time.perf_counter() - start) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, nargs="+", default=[1000, 5000, 10000])
@@ -199,10 +212,12 @@ def main() -> None:
     app = make_application([])      # the app's own style sheet, as users see the window
     QCoreApplication.setOrganizationName("ReasonmapBench")
     QCoreApplication.setApplicationName("ReasonmapBench")
+    before = reference_ms()
     with tempfile.TemporaryDirectory() as folder:
         QSettings.setDefaultFormat(QSettings.IniFormat)
         QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, folder)
         rows = {n: bench(app, n, Path(folder)) for n in args.nodes}
+    print(f"\nreference loop: {before:.0f} ms before the edits, {reference_ms():.0f} ms after")
     print("\nedit → repainted window, ms: median / worst of %d (median without the file write)" % EDITS)
     print("| edit | " + " | ".join(f"{n:,} nodes" for n in rows) + " |")
     print("|---|" + "---|" * len(rows))
