@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -20,8 +21,40 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
+def _columns() -> int:
+    """The terminal's width, as ``shutil.get_terminal_size`` gives it (``COLUMNS`` first), 80
+    when there is no terminal."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, given the terminal's width: left to itself it imports
+    ``shutil`` for it (with ``bz2``, ``lzma`` and ``zlib``), a good part of every command's
+    start-up, and argparse makes a formatter for every argument it is given."""
+
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        super().__init__(prog, indent_increment, max_help_position,
+                         _columns() - 2 if width is None else width)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser with that formatter (its sub-command parsers are made of this class)."""
+
+    def __init__(self, *args, formatter_class=_Formatter, **kwargs):
+        super().__init__(*args, formatter_class=formatter_class, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="reasonmap", description="Map, weigh and export debates.")
+    p = _Parser(prog="reasonmap", description="Map, weigh and export debates.")
     p.add_argument("--version", action="version", version=f"reasonmap {__version__}")
     p.add_argument("--self-test", action="store_true", help="open, evaluate and export the shipped map headlessly")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")

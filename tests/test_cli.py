@@ -114,6 +114,24 @@ def test_help_lists_every_sub_command():
         assert command in out.stdout
 
 
+def test_help_is_wrapped_to_the_terminal_width():
+    """The help text fits the width ``COLUMNS`` gives (argparse's formatter is given the width
+    without importing shutil: see ``app.cli._Formatter``), and 80 columns without a terminal."""
+    import os
+    narrow = subprocess.run([sys.executable, "-m", "app", "export", "--help"], capture_output=True,
+                            text=True, timeout=120, env={**os.environ, "COLUMNS": "50"})
+    plain = subprocess.run([sys.executable, "-m", "app", "export", "--help"], capture_output=True,
+                           text=True, timeout=120,
+                           env={k: v for k, v in os.environ.items() if k != "COLUMNS"})
+    assert narrow.returncode == plain.returncode == 0
+    lines = {name: out.stdout.splitlines() for name, out in (("narrow", narrow), ("plain", plain))}
+    # (argparse never breaks a bracketed option group: one may overrun a narrow width)
+    overrun = [line for line in lines["narrow"] if len(line) > 50 and "[" not in line]
+    assert not overrun and max(map(len, lines["narrow"])) < max(map(len, lines["plain"])) <= 80
+    assert len(lines["narrow"]) > len(lines["plain"])
+    assert "--poster" in narrow.stdout and "--poster" in plain.stdout
+
+
 def test_export_follows_a_perspective_and_says_whose_values(tmp_path, small_map):
     """`export --participant` / `--group`: the picture's ranking is that perspective's and
     its caption names it; a text export refuses the options instead of ignoring them."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-import uuid
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timezone
 from typing import Any
@@ -30,6 +29,7 @@ _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 def new_id() -> str:
     """A fresh, stable identifier (uuid4 hex)."""
+    import uuid         # here: it loads `platform`, and reading or exporting a map needs no new id
     return uuid.uuid4().hex
 
 

@@ -133,7 +133,8 @@ def test_a_selection_and_scale(tmp_path):
 # What a command-line SVG export has no use for: Qt, the graph and database libraries, the
 # edit commands, the reasoning engine's groups and comparison.
 UNNEEDED = ("PySide6", "shiboken", "networkx", "sqlite_utils", "app.model.commands",
-            "app.model.kinds", "app.reasoning.group", "app.reasoning.compare", "app.io.perspective_view", "statistics")
+            "app.model.kinds", "app.reasoning.group", "app.reasoning.compare", "app.io.perspective_view", "statistics",
+            "shutil", "bz2", "lzma", "uuid")
 
 
 def test_the_command_line_svg_export_loads_no_qt(tmp_path):
