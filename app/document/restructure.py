@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 
 from ..model.changes import Added, Removed, Updated
 from ..model.entities import EVALUATED_RELATIONS, Assessment, Edge, Node
-from ..reasoning import Evaluation, Framework, Parent
+from ..reasoning import Evaluation, Framework
+from ..reasoning.framework import EDGE
 from ..reasoning.labelling import IN
 
 BOOKKEEPING = {"modified"}
@@ -93,9 +94,9 @@ def _carry_indexes(old: Framework, new: Framework, targets: set, added: list, re
         index = dict(old.edge_index)
         for t in targets:
             for p in old.parents.get(t, ()):
-                index.pop(p.edge, None)
+                index.pop(p[EDGE], None)
             for i, p in enumerate(new.parents.get(t, ())):
-                index[p.edge] = (t, i)
+                index[p[EDGE]] = (t, i)
         new.__dict__["edge_index"] = index
     if "plan" in old.__dict__:
         plan = old.plan.after(new, added_nodes=added, removed_nodes=removed,
@@ -109,13 +110,13 @@ def _apply_edge(c, e: Edge, tau, parents, children, changed: set[str]) -> bool:
     is not (or was not) part of the framework."""
     if isinstance(c, Added):
         if e.source in tau and e.target in tau:
-            parents[e.target] = parents[e.target] + (Parent(e.source, e.relation, float(e.weight), e.id),)
+            parents[e.target] = parents[e.target] + ((e.source, e.relation, float(e.weight), e.id),)
             children[e.source] = children[e.source] + (e.target,)
             changed.add(e.target)
             return True
         return False
-    if e.target in parents and any(p.edge == e.id for p in parents[e.target]):
-        parents[e.target] = tuple(p for p in parents[e.target] if p.edge != e.id)
+    if e.target in parents and any(p[EDGE] == e.id for p in parents[e.target]):
+        parents[e.target] = tuple(p for p in parents[e.target] if p[EDGE] != e.id)
         kids = list(children.get(e.source, ()))
         if e.target in kids:
             kids.remove(e.target)

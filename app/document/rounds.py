@@ -22,6 +22,7 @@ from ..model.build import build_map
 from ..model.round_commands import rounds_in_order
 from ..model.rounds import Round
 from ..reasoning import framework_from_map
+from ..reasoning.framework import EDGE, SOURCE
 from ..reasoning.group import GroupReport, group_report, spread_of
 from ..reasoning.order import ancestors
 
@@ -59,7 +60,7 @@ def weighable_inputs(fw) -> list[str]:
     """Every base score and weight that can reach a strategy, in map order."""
     reach = ancestors(fw.strategies, fw.parents) if fw.strategies else set()
     nodes = [n for n in fw.tau if n in reach]
-    return nodes + [p.edge for n in fw.tau if n in reach for p in fw.parents[n]]
+    return nodes + [p[EDGE] for n in fw.tau if n in reach for p in fw.parents[n]]
 
 
 def scope_targets(weighing, scope: str, pair: tuple[str, str] | None = None,
@@ -89,7 +90,7 @@ def scope_targets(weighing, scope: str, pair: tuple[str, str] | None = None,
 def _ends_in(target: str, fw, nodes: set) -> bool:
     if target in fw.tau:
         return target in nodes
-    return any(p.edge == target and p.source in nodes for n in fw.tau for p in fw.parents[n])
+    return any(p[EDGE] == target and p[SOURCE] in nodes for n in fw.tau for p in fw.parents[n])
 
 
 def input_stats(amap, rnd: Round) -> dict[str, InputStats]:

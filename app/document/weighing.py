@@ -49,6 +49,7 @@ from ..reasoning import (Evaluation, Framework, GroupReport, RankEntry, Sensitiv
                          framework_from_map, grounded_labelling, group_overrides, group_report,
                          participant_overrides, rank_strategies, reevaluate, sensitivity, why)
 from ..reasoning import contributions, robustness
+from ..reasoning.framework import EDGE, WEIGHT
 from ..reasoning.labelling import relabelled as relabel_from
 from ..reasoning import sensitivity as sensitivity_module
 from ..reasoning.order import ancestors
@@ -395,7 +396,7 @@ def _current(fw: Framework, key: str) -> float:
     if key in fw.tau:
         return fw.tau[key]
     target, i = fw.edge_index[key]
-    return fw.parents[target][i].weight
+    return fw.parents[target][i][WEIGHT]
 
 
 def _with_titles(fw: Framework, titles: dict[str, str]) -> Framework:
@@ -480,7 +481,7 @@ def assessment_inputs(weighing: Weighing, participant_id: str, *,
             flips.append((f.input, f.field))
     reach = ancestors(fw.strategies, fw.parents) if fw.strategies else set()
     rest = [(n, "base_score") for n in fw.tau if n in reach]
-    rest += [(p.edge, "weight") for n in fw.tau if n in reach for p in fw.parents[n]]
+    rest += [(p[EDGE], "weight") for n in fw.tau if n in reach for p in fw.parents[n]]
     rest = [item for item in rest if item not in flips]
     rng.shuffle(flips)
     rng.shuffle(rest)

@@ -10,7 +10,7 @@ command-line export needs only the evaluation and the ranking, and its start-up 
 import importlib as _importlib
 
 from .evaluate import METHODS, SEMANTICS, Evaluation, evaluate, reevaluate
-from .framework import (Framework, Parent, ReasoningError, assessed_values, framework_from_edges,
+from .framework import (Framework, Parent, ReasoningError, assessed_values, framework_from_edges, parent,
                         framework_from_map, group_overrides, participant_overrides)
 from .ranking import Contribution, RankEntry, rank_strategies, why
 # (eager: its function shares the module's name, which a first import would leave bound)
@@ -36,5 +36,5 @@ __all__ = ["METHODS", "SEMANTICS", "Cancelled", "Contribution", "Evaluation", "F
            "assessed_values", "describe",
            "contributions", "evaluate", "framework_from_edges", "framework_from_map",
            "grounded_labelling", "group_overrides", "group_report", "head_to_head",
-           "leader_changes", "pair_flips", "participant_overrides", "rank_strategies",
+           "leader_changes", "pair_flips", "parent", "participant_overrides", "rank_strategies",
            "reevaluate", "robustness", "sensitivity", "separation", "sort_rows", "sweep", "why"]

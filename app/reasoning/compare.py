@@ -130,8 +130,8 @@ class _CutProbe(Probe):
         self.affected = descendants(targets, self.fw.children, within=self.relevant)
         self.order = schedule(self.affected, self.fw.parents, self.fw.children)
         for target in targets:
-            self.parents[target] = tuple(p._replace(weight=0.0) if p.source == node else p
-                                         for p in self.fw.parents[target])
+            self.parents[target] = tuple((src, rel, 0.0, e) if src == node else (src, rel, w, e)
+                                         for src, rel, w, e in self.fw.parents[target])
         dirty = set(targets)
         for item in self.order:
             if item.__class__ is str:
@@ -144,8 +144,8 @@ class _CutProbe(Probe):
 def _out_edges(fw: Framework) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {n: [] for n in fw.tau}
     for plist in fw.parents.values():
-        for p in plist:
-            out[p.source].append(p.edge)
+        for src, _r, _w, edge in plist:
+            out[src].append(edge)
     return out
 
 

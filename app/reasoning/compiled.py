@@ -28,7 +28,7 @@ import math
 from array import array
 from dataclasses import dataclass
 
-from .framework import Parent, paused_gc
+from .framework import SOURCE, Parent, paused_gc
 from .order import schedule
 
 ATTACK = "attack"
@@ -50,8 +50,8 @@ class Compiled:
 
     def records(self, comp) -> dict[int, tuple[Parent, ...]]:
         """``Parent`` records (sources as indices) of the nodes of *comp*, for the solvers."""
-        return {i: tuple([Parent(src, ATTACK if math.copysign(1.0, w) < 0.0 else "support",
-                                 abs(w), "") for src, w in self.parents[i]]) for i in comp}
+        return {i: tuple([(src, ATTACK if math.copysign(1.0, w) < 0.0 else "support", abs(w), "")
+                          for src, w in self.parents[i]]) for i in comp}
 
 
 def compile_framework(fw) -> Compiled:
@@ -73,9 +73,8 @@ def _compile(fw) -> Compiled:
              for item in order]
     tau = array("d", [fw.tau[n] for n in ids])
     # the sign makes a new float here, next to its tuple, instead of pointing far away
-    parents = [tuple([(index[p.source], -(p.weight + 0.0) if p.relation == ATTACK
-                       else p.weight + 0.0)
-                      for p in fw.parents[n]]) for n in ids]
+    parents = [tuple([(index[src], -(w + 0.0) if rel == ATTACK else w + 0.0)
+                      for src, rel, w, _e in fw.parents[n]]) for n in ids]
     return Compiled(ids, items, tau, parents)
 
 
@@ -172,7 +171,7 @@ def run_compiled(c: Compiled, semantics: str, update, s: array, cycles: dict, ba
         parents = c.records(part)
         method, count, settled = solve_cycle(part, tau, parents, update, s, options)
         cycles[part[0]] = (method, count)
-        if not settled or (bad and any(p.source in bad for n in part for p in parents[n])):
+        if not settled or (bad and any(p[SOURCE] in bad for n in part for p in parents[n])):
             bad.update(part)
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
 from .compiled import run_compiled
-from .framework import Framework, ReasoningError
+from .framework import SOURCE, Framework, ReasoningError
 from .incremental import State, local_plan, propagate
 from .semantics import SEMANTICS, update_for
 
@@ -148,12 +148,12 @@ def run(order: list, tau: Mapping[str, float], parents: Mapping[str, tuple], upd
         if item.__class__ is not tuple:   # a node (id or index); a tuple is a cycle
             plist = parents[item]
             s[item] = update(tau[item], plist, s)
-            if bad and any(p.source in bad for p in plist):
+            if bad and any(p[SOURCE] in bad for p in plist):
                 bad.add(item)
             continue
         method, count, settled = solve_cycle(item, tau, parents, update, s, options)
         cycles[item[0]] = (method, count)
-        if not settled or (bad and any(p.source in bad for n in item for p in parents[n])):
+        if not settled or (bad and any(p[SOURCE] in bad for n in item for p in parents[n])):
             bad.update(item)
 
 

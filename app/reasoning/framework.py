@@ -2,7 +2,8 @@
 
 A :class:`Framework` is read from a map once (``framework_from_map``) and then evaluated as
 often as needed. It holds base scores τ for every evaluated node (all kinds but ``note``) and,
-per node, its supporters and attackers with the weight of each relation.
+per node, its supporters and attackers with the weight of each relation: each a ``Parent``
+record, the plain tuple ``(source, relation, weight, edge id)``.
 
 >>> from app.model import Node, Edge
 >>> from app.model.build import build_map
@@ -10,7 +11,7 @@ per node, its supporters and attackers with the weight of each relation.
 ...               [Edge(id="e", source="a", target="b", relation="attack", weight=0.5)])
 >>> fw = framework_from_map(m)
 >>> fw.parents["b"]
-(Parent(source='a', relation='attack', weight=0.5, edge='e'),)
+(('a', 'attack', 0.5, 'e'),)
 >>> fw.children["a"], fw.strategies
 (('b',), ('b',))
 >>> framework_from_map(m, {"a": 0.2}).tau["a"]
@@ -23,7 +24,7 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Iterable, Mapping, NamedTuple
+from typing import Iterable, Mapping
 
 from app.model.entities import EVALUATED_RELATIONS
 from app.model.errors import ReasonmapError
@@ -33,16 +34,23 @@ class ReasoningError(ReasonmapError):
     """Input the engine cannot weigh: an unknown id, a value outside [0, 1], ..."""
 
 
-class Parent(NamedTuple):
-    """One supporter or attacker of a node: ``source`` → (the node), through edge ``edge``.
+Parent = tuple
+"""One supporter or attacker of a node, ``(source, relation, weight, edge)``: ``source`` →
+(the node) through the relation ``edge``; made by :func:`parent`, read by unpacking or with the
+indices below.
 
-    A named tuple of plain values: the garbage collector stops tracking it at its first look,
-    so a large framework costs it nothing afterwards (a class instance it would scan at every
-    full collection)."""
-    source: str
-    relation: str
-    weight: float
-    edge: str
+A plain tuple of plain values, so the garbage collector stops tracking it at its first look
+(and the tuple of a node's parents at the same look or the next): a large framework then costs
+it nothing. A named tuple would not do: the collector only ever untracks exact tuples, so a
+``NamedTuple`` record (and every tuple holding one) stays tracked for as long as the framework
+lives, scanned at every older collection."""
+
+SOURCE, RELATION, WEIGHT, EDGE = 0, 1, 2, 3
+
+
+def parent(source: str, relation: str, weight: float, edge: str) -> Parent:
+    """A ``Parent`` record."""
+    return (source, relation, weight, edge)
 
 
 @dataclass(frozen=True)
@@ -71,9 +79,9 @@ class Framework:
         for node, plist in parents.items():
             for p in plist:
                 _check_parent(p, node, tau)
-                if p.edge in seen_edges:
-                    raise ReasoningError(f"Two relations share the id {p.edge!r}")
-                seen_edges.add(p.edge)
+                if p[EDGE] in seen_edges:
+                    raise ReasoningError(f"Two relations share the id {p[EDGE]!r}")
+                seen_edges.add(p[EDGE])
         for s in self.strategies:
             if s not in tau:
                 raise ReasoningError(f"The strategy {s!r} has no base score")
@@ -87,7 +95,7 @@ class Framework:
     @cached_property
     def edge_index(self) -> dict[str, tuple[str, int]]:
         """Edge id → (target node, position in ``parents[target]``)."""
-        return {p.edge: (t, i) for t, plist in self.parents.items() for i, p in enumerate(plist)}
+        return {p[EDGE]: (t, i) for t, plist in self.parents.items() for i, p in enumerate(plist)}
 
     @cached_property
     def compiled(self):
@@ -114,7 +122,8 @@ class Framework:
                 parents = parents if parents is not self.parents else dict(parents)
                 target, i = self.edge_index[key]
                 plist = list(parents[target])
-                plist[i] = plist[i]._replace(weight=v)
+                source, relation, _w, edge = plist[i]
+                plist[i] = (source, relation, v, edge)
                 parents[target] = tuple(plist)
             else:
                 raise ReasoningError(f"There is no evaluated node or relation with id {key!r}")
@@ -133,13 +142,14 @@ class Framework:
         removed = parents[target][i]
         parents[target] = parents[target][:i] + parents[target][i + 1:]
         children = dict(self.children)
-        kids = list(children[removed.source])
+        source = removed[SOURCE]
+        kids = list(children[source])
         kids.remove(target)
-        children[removed.source] = tuple(kids)
+        children[source] = tuple(kids)
         new = self._derive(parents=parents, children=children)
         plan = self.__dict__.get("plan")
         if plan is not None and (plan.item_of[target].__class__ is not tuple
-                                 or plan.item_of[removed.source] != plan.item_of[target]):
+                                 or plan.item_of[source] != plan.item_of[target]):
             new.__dict__["plan"] = plan     # no cycle is broken: the same order holds
         return new
 
@@ -161,20 +171,22 @@ def _unit(value, what: str) -> float:
 
 
 def _check_parent(p, target: str, tau: Mapping[str, float]) -> None:
-    if not isinstance(p, Parent):
-        raise ReasoningError(f"The parents of {target!r} must be Parent records")
-    if p.source not in tau:
-        raise ReasoningError(f"{p.source!r} supports or attacks {target!r} but has no base score")
-    if p.relation not in EVALUATED_RELATIONS:
-        raise ReasoningError(f"Only support and attack are weighed, not {p.relation!r}")
-    _unit(p.weight, f"The weight of relation {p.edge!r}")
+    if p.__class__ is not tuple or len(p) != 4:
+        raise ReasoningError(f"The parents of {target!r} must be Parent records "
+                             f"(source, relation, weight, edge)")
+    source, relation, weight, edge = p
+    if source not in tau:
+        raise ReasoningError(f"{source!r} supports or attacks {target!r} but has no base score")
+    if relation not in EVALUATED_RELATIONS:
+        raise ReasoningError(f"Only support and attack are weighed, not {relation!r}")
+    _unit(weight, f"The weight of relation {edge!r}")
 
 
 def _children_of(parents: Mapping[str, tuple[Parent, ...]]) -> dict[str, tuple[str, ...]]:
     kids: dict[str, list[str]] = {node: [] for node in parents}
     for target, plist in parents.items():
-        for p in plist:
-            kids[p.source].append(target)
+        for source, _r, _w, _e in plist:
+            kids[source].append(target)
     return {node: tuple(v) for node, v in kids.items()}
 
 
@@ -184,7 +196,7 @@ def framework_from_edges(tau: Mapping[str, float], edges: Iterable[tuple], *,
     """A framework from plain data: edges are (source, target, relation[, weight[, edge id]]).
 
     >>> fw = framework_from_edges({"a": 0.5}, [("a", "a", "attack")])
-    >>> fw.parents["a"][0].edge
+    >>> fw.parents["a"][0][EDGE]
     'a->a'
     """
     parents: dict[str, list[Parent]] = {}
@@ -192,18 +204,18 @@ def framework_from_edges(tau: Mapping[str, float], edges: Iterable[tuple], *,
         source, target, relation, *rest = edge
         weight = rest[0] if rest else 1.0
         edge_id = rest[1] if len(rest) > 1 else f"{source}->{target}"
-        parents.setdefault(target, []).append(Parent(source, relation, weight, edge_id))
+        parents.setdefault(target, []).append((source, relation, weight, edge_id))
     return Framework(dict(tau), {t: tuple(p) for t, p in parents.items()},
                      strategies=tuple(strategies), titles=dict(titles or {}))
 
 
 @contextmanager
 def paused_gc():
-    """Pause the cyclic garbage collector while a framework is read. Its records are named
+    """Pause the cyclic garbage collector while a framework is read. Its records are
     tuples of plain values, its temporary lists die before the end, and none of it forms a
     reference cycle: left running, the collector would scan the heap again and again meanwhile
     (and promote the temporary lists, which then trigger full collections). Paused, its next
-    pass looks at the new records once, finds nothing and stops tracking them."""
+    passes look at the new records, find nothing and stop tracking them."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -239,14 +251,14 @@ def _read_map(amap, overrides: Mapping[str, float]) -> Framework:
     for eid, e in amap.edges.items():
         if e.relation in EVALUATED_RELATIONS and e.source in tau and e.target in tau:
             weight = float(overrides.get(eid, e.weight))
-            parents[e.target].append(Parent(e.source, e.relation, weight, eid))
+            parents[e.target].append((e.source, e.relation, weight, eid))
     for key, value in tau.items():
         if not 0.0 <= value <= 1.0:        # the model checks these; NaN fails here too
             _unit(value, f"The base score of {key!r}")
     for plist in parents.values():
-        for p in plist:
-            if not 0.0 <= p.weight <= 1.0:
-                _unit(p.weight, f"The weight of relation {p.edge!r}")
+        for _s, _r, weight, edge in plist:
+            if not 0.0 <= weight <= 1.0:
+                _unit(weight, f"The weight of relation {edge!r}")
     # every id, relation and end was taken from the map itself: skip __post_init__'s checks
     fw = object.__new__(Framework)
     fixed = {t: tuple(p) for t, p in parents.items()}

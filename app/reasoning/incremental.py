@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from heapq import heappop, heappush
 
+from .framework import SOURCE
 from .plan import Plan, plan_of
 from .order import descendants, schedule
 from .warm import certify, recheck, settle
@@ -90,7 +91,7 @@ def propagate(plan: Plan, roots: set, fw, update, semantics: str, state: State, 
             plist = parents[item]
             new = update(tau[item], plist, s)
             was_bad = item in bad
-            now_bad = bool(bad) and any(p.source in bad for p in plist)
+            now_bad = bool(bad) and any(p[SOURCE] in bad for p in plist)
             if new != s[item] or now_bad != was_bad:
                 s[item] = new
                 (bad.add if now_bad else bad.discard)(item)
@@ -136,7 +137,7 @@ def _solve(comp, due, roots, fw, update, semantics, state: State, options, solve
     cycles[comp[0]] = (method, count)
     state.components[comp[0]] = comp
     bad.difference_update(comp)
-    if not settled or (bad and any(p.source in bad for n in comp for p in parents[n])):
+    if not settled or (bad and any(p[SOURCE] in bad for n in comp for p in parents[n])):
         bad.update(comp)
     return {n for n in comp if s[n] != before[n] or (n in bad) != (n in was_bad)}
 

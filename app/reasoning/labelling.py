@@ -40,7 +40,7 @@ def relabelled(fw: Framework, labels: Mapping[str, str], roots: Iterable[str]
     (True, ['a', 'b', 'c'])
     """
     region = _attack_reach([n for n in roots if n in fw.tau], fw)
-    attackers = {n: [p.source for p in fw.parents[n] if p.relation == ATTACK] for n in region}
+    attackers = {n: [src for src, rel, _w, _e in fw.parents[n] if rel == ATTACK] for n in region}
     fresh = _label(region, attackers, labels)
     new = dict(labels)
     gone = labels.keys() - fw.tau.keys()
@@ -58,8 +58,8 @@ def _attack_reach(roots, fw: Framework) -> set[str]:
     while todo:
         node = todo.pop()
         for child in fw.children[node]:
-            if child not in seen and any(p.source == node and p.relation == ATTACK
-                                         for p in fw.parents[child]):
+            if child not in seen and any(src == node and rel == ATTACK
+                                         for src, rel, _w, _e in fw.parents[child]):
                 seen.add(child)
                 todo.append(child)
     return seen
@@ -108,7 +108,7 @@ def _count_down(out_node, targets, open_attackers, label, todo) -> None:
 
 def grounded_labelling(fw: Framework) -> dict[str, str]:
     """Each evaluated node → 'in', 'out' or 'undec' (the grounded labelling)."""
-    attackers = {n: [p.source for p in plist if p.relation == "attack"]
+    attackers = {n: [src for src, rel, _w, _e in plist if rel == "attack"]
                  for n, plist in fw.parents.items()}
     targets: dict[str, list[str]] = {n: [] for n in fw.tau}
     for n, srcs in attackers.items():

@@ -19,6 +19,8 @@ then falls back to RK4. It returns the work done, counted like the other solvers
 
 from __future__ import annotations
 
+from .framework import SOURCE
+
 MAX_SIZE = 60        # nodes; the elimination costs about n³/3 steps
 MAX_STEPS = 12
 STEP = 1e-7          # forward-difference step
@@ -27,7 +29,7 @@ STEP = 1e-7          # forward-difference step
 def newton(comp, tau, parents, update, s: dict, tol: float) -> tuple[bool, int]:
     """Solve the component in place from the values in ``s``; (settled, work done)."""
     index = {n: i for i, n in enumerate(comp)}
-    inner = [sorted({p.source for p in parents[n] if p.source in index}) for n in comp]
+    inner = [sorted({p[SOURCE] for p in parents[n] if p[SOURCE] in index}) for n in comp]
     work, size = 0, len(comp)
     for _ in range(MAX_STEPS):
         f = [update(tau[n], parents[n], s) for n in comp]

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Collection, Iterable, Mapping
 
+from .framework import SOURCE
+
 Item = "str | tuple[str, ...]"
 
 
@@ -37,10 +39,10 @@ def ancestors(targets: Iterable[str], parents: Mapping[str, tuple]) -> set[str]:
     seen = set(targets)
     todo = list(seen)
     while todo:
-        for p in parents[todo.pop()]:
-            if p.source not in seen:
-                seen.add(p.source)
-                todo.append(p.source)
+        for src, _r, _w, _e in parents[todo.pop()]:
+            if src not in seen:
+                seen.add(src)
+                todo.append(src)
     return seen
 
 
@@ -54,7 +56,7 @@ def schedule(nodes: Collection[str], parents: Mapping[str, tuple],
     if whole:
         indeg = {n: len(parents[n]) for n in nodes}
     else:
-        indeg = {n: sum(1 for p in parents[n] if p.source in nodes) for n in nodes}
+        indeg = {n: sum(1 for p in parents[n] if p[SOURCE] in nodes) for n in nodes}
     ready = [n for n, d in indeg.items() if d == 0]
     i = 0
     while i < len(ready):
@@ -118,6 +120,6 @@ def _pop_component(root: str, stack: list[str], on_stack: set[str], parents):
         comp.append(w)
         if w == root:
             break
-    if len(comp) == 1 and not any(p.source == root for p in parents[root]):
+    if len(comp) == 1 and not any(p[SOURCE] == root for p in parents[root]):
         return root  # a single node outside any cycle
     return tuple(sorted(comp))

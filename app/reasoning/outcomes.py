@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from .framework import EDGE, RELATION, SOURCE, WEIGHT
 from .order import ancestors, schedule
 from .probe import NEG, POS, Probe, path_signs
 from .ranking import TIE_DIGITS, rank_key
@@ -112,9 +113,9 @@ def distances(probe: Probe) -> dict[str, int]:
         nxt = []
         for node in frontier:
             for p in probe.fw.parents[node]:
-                if p.source not in dist:
-                    dist[p.source] = dist[node] + 1
-                    nxt.append(p.source)
+                if p[SOURCE] not in dist:
+                    dist[p[SOURCE]] = dist[node] + 1
+                    nxt.append(p[SOURCE])
         frontier = nxt
     return dist
 
@@ -128,7 +129,7 @@ def ordered_inputs(probe: Probe) -> list[tuple[str, str, float]]:
         if n in probe.relevant:
             found.append((dist[n], len(found), n, "base_score", fw.tau[n]))
             for p in fw.parents[n]:
-                found.append((dist[n], len(found), p.edge, "weight", p.weight))
+                found.append((dist[n], len(found), p[EDGE], "weight", p[WEIGHT]))
     found.sort()
     return [item[2:] for item in found]
 
@@ -149,8 +150,8 @@ def influence(probe: Probe) -> dict[str, float] | None:
     lip = LIPSCHITZ[semantics]
     for node in reversed(order):
         for p in fw.parents[node]:
-            if p.relation == "attack" or semantics != "hcat":
-                bound[p.source] += lip * p.weight * bound[node]
+            if p[RELATION] == "attack" or semantics != "hcat":
+                bound[p[SOURCE]] += lip * p[WEIGHT] * bound[node]
     return bound
 
 
@@ -167,9 +168,9 @@ def monotone_inputs(probe: Probe, outcome: Outcome) -> dict[str, str]:
     for node in probe.relevant:
         _classify(known, node, POS, node, signs, outcome, node in cyclic)
         for p in fw.parents[node]:
-            start = 0 if (semantics == "hcat" and p.relation != "attack") else (
-                NEG if p.relation == "attack" else POS)
-            _classify(known, p.edge, start, node, signs, outcome, node in cyclic)
+            start = 0 if (semantics == "hcat" and p[RELATION] != "attack") else (
+                NEG if p[RELATION] == "attack" else POS)
+            _classify(known, p[EDGE], start, node, signs, outcome, node in cyclic)
     return known
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from .framework import SOURCE
 from .order import schedule
 
 MIN_ROOM = 1e-6    # the narrowest slot a piece of a split component may get
@@ -116,7 +117,7 @@ def _reorder(a, b, fw, item_of: dict, key: dict, width: dict, pending: set) -> N
         return [m for m in fw.children[n] if (n, m) not in pending]
 
     def sources(n):
-        return [p.source for p in fw.parents[n] if (p.source, n) not in pending]
+        return [p[SOURCE] for p in fw.parents[n] if (p[SOURCE], n) not in pending]
     ahead = _reach(b, lambda item: _next(item, children, item_of), key, lambda k: k <= hi)
     behind = _reach(a, lambda item: _next(item, sources, item_of), key, lambda k: k >= lo)
     merged = ahead & behind

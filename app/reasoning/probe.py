@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from .evaluate import Evaluation, solve_cycle
-from .framework import Framework, ReasoningError
+from .framework import EDGE, RELATION, SOURCE, Framework, ReasoningError
 from .newton import MAX_SIZE as NEWTON_SIZE, newton
 from .order import ancestors, descendants, schedule
 from .semantics import ATTACK, update_for
@@ -102,7 +102,8 @@ class Probe:
             return
         target, i = self.fw.edge_index[self.input]
         plist = list(self.fw.parents[target])
-        plist[i] = plist[i]._replace(weight=value)
+        source, relation, _w, edge = plist[i]
+        plist[i] = (source, relation, value, edge)
         self.parents[target] = tuple(plist)
 
     # ----- moving it --------------------------------------------------------------------
@@ -124,7 +125,7 @@ class Probe:
 
     def _node(self, node: str, dirty: set | None) -> None:
         plist = self.parents[node]
-        if dirty is not None and node not in dirty and not any(p.source in dirty for p in plist):
+        if dirty is not None and node not in dirty and not any(p[SOURCE] in dirty for p in plist):
             return
         self.work += 1 + len(plist)
         v = self.update(self.tau[node], plist, self.s)
@@ -134,7 +135,7 @@ class Probe:
 
     def _cycle(self, comp: tuple, dirty: set | None, cold: bool) -> None:
         parents = self.parents
-        if dirty is not None and not any(n in dirty or any(p.source in dirty for p in parents[n])
+        if dirty is not None and not any(n in dirty or any(p[SOURCE] in dirty for p in parents[n])
                                          for n in comp):
             return
         before = [self.s[n] for n in comp]
@@ -170,7 +171,7 @@ class Probe:
         base, lo, hi = self.ev.strengths, {}, {}
         for node in self.order:
             plist = self.fw.parents[node]
-            if node != self.seed and not any(p.source in lo for p in plist):
+            if node != self.seed and not any(p[SOURCE] in lo for p in plist):
                 continue          # its parents' bounds have shrunk to their values
             t_lo = t_hi = self.tau[node]
             p_lo = p_hi = plist
@@ -180,10 +181,10 @@ class Probe:
                 p_lo, p_hi = _weights_at_ends(plist, self.input)
             v_lo, v_hi = {}, {}
             for p in plist:
-                a, b = (lo[p.source], hi[p.source]) if p.source in lo else (base[p.source],) * 2
-                if p.relation == ATTACK:
+                a, b = (lo[p[SOURCE]], hi[p[SOURCE]]) if p[SOURCE] in lo else (base[p[SOURCE]],) * 2
+                if p[RELATION] == ATTACK:
                     a, b = b, a
-                if v_lo.setdefault(p.source, a) != a or v_hi.setdefault(p.source, b) != b:
+                if v_lo.setdefault(p[SOURCE], a) != a or v_hi.setdefault(p[SOURCE], b) != b:
                     v_lo = None   # one source both supports and attacks: no tight bound
                     break
             self.work += 5 * (1 + len(plist))   # two updates and two small dicts
@@ -200,10 +201,10 @@ def _weights_at_ends(plist: tuple, edge: str) -> tuple[tuple, tuple]:
     """The parents with relation ``edge`` at the weight giving the lowest, and the highest σ."""
     low, high = [], []
     for p in plist:
-        if p.edge == edge:
-            weak, strong = p._replace(weight=0.0), p._replace(weight=1.0)
-            low.append(strong if p.relation == ATTACK else weak)
-            high.append(weak if p.relation == ATTACK else strong)
+        if p[EDGE] == edge:
+            weak, strong = (p[SOURCE], p[RELATION], 0.0, edge), (p[SOURCE], p[RELATION], 1.0, edge)
+            low.append(strong if p[RELATION] == ATTACK else weak)
+            high.append(weak if p[RELATION] == ATTACK else strong)
         else:
             low.append(p)
             high.append(p)
@@ -228,16 +229,16 @@ def path_signs(fw: Framework, semantics: str, target: str, within: set[str]) -> 
         node = todo.pop()
         mask = signs[node]
         for p in fw.parents[node]:
-            if p.source not in within:
+            if p[SOURCE] not in within:
                 continue
-            if p.relation == ATTACK:
+            if p[RELATION] == ATTACK:
                 m = ((mask & POS) << 1) | ((mask & NEG) >> 1)
             elif semantics == "hcat":
                 continue
             else:
                 m = mask
-            old = signs.get(p.source, 0)
+            old = signs.get(p[SOURCE], 0)
             if old | m != old:
-                signs[p.source] = old | m
-                todo.append(p.source)
+                signs[p[SOURCE]] = old | m
+                todo.append(p[SOURCE])
     return signs

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .evaluate import Evaluation, evaluate, reevaluate
-from .framework import Framework, ReasoningError
+from .framework import EDGE, RELATION, SOURCE, Framework, ReasoningError
 
 TIE_DIGITS = 12  # strengths equal to this many digits count as a tie
 
@@ -72,8 +72,8 @@ def why(fw: Framework, semantics: str, strategy_id: str, *, limit: int | None = 
         base = evaluate(fw, semantics)
     result = []
     for p in fw.parents[strategy_id]:
-        cut = reevaluate(fw.without_edge(p.edge), base, [strategy_id])
+        cut = reevaluate(fw.without_edge(p[EDGE]), base, [strategy_id])
         delta = base.strengths[strategy_id] - cut.strengths[strategy_id]
-        result.append(Contribution(p.source, p.edge, p.relation, delta))
+        result.append(Contribution(p[SOURCE], p[EDGE], p[RELATION], delta))
     result.sort(key=lambda c: (-abs(c.delta), fw.titles.get(c.node, c.node), c.edge))
     return result if limit is None else result[:max(0, limit)]

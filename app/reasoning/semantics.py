@@ -4,8 +4,8 @@ Each function receives a node's base score ``tau``, its parents (``Parent`` reco
 current strengths ``s`` (a dict that holds every parent). A parent b contributes
 ``w(b→a)·σ(b)``; with all weights 1 these are the published semantics.
 
->>> from app.reasoning.framework import Parent
->>> sup = (Parent("b", "support", 1.0, "e"),)
+>>> from app.reasoning.framework import parent
+>>> sup = (parent("b", "support", 1.0, "e"),)
 >>> round(dfquad(0.5, sup, {"b": 0.4}), 6)      # 0.5 + 0.5·0.4
 0.7
 >>> round(qe(0.5, sup, {"b": 1.0}), 6)          # E = 1, h(1) = 1/2
@@ -28,9 +28,9 @@ SEMANTICS = tuple(_NAMES)  # ("dfquad", "qe", "euler", "hcat")
 def dfquad(tau: float, parents, s: Mapping[str, float]) -> float:
     """DF-QuAD (Rago et al. 2016) with F(v₁..vₙ) = 1 − ∏(1 − vᵢ)."""
     keep_att = keep_sup = 1.0
-    for p in parents:
-        v = p.weight * s[p.source]
-        if p.relation == ATTACK:
+    for source, relation, weight, _e in parents:
+        v = weight * s[source]
+        if relation == ATTACK:
             keep_att *= 1.0 - v
         else:
             keep_sup *= 1.0 - v
@@ -43,11 +43,11 @@ def dfquad(tau: float, parents, s: Mapping[str, float]) -> float:
 def _energy(parents, s: Mapping[str, float]) -> float:
     """E = Σ w·σ(supporters) − Σ w·σ(attackers)."""
     energy = 0.0
-    for p in parents:
-        if p.relation == ATTACK:
-            energy -= p.weight * s[p.source]
+    for source, relation, weight, _e in parents:
+        if relation == ATTACK:
+            energy -= weight * s[source]
         else:
-            energy += p.weight * s[p.source]
+            energy += weight * s[source]
     return energy
 
 
@@ -74,9 +74,9 @@ def euler(tau: float, parents, s: Mapping[str, float]) -> float:
 def hcat(tau: float, parents, s: Mapping[str, float]) -> float:
     """Weighted h-categorizer on the attack relation: σ = τ / (1 + Σ w·σ(attackers))."""
     total = 0.0
-    for p in parents:
-        if p.relation == ATTACK:
-            total += p.weight * s[p.source]
+    for source, relation, weight, _e in parents:
+        if relation == ATTACK:
+            total += weight * s[source]
     return tau / (1.0 + total)
 
 

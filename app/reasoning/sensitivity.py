@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .evaluate import Evaluation, evaluate
-from .framework import Framework, ReasoningError
+from .framework import RELATION, SOURCE, Framework, ReasoningError
 from .outcomes import (LIPSCHITZ, Leader, Outcome, Pair, influence, monotone_inputs,
                        ordered_inputs)
 from .probe import OutOfWork, Probe
@@ -221,9 +221,9 @@ def _may_reach(probe: Probe, bound: dict[str, float], input_id: str, field: str,
     else:
         target, i = probe.fw.edge_index[input_id]
         p = probe.fw.parents[target][i]
-        if p.relation != "attack" and probe.ev.semantics == "hcat":
+        if p[RELATION] != "attack" and probe.ev.semantics == "hcat":
             return False
-        reach = LIPSCHITZ[probe.ev.semantics] * probe.ev.strengths[p.source] * bound[target]
+        reach = LIPSCHITZ[probe.ev.semantics] * probe.ev.strengths[p[SOURCE]] * bound[target]
     return reach * (1 + 1e-9) + 1e-11 >= gap
 
 

@@ -100,8 +100,8 @@ def _row(n, inside, tau, parents, semantics: str) -> list:
     """(parent inside the component, bound of n's slope in that parent's strength)."""
     g = gain(semantics, tau[n])
     hcat = semantics == "hcat"
-    return [(p.source, g * p.weight) for p in parents[n]
-            if p.source in inside and (not hcat or p.relation == ATTACK)]
+    return [(src, g * w) for src, rel, w, _e in parents[n]
+            if src in inside and (not hcat or rel == ATTACK)]
 
 
 def settle(comp: tuple, seeds, tau, parents, children, update, s, cert: Certificate,

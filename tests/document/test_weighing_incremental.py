@@ -10,6 +10,7 @@ import pytest
 from app.document import Document
 from app.model import (AddNode, AddParticipant, Assess, Connect, DeleteEdges, DeleteNodes,
                        SetMeta, SetScore, SetWeight)
+from app.reasoning.framework import SOURCE
 from app.reasoning import (SEMANTICS, evaluate, framework_from_map, grounded_labelling,
                            incremental, rank_strategies)
 
@@ -85,8 +86,8 @@ def test_a_large_cycle_is_warm_started_after_an_edit(tmp_path):
     w = doc.weighing
     big = max((c for c in w.evaluation.components.values()), key=len)
     assert len(big) >= incremental.WARM_MIN_SIZE
-    upstream = next(p.source for n in big for p in w.framework.parents[n]
-                    if p.source not in big)
+    upstream = next(p[SOURCE] for n in big for p in w.framework.parents[n]
+                    if p[SOURCE] not in big)
     doc.execute(SetScore(upstream, 1.0 - doc.map.nodes[upstream].base_score))
     assert big in w.evaluation.certificates
     assert len(w.evaluation.recomputed) < len(w.evaluation.strengths)

@@ -13,6 +13,7 @@ Contributions (σ − σ without the consideration's relations):
 import pytest
 
 from app.model import ReasonmapError
+from app.reasoning.framework import SOURCE
 from app.reasoning import (Cancelled, contributions, evaluate, framework_from_edges, head_to_head,
                            robustness, sort_rows)
 
@@ -62,7 +63,7 @@ def test_contributions_through_a_cycle_equal_full_evaluations():
     base = evaluate(fw, "qe")
     for row in table.rows:
         cut = fw.with_values({e: 0.0 for e, (t, i) in fw.edge_index.items()
-                              if fw.parents[t][i].source == row.id})
+                              if fw.parents[t][i][SOURCE] == row.id})
         without = evaluate(cut, "qe")
         for s, value in row.contributions.items():
             assert value == pytest.approx(base.strengths[s] - without.strengths[s], abs=1e-9)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from app.reasoning import SEMANTICS, evaluate, framework_from_edges
 from app.reasoning.compiled import compile_framework
 from app.reasoning.evaluate import run
+from app.reasoning.framework import RELATION, SOURCE, WEIGHT
 from app.reasoning.order import schedule
 from app.reasoning.semantics import update_for
 
@@ -54,7 +55,7 @@ def test_an_attack_is_a_negated_weight_and_comes_back_as_an_attack():
     assert pairs[i["b"]] == 0.7
     cycle = next(item for item in c.items if item.__class__ is tuple)
     records = c.records(cycle)
-    back = {(c.ids[p.source], c.ids[k]): (p.relation, p.weight)
+    back = {(c.ids[p[SOURCE]], c.ids[k]): (p[RELATION], p[WEIGHT])
             for k, plist in records.items() for p in plist}
     assert back == {("a", "c"): ("attack", 0.0), ("b", "c"): ("support", 0.7),
                     ("c", "a"): ("attack", 0.25)}
@@ -66,13 +67,13 @@ def test_an_attack_is_a_negated_weight_and_comes_back_as_an_attack():
 def test_each_compiled_update_is_the_semantics_update_to_the_bit(data, semantics):
     """The per-node functions the compiled run falls back on (after an unsettled cycle), fed
     signed (index, weight) pairs, against the semantics' own on Parent records."""
-    from app.reasoning import Parent
+    from app.reasoning import parent
     from app.reasoning.compiled import FLAT
     n = data.draw(st.integers(0, 6))
     s = [data.draw(values) for _ in range(n)]
     rel = [(data.draw(st.sampled_from(["support", "attack"])), data.draw(values)) for _ in range(n)]
     tau = data.draw(values)
-    records = tuple(Parent(f"p{i}", r, w, f"e{i}") for i, (r, w) in enumerate(rel))
+    records = tuple(parent(f"p{i}", r, w, f"e{i}") for i, (r, w) in enumerate(rel))
     pairs = tuple((i, -(w + 0.0) if r == "attack" else w + 0.0) for i, (r, w) in enumerate(rel))
     want = update_for(semantics)(tau, records, {f"p{i}": v for i, v in enumerate(s)})
     got = FLAT[semantics](tau, pairs, s)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from app.reasoning import SEMANTICS, evaluate, framework_from_edges, grounded_labelling, reevaluate
 from app.reasoning import incremental
+from app.reasoning.framework import EDGE, RELATION, SOURCE, WEIGHT
 from app.reasoning.labelling import relabelled
 from app.reasoning.order import schedule
 from app.reasoning.plan import build_plan
@@ -24,7 +25,7 @@ TOL = 1e-7      # a warm start reaches the same fixed point within the solver's 
 
 
 def _edges(fw):
-    return [(p.source, n, p.relation, p.weight, p.edge) for n, ps in fw.parents.items() for p in ps]
+    return [(p[SOURCE], n, p[RELATION], p[WEIGHT], p[EDGE]) for n, ps in fw.parents.items() for p in ps]
 
 
 def _rebuilt(tau, edges, old):
@@ -105,7 +106,7 @@ def _plan_is_valid(fw):
     plan = fw.plan
     for n, ps in fw.parents.items():
         for p in ps:
-            a, b = plan.item_of[p.source], plan.item_of[n]
+            a, b = plan.item_of[p[SOURCE]], plan.item_of[n]
             assert a == b or plan.key[a] < plan.key[b]
     components = {i for i in schedule(fw.tau, fw.parents, fw.children) if i.__class__ is tuple}
     assert {i for i in plan.item_of.values() if i.__class__ is tuple} == components
@@ -164,10 +165,10 @@ def test_no_certificate_for_a_ring_with_many_fixed_points():
 def test_gain_bounds_the_slope_of_every_semantics(tau, e, w, v, semantics, relation):
     # one parent among others (summarised by a second parent of value e-ish): a small move of
     # the parent moves the node by at most gain(τ)·w times as much
-    from app.reasoning import Parent
+    from app.reasoning import parent
     from app.reasoning.semantics import UPDATES
-    other = Parent("o", "support" if e >= 0 else "attack", 1.0, "eo")
-    parents = (Parent("p", relation, w, "ep"), other)
+    other = parent("o", "support" if e >= 0 else "attack", 1.0, "eo")
+    parents = (parent("p", relation, w, "ep"), other)
     f = UPDATES[semantics]
     h = 1e-6
     lo, hi = max(0.0, v - h), min(1.0, v + h)

@@ -14,6 +14,7 @@ At an exact tie A wins (title "A" < "B"), so each flip value is the tie point it
 import pytest
 
 from app.model import ReasonmapError
+from app.reasoning.framework import WEIGHT
 from app.reasoning import (Cancelled, evaluate, framework_from_edges, leader_changes, pair_flips,
                             rank_strategies, sensitivity, sweep)
 
@@ -141,7 +142,7 @@ def reference_flips(fw, semantics, a, b):
             current = fw.tau[key]
         else:
             target, i = fw.edge_index[key]
-            current = fw.parents[target][i].weight
+            current = fw.parents[target][i][WEIGHT]
         best = None
         for side in ([i / 8 for i in range(9) if i / 8 > current],
                      [i / 8 for i in reversed(range(9)) if i / 8 < current]):

@@ -25,7 +25,7 @@ def _names(fw, ids) -> str:
 
 
 def _attackers(fw, nid: str) -> list[str]:
-    return [p.source for p in fw.parents.get(nid, ()) if p.relation == "attack"]
+    return [src for src, rel, _w, _e in fw.parents.get(nid, ()) if rel == "attack"]
 
 
 def explain_label(fw, labels, nid: str, strength: float | None = None) -> str:

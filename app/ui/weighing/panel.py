@@ -14,6 +14,7 @@ from ...document.weighing import EXPLANATIONS, GROUP, MAP, Weighing
 from ...model import SEMANTICS, ReasonmapError
 from ...model.changes import PARTICIPANTS
 from ...reasoning import sweep
+from ...reasoning.framework import SOURCE
 from .charts import NOT_SETTLED, BarsArea, RankingBars, SweepChart
 from .group_view import GroupView
 from .names import input_name, signed
@@ -129,7 +130,7 @@ class WeighingPanel(QWidget):
         w = self.weighing
         shown = set(w.framework.strategies)
         if self.focus_strategy in w.framework.parents:
-            shown.update(p.source for p in w.framework.parents[self.focus_strategy])
+            shown.update(p[SOURCE] for p in w.framework.parents[self.focus_strategy])
         return shown
 
     def _on_document_changed(self, event) -> None:
@@ -255,7 +256,7 @@ class WeighingPanel(QWidget):
             return ()
         parents = w.framework.parents[s]
         return (w.semantics, w.framework.tau[s], w.settled(s), parents,
-                tuple((w.strength(p.source), w.title(p.source)) for p in parents))
+                tuple((w.strength(p[SOURCE]), w.title(p[SOURCE])) for p in parents))
 
     def _refresh_flips(self) -> None:
         """Show the sensitivity of the current numbers, or start computing it."""
