@@ -11,10 +11,11 @@ pairs instead of triples kept the per-node cost from growing as much with the ma
 nodes the loop cost 12× the 2,000-node one with triples, 10.5× with pairs).
 They hold only numbers and no reference cycles, so the collector is paused while they are
 made (left running, it would scan the heap repeatedly and even run full collections at 20,000
-nodes); its one pass afterwards finds nothing and stops tracking them. The nodes outside cycles are computed by the loops below (the four semantics,
-operation for operation as in :mod:`app.reasoning.semantics`, so the numbers are the same to
-the bit); a cyclic component is handed to the usual solvers with ``Parent`` records made for
-its nodes alone.
+nodes); its first passes afterwards find nothing and stop tracking them (a node's tuple of
+pairs at the pass that finds its pairs untracked, the same or the next). The nodes outside
+cycles are computed by the loops below (the four semantics, operation for operation as in
+:mod:`app.reasoning.semantics`, so the numbers are the same to the bit); a cyclic component
+is handed to the usual solvers with ``Parent`` records made for its nodes alone.
 
 >>> from app.reasoning.framework import framework_from_edges
 >>> c = compile_framework(framework_from_edges({"b": .5, "a": .4}, [("a", "b", "attack")]))
