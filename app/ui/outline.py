@@ -20,6 +20,7 @@ from ..model import ReasonmapError
 from ..model.changes import Added, Removed, Updated
 from ..model.commands import Connect, EditNode, Reconnect
 from ..model.entities import Edge, Node
+from .gc_guard import hold_survivors
 from .outline_rows import (EDGE_ROLE, LINK_ROLE, NODE_ROLE, TITLE_ROLE, RowKeeper, child_order,
                            plain_structure)
 from .plain import plain_tip
@@ -180,6 +181,7 @@ class OutlinePanel(QWidget):
         if made < ROWS_PER_TURN:
             self._fill_chain = False
             self._fill(steps)        # all made: expand and select
+            hold_survivors()         # the rows live as long as the map: see app.ui.gc_guard
         else:
             QTimer.singleShot(0, self._fill_some)
 

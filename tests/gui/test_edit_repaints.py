@@ -96,6 +96,36 @@ def test_a_big_maps_objects_are_left_out_of_the_collectors_passes_until_it_is_re
         gc.unfreeze()
 
 
+def test_what_a_big_maps_background_work_makes_is_held_too_once_done(qtbot, window_of, monkeypatch):
+    """The routes and outline rows a big map gets after its first paint live as long as the
+    map: once made, they are held like it (else each full pass walks them, in some edit)."""
+    import gc
+
+    from app.ui import gc_guard, outline
+    from app.ui.canvas import lazy_routing
+    monkeypatch.setattr(gc_guard, "FREEZE_FROM", 60)          # a "big" map of 80 cards
+    monkeypatch.setattr(lazy_routing, "LAZY_EDGES", 20)
+    monkeypatch.setattr(outline, "FILL_LATER_ABOVE", 60)
+    monkeypatch.setattr(outline, "ROWS_PER_TURN", 10)
+    nodes = [Node(id=f"n{i}", title=f"Claim {i}", x=300.0 * (i % 10), y=200.0 * (i // 10))
+             for i in range(80)]
+    edges = [Edge(id=f"e{i}", source=f"n{i}", target=f"n{i // 2}", relation="support")
+             for i in range(1, 80)]
+    win = window_of(nodes, edges)
+    try:
+        held = gc.get_freeze_count()
+        assert held > 0 and win.outline._filling is not None    # rows still to make
+        router = win.canvas.map_scene._lazy_router
+        qtbot.waitUntil(lambda: win.outline._filling is None and not router.timer.isActive(),
+                        timeout=10_000)
+        routes = [r for r in win.canvas.map_scene.routes.values() if gc.is_tracked(r)]
+        assert len(win.canvas.map_scene.routes) == len(edges) and routes
+        in_passes = {id(o) for generation in (0, 1, 2) for o in gc.get_objects(generation)}
+        assert not [r for r in routes if id(r) in in_passes]     # made after the first paint, held
+    finally:
+        gc.unfreeze()
+
+
 def test_the_history_panel_writes_only_the_rows_of_the_steps_an_edit_changed(qtbot, window_of):
     win = window_of([Node(id="a", title="A", x=0.0, y=0.0)], [])
     history = win.method.history

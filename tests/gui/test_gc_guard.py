@@ -20,3 +20,31 @@ def test_collects_between_events_not_automatically(qtbot, qapp):
     finally:
         collector.stop()
     assert gc.isenabled()
+
+
+def test_a_full_pass_while_a_big_map_is_held_holds_its_survivors_and_frees_its_garbage(qapp):
+    import weakref
+
+    from app.ui.gc_guard import hold_survivors
+    collector = EventLoopGarbageCollector(qapp, interval_ms=60_000)   # checked by hand
+    try:
+        gc.collect()
+        hold_survivors()
+        assert gc.get_freeze_count() == 0          # nothing held: nothing to add to it
+        held = [Cycle() for _ in range(50)]        # stands for a big map's records
+        gc.freeze()
+        kept = [Cycle() for _ in range(500)]       # made for it later (routes, rows)
+        dropped = Cycle()
+        gone = weakref.ref(dropped)
+        del dropped
+        before = gc.get_freeze_count()
+        while gc.get_count()[2] <= collector.threshold[2]:
+            gc.collect(1)                          # (each counts towards a full pass)
+        collector.check()                          # a full pass is due
+        assert gone() is None                      # the garbage was collected, not held
+        assert gc.get_freeze_count() >= before + len(kept)
+        assert all(gc.is_tracked(c) for c in kept)  # held, not untracked
+    finally:
+        gc.unfreeze()
+        collector.stop()
+        del held

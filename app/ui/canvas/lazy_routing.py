@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 
 from ...layout.ports import assign_ports
 from ...layout.routing import route_edges
+from ..gc_guard import hold_survivors
 
 LAZY_EDGES = 1_500     # above this many edges a scene is routed after its first paint
 CHUNK = 200            # edge items reshaped per event-loop turn
@@ -183,3 +184,4 @@ class LazyRouter(QObject):
         if not self.todo:
             self.timer.stop()
             s.invalidate_batch()
+            hold_survivors()        # every edge's route is made: see app.ui.gc_guard
