@@ -161,28 +161,39 @@ def linearity(repeat: int) -> None:
 
 
 def collector(repeat: int) -> None:
-    """Does the garbage collector work while a map is read and evaluated the first time?"""
+    """Does the garbage collector work while a map is read and evaluated the first time?
+    Runs with the collector on and off take turns (the machine's speed drifts), and the time
+    spent in collections is taken from ``gc.callbacks`` as well."""
     print("\nGarbage collector while a map is read into a framework and evaluated "
-          "(mapgen maps, collector on)")
+          "(mapgen maps; runs with it on and off alternate)")
     for n in (2000, 20_000):
         amap = generate_map(n, seed=3)
         gc.collect()
         seen: list = []
+        started = [0.0]
 
         def heard(phase, info):
-            if phase == "stop":
-                seen.append((info["generation"], info["collected"], info["uncollectable"]))
-        gc.callbacks.append(heard)
-        t = cpu_ms(lambda: evaluate(framework_from_map(amap)), repeat)
-        gc.callbacks.remove(heard)
-        runs = [sum(1 for g, _c, _u in seen if g == gen) for gen in range(3)]
-        found = sum(c + u for _g, c, u in seen)
-        gc.disable()
-        off = cpu_ms(lambda: evaluate(framework_from_map(amap)), repeat)
-        gc.enable()
-        print(f"  {n:>6} nodes: {t:6.1f} ms CPU per read + evaluation ({off:6.1f} with the collector "
-              f"off); collections per generation {runs} over {repeat} runs, objects they found "
-              f"{found}; unreachable after: {gc.collect()}")
+            if phase == "start":
+                started[0] = time.perf_counter()
+            else:
+                seen.append((info["generation"], info["collected"], info["uncollectable"],
+                             time.perf_counter() - started[0]))
+        on, off, spent = [], [], []
+        for _ in range(repeat):
+            before = len(seen)
+            gc.callbacks.append(heard)
+            on.append(cpu_ms(lambda: evaluate(framework_from_map(amap)), 1))
+            gc.callbacks.remove(heard)
+            spent.append(sum(s for *_x, s in seen[before:]) * 1000)
+            gc.disable()
+            off.append(cpu_ms(lambda: evaluate(framework_from_map(amap)), 1))
+            gc.enable()
+        runs = [sum(1 for g, *_x in seen if g == gen) for gen in range(3)]
+        found = sum(c + u for _g, c, u, _s in seen)
+        print(f"  {n:>6} nodes: {statistics.median(on):6.1f} ms CPU per read + evaluation "
+              f"({statistics.median(off):6.1f} with the collector off; in collections "
+              f"{statistics.median(spent):5.1f}); collections per generation {runs} over {repeat} "
+              f"runs, objects they found {found}; unreachable after: {gc.collect()}")
 
 
 def hard_cases() -> None:
