@@ -15,7 +15,6 @@ from app.reasoning import incremental
 from app.reasoning.framework import EDGE, RELATION, SOURCE, WEIGHT
 from app.reasoning.labelling import relabelled
 from app.reasoning.order import schedule
-from app.reasoning.plan import build_plan
 from app.reasoning.warm import certify, gain
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
