@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 from .evaluate import Evaluation, evaluate, reevaluate
-from .framework import Framework, ReasoningError
+from .framework import EDGE, RELATION, SOURCE, Framework, ReasoningError
 from .order import ancestors, descendants, schedule
 from .probe import Probe
 from .ranking import rank_strategies
@@ -130,8 +130,9 @@ class _CutProbe(Probe):
         self.affected = descendants(targets, self.fw.children, within=self.relevant)
         self.order = schedule(self.affected, self.fw.parents, self.fw.children)
         for target in targets:
-            self.parents[target] = tuple((src, rel, 0.0, e) if src == node else (src, rel, w, e)
-                                         for src, rel, w, e in self.fw.parents[target])
+            self.parents[target] = tuple((p[SOURCE], p[RELATION], 0.0, p[EDGE])
+                                         if p[SOURCE] == node else p
+                                         for p in self.fw.parents[target])
         dirty = set(targets)
         for item in self.order:
             if item.__class__ is str:

@@ -28,9 +28,10 @@ class EventLoopGarbageCollector(QObject):
         counts = gc.get_count()
         for generation in (2, 1, 0):
             if counts[generation] > self.threshold[generation]:
-                gc.collect(generation)
                 if generation == 2 and gc.get_freeze_count():
-                    gc.freeze()
+                    hold_survivors()
+                else:
+                    gc.collect(generation)
                 return
 
     def stop(self) -> None:
