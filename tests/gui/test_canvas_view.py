@@ -244,6 +244,33 @@ def test_user_text_is_plain(qtbot, tmp_path):
     doc.close()
 
 
+def test_a_card_selected_elsewhere_is_brought_into_view_with_as_little_movement_as_it_needs(qtbot, tmp_path):
+    """Partly in view: the least scroll that brings it well inside (what was on screen stays
+    on screen); out of view: centred."""
+    nodes = [Node(id="here", title="Here", x=0.0, y=0.0),
+             Node(id="edge", title="At the edge", x=0.0, y=0.0),
+             Node(id="far", title="Far away", x=6000.0, y=4000.0)]
+    doc = Document.new(tmp_path / "r.rmap", build_map(nodes, []))
+    canvas = make_canvas(qtbot, doc)
+    canvas.zoom_reset()
+    canvas.centerOn(canvas.map_scene.cards["here"])
+    vp = canvas.viewport().rect()
+    view = canvas.mapToScene(vp).boundingRect()
+    edge = canvas.map_scene.cards["edge"]
+    edge.setPos(edge.pos().x(), view.bottom() - edge.card_rect().height() / 2 - edge.card_rect().top())
+    assert view.intersects(edge.scene_card_rect()) and not view.contains(edge.scene_card_rect())
+    doc.selection.set(["edge"], origin="outline")
+    moved = canvas.mapToScene(vp).boundingRect()
+    assert moved.adjusted(30, 30, -30, -30).contains(edge.scene_card_rect())
+    assert 0 < moved.top() - view.top() < edge.card_rect().height() + 60 and moved.left() == view.left()
+    assert moved.contains(canvas.map_scene.cards["here"].scene_card_rect())
+    doc.selection.set(["far"], origin="outline")
+    centre = canvas.mapToScene(vp.center())
+    far = canvas.map_scene.cards["far"].scene_card_rect().center()
+    assert abs(centre.x() - far.x()) < 20 and abs(centre.y() - far.y()) < 20
+    doc.close()
+
+
 def test_middle_button_drag_pans(qtbot, doc):
     from PySide6.QtCore import QPoint
     canvas = make_canvas(qtbot, doc)

@@ -153,9 +153,16 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
         self._scene_selection_changed()
 
     def _reveal(self, card) -> None:
-        """Centre *card* unless it is already well inside the view."""
-        inner = self.mapToScene(self.viewport().rect().adjusted(40, 40, -40, -40)).boundingRect()
-        if not inner.contains(card.scene_card_rect()):
+        """Bring *card* well inside the view: nothing if it is, the least scroll if it is
+        partly in view (what is on screen stays, mostly, where it was), centred if it is
+        out of view."""
+        vp = self.viewport().rect()
+        r = card.scene_card_rect()
+        if self.mapToScene(vp.adjusted(40, 40, -40, -40)).boundingRect().contains(r):
+            return
+        if self.mapToScene(vp).boundingRect().intersects(r):
+            self.ensureVisible(r, 40, 40)
+        else:
             self.centerOn(card)
 
     # ----- zoom ----------------------------------------------------------------------
