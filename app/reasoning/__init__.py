@@ -10,8 +10,8 @@ command-line export needs only the evaluation and the ranking, and its start-up 
 import importlib as _importlib
 
 from .evaluate import METHODS, SEMANTICS, Evaluation, evaluate, reevaluate
-from .framework import (Framework, Parent, ReasoningError, assessed_values, framework_from_edges, parent,
-                        framework_from_map, group_overrides, participant_overrides)
+from .framework import (Framework, Parent, ReasoningError, assessed_values, framework_from_edges,
+                        framework_from_map, group_overrides, parent, participant_overrides)
 from .ranking import Contribution, RankEntry, rank_strategies, why
 # (eager: its function shares the module's name, which a first import would leave bound)
 from .sensitivity import (Cancelled, Flip, Sensitivity, leader_changes, pair_flips, sensitivity,

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from app.reasoning import SEMANTICS, evaluate, framework_from_edges, grounded_labelling, reevaluate
 from app.reasoning import incremental
-from app.reasoning.framework import EDGE, RELATION, SOURCE, WEIGHT
+from app.reasoning.framework import SOURCE
 from app.reasoning.labelling import relabelled
 from app.reasoning.order import schedule
 from app.reasoning.warm import certify, gain
@@ -24,7 +24,7 @@ TOL = 1e-7      # a warm start reaches the same fixed point within the solver's 
 
 
 def _edges(fw):
-    return [(p[SOURCE], n, p[RELATION], p[WEIGHT], p[EDGE]) for n, ps in fw.parents.items() for p in ps]
+    return [(src, n, rel, w, e) for n, ps in fw.parents.items() for src, rel, w, e in ps]
 
 
 def _rebuilt(tau, edges, old):

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.reasoning import SEMANTICS, evaluate, framework_from_edges, parent, reevaluate
-from app.reasoning.framework import EDGE, RELATION, SOURCE, WEIGHT
+from app.reasoning.framework import RELATION
 
 unit = st.floats(0.0, 1.0, allow_nan=False)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -46,14 +46,14 @@ def test_strengths_are_in_the_unit_interval(fw, semantics):
 def test_balance(fw, tau, x, y, semantics):
     # leaves s (τ x) and t (τ y) with weights y and x: both contribute x·y
     fw = framework_from_edges({**fw.tau, "X": tau, "s": x, "t": y},
-                              [(p[SOURCE], n, p[RELATION], p[WEIGHT], p[EDGE])
-                               for n, ps in fw.parents.items() for p in ps]
+                              [(src, n, rel, w, e)
+                               for n, ps in fw.parents.items() for src, rel, w, e in ps]
                               + [("s", "X", "support", y), ("t", "X", "attack", x)])
     assert evaluate(fw, semantics).strengths["X"] == pytest.approx(tau, abs=1e-12)
 
 
 def _with_leaf(fw, target, relation, weight, value):
-    edges = [(p[SOURCE], n, p[RELATION], p[WEIGHT], p[EDGE]) for n, ps in fw.parents.items() for p in ps]
+    edges = [(src, n, rel, w, e) for n, ps in fw.parents.items() for src, rel, w, e in ps]
     return framework_from_edges({**fw.tau, "L": value}, edges + [("L", target, relation, weight, "eL")])
 
 
@@ -100,9 +100,9 @@ def test_attack_support_duality(fw, data, semantics):
     fw = fw.with_values({node: tau})
     flipped = {"support": "attack", "attack": "support"}
     swapped = dict(fw.parents)
-    swapped[node] = tuple(parent(p[SOURCE], flipped[p[RELATION]], p[WEIGHT], p[EDGE]) for p in fw.parents[node])
-    dual = framework_from_edges(fw.tau, [(p[SOURCE], n, p[RELATION], p[WEIGHT], p[EDGE])
-                                         for n, ps in swapped.items() for p in ps])
+    swapped[node] = tuple(parent(src, flipped[rel], w, e) for src, rel, w, e in fw.parents[node])
+    dual = framework_from_edges(fw.tau, [(src, n, rel, w, e)
+                                         for n, ps in swapped.items() for src, rel, w, e in ps])
     sigma = evaluate(fw, semantics).strengths[node]
     sigma_dual = evaluate(dual, semantics).strengths[node]
     assert _rho(sigma_dual, tau) == pytest.approx(-_rho(sigma, tau), abs=1e-9)
@@ -110,7 +110,7 @@ def test_attack_support_duality(fw, data, semantics):
 
 def _random_change(fw, rng):
     """A changed framework and the ids to pass to reevaluate."""
-    edges = [(p[SOURCE], n, p[RELATION], p[WEIGHT], p[EDGE]) for n, ps in fw.parents.items() for p in ps]
+    edges = [(src, n, rel, w, e) for n, ps in fw.parents.items() for src, rel, w, e in ps]
     kind = rng.choice(["tau", "weight", "relation", "remove", "add"])
     if kind == "tau" or not edges and kind != "add":
         node = rng.choice(sorted(fw.tau))
