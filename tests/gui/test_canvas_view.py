@@ -246,10 +246,12 @@ def test_user_text_is_plain(qtbot, tmp_path):
 
 def test_a_card_selected_elsewhere_comes_into_view_with_as_little_movement_as_it_needs(
         qtbot, tmp_path):
-    """Partly in view: the least scroll that brings it well inside (what was on screen stays
-    on screen); out of view: centred."""
+    """Partly in view, or out of view by less than half a view: the least scroll that
+    brings it well inside (what was on screen stays, mostly, on screen); further away:
+    centred."""
     nodes = [Node(id="here", title="Here", x=0.0, y=0.0),
              Node(id="edge", title="At the edge", x=0.0, y=0.0),
+             Node(id="near", title="Just out of view", x=0.0, y=0.0),
              Node(id="far", title="Far away", x=6000.0, y=4000.0)]
     doc = Document.new(tmp_path / "r.rmap", build_map(nodes, []))
     canvas = make_canvas(qtbot, doc)
@@ -267,6 +269,15 @@ def test_a_card_selected_elsewhere_comes_into_view_with_as_little_movement_as_it
     assert 0 < moved.top() - view.top() < edge.card_rect().height() + 60
     assert moved.left() == view.left()
     assert moved.contains(canvas.map_scene.cards["here"].scene_card_rect())
+    near = canvas.map_scene.cards["near"]
+    left = near.scene_card_rect().left() - near.pos().x()
+    near.setPos(moved.right() + 60 - left, moved.center().y())      # wholly out, to the right
+    assert not moved.intersects(near.scene_card_rect())
+    doc.selection.set(["near"], origin="outline")
+    shifted = canvas.mapToScene(vp).boundingRect()
+    assert shifted.adjusted(30, 30, -30, -30).contains(near.scene_card_rect())
+    assert 0 < shifted.left() - moved.left() < near.card_rect().width() + 150
+    assert shifted.top() == moved.top()
     doc.selection.set(["far"], origin="outline")
     centre = canvas.mapToScene(vp.center())
     far = canvas.map_scene.cards["far"].scene_card_rect().center()

@@ -153,14 +153,16 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
         self._scene_selection_changed()
 
     def _reveal(self, card) -> None:
-        """Bring *card* well inside the view: nothing if it is, the least scroll if it is
-        partly in view (what is on screen stays, mostly, where it was), centred if it is
-        out of view."""
+        """Bring *card* well inside the view: nothing if it is; the least scroll if it is
+        near, less than half a view beyond an edge (what is on screen stays, mostly, where
+        it was, as a text editor scrolls for a cursor moved just off screen); centred if it
+        is further away."""
         vp = self.viewport().rect()
         r = card.scene_card_rect()
         if self.mapToScene(vp.adjusted(40, 40, -40, -40)).boundingRect().contains(r):
             return
-        if self.mapToScene(vp).boundingRect().intersects(r):
+        w, h = vp.width() // 2, vp.height() // 2
+        if self.mapToScene(vp.adjusted(-w, -h, w, h)).boundingRect().contains(r):
             self.ensureVisible(r, 40, 40)
         else:
             self.centerOn(card)
