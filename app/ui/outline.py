@@ -283,6 +283,8 @@ class OutlinePanel(QWidget):
                 self._rows.add(amap, added, added_edges)
         finally:
             self._syncing = False
+        if ok:    # lay the rows out now, not on Qt's timer, whose layout repaints them again
+            self.view.executeDelayedItemsLayout()
         return ok and self._rows.cycle_roots(amap) == cycles - removed
 
     def _refresh_rows(self, nid: str) -> None:

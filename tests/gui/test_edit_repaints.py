@@ -1,7 +1,7 @@
 """What an edit repaints in the composed window: no work for what it does not touch."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 
 from app.document import Document
 from app.model import Edge, Node
@@ -140,4 +140,35 @@ def test_the_history_panel_writes_only_the_rows_of_the_steps_an_edit_changed(qtb
     assert now[0].text(2).startswith("Undo: ")
     assert now[1].text(2).endswith("(undone)") and not now[2].text(2).endswith("(undone)")
     assert now[1].foreground(2).color() == GREY
+    win.doc.close()
+
+
+class _Paints(QObject):
+    """Counts the paint events of the widgets it watches."""
+
+    def __init__(self, *widgets) -> None:
+        super().__init__()
+        self.count = {w: 0 for w in widgets}
+        for w in widgets:
+            w.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Paint and obj in self.count:
+            self.count[obj] += 1
+        return False
+
+
+def test_a_delete_repaints_the_outline_once(qtbot, shipped):
+    """The rows an edit removes are laid out at once, not on Qt's timer after the repaint
+    the edit asked for (whose layout would paint the whole list again)."""
+    win, amap = shipped, shipped.doc.map
+    leaf = next(n for n in sorted(amap.nodes) if not amap.incoming(n) and amap.outgoing(n))
+    outline = win.outline.view.viewport()
+    _select(qtbot, win, leaf)
+    qtbot.wait(100)
+    paints = _Paints(outline)
+    win.registry.run("edit.delete")
+    qtbot.wait(200)
+    assert leaf not in amap.nodes
+    assert paints.count == {outline: 1}
     win.doc.close()
