@@ -13,7 +13,6 @@ LIBRARIES = (
     ("Python", None, "PSF License"),
     ("Qt for Python (PySide6)", "PySide6-Essentials", "LGPL-3.0 (Qt and PySide6)"),
     ("networkx", "networkx", "BSD-3-Clause"),
-    ("sqlite-utils", "sqlite-utils", "Apache-2.0"),
     ("SQLite", None, "public domain"),
     ("PyYAML", "PyYAML", "MIT"),
     ("defusedxml", "defusedxml", "PSF License"),

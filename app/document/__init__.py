@@ -1,6 +1,6 @@
 """The open document (Qt-free): map, file, history, selection, events.
 
-``Document`` (and with it the store and sqlite-utils) is imported on first use, so a command
+``Document`` (and with it the store) is imported on first use, so a command
 that only needs the weighing's wording (an image export) starts without them.
 """
 

@@ -1,7 +1,7 @@
-"""The .rmap document file (SQLite through sqlite-utils).
+"""The .rmap document file (SQLite, through Python's ``sqlite3``).
 
-``Store`` (and with it sqlite-utils) is imported on first use, so a command that only
-checks a path (``regular_file``) starts without it.
+``Store`` is imported on first use, so a command that only checks a path
+(``regular_file``) starts without it.
 """
 
 from .errors import (CorruptFile, FileInUse, JournalProblem, NewerFile, NotAMapFile, ReadOnlyFile,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from ..model import Assessment, Edge, Node, Participant, Source
-from ..model.changes import collection_of, key_of
+from ..model.changes import collection_of
 from ..model.rounds import Round, RoundAnswer, Snapshot
 from ..model.entities import field_names
 from .schema import JSON_COLUMNS, PRIMARY_KEYS
@@ -160,12 +160,3 @@ def records_of(table: str, names: list[str], rows) -> list:
             values[name] = decode(table, name, row[i])
         out.append(cls(**values))
     return out
-
-
-def primary_key(table: str, key):
-    """The sqlite-utils pk value for a record key."""
-    return tuple(key) if len(PRIMARY_KEYS[table]) > 1 else key
-
-
-def record_pk(record):
-    return primary_key(collection_of(record), key_of(record))

@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from app.model import AddNode, AddParticipant, Assess, ChangeSet, Updated
+from app.model import AddNode, AddParticipant, Assess, ChangeSet, Node, Removed, Updated
 from app.store import (CorruptFile, NewerFile, NotAMapFile, SCHEMA_VERSION, Store,
                        StoreError)
 
@@ -151,6 +151,24 @@ def test_constraint_violation_changes_nothing(rmap):
     before = store.load()
     bad = ChangeSet("bad", (Updated("nodes", "r1", "title", "Reason one", "ok"),
                             Updated("nodes", "r2", "base_score", 0.6, 7.0)))
+    with pytest.raises(StoreError, match="Nothing was changed"):
+        store.write(bad)
+    assert store.load() == before
+    store.close()
+
+
+@pytest.mark.parametrize("change", [
+    Removed(Node(id="nowhere", title="Not in the file")),
+    Updated("nodes", "nowhere", "title", "Old", "New"),
+    Updated("nodes", "r1", "no_such_field", "a", "b"),
+    Updated("nodes", "r1", "id", "r1", "r9"),
+], ids=["delete-missing", "update-missing", "unknown-field", "key-field"])
+def test_a_change_the_file_cannot_take_changes_nothing(rmap, change):
+    """Each change must meet exactly its one row and a real column: one that does not is
+    refused with the rest of its change set (the file and the map would disagree)."""
+    store = Store.open(rmap)
+    before = store.load()
+    bad = ChangeSet("bad", (Updated("nodes", "r1", "title", "Reason one", "ok"), change))
     with pytest.raises(StoreError, match="Nothing was changed"):
         store.write(bad)
     assert store.load() == before
