@@ -129,7 +129,7 @@ def test_what_a_big_maps_background_work_makes_is_held_too_once_done(qtbot, wind
 def test_the_history_panel_writes_only_the_rows_of_the_steps_an_edit_changed(qtbot, window_of):
     win = window_of([Node(id="a", title="A", x=0.0, y=0.0)], [])
     history = win.method.history
-    history.show()
+    win.docks["historyDock"].raise_()          # its tab clicked
     for title in ("First", "Second"):
         win.doc.execute(EditNode("a", {"title": title}))
     rows = [history.list.topLevelItem(i) for i in range(history.list.topLevelItemCount())]
@@ -171,4 +171,22 @@ def test_a_delete_repaints_the_outline_once(qtbot, shipped):
     qtbot.wait(200)
     assert leaf not in amap.nodes
     assert paints.count == {outline: 1}
+    win.doc.close()
+
+
+def test_the_history_behind_another_tab_reads_the_log_only_when_brought_forward(qtbot, window_of):
+    win = window_of([Node(id="a", title="A", x=0.0, y=0.0)], [])
+    history, outline = win.method.history, win.docks["outlineDock"]
+    assert win.tabifiedDockWidgets(outline) and not outline.visibleRegion().isEmpty()
+    reads = []
+    reload = history.reload
+    history.reload = lambda: (reads.append(1), reload())
+    win.doc.execute(EditNode("a", {"title": "First"}))
+    win.doc.execute(EditNode("a", {"title": "Second"}))
+    assert reads == []                          # behind the outline's tab: nobody sees it
+    win.docks["historyDock"].raise_()           # its tab clicked
+    qtbot.waitUntil(lambda: history.list.topLevelItemCount() == 2)
+    assert len(reads) == 1
+    win.doc.execute(EditNode("a", {"title": "Third"}))
+    assert len(reads) == 2 and history.list.topLevelItemCount() == 3
     win.doc.close()

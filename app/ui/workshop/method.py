@@ -58,7 +58,9 @@ def workshop_menu(window):
 
 def install_method(window) -> MethodInstall:
     install = MethodInstall(window)
-    window.add_panel(install.history, "History", "left", "historyDock")
+    dock = window.add_panel(install.history, "History", "left", "historyDock")
+    if dock is not None:
+        dock.visibilityChanged.connect(install.history.brought_forward)
     submenu = workshop_menu(window)
     for spec in install.specs():
         action = window.registry.add(spec)
