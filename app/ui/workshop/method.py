@@ -59,8 +59,7 @@ def workshop_menu(window):
 def install_method(window) -> MethodInstall:
     install = MethodInstall(window)
     dock = window.add_panel(install.history, "History", "left", "historyDock")
-    if dock is not None:
-        dock.visibilityChanged.connect(install.history.brought_forward)
+    dock.visibilityChanged.connect(install.history.brought_forward)
     submenu = workshop_menu(window)
     for spec in install.specs():
         action = window.registry.add(spec)
