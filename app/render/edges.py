@@ -13,10 +13,11 @@ Support and attack differ by colour, line style (solid/dashed) and glyph (+/−)
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QPaintEngine, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 
 from ..drawing.curves import ARROW_LEN, curve_points
 from . import style as S
@@ -32,10 +33,75 @@ class EdgeGeometry:
     tip: QPointF
     direction: tuple[float, float]   # unit vector of the arrow at the tip
     mid: QPointF
+    # The curve flattened for one fineness: (fineness, points, {dashes: straight pieces}).
+    _flat: tuple = field(default=(0.0, (), None), repr=False, compare=False)
+    _heads: dict = field(default_factory=dict, repr=False, compare=False)   # size: triangle
 
     def bounds(self) -> QRectF:
         r = self.path.boundingRect()
         return r.united(QRectF(self.tip, self.tip)).adjusted(-14, -14, 14, 14)
+
+    def pieces(self, scale: float, dashes: tuple[float, ...] = (),
+               within: QRectF | None = None) -> list[QLineF]:
+        """The curve as straight pieces, within a quarter of a device pixel of it when drawn
+        at *scale* (device pixels per unit), and cut into dashes if *dashes* (on, off, ...
+        lengths in units, starting with a dash, as Qt's dasher does); only the runs of
+        pieces that come near *within* if given. Remembered for the last fineness asked
+        for (a power of two: zooming within it reuses them)."""
+        fine = 2.0
+        while fine < 2 * scale:
+            fine *= 2
+        if self._flat[0] != fine:
+            poly = self.path.toSubpathPolygons(QTransform.fromScale(fine, fine))
+            points = tuple((q.x() / fine, q.y() / fine) for part in poly for q in part)
+            self._flat = (fine, points, {})
+        _, points, made = self._flat
+        got = made.get(dashes)
+        if got is None:
+            lines = _dashed(points, dashes) if dashes else [
+                QLineF(*a, *b) for a, b in zip(points, points[1:]) if a != b]
+            got = made[dashes] = (lines, _runs(lines))
+        lines, runs = got
+        if within is None or len(runs) < 2:
+            return lines
+        near = [run for box, run in runs if box.intersects(within)]
+        return near[0] if len(near) == 1 else [piece for run in near for piece in run]
+
+
+RUN = 24        # pieces per run (a run is skipped whole when it is nowhere near a repaint)
+
+
+def _runs(lines: list[QLineF]) -> list[tuple[QRectF, list[QLineF]]]:
+    """*lines* in runs of RUN, each with a box around it (wide enough for any pen)."""
+    out = []
+    for i in range(0, len(lines), RUN):
+        run = lines[i:i + RUN]
+        xs = [c for line in run for c in (line.x1(), line.x2())]
+        ys = [c for line in run for c in (line.y1(), line.y2())]
+        x0, y0 = min(xs) - 8, min(ys) - 8
+        out.append((QRectF(x0, y0, max(xs) + 8 - x0, max(ys) + 8 - y0), run))
+    return out
+
+
+def _dashed(points, dashes: tuple[float, ...]) -> list[QLineF]:
+    """The 'on' stretches of the polyline *points* under the dash pattern *dashes*."""
+    out: list[QLineF] = []
+    k, left = 0, dashes[0]          # the pattern entry we are in, and what is left of it
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        length = math.hypot(x1 - x0, y1 - y0)
+        at = 0.0
+        while length - at > 1e-9:
+            step = min(left, length - at)
+            if k % 2 == 0:
+                a, b = at / length, (at + step) / length
+                out.append(QLineF(x0 + (x1 - x0) * a, y0 + (y1 - y0) * a,
+                                  x0 + (x1 - x0) * b, y0 + (y1 - y0) * b))
+            at += step
+            left -= step
+            if left <= 1e-9:
+                k = (k + 1) % len(dashes)
+                left = dashes[k]
+    return out
 
 
 def _rect(r: QRectF) -> tuple[float, float, float, float]:
@@ -65,6 +131,13 @@ def _geometry(start, segments, tip, direction) -> EdgeGeometry:
 
 def edge_pen(relation: str, weight: float, selected: bool = False) -> QPen:
     """Pen of a relation: colour and width by kind and weight, dashed for attacks."""
+    return QPen(_pens(relation, weight, selected, False)[0])
+
+
+@lru_cache(maxsize=1024)
+def _pens(relation: str, weight: float, selected: bool, bold: bool) -> tuple[QPen, QPen, tuple]:
+    """The pen of a relation (see :func:`edge_pen`; *bold* a pixel wider), the same pen
+    solid, and its dashes as lengths (none if solid). Shared: never changed after."""
     if relation in ("support", "attack"):
         pen = QPen(S.colour(S.RELATION_COLOURS[relation]), S.edge_width(weight))
         if relation == "attack":
@@ -75,37 +148,46 @@ def edge_pen(relation: str, weight: float, selected: bool = False) -> QPen:
             pen.setDashPattern([1.5, 2.5])
     if selected:
         pen.setWidthF(pen.widthF() + 1.5)
+    if bold:
+        pen.setWidthF(pen.widthF() + 1.0)
     pen.setCapStyle(Qt.FlatCap)
-    return pen
+    solid = QPen(pen)
+    solid.setStyle(Qt.SolidLine)
+    return pen, solid, tuple(d * pen.widthF() for d in pen.dashPattern())
+
+
+@lru_cache(maxsize=64)
+def _fill(colour: str) -> tuple[QPen, QBrush]:
+    return QPen(S.colour(colour), 1), QBrush(S.colour(colour))
 
 
 def paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: EdgeGeometry,
                *, lod: float = 1.0, selected: bool = False, emphasis: str = "",
-               role: str = "", max_px: float | None = None) -> None:
+               role: str = "", max_px: float | None = None, within: QRectF | None = None) -> None:
     """Paint a routed edge with its arrowhead, glyph and label at level of detail *lod*;
     *emphasis* "dim" draws it faint, "lit" (a relation of the selected card) a little
     bolder and with its *role* word ("reason", "objection", "rebuttal") beside the glyph.
-    *max_px* caps the line's width on screen (device pixels; its arrowhead keeps its size)."""
+    *max_px* caps the line's width on screen (device pixels; its arrowhead keeps its size).
+    *within* (scene coordinates): only that part is being repainted."""
     if emphasis == "dim":
         p.save()
         p.setOpacity(p.opacity() * DIM_OPACITY)
         try:
-            _paint_edge(p, relation, weight, label, geom, lod, selected, False, max_px)
+            _paint_edge(p, relation, weight, label, geom, lod, selected, False, max_px, within)
         finally:
             p.restore()
         return
     text = " \u00b7 ".join(t for t in (role, label) if t) if emphasis == "lit" else label
-    _paint_edge(p, relation, weight, text, geom, lod, selected, emphasis == "lit", max_px)
+    _paint_edge(p, relation, weight, text, geom, lod, selected, emphasis == "lit", max_px, within)
 
 
 DIM_OPACITY = 0.22
 
 
 def _paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: EdgeGeometry,
-                lod: float, selected: bool, bold: bool, max_px: float | None = None) -> None:
-    pen = edge_pen(relation, weight, selected)
-    if bold:
-        pen.setWidthF(pen.widthF() + 1.0)
+                lod: float, selected: bool, bold: bool, max_px: float | None = None,
+                within: QRectF | None = None) -> None:
+    pen, solid, dashes = _pens(relation, weight, selected, bold)
     if selected:
         halo = QPen(S.colour(S.SELECTION), pen.widthF() + 6)
         p.setBrush(Qt.NoBrush)
@@ -115,9 +197,18 @@ def _paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: Edg
     if max_px is not None and pen.widthF() * lod > max_px:
         line = QPen(pen)
         line.setWidthF(max_px * 0.999 / lod)    # (at most: Qt's quick stroker takes it)
-    p.setPen(line)
     p.setBrush(Qt.NoBrush)
-    p.drawPath(geom.path)
+    if line is pen and pen.widthF() * lod > 1 and p.paintEngine().type() == QPaintEngine.Raster:
+        # On screen and in pictures, the curve as straight pieces: Qt's raster engine draws
+        # those itself, only where the repaint is, while a curved path is first stroked
+        # into an outline along its whole length (5-10 times slower for a relation crossing
+        # a small repaint). Dashes are cut here: Qt loses its place in the pattern across
+        # many short pieces. Vector output (PDF) keeps the curve.
+        p.setPen(solid)
+        p.drawLines(geom.pieces(lod, dashes, within))
+    else:
+        p.setPen(line)
+        p.drawPath(geom.path)
     if lod < S.LOD_TITLE:
         return
     _paint_arrowhead(p, geom, pen)
@@ -138,25 +229,35 @@ def arrowhead_width(weight: float) -> float:
 
 
 def _paint_arrowhead(p: QPainter, geom: EdgeGeometry, pen: QPen) -> None:
-    dx, dy = geom.direction
     size = ARROW_LEN + pen.widthF()
-    half = size * 0.45
-    tip = geom.tip
-    base = QPointF(tip.x() - dx * size, tip.y() - dy * size)
-    left = QPointF(base.x() - dy * half, base.y() + dx * half)
-    right = QPointF(base.x() + dy * half, base.y() - dx * half)
-    p.setPen(QPen(pen.color(), 1))
-    p.setBrush(QBrush(pen.color()))
-    p.drawPolygon(QPolygonF([tip, left, right]))
+    head = geom._heads.get(size)
+    if head is None:
+        dx, dy = geom.direction
+        half = size * 0.45
+        tip = geom.tip
+        base = QPointF(tip.x() - dx * size, tip.y() - dy * size)
+        left = QPointF(base.x() - dy * half, base.y() + dx * half)
+        right = QPointF(base.x() + dy * half, base.y() - dx * half)
+        head = geom._heads[size] = QPolygonF([tip, left, right])
+    outline, fill = _fill(pen.color().name())
+    p.setPen(outline)
+    p.setBrush(fill)
+    p.drawPolygon(head)
+
+
+@lru_cache(maxsize=8)
+def _glyph_tools(relation: str) -> tuple[QPen, QBrush, QPen]:
+    col = S.colour(S.RELATION_COLOURS[relation])
+    return QPen(col, 1.5), QBrush(S.colour("#FFFFFF")), QPen(col, 2.0, Qt.SolidLine, Qt.FlatCap)
 
 
 def paint_glyph(p: QPainter, relation: str, centre: QPointF) -> None:
     """The +/− glyph in a white circle, drawn as lines so it reads in any font."""
-    col = S.colour(S.RELATION_COLOURS[relation])
-    p.setPen(QPen(col, 1.5))
-    p.setBrush(QBrush(S.colour("#FFFFFF")))
+    ring, white, bar = _glyph_tools(relation)
+    p.setPen(ring)
+    p.setBrush(white)
     p.drawEllipse(centre, GLYPH_R, GLYPH_R)
-    p.setPen(QPen(col, 2.0, Qt.SolidLine, Qt.FlatCap))
+    p.setPen(bar)
     arm = GLYPH_R * 0.55
     p.drawLine(QPointF(centre.x() - arm, centre.y()), QPointF(centre.x() + arm, centre.y()))
     if relation == "support":

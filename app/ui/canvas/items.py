@@ -236,11 +236,20 @@ class EdgeItem(QGraphicsItem):
         with the arrowhead, glyph and label around it. A long relation's bounding box covers
         many cards, so a repaint of one of them asks for the relation too; mostly its line
         is elsewhere, and drawing it (dashed, antialiased) is what a repaint costs most."""
+        return self._reached(rects) is not None
+
+    def _reached(self, rects):
+        """None if painting the edge cannot touch *rects* (see :meth:`reaches`), else the
+        part of the scene to draw it in: a box around the rectangles it meets, or an empty
+        QRectF if one of them holds all of it."""
         if self.geom is None:
-            return False
+            return None
         rects = [r for r in rects if r.intersects(self._bounds)]
-        if not rects or any(r.contains(self._bounds) for r in rects):
-            return bool(rects)
+        if not rects:
+            return None
+        whole = QRectF()
+        if any(r.contains(self._bounds) for r in rects):
+            return whole
         # The line itself against each rectangle grown by half the hull first (a few
         # elements, where the stroked hull has hundreds): only what it passes near can
         # meet the hull.
@@ -252,13 +261,16 @@ class EdgeItem(QGraphicsItem):
                 stroker.setWidth(HULL_WIDTH)
                 self._hull = stroker.createStroke(path)
             if any(self._hull.intersects(r) for r in near):
-                return True
+                return _around(rects)
         mid, reach = self.geom.mid, LABEL_REACH + S.metrics("small").horizontalAdvance(self.fed["label"])
         around = QRectF(mid.x() - HULL_WIDTH, mid.y() - HULL_WIDTH, 2 * HULL_WIDTH + reach, 2 * HULL_WIDTH)
-        return any(around.intersects(r) for r in rects)
+        return _around(rects) if any(around.intersects(r) for r in rects) else None
 
     def paint(self, painter, option, widget=None) -> None:
-        if self.geom is None or not self.reaches(EdgeItem.exposed or (option.exposedRect,)):
+        if self.geom is None:
+            return
+        within = self._reached(EdgeItem.exposed or (option.exposedRect,))
+        if within is None:
             return
         self.drawn += 1
         f = self.fed
@@ -271,7 +283,15 @@ class EdgeItem(QGraphicsItem):
         thin = lod < S.LOD_FULL and len(self.binding.edges) >= THIN_OVERVIEW_FROM
         paint_edge(painter, f["relation"], weight, f["label"], self.geom, lod=lod,
                    selected=self.isSelected(), emphasis=f["emphasis"], role=f["role"],
-                   max_px=1.0 if thin else None)
+                   max_px=1.0 if thin else None, within=within if within.isValid() else None)
+
+
+def _around(rects) -> QRectF:
+    """The box around *rects*."""
+    box = rects[0]
+    for r in rects[1:]:
+        box = box.united(r)
+    return box
 
 
 class ConnectLine(QGraphicsPathItem):

@@ -1,0 +1,115 @@
+"""Relations drawn on screen as straight pieces look as Qt's own stroke of the curve, and a
+small repaint draws only the pieces near it; vector output keeps the curve."""
+
+import math
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QPainterPath, QPdfWriter
+
+from app.render import edges as E
+
+
+def _picture(draw, scale: float = 1.0) -> QImage:
+    img = QImage(int(520 * scale), int(420 * scale), QImage.Format_ARGB32_Premultiplied)
+    img.fill(Qt.white)
+    p = QPainter(img)
+    p.setRenderHint(QPainter.Antialiasing)
+    p.scale(scale, scale)
+    draw(p)
+    p.end()
+    return img
+
+
+def _ink(img: QImage) -> list[int]:
+    """How much ink each pixel holds (255 less its green)."""
+    return [255 - (img.pixel(x, y) >> 8 & 0xFF) for y in range(img.height()) for x in range(img.width())]
+
+
+def _geometry():
+    return E.route_edge(QRectF(40, 320, 160, 60), QRectF(300, 20, 160, 60),
+                        waypoints=[(250, 200)])
+
+
+def test_pieces_draw_the_curve_and_its_dashes_as_qt_strokes_them():
+    for relation in ("support", "attack"):
+        for scale in (1.0, 2.5):
+            geom = _geometry()
+            pen, solid, dashes = E._pens(relation, 1.0, False, False)
+
+            def by_qt(p):
+                p.setPen(pen)
+                p.drawPath(geom.path)
+
+            def by_pieces(p):
+                p.setPen(solid)
+                p.drawLines(geom.pieces(scale, dashes))
+            qt, ours = _ink(_picture(by_qt, scale)), _ink(_picture(by_pieces, scale))
+            assert sum(qt) > 50_000 * scale
+            # the same ink in the same pixels, up to antialiasing at the strokes' edges
+            moved = sum(abs(a - b) for a, b in zip(qt, ours))
+            assert moved <= 0.08 * sum(qt), (relation, scale, moved / sum(qt))
+            assert abs(sum(ours) - sum(qt)) <= 0.05 * sum(qt), (relation, scale)
+
+
+def test_pieces_follow_the_curve_within_a_quarter_pixel():
+    geom = _geometry()
+    for scale in (1.0, 4.0):
+        lines = geom.pieces(scale)
+        # consecutive, from the start of the curve to its end
+        assert lines[0].p1() == geom.path.pointAtPercent(0)
+        assert lines[-1].p2() == geom.path.pointAtPercent(1)
+        assert all(a.p2() == b.p1() for a, b in zip(lines, lines[1:]))
+        length = sum(line.length() for line in lines)
+        assert math.isclose(length, geom.path.length(), rel_tol=0.002)
+        # every piece's middle lies within a quarter of a device pixel of the curve
+        along = 0.0
+        for line in lines:
+            mid, along = line.center(), along + line.length()
+            at = along - line.length() / 2
+            probe = [geom.path.pointAtPercent(geom.path.percentAtLength(min(max(at + d / 100, 0),
+                                                                             geom.path.length())))
+                     for d in range(-200, 201)]
+            gap = min(math.hypot(mid.x() - q.x(), mid.y() - q.y()) for q in probe)
+            assert gap * scale <= 0.25, (scale, gap)
+
+
+def test_dashes_keep_their_place_across_the_pieces():
+    path = QPainterPath()
+    path.moveTo(0, 0)
+    for x in range(3, 31, 3):               # a straight line of 30 in ten pieces of 3
+        path.lineTo(x, 0)
+    geom = E.EdgeGeometry(path, path.currentPosition(), (1.0, 0.0), path.pointAtPercent(0.5))
+    got = [(round(line.x1(), 6), round(line.x2(), 6)) for line in geom.pieces(1.0, (4.0, 2.5))]
+    # dashes 0-4, 6.5-10.5, 13-17, 19.5-23.5, 26-30: cut at the pieces' ends, joined up again
+    joined: list[list[float]] = []
+    for a, b in got:
+        if joined and math.isclose(joined[-1][1], a):
+            joined[-1][1] = b
+        else:
+            joined.append([a, b])
+    assert [(round(a, 6), round(b, 6)) for a, b in joined] == [
+        (0, 4), (6.5, 10.5), (13, 17), (19.5, 23.5), (26, 30)]
+
+
+def test_a_small_repaint_draws_only_the_pieces_near_it():
+    geom = _geometry()
+    everything = geom.pieces(1.0, (10.0, 6.25))
+    start = geom.path.pointAtPercent(0)     # the start of the line, at the source card
+    corner = QRectF(start.x() - 20, start.y() - 20, 40, 40)
+    near = geom.pieces(1.0, (10.0, 6.25), within=corner)
+    assert 0 < len(near) < len(everything) / 2
+    assert set(map(id, near)) <= set(map(id, everything))
+    grown = corner.adjusted(-8, -8, 8, 8)
+    assert any(grown.contains(line.p1()) for line in near)
+
+
+def test_vector_output_keeps_the_curve(tmp_path):
+    """In a PDF the relation stays a curve: it is never cut into pieces."""
+    geom = _geometry()
+    writer = QPdfWriter(str(tmp_path / "edge.pdf"))
+    p = QPainter(writer)
+    E.paint_edge(p, "attack", 1.0, "", geom, lod=1.0)
+    p.end()
+    pdf = (tmp_path / "edge.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert geom._flat[0] == 0.0          # never flattened into pieces
