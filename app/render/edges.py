@@ -36,6 +36,7 @@ class EdgeGeometry:
     # The curve flattened for one fineness: (fineness, points, {dashes: straight pieces}).
     _flat: tuple = field(default=(0.0, (), None), repr=False, compare=False)
     _heads: dict = field(default_factory=dict, repr=False, compare=False)   # size: triangle
+    _boxes: tuple = field(default=(0.0, ()), repr=False, compare=False)     # (fineness, boxes)
 
     def bounds(self) -> QRectF:
         r = self.path.boundingRect()
@@ -48,14 +49,7 @@ class EdgeGeometry:
         lengths in units, starting with a dash, as Qt's dasher does); only the runs of
         pieces that come near *within* if given. Remembered for the last fineness asked
         for (a power of two: zooming within it reuses them)."""
-        fine = 2.0
-        while fine < 2 * scale:
-            fine *= 2
-        if self._flat[0] != fine:
-            poly = self.path.toSubpathPolygons(QTransform.fromScale(fine, fine))
-            points = tuple((q.x() / fine, q.y() / fine) for part in poly for q in part)
-            self._flat = (fine, points, {})
-        _, points, made = self._flat
+        _, points, made = self._flatten(scale)
         got = made.get(dashes)
         if got is None:
             lines = _dashed(points, dashes) if dashes else [
@@ -66,6 +60,40 @@ class EdgeGeometry:
             return lines
         near = [run for box, run in runs if box.intersects(within)]
         return near[0] if len(near) == 1 else [piece for run in near for piece in run]
+
+    def _flatten(self, scale: float | None) -> tuple:
+        """(fineness, points, {dashes: pieces}) for *scale* (None: as last flattened)."""
+        if scale is None:
+            if self._flat[0]:
+                return self._flat
+            scale = 1.0
+        fine = 2.0
+        while fine < 2 * scale:
+            fine *= 2
+        if self._flat[0] != fine:
+            poly = self.path.toSubpathPolygons(QTransform.fromScale(fine, fine))
+            points = tuple((q.x() / fine, q.y() / fine) for part in poly for q in part)
+            self._flat = (fine, points, {})
+        return self._flat
+
+    def passes_near(self, rects, reach: float) -> bool:
+        """Whether the line comes within about *reach* of one of *rects*: the boxes of its
+        runs of pieces, grown by *reach*, meet one (a box holds some room beside its line)."""
+        fine, points, _ = self._flatten(None)
+        if self._boxes[0] != fine:
+            boxes = []
+            for i in range(0, max(1, len(points) - 1), RUN):
+                run = points[i:i + RUN + 1]
+                xs, ys = [x for x, _ in run], [y for _, y in run]
+                boxes.append((min(xs), min(ys), max(xs), max(ys)))
+            self._boxes = (fine, tuple(boxes))
+        for r in rects:
+            left, top = r.left() - reach, r.top() - reach
+            right, bottom = r.right() + reach, r.bottom() + reach
+            for x0, y0, x1, y1 in self._boxes[1]:
+                if x0 <= right and x1 >= left and y0 <= bottom and y1 >= top:
+                    return True
+        return False
 
 
 RUN = 24        # pieces per run (a run is skipped whole when it is nowhere near a repaint)
@@ -211,16 +239,21 @@ def _paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: Edg
         p.drawPath(geom.path)
     if lod < S.LOD_TITLE:
         return
-    _paint_arrowhead(p, geom, pen)
+    # Qt works a part out before it clips it away: the parts away from *within* are skipped.
+    tip, mid, head = geom.tip, geom.mid, ARROW_LEN + pen.widthF() + 2
+    if within is None or within.intersects(QRectF(tip.x() - head, tip.y() - head, 2 * head, 2 * head)):
+        _paint_arrowhead(p, geom, pen)
     if lod < S.OVERVIEW_ZOOM:
         return
-    if relation in S.RELATION_GLYPHS:
-        paint_glyph(p, relation, geom.mid)
+    glyph = within is None or within.intersects(
+        QRectF(mid.x() - GLYPH_R - 2, mid.y() - GLYPH_R - 2, 2 * GLYPH_R + 4, 2 * GLYPH_R + 4))
+    if glyph and relation in S.RELATION_GLYPHS:
+        paint_glyph(p, relation, mid)
     if lod < S.LOD_FULL:
         return
     text = label or S.RELATION_WORDS.get(relation, "")
-    if text:
-        _paint_label(p, text, geom.mid)
+    if text and (within is None or within.intersects(_label_box(text, mid))):
+        _paint_label(p, text, mid)
 
 
 def arrowhead_width(weight: float) -> float:
@@ -264,11 +297,17 @@ def paint_glyph(p: QPainter, relation: str, centre: QPointF) -> None:
         p.drawLine(QPointF(centre.x(), centre.y() - arm), QPointF(centre.x(), centre.y() + arm))
 
 
+def _label_box(text: str, mid: QPointF) -> QRectF:
+    """Where a relation's label is drawn: right of its glyph at *mid*, on white."""
+    sm = S.metrics("small")
+    x = mid.x() + GLYPH_R + 4
+    return QRectF(x - 2, mid.y() - sm.height() / 2, sm.horizontalAdvance(text) + 4, sm.height())
+
+
 def _paint_label(p: QPainter, text: str, mid: QPointF) -> None:
     sm = S.metrics("small")
-    w = sm.horizontalAdvance(text)
-    x = mid.x() + GLYPH_R + 4
-    box = QRectF(x - 2, mid.y() - sm.height() / 2, w + 4, sm.height())
+    box = _label_box(text, mid)
+    x = box.left() + 2
     p.setPen(Qt.NoPen)
     p.setBrush(QBrush(S.colour("#FFFFFF")))
     p.drawRect(box)

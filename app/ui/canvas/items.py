@@ -164,7 +164,6 @@ class EdgeItem(QGraphicsItem):
         self.repaints = 0           # asked to repaint; drawn: painted its line (for tests)
         self.drawn = 0
         self._shape = None
-        self._hull = None           # where its paint can reach, to skip exposures it misses
         self._pens: dict = {}
         self._bounds = QRectF()
         self._made_of = None        # the cards' rectangles, waypoints and ports of its shape
@@ -193,7 +192,7 @@ class EdgeItem(QGraphicsItem):
         self.geom = route_edge(*rects, waypoints, ports)
         self._made_of = made_of
         self._bounds = self.geom.bounds()
-        self._shape = self._hull = None
+        self._shape = None
         return True
 
     def boundingRect(self) -> QRectF:
@@ -250,18 +249,10 @@ class EdgeItem(QGraphicsItem):
         whole = QRectF()
         if any(r.contains(self._bounds) for r in rects):
             return whole
-        # The line itself against each rectangle grown by half the hull first (a few
-        # elements, where the stroked hull has hundreds): only what it passes near can
-        # meet the hull.
-        path, half = self.geom.path, HULL_WIDTH / 2
-        near = [r for r in rects if path.intersects(r.adjusted(-half, -half, half, half))]
-        if near:
-            if self._hull is None:
-                stroker = QPainterPathStroker()
-                stroker.setWidth(HULL_WIDTH)
-                self._hull = stroker.createStroke(path)
-            if any(self._hull.intersects(r) for r in near):
-                return _around(rects)
+        # The line's runs of pieces against the rectangles grown by half the hull, then its
+        # glyph and label beside its middle.
+        if self.geom.passes_near(rects, HULL_WIDTH / 2):
+            return _around(rects)
         mid, reach = self.geom.mid, LABEL_REACH + S.metrics("small").horizontalAdvance(self.fed["label"])
         around = QRectF(mid.x() - HULL_WIDTH, mid.y() - HULL_WIDTH, 2 * HULL_WIDTH + reach, 2 * HULL_WIDTH)
         return _around(rects) if any(around.intersects(r) for r in rects) else None
