@@ -33,7 +33,9 @@ class EdgeGeometry:
     tip: QPointF
     direction: tuple[float, float]   # unit vector of the arrow at the tip
     mid: QPointF
-    # The curve flattened for one fineness: (fineness, points, {dashes: straight pieces}).
+    # The curve as numbers: (start, ((c1, c2, end), ...)) of its cubics; () if not known.
+    curve: tuple = field(default=(), repr=False, compare=False)
+    # The curve flattened for one fineness: (fineness, points, {dashes: runs of pieces}).
     _flat: tuple = field(default=(0.0, (), None), repr=False, compare=False)
     _heads: dict = field(default_factory=dict, repr=False, compare=False)   # size: triangle
     _boxes: tuple = field(default=(0.0, ()), repr=False, compare=False)     # (fineness, boxes)
@@ -50,19 +52,18 @@ class EdgeGeometry:
         pieces that come near *within* if given. Remembered for the last fineness asked
         for (a power of two: zooming within it reuses them)."""
         _, points, made = self._flatten(scale)
-        got = made.get(dashes)
-        if got is None:
-            lines = _dashed(points, dashes) if dashes else [
-                QLineF(*a, *b) for a, b in zip(points, points[1:]) if a != b]
-            got = made[dashes] = (lines, _runs(lines))
-        lines, runs = got
-        if within is None or len(runs) < 2:
-            return lines
-        near = [run for box, run in runs if box.intersects(within)]
-        return near[0] if len(near) == 1 else [piece for run in near for piece in run]
+        runs = made.get(dashes)
+        if runs is None:
+            runs = made[dashes] = _runs(_dashed(points, dashes) if dashes else _solid(points))
+        if within is not None and len(runs) > 1:
+            runs = [run for run in runs if run[0].intersects(within)]
+        for run in runs:
+            if run[2] is None:          # made into QLineFs when first drawn
+                run[2] = [QLineF(*p) for p in run[1]]
+        return runs[0][2] if len(runs) == 1 else [line for run in runs for line in run[2]]
 
     def _flatten(self, scale: float | None) -> tuple:
-        """(fineness, points, {dashes: pieces}) for *scale* (None: as last flattened)."""
+        """(fineness, points, {dashes: runs}) for *scale* (None: as last flattened)."""
         if scale is None:
             if self._flat[0]:
                 return self._flat
@@ -71,8 +72,11 @@ class EdgeGeometry:
         while fine < 2 * scale:
             fine *= 2
         if self._flat[0] != fine:
-            poly = self.path.toSubpathPolygons(QTransform.fromScale(fine, fine))
-            points = tuple((q.x() / fine, q.y() / fine) for part in poly for q in part)
+            if self.curve:
+                points = _flat_cubics(*self.curve, 0.5 / fine)
+            else:
+                poly = self.path.toSubpathPolygons(QTransform.fromScale(fine, fine))
+                points = [(q.x() / fine, q.y() / fine) for part in poly for q in part]
             self._flat = (fine, points, {})
         return self._flat
 
@@ -99,21 +103,45 @@ class EdgeGeometry:
 RUN = 24        # pieces per run (a run is skipped whole when it is nowhere near a repaint)
 
 
-def _runs(lines: list[QLineF]) -> list[tuple[QRectF, list[QLineF]]]:
-    """*lines* in runs of RUN, each with a box around it (wide enough for any pen)."""
-    out = []
-    for i in range(0, len(lines), RUN):
-        run = lines[i:i + RUN]
-        xs = [c for line in run for c in (line.x1(), line.x2())]
-        ys = [c for line in run for c in (line.y1(), line.y2())]
-        x0, y0 = min(xs) - 8, min(ys) - 8
-        out.append((QRectF(x0, y0, max(xs) + 8 - x0, max(ys) + 8 - y0), run))
+def _flat_cubics(start, segments, tol: float) -> list[tuple[float, float]]:
+    """The points of a chain of cubics from *start*, each cut into as many equal steps of
+    its parameter as keep every step within *tol* of the curve (Wang's bound: 3/4 of the
+    largest second difference of its control points over the square of the steps)."""
+    x0, y0 = start
+    out = [(x0, y0)]
+    for (x1, y1), (x2, y2), (x3, y3) in segments:
+        m = max(math.hypot(x0 - 2 * x1 + x2, y0 - 2 * y1 + y2),
+                math.hypot(x1 - 2 * x2 + x3, y1 - 2 * y2 + y3))
+        n = max(1, math.ceil(math.sqrt(0.75 * m / tol)))
+        h = 1.0 / n
+        # x(t) = a t^3 + b t^2 + c t + x0, stepped by forward differences
+        ax, bx, cx = 3 * (x1 - x2) + x3 - x0, 3 * (x0 - 2 * x1 + x2), 3 * (x1 - x0)
+        ay, by, cy = 3 * (y1 - y2) + y3 - y0, 3 * (y0 - 2 * y1 + y2), 3 * (y1 - y0)
+        h2, h3 = h * h, h * h * h
+        dx, ddx, dddx = ax * h3 + bx * h2 + cx * h, 6 * ax * h3 + 2 * bx * h2, 6 * ax * h3
+        dy, ddy, dddy = ay * h3 + by * h2 + cy * h, 6 * ay * h3 + 2 * by * h2, 6 * ay * h3
+        x, y = x0, y0
+        for _ in range(n - 1):
+            x += dx
+            y += dy
+            dx += ddx
+            dy += ddy
+            ddx += dddx
+            ddy += dddy
+            out.append((x, y))
+        out.append((x3, y3))
+        x0, y0 = x3, y3
     return out
 
 
-def _dashed(points, dashes: tuple[float, ...]) -> list[QLineF]:
+def _solid(points) -> list[tuple[float, float, float, float]]:
+    """The polyline *points* as pieces (x1, y1, x2, y2)."""
+    return [(*a, *b) for a, b in zip(points, points[1:]) if a != b]
+
+
+def _dashed(points, dashes: tuple[float, ...]) -> list[tuple[float, float, float, float]]:
     """The 'on' stretches of the polyline *points* under the dash pattern *dashes*."""
-    out: list[QLineF] = []
+    out = []
     k, left = 0, dashes[0]          # the pattern entry we are in, and what is left of it
     for (x0, y0), (x1, y1) in zip(points, points[1:]):
         length = math.hypot(x1 - x0, y1 - y0)
@@ -122,14 +150,27 @@ def _dashed(points, dashes: tuple[float, ...]) -> list[QLineF]:
             step = min(left, length - at)
             if k % 2 == 0:
                 a, b = at / length, (at + step) / length
-                out.append(QLineF(x0 + (x1 - x0) * a, y0 + (y1 - y0) * a,
-                                  x0 + (x1 - x0) * b, y0 + (y1 - y0) * b))
+                out.append((x0 + (x1 - x0) * a, y0 + (y1 - y0) * a,
+                            x0 + (x1 - x0) * b, y0 + (y1 - y0) * b))
             at += step
             left -= step
             if left <= 1e-9:
                 k = (k + 1) % len(dashes)
                 left = dashes[k]
     return out
+
+
+def _runs(pieces) -> list[list]:
+    """*pieces* (x1, y1, x2, y2) in runs of RUN: [box around it (wide enough for any pen),
+    its pieces, their QLineFs (None until drawn)]."""
+    runs = []
+    for i in range(0, len(pieces), RUN):
+        part = pieces[i:i + RUN]
+        xs = [p[0] for p in part] + [p[2] for p in part]
+        ys = [p[1] for p in part] + [p[3] for p in part]
+        x0, y0 = min(xs) - 8, min(ys) - 8
+        runs.append([QRectF(x0, y0, max(xs) + 8 - x0, max(ys) + 8 - y0), part, None])
+    return runs
 
 
 def _rect(r: QRectF) -> tuple[float, float, float, float]:
@@ -154,7 +195,8 @@ def _geometry(start, segments, tip, direction) -> EdgeGeometry:
     path = QPainterPath(QPointF(*start))
     for c1, c2, end in segments:
         path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
-    return EdgeGeometry(path, QPointF(*tip), direction, path.pointAtPercent(0.5))
+    curve = (tuple(start), tuple((tuple(c1), tuple(c2), tuple(end)) for c1, c2, end in segments))
+    return EdgeGeometry(path, QPointF(*tip), direction, path.pointAtPercent(0.5), curve)
 
 
 def edge_pen(relation: str, weight: float, selected: bool = False) -> QPen:
