@@ -13,6 +13,7 @@ Support and attack differ by colour, line style (solid/dashed) and glyph (+/−)
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -78,7 +79,12 @@ class EdgeGeometry:
                 poly = self.path.toSubpathPolygons(QTransform.fromScale(fine, fine))
                 points = [(q.x() / fine, q.y() / fine) for part in poly for q in part]
             self._flat = (fine, points, {})
+            _keep(self)
         return self._flat
+
+    def forget_pieces(self) -> None:
+        """Drop the flattened curve (made again when next drawn)."""
+        self._flat, self._boxes = (0.0, (), None), (0.0, ())
 
     def passes_near(self, rects, reach: float) -> bool:
         """Whether the line comes within about *reach* of one of *rects*: the boxes of its
@@ -101,6 +107,17 @@ class EdgeGeometry:
 
 
 RUN = 24        # pieces per run (a run is skipped whole when it is nowhere near a repaint)
+# The relations whose pieces are kept, most recently flattened last: 10-25 KB each, so a big
+# map panned over at full size would otherwise keep them for every relation it ever drew.
+KEEP_PIECES = 2_000
+_KEPT: OrderedDict[int, EdgeGeometry] = OrderedDict()
+
+
+def _keep(geom: EdgeGeometry) -> None:
+    _KEPT[id(geom)] = geom
+    _KEPT.move_to_end(id(geom))
+    while len(_KEPT) > KEEP_PIECES:
+        _KEPT.popitem(last=False)[1].forget_pieces()
 
 
 def _flat_cubics(start, segments, tol: float) -> list[tuple[float, float]]:

@@ -113,3 +113,14 @@ def test_vector_output_keeps_the_curve(tmp_path):
     pdf = (tmp_path / "edge.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     assert geom._flat[0] == 0.0          # never flattened into pieces
+
+
+def test_pieces_are_kept_for_a_bounded_number_of_relations(monkeypatch):
+    monkeypatch.setattr(E, "KEEP_PIECES", 3)
+    monkeypatch.setattr(E, "_KEPT", E.OrderedDict())
+    geoms = [_geometry() for _ in range(5)]
+    for g in geoms:
+        g.pieces(1.0)
+    assert [g._flat[0] for g in geoms] == [0.0, 0.0, 2.0, 2.0, 2.0]   # the first two let go
+    assert len(geoms[0].pieces(1.0)) == len(geoms[4].pieces(1.0))     # and made again on demand
+    assert geoms[1]._flat[0] == 0.0 and geoms[2]._flat[0] == 0.0     # the next oldest let go
