@@ -40,18 +40,25 @@ class EdgeGeometry:
     _flat: tuple = field(default=(0.0, (), None), repr=False, compare=False)
     _heads: dict = field(default_factory=dict, repr=False, compare=False)   # size: triangle
     _boxes: tuple = field(default=(0.0, ()), repr=False, compare=False)     # (fineness, boxes)
+    _asked: float = field(default=0.0, repr=False, compare=False)   # pieces asked for (again_only)
 
     def bounds(self) -> QRectF:
         r = self.path.boundingRect()
         return r.united(QRectF(self.tip, self.tip)).adjusted(-14, -14, 14, 14)
 
     def pieces(self, scale: float, dashes: tuple[float, ...] = (),
-               within: QRectF | None = None) -> list[QLineF]:
+               within: QRectF | None = None, again_only: bool = False) -> list[QLineF] | None:
         """The curve as straight pieces, within a quarter of a device pixel of it when drawn
         at *scale* (device pixels per unit), and cut into dashes if *dashes* (on, off, ...
         lengths in units, starting with a dash, as Qt's dasher does); only the runs of
         pieces that come near *within* if given. Remembered for the last fineness asked
-        for (a power of two: zooming within it reuses them)."""
+        for (a power of two: zooming within it reuses them). *again_only*: None the first
+        time this fineness is asked for (the curve is not flattened then)."""
+        if again_only:
+            fine = _fineness(scale)
+            if self._flat[0] != fine and self._asked != fine:
+                self._asked = fine
+                return None
         _, points, made = self._flatten(scale)
         runs = made.get(dashes)
         if runs is None:
@@ -69,9 +76,7 @@ class EdgeGeometry:
             if self._flat[0]:
                 return self._flat
             scale = 1.0
-        fine = 2.0
-        while fine < 2 * scale:
-            fine *= 2
+        fine = _fineness(scale)
         if self._flat[0] != fine:
             if self.curve:
                 points = _flat_cubics(*self.curve, 0.5 / fine)
@@ -84,12 +89,17 @@ class EdgeGeometry:
 
     def forget_pieces(self) -> None:
         """Drop the flattened curve (made again when next drawn)."""
-        self._flat, self._boxes = (0.0, (), None), (0.0, ())
+        self._flat, self._boxes, self._asked = (0.0, (), None), (0.0, ()), 0.0
 
     def passes_near(self, rects, reach: float) -> bool:
         """Whether the line comes within about *reach* of one of *rects*: the boxes of its
-        runs of pieces, grown by *reach*, meet one (a box holds some room beside its line)."""
-        fine, points, _ = self._flatten(None)
+        runs of pieces, grown by *reach*, meet one (a box holds some room beside its line).
+        Quick once the curve is flattened (drawn as pieces); before, Qt's test of the path
+        against each rectangle grown by *reach* (flattening in Python only to ask where a
+        relation is would cost more than Qt drawing it once)."""
+        if not self._flat[0]:
+            return any(self.path.intersects(r.adjusted(-reach, -reach, reach, reach)) for r in rects)
+        fine, points, _ = self._flat
         if self._boxes[0] != fine:
             boxes = []
             for i in range(0, max(1, len(points) - 1), RUN):
@@ -104,6 +114,14 @@ class EdgeGeometry:
                 if x0 <= right and x1 >= left and y0 <= bottom and y1 >= top:
                     return True
         return False
+
+
+def _fineness(scale: float) -> float:
+    """The power of two, at least 2, that is at least twice *scale*."""
+    fine = 2.0
+    while fine < 2 * scale:
+        fine *= 2
+    return fine
 
 
 RUN = 24        # pieces per run (a run is skipped whole when it is nowhere near a repaint)
@@ -285,14 +303,19 @@ def _paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: Edg
         line = QPen(pen)
         line.setWidthF(max_px * 0.999 / lod)    # (at most: Qt's quick stroker takes it)
     p.setBrush(Qt.NoBrush)
+    # On screen and in pictures, a relation drawn again is drawn as straight pieces: Qt's
+    # raster engine draws those itself, only where the repaint is, while a curved path is
+    # first stroked into an outline along its whole length (5-10 times slower for a
+    # relation crossing a small repaint). Its first drawing at a zoom takes the curve
+    # (cutting it into pieces in Python costs about what Qt's stroke does; a relation
+    # seen once, as a view pans or jumps, need not pay both). Dashes are cut here: Qt
+    # loses its place in the pattern across many short pieces. PDF keeps the curve.
+    lines = None
     if line is pen and pen.widthF() * lod > 1 and p.paintEngine().type() == QPaintEngine.Raster:
-        # On screen and in pictures, the curve as straight pieces: Qt's raster engine draws
-        # those itself, only where the repaint is, while a curved path is first stroked
-        # into an outline along its whole length (5-10 times slower for a relation crossing
-        # a small repaint). Dashes are cut here: Qt loses its place in the pattern across
-        # many short pieces. Vector output (PDF) keeps the curve.
+        lines = geom.pieces(lod, dashes, within, again_only=True)
+    if lines is not None:
         p.setPen(solid)
-        p.drawLines(geom.pieces(lod, dashes, within))
+        p.drawLines(lines)
     else:
         p.setPen(line)
         p.drawPath(geom.path)

@@ -124,3 +124,25 @@ def test_pieces_are_kept_for_a_bounded_number_of_relations(monkeypatch):
     assert [g._flat[0] for g in geoms] == [0.0, 0.0, 2.0, 2.0, 2.0]   # the first two let go
     assert len(geoms[0].pieces(1.0)) == len(geoms[4].pieces(1.0))     # and made again on demand
     assert geoms[1]._flat[0] == 0.0 and geoms[2]._flat[0] == 0.0     # the next oldest let go
+
+
+def test_a_relation_is_cut_into_pieces_when_drawn_again_at_a_zoom():
+    """Its first drawing at a fineness takes Qt's curve; pieces are made from the second."""
+    geom = _geometry()
+    assert geom.pieces(1.0, again_only=True) is None
+    assert geom._flat[0] == 0.0                               # nothing flattened yet
+    lines = geom.pieces(1.0, again_only=True)
+    assert lines and lines == geom.pieces(1.0)
+    assert geom.pieces(3.0, again_only=True) is None          # a finer zoom: first time again
+    assert geom.pieces(1.0, again_only=True) is not None      # (still kept for the first)
+
+
+def test_the_canvas_draws_a_relation_as_pieces_from_its_second_repaint():
+    geom = _geometry()
+    img = QImage(520, 420, QImage.Format_ARGB32_Premultiplied)
+    for expect_flat in (0.0, 2.0):
+        img.fill(Qt.white)
+        p = QPainter(img)
+        E.paint_edge(p, "support", 1.0, "", geom, lod=1.0)
+        p.end()
+        assert geom._flat[0] == expect_flat
