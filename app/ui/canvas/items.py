@@ -230,17 +230,12 @@ class EdgeItem(QGraphicsItem):
             self._shape = stroker.createStroke(self.geom.path)
         return self._shape
 
-    def reaches(self, rects) -> bool:
-        """True if painting the edge can touch one of *rects* (scene coordinates): its line
-        with the arrowhead, glyph and label around it. A long relation's bounding box covers
-        many cards, so a repaint of one of them asks for the relation too; mostly its line
-        is elsewhere, and drawing it (dashed, antialiased) is what a repaint costs most."""
-        return self._reached(rects) is not None
-
     def _reached(self, rects):
-        """None if painting the edge cannot touch *rects* (see :meth:`reaches`), else the
-        part of the scene to draw it in: a box around the rectangles it meets, or an empty
-        QRectF if one of them holds all of it."""
+        """None if painting the edge cannot touch *rects* (scene coordinates), else the part
+        of the scene to draw it in: a box around the rectangles it meets, or an empty QRectF
+        if one of them holds all of it. It can touch them with its line, arrowhead, glyph or
+        label. A long relation's bounding box covers many cards, so a repaint of one of them
+        asks for the relation too; mostly its line is elsewhere."""
         if self.geom is None:
             return None
         rects = [r for r in rects if r.intersects(self._bounds)]
