@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPaintEngine, QPainter, QPainterPath, QPen, QPolygonF, QTransform
+from PySide6.QtGui import (QBrush, QColor, QPaintEngine, QPainter, QPainterPath, QPen, QPolygonF,
+                           QTransform)
 
 from ..drawing.curves import ARROW_LEN, curve_points
 from . import style as S
@@ -262,8 +263,10 @@ def _pens(relation: str, weight: float, selected: bool, bold: bool) -> tuple[QPe
 
 
 @lru_cache(maxsize=64)
-def _fill(colour: str) -> tuple[QPen, QBrush]:
-    return QPen(S.colour(colour), 1), QBrush(S.colour(colour))
+def _fill(rgba: int) -> tuple[QPen, QBrush]:
+    """A one-pixel pen and a brush of the colour *rgba* (an arrowhead's)."""
+    colour = QColor.fromRgba(rgba)
+    return QPen(colour, 1), QBrush(colour)
 
 
 def paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: EdgeGeometry,
@@ -354,7 +357,7 @@ def _paint_arrowhead(p: QPainter, geom: EdgeGeometry, pen: QPen) -> None:
         left = QPointF(base.x() - dy * half, base.y() + dx * half)
         right = QPointF(base.x() + dy * half, base.y() - dx * half)
         head = geom._heads[size] = QPolygonF([tip, left, right])
-    outline, fill = _fill(pen.color().name())
+    outline, fill = _fill(pen.color().rgba())
     p.setPen(outline)
     p.setBrush(fill)
     p.drawPolygon(head)
