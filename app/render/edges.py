@@ -40,7 +40,6 @@ class EdgeGeometry:
     # The curve flattened for one fineness: (fineness, points, {dashes: runs of pieces}).
     _flat: tuple = field(default=(0.0, (), None), repr=False, compare=False)
     _heads: dict = field(default_factory=dict, repr=False, compare=False)   # size: triangle
-    _boxes: tuple = field(default=(0.0, ()), repr=False, compare=False)     # (fineness, boxes)
     _asked: float = field(default=0.0, repr=False, compare=False)   # pieces asked for (again_only)
 
     def bounds(self) -> QRectF:
@@ -71,12 +70,8 @@ class EdgeGeometry:
                 run[2] = [QLineF(*p) for p in run[1]]
         return runs[0][2] if len(runs) == 1 else [line for run in runs for line in run[2]]
 
-    def _flatten(self, scale: float | None) -> tuple:
-        """(fineness, points, {dashes: runs}) for *scale* (None: as last flattened)."""
-        if scale is None:
-            if self._flat[0]:
-                return self._flat
-            scale = 1.0
+    def _flatten(self, scale: float) -> tuple:
+        """(fineness, points, {dashes: runs}) for *scale*."""
         fine = _fineness(scale)
         if self._flat[0] != fine:
             if self.curve:
@@ -90,31 +85,20 @@ class EdgeGeometry:
 
     def forget_pieces(self) -> None:
         """Drop the flattened curve (made again when next drawn)."""
-        self._flat, self._boxes, self._asked = (0.0, (), None), (0.0, ()), 0.0
+        self._flat, self._asked = (0.0, (), None), 0.0
 
     def passes_near(self, rects, reach: float) -> bool:
         """Whether the line comes within about *reach* of one of *rects*: the boxes of its
         runs of pieces, grown by *reach*, meet one (a box holds some room beside its line).
-        Quick once the curve is flattened (drawn as pieces); before, Qt's test of the path
+        Quick once the curve is cut into pieces (drawn again); before, Qt's test of the path
         against each rectangle grown by *reach* (flattening in Python only to ask where a
         relation is would cost more than Qt drawing it once)."""
-        if not self._flat[0]:
-            return any(self.path.intersects(r.adjusted(-reach, -reach, reach, reach)) for r in rects)
-        fine, points, _ = self._flat
-        if self._boxes[0] != fine:
-            boxes = []
-            for i in range(0, max(1, len(points) - 1), RUN):
-                run = points[i:i + RUN + 1]
-                xs, ys = [x for x, _ in run], [y for _, y in run]
-                boxes.append((min(xs), min(ys), max(xs), max(ys)))
-            self._boxes = (fine, tuple(boxes))
-        for r in rects:
-            left, top = r.left() - reach, r.top() - reach
-            right, bottom = r.right() + reach, r.bottom() + reach
-            for x0, y0, x1, y1 in self._boxes[1]:
-                if x0 <= right and x1 >= left and y0 <= bottom and y1 >= top:
-                    return True
-        return False
+        grown = [r.adjusted(-reach, -reach, reach, reach) for r in rects]
+        made = self._flat[2]
+        if not made:
+            return any(self.path.intersects(r) for r in grown)
+        runs = next(iter(made.values()))    # any dashes: their gaps are narrower than reach
+        return any(box.intersects(r) for box, _pieces, _lines in runs for r in grown)
 
 
 def _fineness(scale: float) -> float:

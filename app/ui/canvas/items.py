@@ -241,9 +241,8 @@ class EdgeItem(QGraphicsItem):
         rects = [r for r in rects if r.intersects(self._bounds)]
         if not rects:
             return None
-        whole = QRectF()
         if any(r.contains(self._bounds) for r in rects):
-            return whole
+            return QRectF()
         # The line's runs of pieces against the rectangles grown by half the hull, then its
         # glyph and label beside its middle.
         if self.geom.passes_near(rects, HULL_WIDTH / 2):
