@@ -56,6 +56,60 @@ def test_selecting_a_card_lights_its_relations_and_dims_the_rest(qtbot, shipped)
     assert all(item.fed["emphasis"] == "" for item in edges.values())
 
 
+def test_dimming_and_lighting_cards_draws_none_of_them_again(qtbot, shipped):
+    """A faint card is the card's kept picture drawn through its opacity: selecting a card
+    and letting go of it draws afresh only the cards whose look changed otherwise (the
+    selected card's frame), yet what is on screen is faint, then at full strength."""
+    win, amap = shipped, shipped.doc.map
+    cards = win.canvas.map_scene.cards
+    thesis = nid_of(win, "Good citizen thesis")
+    canvas = win.canvas
+    canvas.set_zoom(1.0)
+    canvas.centerOn(cards[thesis])
+    qtbot.wait(50)
+    seen = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    far = {n for n, c in cards.items() if n not in related(amap, thesis)
+           and seen.intersects(c.sceneBoundingRect()) and c.drawn}
+    assert far                                # unrelated cards in view, drawn once already
+    before = {n: c.drawn for n, c in cards.items()}
+    click_card(qtbot, win, thesis)
+    qtbot.wait(50)
+    assert all(cards[n].fed["dimmed"] and cards[n].opacity() < 0.5 for n in far)
+    drawn = {n for n, c in cards.items() if c.drawn != before[n]}
+    assert drawn <= {thesis}                 # its selection frame; none of the dimmed ones
+    before = {n: c.drawn for n, c in cards.items()}
+    qtbot.keyClick(win.canvas, Qt.Key_Escape)
+    qtbot.wait(50)
+    assert not any(c.fed["dimmed"] for c in cards.values())
+    assert all(c.opacity() == 1.0 for c in cards.values())
+    assert {n for n, c in cards.items() if c.drawn != before[n]} <= {thesis}
+
+
+def test_cards_seen_a_few_views_ago_repaint_from_their_kept_pictures(qtbot, shipped):
+    """Qt keeps each card's picture in a pixmap cache; at its default size (10 MB) a few
+    windows full of cards pushed out the first, which were drawn afresh when the view came
+    back to them."""
+    win = shipped
+    canvas, cards = win.canvas, win.canvas.map_scene.cards
+    win.resize(1600, 1000)
+    canvas.set_zoom(3.0)
+    spots = sorted({(round(c.x(), -2), round(c.y(), -2)) for c in cards.values()})[::7]
+
+    def visit(x, y) -> list:
+        canvas.centerOn(x, y)
+        qtbot.wait(20)
+        seen = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+        return [c for c in cards.values() if seen.intersects(c.sceneBoundingRect())]
+    first = visit(*spots[0])
+    drawn = {c.node_id: c.drawn for c in first}
+    assert first and all(drawn.values())
+    painted_kb = sum(c.sceneBoundingRect().width() * c.sceneBoundingRect().height() * 9 * 4
+                     for spot in spots[1:] for c in visit(*spot)) / 1024
+    assert painted_kb > 2 * 10 * 1024            # twice what Qt keeps by default
+    assert visit(*spots[0]) == first
+    assert {c.node_id: c.drawn for c in first} == drawn      # none drawn afresh
+
+
 def test_show_this_strategys_case_and_back(qtbot, shipped):
     win, amap = shipped, shipped.doc.map
     canvas, cards = win.canvas, win.canvas.map_scene.cards

@@ -14,7 +14,7 @@ from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
 
 from ...render import style as S
-from ...render.cards import (CardState, badge_reach, card_rect, handle_centre, label_badge_rect,
+from ...render.cards import (DIM_OPACITY, CardState, badge_reach, card_rect, handle_centre, label_badge_rect,
                              paint_card)
 from ...render.edges import edge_pen, paint_edge, route_edge
 
@@ -51,6 +51,7 @@ class CardItem(QGraphicsItem):
         self.last_lod = "none"
         self.lod = 1.0              # the view scale it was last painted at (where its badge is)
         self.repaints = 0           # how many times it was asked to repaint (for tests)
+        self.drawn = 0              # how many times it was drawn afresh (for tests)
         self.fed = {**FED, **state}
         self.edge_ids: set[str] = set()
         # No itemChange here: a Python override is called for every change of every card
@@ -61,6 +62,8 @@ class CardItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setZValue(CARD_Z)
         self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+        if self.fed["dimmed"]:
+            self.setOpacity(DIM_OPACITY)
         self.metrics = metrics
         self._bounds = self._compute_bounds()
 
@@ -71,6 +74,13 @@ class CardItem(QGraphicsItem):
         if not changed:
             return False
         fed.update(changed)
+        if "dimmed" in changed:
+            # Faint is the item's own opacity: Qt draws the picture it keeps of the card
+            # (its cache) through it, so a selection that starts or ends dims or lights
+            # every card in view without drawing one of them again (0.3 ms a card).
+            self.setOpacity(DIM_OPACITY if changed["dimmed"] else 1.0)
+            if len(changed) == 1:
+                return True
         self.update()
         return True
 
@@ -112,18 +122,22 @@ class CardItem(QGraphicsItem):
         d = scene_pos - c
         return d.x() * d.x() + d.y() * d.y() <= (S.HANDLE_R + 4) ** 2
 
-    def state(self) -> CardState:
+    def state(self, dimmed: bool | None = None) -> CardState:
+        """What the card shows; *dimmed* overrides whether it is faint."""
         f = self.fed
         return CardState(role=f["role"], selected=self.isSelected(), highlighted=f["highlighted"],
                          strength=f["strength"], label=f["label"], spread=f["spread"],
                          hidden_count=f["hidden_count"], show_handle=self.hover or self.isSelected(),
-                         flash=f["flash"], source=f["source"], dimmed=f["dimmed"],
+                         flash=f["flash"], source=f["source"],
+                         dimmed=f["dimmed"] if dimmed is None else dimmed,
                          marked=f["marked"], presence=f["presence"])
 
     def paint(self, painter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         self.last_lod, self.lod = lod_mode(lod), lod
-        paint_card(painter, self.fed["kind"], self.fed["base"], self.metrics, self.state(), lod)
+        self.drawn += 1
+        # drawn at full strength: a faint card is this picture through the item's opacity
+        paint_card(painter, self.fed["kind"], self.fed["base"], self.metrics, self.state(False), lod)
 
     def hoverEnterEvent(self, event) -> None:
         self.hover = True

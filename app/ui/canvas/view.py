@@ -4,7 +4,7 @@ mouse interaction (drag to move, drag from the handle to connect) and keys."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPixmapCache
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from ...model import ReasonmapError
@@ -22,6 +22,11 @@ from .navigation import NavigationMixin
 
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.03, 4.0, 1.25
 MARGIN = 30.0          # room kept around the map when it is fitted
+# Qt keeps each card's picture (its item cache) in QPixmapCache, 10 MB by default: a few
+# windows full of cards at 100 % (3.5 MB each at 1600 x 1000, four times that on a 2x screen).
+# Beyond it the oldest are dropped, and panning back to them drew each afresh (0.1-0.3 ms a
+# card). 64 MB keeps about eighteen windows' worth, four or five on a 2x screen.
+CARD_PICTURES_KB = 64 * 1024
 
 
 class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
@@ -32,6 +37,8 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
 
     def __init__(self, doc=None, parent=None) -> None:
         super().__init__(parent)
+        if QPixmapCache.cacheLimit() < CARD_PICTURES_KB:
+            QPixmapCache.setCacheLimit(CARD_PICTURES_KB)
         self.map_scene = MapScene(self)
         self.setScene(self.map_scene)
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
