@@ -212,6 +212,41 @@ def test_collapse_and_expand(qtbot, doc):
     assert not cards["r1"].isVisible()
 
 
+def test_collapsed_cards_are_followed_through_deletes_and_undo(qtbot, doc, monkeypatch):
+    """The canvas keeps the set of collapsed cards as edits come: with none collapsed, adding
+    or deleting a card does not look through the map for what is hidden."""
+    from app.model import DeleteNodes
+    from app.ui.canvas import binding
+    canvas = make_canvas(qtbot, doc)
+    cards = canvas.map_scene.cards
+    scans = []
+    real = binding.hidden_by_collapse
+    monkeypatch.setattr(binding, "hidden_by_collapse", lambda amap: scans.append(1) or real(amap))
+
+    def add_and_drop_a_reason():
+        doc.selection.set(["r2"])
+        run(canvas, "map.add_reason")
+        assert len(doc.map.nodes) == 6
+        canvas._close_editor()          # left without a title: the new card goes again
+        assert len(doc.map.nodes) == 5
+    add_and_drop_a_reason()
+    assert scans == []                             # nothing collapsed: nothing to look for
+    doc.selection.set(["s1"])
+    run(canvas, "map.collapse")
+    assert not cards["r1"].isVisible() and scans
+    doc.execute(DeleteNodes(["s1"]))               # the collapsed card goes; its reasons show
+    assert cards["r1"].isVisible() and cards["o1"].isVisible()
+    assert canvas.map_scene.collapsed == set()
+    doc.undo()                                     # back, collapsed: they hide again
+    assert canvas.map_scene.collapsed == {"s1"} and not cards["r1"].isVisible()
+    doc.selection.set(["s1"])
+    qtbot.keyClick(canvas, Qt.Key_Space, Qt.ControlModifier)      # expanded again
+    assert cards["r1"].isVisible() and canvas.map_scene.collapsed == set()
+    count = len(scans)
+    add_and_drop_a_reason()
+    assert len(scans) == count                     # none collapsed again: no more looking
+
+
 def test_copy_and_paste_a_subtree(qtbot, doc):
     canvas = make_canvas(qtbot, doc)
     doc.selection.set(["s1", "r1"])

@@ -44,6 +44,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self.preview: dict = {}                # values being tried, by node or edge id
         self.hidden: set[str] = set()
         self.hidden_counts: dict[str, int] = {}
+        self.collapsed: set[str] = set()       # the collapsed nodes (what may hide others)
         self.focus: set[str] | None = None
         self.lod = 1.0          # the view's scale, kept up to date by the canvas
         self.batch_edges = False   # far out: edges drawn in one pass by the view, not as items
@@ -65,6 +66,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         width = wrap_width(amap)
         self.metrics = {n: measure_card(v.title, v.text, width) for n, v in amap.nodes.items()}
         self.roles = roles(amap)
+        self.collapsed = {n for n, v in amap.nodes.items() if v.collapsed}
         self.hidden, self.hidden_counts = hidden_by_collapse(amap)
         for nid in amap.nodes:
             self._add_card(nid)
@@ -159,7 +161,9 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
                     added.add(c.record.id)
             elif isinstance(c, Updated) and c.collection == "nodes" and c.key in self.cards:
                 self._apply_node_field(c, remeasure, moved, refresh)
-                collapsed |= c.field == "collapsed"
+                if c.field == "collapsed":
+                    collapsed = True
+                    (self.collapsed.add if c.new else self.collapsed.discard)(c.key)
             elif isinstance(c, Updated) and c.collection == "edges" and c.key in self.edges:
                 self.edges[c.key].feed(**self._edge_state(c.key))
             elif isinstance(c, MetaChanged) and c.key == "wrap_width":
@@ -188,6 +192,10 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
     def _apply_record(self, c) -> bool:
         rec = c.record
         if isinstance(rec, Node):
+            if isinstance(c, Added) and rec.collapsed:
+                self.collapsed.add(rec.id)
+            elif isinstance(c, Removed):
+                self.collapsed.discard(rec.id)
             if isinstance(c, Added):
                 self.metrics[rec.id] = measure_card(rec.title, rec.text, wrap_width(self.amap))
                 self._add_card(rec.id)
@@ -254,7 +262,10 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         """Find again which cards collapsed nodes hide; feed the changed badge counts; show
         or hide the cards whose state changed and the *added* items."""
         old, old_hidden = self.hidden_counts, self.hidden
-        self.hidden, self.hidden_counts = hidden_by_collapse(self.amap)
+        if self.collapsed or old_hidden or old:
+            self.hidden, self.hidden_counts = hidden_by_collapse(self.amap)
+        # else nothing is collapsed, so nothing is hidden: no pass over every node (1 ms at
+        # 10,000 cards) for each card added or deleted
         for nid in old.keys() | self.hidden_counts.keys():
             if nid in self.cards:
                 self.cards[nid].feed(hidden_count=self.hidden_counts.get(nid, 0))
