@@ -171,15 +171,15 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         structure |= collapsed
         resized = self._remeasure(remeasure)   # a new title of the same size routes nothing
         self._place(moved | resized)
-        touched = cs.touched_nodes() & set(self.cards)
+        touched = cs.touched_nodes() & self.cards.keys()
         self._refresh_roles(touched)
         if structure:
             self._refresh_hidden(added)
         if collapsed:
             self.route_all()
         else:
-            self.route_around(moved | resized | (added & set(self.cards)),
-                              added & set(self.edges), self._freed)
+            self.route_around(moved | resized | (added & self.cards.keys()),
+                              added & self.edges.keys(), self._freed)
         self._freed = set()
         for nid in refresh:
             if nid in self.cards:

@@ -81,7 +81,8 @@ class FeedingMixin:
     def set_marks(self, name: str, ids) -> None:
         """Set the cards marked ``highlighted`` (find) or ``flash`` (just moved) to *ids*."""
         attr = "highlighted" if name == "highlighted" else "flashing"
-        old, new = getattr(self, attr), set(ids) & set(self.cards)
+        cards = self.cards
+        old, new = getattr(self, attr), {nid for nid in ids if nid in cards}   # (not a set of every card)
         setattr(self, attr, new)
         for nid in old ^ new:
             if nid in self.cards:

@@ -74,7 +74,7 @@ class RoutingMixin:
         for nid in nids:
             if nid in self.cards:
                 todo |= self.cards[nid].edge_ids
-        todo &= set(self.edges)
+        todo &= self.edges.keys()
         if len(todo) > LOCAL_LIMIT:
             self.route_all()
             return
