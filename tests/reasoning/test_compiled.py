@@ -78,3 +78,32 @@ def test_each_compiled_update_is_the_semantics_update_to_the_bit(data, semantics
     want = update_for(semantics)(tau, records, {f"p{i}": v for i, v in enumerate(s)})
     got = FLAT[semantics](tau, pairs, s)
     assert got == want and math.copysign(1, got) == math.copysign(1, want)
+
+
+@st.composite
+def any_frameworks(draw):
+    """Small frameworks with relations either way: cycles, self-attacks, loose nodes."""
+    n = draw(st.integers(1, 9))
+    names = [f"n{i}" for i in range(n)]
+    tau = {name: draw(values) for name in names}
+    pairs = [(i, j) for i in range(n) for j in range(n)]
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=18))
+    edges = [(names[i], names[j], draw(st.sampled_from(["support", "attack"])), draw(values),
+              f"e{i}_{j}") for i, j in chosen]
+    return framework_from_edges(tau, edges)
+
+
+@SETTINGS
+@given(fw=any_frameworks())
+def test_the_compiled_order_is_the_schedule_and_each_node_has_its_parents(fw):
+    """Compiling orders the nodes as it numbers them (one pass); the order must be the
+    schedule's, cycles included, and each node's pairs its own relations."""
+    c = compile_framework(fw)
+    order = schedule(fw.tau, fw.parents, fw.children, whole=True)
+    assert [c.ids[i] if i.__class__ is int else tuple(c.ids[k] for k in i) for i in c.items] == order
+    assert list(c.tau) == [fw.tau[n] for n in c.ids]
+    for k, n in enumerate(c.ids):
+        want = [(src, -(w + 0.0) if rel == "attack" else w + 0.0) for src, rel, w, _e in fw.parents[n]]
+        got = [(c.ids[i], w) for i, w in c.parents[k]]
+        assert got == want and [math.copysign(1, w) for _s, w in got] == \
+            [math.copysign(1, w) for _s, w in want]
