@@ -247,6 +247,34 @@ def test_collapsed_cards_are_followed_through_deletes_and_undo(qtbot, doc, monke
     assert len(scans) == count                     # none collapsed again: no more looking
 
 
+def test_undoing_a_delete_takes_back_its_relations_routes_without_routing_them(qtbot, doc, monkeypatch):
+    """Undo brings back the map as it was before the delete, so the routes the deleted
+    relations had are right again: they are not routed afresh around the cards."""
+    from app.model import DeleteNodes
+    canvas = make_canvas(qtbot, doc)
+    scene = canvas.map_scene
+    gone = {e.id for e in doc.map.edges_of("s1")}
+    assert gone
+    before = {eid: list(scene.routes.get(eid, ())) for eid in gone}
+    shapes = {eid: scene.edges[eid].geom.path for eid in gone}
+    routed = []
+    real = type(scene)._compute_routes
+    monkeypatch.setattr(type(scene), "_compute_routes",
+                        lambda self, eids, rects=None: routed.extend(eids) or real(self, eids, rects))
+    doc.execute(DeleteNodes(["s1"]))
+    assert not gone & set(scene.edges)
+    doc.undo()
+    assert gone <= set(scene.edges) and not gone & set(routed)
+    assert {eid: list(scene.routes.get(eid, ())) for eid in gone} == before
+    assert all(scene.edges[eid].geom.path == shapes[eid] for eid in gone)
+    doc.redo()                                   # and the other way
+    doc.undo()
+    assert not gone & set(routed)
+    doc.selection.set(["r2"])                    # a new relation is routed as ever
+    run(canvas, "map.add_reason")
+    assert set(routed) - gone
+
+
 def test_copy_and_paste_a_subtree(qtbot, doc):
     canvas = make_canvas(qtbot, doc)
     doc.selection.set(["s1", "r1"])

@@ -6,6 +6,8 @@ ports are in ``routing``, emphasis in ``emphasis``, what is fed in ``feeding``."
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -37,6 +39,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self.show_labels = False   # acceptability labels: a View setting, off by default
         self.routes: dict[str, list] = {}      # edge id → waypoints around cards
         self.ports: dict = {}                  # (edge id, end) → where it meets its card
+        self._parked: OrderedDict = OrderedDict()   # removed relations' routes (routing.py)
         self._freed: set[str] = set()          # ends of removed edges, to spread again
         self.flashing: set[str] = set()        # cards whose strength just moved
         self.highlighted: set[str] = set()     # find matches
@@ -59,6 +62,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self.lit, self.lit_edges = None, set()
         self.clear()
         self.flashing, self.highlighted, self.preview = set(), set(), {}
+        self._parked.clear()
         self.amap = amap
         self.fallback = dict(fallback or {})
         if amap is None:
@@ -138,7 +142,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self.fallback.pop(nid, None)
 
     def _remove_edge(self, edge: Edge) -> None:
-        self.routes.pop(edge.id, None)
+        self.park_route(edge, self.routes.pop(edge.id, None))
         self.ports.pop((edge.id, 0), None)
         self.ports.pop((edge.id, 1), None)
         self._freed.update((edge.source, edge.target))

@@ -3,8 +3,8 @@ they meet their cards, computed for all edges after a layout, and only around th
 edit moved or resized otherwise.
 
 Mixed into MapScene (needs ``amap``, ``cards``, ``edges``, ``routes``, ``ports``, ``_freed``,
-``batch_edges``, ``is_shown`` and ``invalidate_batch``). Edge items are told
-to reroute; they read their geometry from here, never while painting.
+``batch_edges``, ``is_shown``, ``invalidate_batch`` and ``_parked``, an OrderedDict). Edge
+items are told to reroute; they read their geometry from here, never while painting.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from .items import CardItem
 
 LOCAL_LIMIT = 300     # above this many edges to reroute, reroute them all at once
 REACH = 900.0         # how far beside its ends an edge routed alone may look for a gap
+PARKED = 2_000        # routes of removed relations kept for an undo (or redo) bringing them back
 
 
 class RoutingMixin:
@@ -49,11 +50,42 @@ class RoutingMixin:
         return route_edges(rects, [(eid, edges[eid].source, edges[eid].target) for eid in eids
                                    if eid in edges])
 
+    def park_route(self, edge, waypoints) -> None:
+        """Keep the route of the removed relation *edge* with its cards' rectangles. Undo
+        (and redo) bring back the map as it was when the route was made: if its cards are
+        where they were, the route is taken again instead of routing it afresh around every
+        card between its ends (80 ms for a long one at 10,000 cards)."""
+        ends = [self.cards.get(n) for n in (edge.source, edge.target)]
+        if waypoints is None or None in ends:
+            return
+        parked = self._parked
+        parked[edge.id] = (waypoints, tuple(c.scene_card_rect().getRect() for c in ends))
+        while len(parked) > PARKED:
+            parked.popitem(last=False)
+
+    def _unpark(self, eids: set) -> set:
+        """Put back the kept routes of *eids* whose cards are where they were; the rest."""
+        parked = self._parked
+        if not parked:
+            return eids
+        rest = set()
+        for eid in eids:
+            kept = parked.pop(eid, None)
+            e = self.amap.edges.get(eid)
+            ends = [self.cards.get(n) for n in (e.source, e.target)] if e is not None else [None]
+            if kept is not None and None not in ends and \
+                    kept[1] == tuple(c.scene_card_rect().getRect() for c in ends):
+                self.routes[eid] = kept[0]
+            else:
+                rest.add(eid)
+        return rest
+
     def route_all(self) -> None:
         """Route every edge again around the shown cards (after a layout or a change of
         what is shown)."""
         if self.amap is None:
             return
+        self._parked.clear()        # routes made among other cards
         self.routes = self._compute_routes(list(self.edges))
         self.ports = self._compute_ports(list(self.edges))
         for item in self.edges.values():
@@ -78,8 +110,9 @@ class RoutingMixin:
         if len(todo) > LOCAL_LIMIT:
             self.route_all()
             return
-        if todo:
-            self.routes.update(self._compute_routes(todo, self._rects_near(todo)))
+        fresh = self._unpark(todo)
+        if fresh:
+            self.routes.update(self._compute_routes(fresh, self._rects_near(fresh)))
         ends = {n for eid in todo for n in (self.amap.edges[eid].source, self.amap.edges[eid].target)}
         self.respread(ends | set(spread))
 
