@@ -19,16 +19,27 @@ values = st.one_of(st.floats(0.0, 1.0, allow_nan=False),
                    st.sampled_from([0.0, 1.0, 0.5, 1e-300, 0.3]))
 
 
-@st.composite
-def acyclic_frameworks(draw):
+def _frameworks(draw, cyclic: bool):
+    """Up to 9 nodes; relations only from later to earlier nodes, or (*cyclic*) either way:
+    cycles, self-attacks and loose nodes then."""
     n = draw(st.integers(1, 9))
     names = [f"n{i}" for i in range(n)]
     tau = {name: draw(values) for name in names}
-    pairs = [(i, j) for i in range(n) for j in range(i)]
-    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=14)) if pairs else []
+    pairs = [(i, j) for i in range(n) for j in range(n if cyclic else i)]
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=18)) if pairs else []
     edges = [(names[i], names[j], draw(st.sampled_from(["support", "attack"])), draw(values),
               f"e{i}_{j}") for i, j in chosen]
     return framework_from_edges(tau, edges)
+
+
+@st.composite
+def acyclic_frameworks(draw):
+    return _frameworks(draw, cyclic=False)
+
+
+@st.composite
+def any_frameworks(draw):
+    return _frameworks(draw, cyclic=True)
 
 
 @SETTINGS
@@ -78,19 +89,6 @@ def test_each_compiled_update_is_the_semantics_update_to_the_bit(data, semantics
     want = update_for(semantics)(tau, records, {f"p{i}": v for i, v in enumerate(s)})
     got = FLAT[semantics](tau, pairs, s)
     assert got == want and math.copysign(1, got) == math.copysign(1, want)
-
-
-@st.composite
-def any_frameworks(draw):
-    """Small frameworks with relations either way: cycles, self-attacks, loose nodes."""
-    n = draw(st.integers(1, 9))
-    names = [f"n{i}" for i in range(n)]
-    tau = {name: draw(values) for name in names}
-    pairs = [(i, j) for i in range(n) for j in range(n)]
-    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=18))
-    edges = [(names[i], names[j], draw(st.sampled_from(["support", "attack"])), draw(values),
-              f"e{i}_{j}") for i, j in chosen]
-    return framework_from_edges(tau, edges)
 
 
 @SETTINGS
