@@ -146,3 +146,32 @@ def test_the_canvas_draws_a_relation_as_pieces_from_its_second_repaint():
         E.paint_edge(p, "support", 1.0, "", geom, lod=1.0)
         p.end()
         assert geom._flat[0] == expect_flat
+
+
+def test_a_dimmed_relation_is_drawn_faint_by_its_colours_as_under_the_painters_opacity():
+    """Dimmed relations take colours with the dim's alpha (Qt blends pixels under a painter
+    opacity by a slower path); each part is drawn once, so the picture is the same, line,
+    dashes, arrowhead, glyph and label alike, thin and wide."""
+    for relation in ("support", "attack", "relates"):
+        for scale, max_px in ((0.5, 1.0), (1.0, None), (1.6, None)):
+            for again in (False, True):     # the first drawing (a curve), then pieces
+                def drawn(paint):
+                    geom = _geometry()
+                    if again:
+                        _picture(lambda p: paint(p, geom), scale)
+                    return _picture(lambda p: paint(p, geom), scale)
+
+                def under_opacity(p, geom):
+                    p.setOpacity(E.DIM_OPACITY)
+                    E._paint_edge(p, relation, 0.8, "because", geom, scale, False, False, max_px, None)
+
+                def faint(p, geom):
+                    assert p.opacity() == 1.0
+                    E.paint_edge(p, relation, 0.8, "because", geom, lod=scale, emphasis="dim",
+                                 max_px=max_px)
+
+                def full(p, geom):
+                    E.paint_edge(p, relation, 0.8, "because", geom, lod=scale, max_px=max_px)
+                a = drawn(under_opacity)
+                assert a == drawn(faint), (relation, scale, again)
+                assert a != drawn(full)
