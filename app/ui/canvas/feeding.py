@@ -81,8 +81,8 @@ class FeedingMixin:
     def set_marks(self, name: str, ids) -> None:
         """Set the cards marked ``highlighted`` (find) or ``flash`` (just moved) to *ids*."""
         attr = "highlighted" if name == "highlighted" else "flashing"
-        cards = self.cards
-        old, new = getattr(self, attr), {nid for nid in ids if nid in cards}   # (not a set of every card)
+        cards = self.cards             # (not a set made of every card: 0.1 ms at 10,000)
+        old, new = getattr(self, attr), {nid for nid in ids if nid in cards}
         setattr(self, attr, new)
         for nid in old ^ new:
             if nid in self.cards:

@@ -14,8 +14,8 @@ from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
 
 from ...render import style as S
-from ...render.cards import (DIM_OPACITY, CardState, badge_reach, card_rect, handle_centre, label_badge_rect,
-                             paint_card)
+from ...render.cards import (DIM_OPACITY, CardState, badge_reach, card_rect, handle_centre,
+                             label_badge_rect, paint_card)
 from ...render.edges import edge_pen, paint_edge, route_edge
 
 CARD_Z, EDGE_Z, DRAG_Z = 1.0, 0.0, 10.0
