@@ -262,21 +262,15 @@ def paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: Edge
     bolder and with its *role* word ("reason", "objection", "rebuttal") beside the glyph.
     *max_px* caps the line's width on screen (device pixels; its arrowhead keeps its size).
     *within* (scene coordinates): only that part is being repainted."""
-    if emphasis == "dim" and selected:
-        p.save()
-        p.setOpacity(p.opacity() * DIM_OPACITY)
-        try:
-            _paint_edge(p, relation, weight, label, geom, lod, selected, False, max_px, within)
-        finally:
-            p.restore()
-        return
     if emphasis == "dim":
         # Faint through the colours' own alpha, not the painter's opacity: under an opacity
         # Qt's raster engine blends a line's pixels by a slower path (a thin relation of a
         # big map's overview: 79 us, 57 with the alpha in its colour, 23 at full strength),
         # and every relation but the selected card's is dimmed while one is selected. Each
-        # part is drawn once, so the pixels are the same.
-        _paint_edge(p, relation, weight, label, geom, lod, False, False, max_px, within, faint=True)
+        # part is drawn once, so the pixels are the same (a selected one's wide halo, to
+        # within a level of rounding).
+        _paint_edge(p, relation, weight, label, geom, lod, selected, False, max_px, within,
+                    faint=True)
         return
     text = " \u00b7 ".join(t for t in (role, label) if t) if emphasis == "lit" else label
     _paint_edge(p, relation, weight, text, geom, lod, selected, emphasis == "lit", max_px, within)
@@ -290,7 +284,7 @@ def _paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: Edg
                 within: QRectF | None = None, faint: bool = False) -> None:
     pen, solid, dashes = _pens(relation, weight, selected, bold, faint)
     if selected:
-        halo = QPen(S.colour(S.SELECTION), pen.widthF() + 6)
+        halo = QPen(_faint(S.colour(S.SELECTION), faint), pen.widthF() + 6)
         p.setBrush(Qt.NoBrush)
         p.setPen(halo)
         p.drawPath(geom.path)

@@ -55,30 +55,33 @@ class RoutingMixin:
         (and redo) bring back the map as it was when the route was made: if its cards are
         where they were, the route is taken again instead of routing it afresh around every
         card between its ends (80 ms for a long one at 10,000 cards)."""
-        ends = [self.cards.get(n) for n in (edge.source, edge.target)]
-        if waypoints is None or None in ends:
+        ends = self._end_rects(edge)
+        if waypoints is None or ends is None:
             return
         parked = self._parked
-        parked[edge.id] = (waypoints, tuple(c.scene_card_rect().getRect() for c in ends))
+        parked[edge.id] = (waypoints, ends)
         while len(parked) > PARKED:
             parked.popitem(last=False)
 
     def _unpark(self, eids: set) -> set:
         """Put back the kept routes of *eids* whose cards are where they were; the rest."""
-        parked = self._parked
-        if not parked:
+        if not self._parked:
             return eids
         rest = set()
         for eid in eids:
-            kept = parked.pop(eid, None)
-            e = self.amap.edges.get(eid)
-            ends = [self.cards.get(n) for n in (e.source, e.target)] if e is not None else [None]
-            if kept is not None and None not in ends and \
-                    kept[1] == tuple(c.scene_card_rect().getRect() for c in ends):
+            kept = self._parked.pop(eid, None)
+            if kept is not None and kept[1] == self._end_rects(self.amap.edges.get(eid)):
                 self.routes[eid] = kept[0]
             else:
                 rest.add(eid)
         return rest
+
+    def _end_rects(self, edge) -> tuple | None:
+        """The rectangles of *edge*'s two cards, or None if it or one of them is gone."""
+        if edge is None:
+            return None
+        ends = [self.cards.get(n) for n in (edge.source, edge.target)]
+        return None if None in ends else tuple(c.scene_card_rect().getRect() for c in ends)
 
     def route_all(self) -> None:
         """Route every edge again around the shown cards (after a layout or a change of
