@@ -10,6 +10,8 @@ its meaning) returns False and the outline is built again.
 
 from __future__ import annotations
 
+from collections import deque
+
 from PySide6.QtCore import Qt
 
 from ..model.changes import Added, Removed, Updated
@@ -100,21 +102,25 @@ class RowKeeper:
             if row.parent() is None:
                 self._drop(self.panel.model.invisibleRootItem(), row.row())
 
-    def insert(self, amap, parent_item, nid: str, edge: Edge | None) -> None:
-        """A row for *nid* under *parent_item* (in the outline's order), with its subtree if
-        it has no full row yet (a card already shown below it becomes a link)."""
+    def insert(self, amap, parent_item, nid: str, edge: Edge | None, full: bool | None = None) -> None:
+        """A row for *nid* under *parent_item* (in the outline's order): its full row with its
+        subtree if it has no row yet or *full* says so, else a link. The subtree is made level
+        by level, as the whole outline is (a card already shown below it becomes a link)."""
         panel, items = self.panel, self.panel._items
-        full = not items.get(nid)
+        full = not items.get(nid) if full is None else full
         row = panel._make_item(amap.nodes[nid], edge, not full)
         parent_item.insertRow(self._position(amap, parent_item, edge), [row])   # the list form hands the row to Qt
-        stack = [(row, e) for e in reversed(panel._children(amap, nid))] if full else []
-        while stack:
-            parent, e = stack.pop()
+        if full:
+            rows = items[nid]
+            rows.insert(0, rows.pop())          # the full row first
+        queue = deque((row, e) for e in panel._children(amap, nid)) if full else deque()
+        while queue:
+            parent, e = queue.popleft()
             child_full = not items.get(e.source)
             child = panel._make_item(amap.nodes[e.source], e, not child_full)
             parent.appendRow(child)
             if child_full:
-                stack.extend((child, c) for c in reversed(panel._children(amap, e.source)))
+                queue.extend((child, c) for c in panel._children(amap, e.source))
         panel._expand_new(row)
 
     @staticmethod
@@ -187,14 +193,22 @@ class RowKeeper:
         rows = self.panel._items.get(nid, [])
         if any(not r.data(LINK_ROLE) for r in rows):
             rows.sort(key=lambda r: bool(r.data(LINK_ROLE)))
-        elif rows:                         # a link becomes the full row
-            link = rows[0]
+        elif rows:                         # its link nearest the top becomes the full row
+            link = min(rows, key=_depth)
             parent = link.parent() or self.panel.model.invisibleRootItem()
             edge = amap.edges.get(link.data(EDGE_ROLE) or "")
             self._drop(parent, link.row())
-            self.insert(amap, parent, nid, edge)
+            self.insert(amap, parent, nid, edge, full=True)
         elif not amap.outgoing(nid):
             self.insert(amap, self.panel.model.invisibleRootItem(), nid, None)
         else:
             return False
         return True
+
+
+def _depth(row) -> int:
+    """How many rows *row* hangs below (0 for a top row)."""
+    depth, parent = 0, row.parent()
+    while parent is not None:
+        depth, parent = depth + 1, parent.parent()
+    return depth

@@ -61,6 +61,53 @@ def test_a_card_with_two_parents_appears_twice_and_cycles_end(qtbot, tmp_path):
     doc.close()
 
 
+def test_a_card_is_shown_in_full_under_its_parent_nearest_the_top(qtbot, tmp_path):
+    """x supports c, at the end of a chain r <- a <- b <- c, and p, right under r: going
+    depth first x came in full four levels down; its full row is under p, two levels down."""
+    nodes = [Node(id=i, title=i, x=float(k)) for k, i in enumerate(["r", "a", "b", "c", "p", "x", "y"])]
+    edges = [Edge(id="ea", source="a", target="r"), Edge(id="eb", source="b", target="a"),
+             Edge(id="ec", source="c", target="b"), Edge(id="ep", source="p", target="r"),
+             Edge(id="xc", source="x", target="c"), Edge(id="xp", source="x", target="p"),
+             Edge(id="ey", source="y", target="x")]
+    doc = Document.new(tmp_path / "m.rmap", build_map(nodes, edges))
+    panel = OutlinePanel()
+    qtbot.addWidget(panel)
+    panel.set_document(doc)
+    full, link = panel.items_for("x")
+    assert not full.data(LINK_ROLE) and link.data(LINK_ROLE)
+    assert full.parent().data(NODE_ROLE) == "p" and link.parent().data(NODE_ROLE) == "c"
+    assert full.child(0).data(NODE_ROLE) == "y" and link.rowCount() == 0
+    assert [r[0] for r in _rows(panel.model)[0][2]] == ["a", "p"]    # siblings keep their order
+    doc.close()
+
+
+def test_a_card_that_loses_its_full_row_gets_one_among_its_links(qtbot, tmp_path):
+    """x supports p1, p2 and p3, and is shown in full under p1; deleting p1 makes its link
+    nearest the top its full row (with a link left over, it was once made a link again)."""
+    from app.model import DeleteNodes
+    nodes = [Node(id=i, title=i, x=float(k)) for k, i in enumerate(["r", "p1", "q", "p2", "p3", "x"])]
+    edges = [Edge(id="e1", source="p1", target="r"), Edge(id="eq", source="q", target="r"),
+             Edge(id="e2", source="p2", target="q"), Edge(id="e3", source="p3", target="r")]
+    edges += [Edge(id=f"x{p}", source="x", target=p) for p in ("p1", "p2", "p3")]
+    doc = Document.new(tmp_path / "m.rmap", build_map(nodes, edges))
+    panel = OutlinePanel()
+    qtbot.addWidget(panel)
+    panel.set_document(doc)
+    assert panel.items_for("x")[0].parent().data(NODE_ROLE) == "p1"
+    built = panel.rebuilds
+    doc.execute(DeleteNodes(("p1",)))
+    rows = panel.items_for("x")
+    assert [bool(r.data(LINK_ROLE)) for r in rows] == [False, True]
+    assert rows[0].parent().data(NODE_ROLE) == "p3"        # one level up from p2's
+    assert panel.rebuilds == built
+    doc.undo()
+    fresh = OutlinePanel()
+    qtbot.addWidget(fresh)
+    fresh.set_document(doc)
+    assert _shape(panel) == _shape(fresh)
+    doc.close()
+
+
 def test_selecting_on_the_map_selects_the_row_and_back(window, doc):
     doc.selection.set(["o1"], origin="canvas-test")
     selected = window.outline.view.selectionModel().selectedRows()
@@ -160,14 +207,16 @@ def _subtree(amap, nid, limit):
     return seen
 
 
-@pytest.mark.parametrize("cycles", [False, True])
-def test_edits_insert_and_remove_rows_without_building_the_tree_again(qtbot, tmp_path, cycles):
+@pytest.mark.parametrize("kind", ["tree", "tree with cycles", "links"])
+def test_edits_insert_and_remove_rows_without_building_the_tree_again(qtbot, tmp_path, kind):
     import random
 
-    from mapgen import generate_map
+    from mapgen import generate_links_map, generate_map
 
     from app.model import AddNode, DeleteNodes
-    doc = Document.new(tmp_path / "big.rmap", generate_map(150, seed=4, cycles=cycles))
+    amap = (generate_links_map(150, seed=4, extra=0.6) if kind == "links" else
+            generate_map(150, seed=4, cycles=kind == "tree with cycles"))
+    doc = Document.new(tmp_path / "big.rmap", amap)
     panel = OutlinePanel()
     qtbot.addWidget(panel)
     panel.set_document(doc)
