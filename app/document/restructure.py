@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from ..model.changes import Added, Removed, Updated
 from ..model.entities import EVALUATED_RELATIONS, Assessment, Edge, Node
 from ..reasoning import Evaluation, Framework
-from ..reasoning.framework import EDGE
+from ..reasoning.framework import EDGE, copied
 from ..reasoning.labelling import IN
 
 BOOKKEEPING = {"modified"}
@@ -45,8 +45,8 @@ def plain_additions_and_removals(cs) -> bool:
 def restructured(fw: Framework, ev: Evaluation, labels: dict[str, str], cs) -> Restructured:
     """Apply the added and removed cards and relations of *cs* (see
     :func:`plain_additions_and_removals`) to *fw* and *ev* under the map's own values."""
-    tau, parents, titles = dict(fw.tau), dict(fw.parents), dict(fw.titles)
-    children, strategies = dict(fw.children), list(fw.strategies)
+    tau, parents, titles = copied(fw.tau), copied(fw.parents), copied(fw.titles)
+    children, strategies = copied(fw.children), list(fw.strategies)
     changed, removed, attacks, added = set(), set(), False, []
     edges: dict[str, list] = {"added": [], "removed": []}
     for c in cs.changes:
@@ -70,14 +70,14 @@ def restructured(fw: Framework, ev: Evaluation, labels: dict[str, str], cs) -> R
     new_fw = fw._derive(tau=tau, parents=parents, children=children, strategies=tuple(strategies),
                         titles=titles)
     _carry_indexes(fw, new_fw, changed | removed, added, removed, edges)
-    strengths = dict(ev.strengths)
+    strengths = copied(ev.strengths)
     for n in removed:
         strengths.pop(n, None)
     strengths.update({n: tau[n] for n in changed if n in tau and n not in strengths})
     previous = replace(ev, strengths=strengths, unconverged=frozenset(ev.unconverged - removed))
     new_labels, relabelled = None, set()
     if not attacks:      # grounded labels follow the attacks only: new cards are "in"
-        new_labels = dict(labels)
+        new_labels = copied(labels)
         for n in removed:
             new_labels.pop(n, None)
         new_labels.update((n, IN) for n in added)
@@ -91,7 +91,7 @@ def _carry_indexes(old: Framework, new: Framework, targets: set, added: list, re
     """Bring the old framework's edge index and evaluation plan (if it had them) up to date
     in *new*, touching only what changed (building them again costs a pass over the map)."""
     if "edge_index" in old.__dict__:
-        index = dict(old.edge_index)
+        index = copied(old.edge_index)
         for t in targets:
             for p in old.parents.get(t, ()):
                 index.pop(p[EDGE], None)

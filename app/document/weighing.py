@@ -49,7 +49,7 @@ from ..reasoning import (Evaluation, Framework, GroupReport, RankEntry, Sensitiv
                          framework_from_map, grounded_labelling, group_overrides, group_report,
                          participant_overrides, rank_strategies, reevaluate, sensitivity, why)
 from ..reasoning import contributions, robustness
-from ..reasoning.framework import EDGE, WEIGHT
+from ..reasoning.framework import EDGE, WEIGHT, copied
 from ..reasoning.labelling import relabelled as relabel_from
 from ..reasoning import sensitivity as sensitivity_module
 from ..reasoning.order import ancestors
@@ -369,7 +369,7 @@ class Weighing:
         renamed = {n for n in ids if n in fw.tau and fw.titles.get(n) != amap.nodes[n].label}
         if not renamed:
             return
-        titles = dict(fw.titles)
+        titles = copied(fw.titles)
         titles.update({n: amap.nodes[n].label for n in renamed})
         self.framework = _with_titles(fw, titles)
         old_rank = [e.id for e in self.ranking]

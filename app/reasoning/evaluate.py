@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
 from .compiled import run_compiled
-from .framework import SOURCE, Framework, ReasoningError
+from .framework import SOURCE, Framework, ReasoningError, copied
 from .incremental import State, local_plan, propagate
 from .semantics import SEMANTICS, update_for
 
@@ -109,8 +109,8 @@ def reevaluate(fw: Framework, previous: Evaluation, changed: Iterable[str]) -> E
             roots.add(fw.edge_index[key][0])
         else:
             return evaluate(fw, previous.semantics, **options)
-    state = State(dict(previous.strengths), dict(previous.cycles), dict(previous.components),
-                  set(previous.unconverged), dict(previous.certificates))
+    state = State(copied(previous.strengths), copied(previous.cycles), copied(previous.components),
+                  set(previous.unconverged), copied(previous.certificates))
     if not same_nodes:                                  # the structure may have changed
         full = plan is not None
         plan = plan or local_plan(roots, fw)

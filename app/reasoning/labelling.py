@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from .framework import Framework
+from .framework import Framework, copied
 
 IN, OUT, UNDEC = "in", "out", "undec"
 ATTACK = "attack"
@@ -42,7 +42,7 @@ def relabelled(fw: Framework, labels: Mapping[str, str], roots: Iterable[str]
     region = _attack_reach([n for n in roots if n in fw.tau], fw)
     attackers = {n: [src for src, rel, _w, _e in fw.parents[n] if rel == ATTACK] for n in region}
     fresh = _label(region, attackers, labels)
-    new = dict(labels)
+    new = copied(labels)
     gone = labels.keys() - fw.tau.keys()
     for n in gone:
         del new[n]

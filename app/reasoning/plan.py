@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from .framework import SOURCE
+from .framework import SOURCE, copied
 from .order import schedule
 
 MIN_ROOM = 1e-6    # the narrowest slot a piece of a split component may get
@@ -48,7 +48,7 @@ class Plan:
               removed_edges: Iterable[tuple[str, str]] = ()) -> "Plan | None":
         """The plan of *fw*, which differs from this plan's framework by the given cards and
         relations (as (source, target)); None if it must be built again."""
-        item_of, key, width = dict(self.item_of), dict(self.key), dict(self.width)
+        item_of, key, width = copied(self.item_of), copied(self.key), copied(self.width)
         touched: set = set()          # components that lost a member or an inner relation
         for node in removed_nodes:
             item = item_of.pop(node, None)
