@@ -28,7 +28,7 @@ from ..model.commands import Connect, EditNode, Reconnect
 from ..model.entities import Edge, Node
 from .gc_guard import hold_survivors
 from .outline_rows import (EDGE_ROLE, LINK_ROLE, NODE_ROLE, TITLE_ROLE, RowKeeper, child_order,
-                           plain_structure)
+                           cycle_tops, plain_structure)
 from .plain import plain_tip
 
 __all__ = ["EDGE_ROLE", "LINK_ROLE", "MIME", "NODE_ROLE", "OutlineModel", "OutlinePanel",
@@ -205,14 +205,15 @@ class OutlinePanel(QWidget):
 
     def _rows_of(self, amap):
         """Make the rows of *amap*, one per step (a generator): every root's, then those of
-        cards caught in cycles that no root reaches, each such card a root in turn."""
+        the cards no root reaches, below a top row for each cycle they point into."""
         shown: set[str] = set()
         top = self.model.invisibleRootItem()
         roots = [nid for nid in amap.nodes if not amap.outgoing(nid)]
         yield from self._add_levels(amap, [(top, nid, None) for nid in roots], shown)
-        for nid in amap.nodes:
-            if nid not in shown:
-                yield from self._add_levels(amap, [(top, nid, None)], shown)
+        rest = [nid for nid in amap.nodes if nid not in shown]
+        if rest:
+            tops = cycle_tops(amap, rest)
+            yield from self._add_levels(amap, [(top, nid, None) for nid in tops], shown)
 
     def _add_levels(self, amap, starts: list, shown: set[str]):
         """Rows for the (parent row, card, relation) *starts* and everything below them,
@@ -282,9 +283,17 @@ class OutlinePanel(QWidget):
         if parts is None:
             return False
         added, added_edges, removed, removed_edges = parts
-        amap, cycles = self.doc.map, self._rows.cycle_roots(self.doc.map)
+        amap = self.doc.map
+        cycles = self._rows.cycle_roots(amap, added_edges, removed_edges)   # as they were
         if not (_hanging(added, added_edges) and _hanging(removed, removed_edges)):
-            ends = removed | {n for e in added_edges + removed_edges for n in (e.source, e.target)}
+            # a card shown under a cycle's top row that now supports or attacks another
+            # card may bring that cycle within a root's reach (the card it now points to
+            # reaches it): its rows move, so the outline is built again
+            ends = removed | {e.source for e in added_edges} | \
+                {n for e in removed_edges for n in (e.source, e.target)}
+            # and a root that now points into such a cycle joins it: which of the cycle's
+            # cards is then its top row depends on the map's order
+            ends |= {e.target for e in added_edges if _was_root(amap, e.source, added, added_edges)}
             if self._rows.under_cycle_root(amap, ends, cycles):
                 return False
         self._syncing = True
@@ -490,10 +499,18 @@ def _tree_view(model: OutlineModel) -> QTreeView:
 
 
 def _hanging(cards: set[str], edges) -> bool:
-    """True if the *cards* added or removed (with *edges*) only hang below the rest: nothing
-    outside them supports or attacks them. Their rows then sit inside their own subtrees,
-    so adding or removing them moves no other card's row (wherever a cycle puts it)."""
-    return all(e.source in cards for e in edges if e.target in cards)
+    """True if the *cards* added or removed (with *edges*) only hang below the rest: every
+    relation added or removed with them starts at one of them, so nothing outside them
+    supports or attacks them. Their rows then sit inside their own subtrees, so adding or
+    removing them moves no other card's row (wherever a cycle puts it). A relation between
+    two other cards does not hang: it can bring a cycle that no root reached within a root's
+    reach, which moves the cycle's rows under that root."""
+    return all(e.source in cards for e in edges)
+
+
+def _was_root(amap, nid: str, added: set[str], added_edges) -> bool:
+    """True if *nid*, not added now, pointed nowhere before the relations *added_edges*."""
+    return nid not in added and len(amap.outgoing(nid)) == sum(1 for e in added_edges if e.source == nid)
 
 
 def _is_structural(cs) -> bool:

@@ -45,6 +45,63 @@ def plain_structure(cs) -> tuple[set[str], list[Edge], set[str], list[Edge]] | N
     return added, added_edges, removed, removed_edges
 
 
+def cycle_tops(amap, rest: list[str]) -> list[str]:
+    """The cards, among *rest* (those no root reaches, in map order), whose rows go at the
+    top: one per cycle that points only into itself (its first card in map order). Each of
+    *rest* points, through cards of *rest* alone, into one of these cycles, so its rows hang
+    below them; the cards merely below a cycle get no top row of their own.
+
+    Tarjan's strongly connected components of *rest*, iteratively."""
+    inside = set(rest)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    comp: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    count = 0
+
+    def targets(n: str):
+        return iter([e.target for e in amap.outgoing(n) if e.target in inside])
+    for start in rest:
+        if start in index:
+            continue
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        work = [(start, targets(start))]
+        while work:
+            v, it = work[-1]
+            for w in it:
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, targets(w)))
+                    break
+                if w in on_stack and index[w] < low[v]:
+                    low[v] = index[w]
+            else:
+                work.pop()
+                if work and low[v] < low[work[-1][0]]:
+                    low[work[-1][0]] = low[v]
+                if low[v] == index[v]:
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        comp[w] = count
+                        if w == v:
+                            break
+                    count += 1
+    leads_out = {comp[v] for v in rest for e in amap.outgoing(v)
+                 if e.target in inside and comp[e.target] != comp[v]}
+    tops, done = [], set()
+    for v in rest:
+        if comp[v] not in leads_out and comp[v] not in done:
+            done.add(comp[v])
+            tops.append(v)
+    return tops
+
+
 class RowKeeper:
     """Inserts and removes the rows of one OutlinePanel (which owns ``_items`` and the model)."""
 
@@ -52,12 +109,19 @@ class RowKeeper:
         self.panel = panel
         self.lost: set[str] = set()    # cards that lost a row in the current removal
 
-    def cycle_roots(self, amap) -> set[str]:
+    def cycle_roots(self, amap, added_edges=(), removed_edges=()) -> set[str]:
         """The top rows of cards that point somewhere: cycles that no root reaches, each
-        shown from one of its cards."""
+        shown from one of its cards. With the relations a change added and removed: the
+        top rows of cards that pointed somewhere before it (a card whose last relation
+        out was removed was such a top row, and is now a root that may reach other ones)."""
         root = self.panel.model.invisibleRootItem()
         tops = (root.child(i).data(NODE_ROLE) for i in range(root.rowCount()))
-        return {n for n in tops if n not in amap.nodes or amap.outgoing(n)}
+        added_from: dict[str, int] = {}
+        for e in added_edges:
+            added_from[e.source] = added_from.get(e.source, 0) + 1
+        removed_from = {e.source for e in removed_edges}
+        return {n for n in tops if n in removed_from or n not in amap.nodes
+                or len(amap.outgoing(n)) > added_from.get(n, 0)}
 
     def under_cycle_root(self, amap, ids, cycle_roots: set[str]) -> bool:
         """True if the full row of a card of *ids* hangs under a cycle's top row: where such
@@ -87,7 +151,14 @@ class RowKeeper:
             if e.target not in added:
                 if not items.get(e.target):
                     return False
-                self.insert(amap, items[e.target][0], e.source, e)
+                target_row = items[e.target][0]
+                if target_row.data(LINK_ROLE):   # its full row went with a card unrooted
+                    return False                 # above (a cycle closed): build again
+                # (a removal in the same change may have made the target's subtree again
+                # from the map as it is now, this relation's row included)
+                if not any(target_row.child(i).data(EDGE_ROLE) == e.id
+                           for i in range(target_row.rowCount())):
+                    self.insert(amap, target_row, e.source, e)
         for nid in [n for n in amap.nodes if n in added]:
             if not items.get(nid):
                 if amap.outgoing(nid):

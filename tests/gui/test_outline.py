@@ -250,6 +250,68 @@ def test_edits_insert_and_remove_rows_without_building_the_tree_again(qtbot, tmp
     doc.close()
 
 
+@pytest.mark.parametrize("seed", range(12))
+def test_random_edits_keep_the_rows_a_fresh_outline_makes(qtbot, tmp_path, seed):
+    """Added and deleted cards, relations made, deleted and given a new target, undo and
+    redo, at random on small maps with cycles and many cards of two parents: after each, the
+    outline has the rows a new outline of the map has, and every card its full row first.
+    (This found a card left with links only, a relation's row made twice, and cycles brought
+    within a root's reach or left out of it while their rows stayed where they were.)"""
+    import random
+
+    from mapgen import generate_links_map, generate_map
+
+    from app.model import AddNode, DeleteNodes, ModelError
+    from app.model.commands import DeleteEdges, Reconnect
+    rng = random.Random(seed)
+    amap = generate_links_map(40, seed=seed, extra=0.7) if seed % 2 else generate_map(40, seed=seed)
+    doc = Document.new(tmp_path / "f.rmap", amap)
+    panel = OutlinePanel()
+    qtbot.addWidget(panel)
+    panel.set_document(doc)
+    for step in range(120):
+        nodes, edges, pick = list(doc.map.nodes), list(doc.map.edges), rng.random()
+        try:
+            if pick < 0.2:
+                doc.execute(AddNode(title=f"New {step}", parent=rng.choice(nodes),
+                                    relation=rng.choice(["support", "attack"])))
+            elif pick < 0.35:
+                doc.execute(DeleteNodes(tuple(rng.sample(nodes, rng.randint(1, 3)))))
+            elif pick < 0.6:
+                doc.execute(Connect(*rng.sample(nodes, 2), relation=rng.choice(["support", "attack"])))
+            elif pick < 0.7:
+                doc.execute(DeleteEdges((rng.choice(edges),)))
+            elif pick < 0.78:
+                doc.execute(Reconnect(rng.choice(edges), rng.choice(nodes)))
+            else:
+                doc.undo() if rng.random() < 0.6 else doc.redo()
+        except ModelError:          # (already connected, a card with itself, nothing to undo)
+            continue
+        fresh = OutlinePanel()
+        qtbot.addWidget(fresh)
+        fresh.set_document(doc)
+        assert _shape(panel) == _shape(fresh), f"after step {step}"
+        assert all(not panel.items_for(n)[0].data(LINK_ROLE) for n in doc.map.nodes)
+        fresh.set_document(None)
+    assert doc.changed.errors == []
+    doc.close()
+
+
+def test_cards_below_a_cycle_no_root_reaches_hang_under_its_top_row(qtbot, tmp_path):
+    """a and b support each other and nothing else; c supports a. Only the cycle gets a
+    top row (its first card in map order), c hangs below a."""
+    nodes = [Node(id=i, title=i) for i in ("r", "d", "c", "a", "b")]
+    edges = [Edge(id="ed", source="d", target="r"), Edge(id="ab", source="a", target="b"),
+             Edge(id="ba", source="b", target="a"), Edge(id="ca", source="c", target="a")]
+    doc = Document.new(tmp_path / "m.rmap", build_map(nodes, edges))
+    panel = OutlinePanel()
+    qtbot.addWidget(panel)
+    panel.set_document(doc)
+    assert [(n, link) for n, link, _kids in _rows(panel.model)] == [("r", False), ("a", False)]
+    assert sorted(n for n, _link, _kids in _rows(panel.model)[1][2]) == ["b", "c"]
+    doc.close()
+
+
 def test_a_big_outline_closes_what_it_opened_to_show_a_selection(qtbot, tmp_path, monkeypatch):
     """Rows opened to show the selected card close again when the selection moves elsewhere
     (a big outline would otherwise gather open rows, and Qt's work per removed row with
