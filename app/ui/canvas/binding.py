@@ -127,7 +127,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
 
     def _add_edge(self, eid: str) -> None:
         e = self.amap.edges[eid]
-        item = EdgeItem(self, eid, e.source, e.target, **self._edge_state(eid))
+        item = EdgeItem(self, eid, e.source, e.target, **self._edge_state(eid), **self._edge_emphasis(eid))
         self.edges[eid] = item
         for end in (e.source, e.target):
             if end in self.cards:
@@ -140,6 +140,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
             self.removeItem(card)
         self.metrics.pop(nid, None)
         self.fallback.pop(nid, None)
+        self.roles.pop(nid, None)
 
     def _remove_edge(self, edge: Edge) -> None:
         self.park_route(edge, self.routes.pop(edge.id, None))
@@ -157,7 +158,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
     def apply(self, cs) -> None:
         """Update the items touched by change set *cs* (already applied to the map)."""
         structure, remeasure, moved, refresh = False, set(), set(), set()
-        collapsed, added = False, set()
+        collapsed, added, bearing = False, set(), set()
         for c in cs.changes:
             if isinstance(c, (Added, Removed)):
                 structure |= self._apply_record(c)
@@ -170,13 +171,15 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
                     (self.collapsed.add if c.new else self.collapsed.discard)(c.key)
             elif isinstance(c, Updated) and c.collection == "edges" and c.key in self.edges:
                 self.edges[c.key].feed(**self._edge_state(c.key))
+                if c.field == "relation":       # a reason became an objection, or back
+                    bearing.update(self.edges[c.key].ends)
             elif isinstance(c, MetaChanged) and c.key == "wrap_width":
                 remeasure |= set(self.cards)
         structure |= collapsed
         resized = self._remeasure(remeasure)   # a new title of the same size routes nothing
         self._place(moved | resized)
         touched = cs.touched_nodes() & self.cards.keys()
-        self._refresh_roles(touched)
+        self._refresh_roles(touched | (bearing & self.cards.keys()))
         if structure:
             self._refresh_hidden(added)
         if collapsed:

@@ -109,6 +109,17 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
         self.map_scene.apply(event.changeset)
         if self._editor is not None and self._editor.node_id not in self.map_scene.cards:
             self._close_editor()
+        self._reselect_shown()
+
+    def _reselect_shown(self) -> None:
+        """Select again the document's selected cards and relations that an edit shows
+        again (a card chosen in the outline while a collapsed card hid it here, then
+        expanded): Qt selects no hidden item."""
+        s, sel = self.map_scene, self.doc.selection
+        shown = {n for n in sel.nodes if n in s.cards and s.cards[n].isVisible()}
+        shown_edges = {e for e in sel.edges if e in s.edges and s.edges[e].isVisible()}
+        if shown != set(self.selected_node_ids()) or shown_edges != set(self.selected_edge_ids()):
+            self._select_items(sel.nodes, sel.edges)
 
     # ----- selection -----------------------------------------------------------------
     def selected_node_ids(self) -> list[str]:
