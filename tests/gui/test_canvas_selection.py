@@ -139,6 +139,50 @@ def test_show_this_strategys_case_and_back(qtbot, shipped):
     assert canvas.filter_kind == "" and all(c.isVisible() for c in cards.values())
 
 
+def test_a_reason_added_inside_a_case_or_a_focus_shows_there(qtbot, shipped):
+    """Adding a reason to a card of the strategy's case shows the new card, with its title
+    editor open, and the banner counts it; undo takes it away again. The same in focus mode.
+    (Both views once kept the cards they showed when they began, so the new card was made
+    hidden and the action seemed to do nothing.)"""
+    from PySide6.QtCore import QSettings
+
+    from app.ui import dialogs
+    win = shipped
+    canvas, cards = win.canvas, win.canvas.map_scene.cards
+    best = nid_of(win, "Best of both worlds")
+    click_card(qtbot, win, best)
+    win.registry.run("view.strategy_case")
+    count = len(canvas.map_scene.focus)
+    assert f": {count} of " in canvas.banner.text("filter")
+    reason = next(e.source for e in win.doc.map.incoming(best) if e.relation == "support")
+    click_card(qtbot, win, reason)
+    before = set(win.doc.map.nodes)
+    win.registry.run("map.add_reason")
+    new = (set(win.doc.map.nodes) - before).pop()
+    assert cards[new].isVisible() and canvas._editor is not None and canvas._editor.isVisible()
+    assert f": {count + 1} of " in canvas.banner.text("filter")
+    canvas._editor.setText("A reason made inside the case")
+    qtbot.keyClick(canvas._editor, Qt.Key_Return)
+    win.registry.run("edit.undo")
+    win.registry.run("edit.undo")
+    assert new not in cards and f": {count} of " in canvas.banner.text("filter")
+    win.registry.run("view.strategy_case")          # the whole map again
+    click_card(qtbot, win, reason)
+    canvas.set_focus(1)
+    win.registry.run("map.add_reason")
+    new = (set(win.doc.map.nodes) - before).pop()
+    assert canvas.filter_kind == "focus" and cards[new].isVisible()
+    canvas._editor.setText("A reason made in focus")
+    qtbot.keyClick(canvas._editor, Qt.Key_Return)
+    click_card(qtbot, win, new)
+    win.registry.run("edit.delete")                   # the new card: gone from the focus
+    assert canvas.filter_kind == "focus" and new not in cards
+    QSettings().setValue(dialogs.DELETE_CHOICE_KEY, "keep")   # asked before: keep the reasons
+    click_card(qtbot, win, reason)
+    win.registry.run("edit.delete")                   # the focus's own card: the whole map again
+    assert canvas.filter_kind == "" and all(c.isVisible() for c in cards.values())
+
+
 def test_focus_mode_shows_an_indicator(qtbot, shipped):
     win = shipped
     canvas = win.canvas

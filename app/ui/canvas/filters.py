@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import deque
 
+from ...model.changes import STRUCTURE
 from .labels import KEY_TEXT
 
 BEARING = ("support", "attack")
@@ -57,9 +58,10 @@ class FilterMixin:
     def _init_filters(self) -> None:
         self.filter_kind = ""        # "", "case" or "focus"
         self._focus_steps: int | None = None
+        self._filter_centre: str | None = None   # the case's strategy, or the focus's card
 
     def _reset_filters(self) -> None:
-        self.filter_kind, self._focus_steps = "", None
+        self.filter_kind, self._focus_steps, self._filter_centre = "", None, None
         self.map_scene.focus = None
         self.banner.set_line("filter", "")
 
@@ -68,14 +70,49 @@ class FilterMixin:
         self.filter_kind = kind if ids is not None else ""
         self.map_scene.refresh_visibility()
         self.map_scene.route_all()
-        self.banner.set_line("filter", words, "Show the whole map" if words else "",
-                             self.show_whole_map)
+        self._say_filter(words)
         self.fit_all()
         self.view_changed.emit()
 
+    def _say_filter(self, words: str) -> None:
+        self.banner.set_line("filter", words, "Show the whole map" if words else "",
+                             self.show_whole_map)
+
+    def _filter_ids(self) -> set[str]:
+        """The cards the current case or focus shows in the map as it is now."""
+        amap, centre = self.doc.map, self._filter_centre
+        if self.filter_kind == "case":
+            return case_of(amap, centre)
+        return neighbourhood(amap, centre, self._focus_steps)
+
+    def _filter_words(self, ids: set[str]) -> str:
+        amap, title = self.doc.map, self.doc.map.nodes[self._filter_centre].label
+        if self.filter_kind == "case":
+            return (f"Showing the case for \u201c{title}\u201d: {len(ids)} of {len(amap.nodes)} "
+                    "cards (the strategy and every argument bearing on it)")
+        return f"Focus: the {len(ids)} cards within {self._focus_steps} relations of \u201c{title}\u201d"
+
+    def _follow_filter(self, cs) -> None:
+        """Keep a strategy's case or a focus what it is after a change of the map's structure
+        (called once the scene has the change): a reason added to one of its cards joins it
+        (it would otherwise be made hidden, with nothing to show for the action), a card cut
+        off from it leaves it; the whole map again if its strategy or card is gone."""
+        if not self.filter_kind or STRUCTURE not in cs.kinds:
+            return
+        if self._filter_centre not in self.doc.map.nodes:
+            return self.show_whole_map()
+        ids, old = self._filter_ids(), self.map_scene.focus
+        if ids == old:
+            return
+        scene = self.map_scene
+        scene.focus = ids
+        scene.refresh_visibility(ids ^ old)
+        scene.route_around(ids - old)
+        self._say_filter(self._filter_words(ids))
+
     def show_whole_map(self) -> None:
         """End a strategy's case or focus mode: every card again."""
-        self._focus_steps = None
+        self._focus_steps, self._filter_centre = None, None
         self._show_only(None, "", "")
 
     def show_case(self) -> None:
@@ -91,11 +128,9 @@ class FilterMixin:
             return self.message.emit(
                 "This card bears on no strategy" if not found else
                 f"This card bears on {len(found)} strategies: select the one whose case to show")
-        ids = case_of(self.doc.map, found[0])
-        title = self.doc.map.nodes[found[0]].label
-        self._show_only(ids, "case", f"Showing the case for \u201c{title}\u201d: {len(ids)} of "
-                        f"{len(self.doc.map.nodes)} cards (the strategy and every argument "
-                        "bearing on it)")
+        self.filter_kind, self._filter_centre = "case", found[0]
+        ids = self._filter_ids()
+        self._show_only(ids, "case", self._filter_words(ids))
         self._select_items([])              # the whole case at full strength, none dimmed
         self._scene_selection_changed()
 
@@ -107,11 +142,9 @@ class FilterMixin:
         if cur is None:
             self.view_changed.emit()
             return self.message.emit("Select a card to focus on")
-        self._focus_steps = steps
-        ids = neighbourhood(self.doc.map, cur, steps)
-        title = self.doc.map.nodes[cur].label
-        self._show_only(ids, "focus", f"Focus: the {len(ids)} cards within {steps} relations of "
-                        f"\u201c{title}\u201d")
+        self._focus_steps, self.filter_kind, self._filter_centre = steps, "focus", cur
+        ids = self._filter_ids()
+        self._show_only(ids, "focus", self._filter_words(ids))
 
     def set_show_labels(self, on: bool) -> None:
         """Show or hide the acceptability labels (in, out, undecided) on the cards, with

@@ -107,6 +107,7 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
         if event.changeset is None:
             return self.set_document(self.doc)
         self.map_scene.apply(event.changeset)
+        self._follow_filter(event.changeset)
         if self._editor is not None and self._editor.node_id not in self.map_scene.cards:
             self._close_editor()
         self._reselect_shown()
