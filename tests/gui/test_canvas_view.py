@@ -394,14 +394,17 @@ def _canvas_state(canvas):
     return cards, edges, b.hidden, b.hidden_counts, b.collapsed, b.roles
 
 
-@pytest.mark.parametrize("seed", range(10))
-def test_random_edits_leave_the_canvas_as_a_fresh_one_shows_the_map(qtbot, tmp_path, seed):
+@pytest.mark.parametrize("seed, view", [(s, "whole map") for s in range(10)] +
+                         [(s, "case") for s in range(10, 13)] + [(s, "focus") for s in range(13, 16)])
+def test_random_edits_leave_the_canvas_as_a_fresh_one_shows_the_map(qtbot, tmp_path, seed, view):
     """Cards added, deleted, collapsed, renamed, moved and scored, relations made, deleted,
     given a new target, turned from reasons into objections and weighed, cards selected,
-    undo and redo, at random: after each, every item shows what a new canvas of the map
-    shows. (This found a new relation left bright while a selection dimmed the others, a
-    card keeping its reason's stripe when its relation became an objection, and a card
-    chosen while hidden under a collapsed card not selected once shown.)"""
+    undo and redo, at random, on the whole map or in a strategy's case or a focus: after
+    each, every item shows what a new canvas of the map (in the same case or focus) shows.
+    (This found a new relation left bright while a selection dimmed the others, a card
+    keeping its reason's stripe when its relation became an objection, a card chosen while
+    hidden under a collapsed card not selected once shown, and cases and focuses that kept
+    the cards they began with, so that a reason added in them was hidden.)"""
     import random
 
     from mapgen import generate_links_map, generate_map
@@ -413,6 +416,20 @@ def test_random_edits_leave_the_canvas_as_a_fresh_one_shows_the_map(qtbot, tmp_p
             generate_map(30, seed=seed, positions=True))
     doc = Document.new(tmp_path / "f.rmap", amap)
     canvas = make_canvas(qtbot, doc)
+    centre = rng.choice([n for n, v in doc.map.nodes.items() if v.kind == "strategy"]
+                        if view == "case" else list(doc.map.nodes))
+
+    def show(c) -> bool:
+        """The same part of the map on canvas *c*; False if it cannot be shown (its card
+        is hidden under a collapsed one, so it cannot be selected)."""
+        if view == "whole map":
+            return True
+        chosen = doc.selection.nodes
+        doc.selection.set([centre], ())
+        c.show_case() if view == "case" else c.set_focus(1)
+        doc.selection.set(list(chosen), ())
+        return c.filter_kind == view
+    assert show(canvas)
     for step in range(80):
         nodes, edges, pick = list(doc.map.nodes), list(doc.map.edges), rng.random()
         node = rng.choice(nodes)
@@ -445,8 +462,12 @@ def test_random_edits_leave_the_canvas_as_a_fresh_one_shows_the_map(qtbot, tmp_p
                 doc.undo() if rng.random() < 0.6 else doc.redo()
         except ModelError:          # (already connected, a card with itself, nothing to undo)
             continue
+        if view != "whole map" and canvas.filter_kind != view:
+            break                           # its card was deleted: the whole map again
         fresh = make_canvas(qtbot, doc)
-        assert _canvas_state(canvas) == _canvas_state(fresh), f"after step {step}"
+        if show(fresh):
+            assert _canvas_state(canvas) == _canvas_state(fresh), f"after step {step}"
+            assert canvas.banner.text("filter") == fresh.banner.text("filter")
         fresh.set_document(None)
         fresh.close()
     assert doc.changed.errors == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from ...model.changes import STRUCTURE
+from ...model.changes import STRUCTURE, TEXT
 from .labels import KEY_TEXT
 
 BEARING = ("support", "attack")
@@ -97,18 +97,19 @@ class FilterMixin:
         (called once the scene has the change): a reason added to one of its cards joins it
         (it would otherwise be made hidden, with nothing to show for the action), a card cut
         off from it leaves it; the whole map again if its strategy or card is gone."""
-        if not self.filter_kind or STRUCTURE not in cs.kinds:
+        if not self.filter_kind or not cs.kinds & {STRUCTURE, TEXT}:
             return
         if self._filter_centre not in self.doc.map.nodes:
             return self.show_whole_map()
-        ids, old = self._filter_ids(), self.map_scene.focus
-        if ids == old:
-            return
         scene = self.map_scene
-        scene.focus = ids
-        scene.refresh_visibility(ids ^ old)
-        scene.route_around(ids - old)
-        self._say_filter(self._filter_words(ids))
+        ids, old = self._filter_ids() if STRUCTURE in cs.kinds else scene.focus, scene.focus
+        if ids != old:
+            scene.focus = ids
+            scene.refresh_visibility(ids ^ old)
+            scene.route_around(ids - old)
+        words = self._filter_words(ids)             # its counts, and the title it names
+        if words != self.banner.text("filter"):
+            self._say_filter(words)
 
     def show_whole_map(self) -> None:
         """End a strategy's case or focus mode: every card again."""
