@@ -74,8 +74,21 @@ def schedule(nodes: Collection[str], parents: Mapping[str, tuple],
     return ready + _components(rest, parents, children)
 
 
+def components(nodes: list[str], children) -> list:
+    """Tarjan's strongly connected components of the graph on *nodes* whose edges go from a
+    node to each of its ``children[node]`` (those outside *nodes* are passed over), in
+    topological order: a node id for a node in no cycle, a sorted tuple per cycle (a node
+    never points to itself).
+
+    >>> components(["a", "b", "c"], {"a": ["b"], "b": ["a", "c"], "c": []})
+    [('a', 'b'), 'c']
+    """
+    return _components(nodes, None, children)
+
+
 def _components(nodes: list[str], parents, children) -> list:
-    """Tarjan's SCCs of the subgraph on ``nodes`` (closed downwards), in topological order."""
+    """Tarjan's SCCs of the subgraph on ``nodes`` (closed downwards), in topological order
+    (*parents*, if given, tell a node that supports or attacks itself: a cycle of one)."""
     inside = set(nodes)
     index: dict[str, int] = {}
     low: dict[str, int] = {}
@@ -120,6 +133,6 @@ def _pop_component(root: str, stack: list[str], on_stack: set[str], parents):
         comp.append(w)
         if w == root:
             break
-    if len(comp) == 1 and not any(p[SOURCE] == root for p in parents[root]):
+    if len(comp) == 1 and (parents is None or not any(p[SOURCE] == root for p in parents[root])):
         return root  # a single node outside any cycle
     return tuple(sorted(comp))

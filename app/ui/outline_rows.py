@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 
 from ..model.changes import Added, Removed, Updated
 from ..model.entities import Edge, Node
+from ..reasoning.order import components
 
 NODE_ROLE, EDGE_ROLE, TITLE_ROLE, LINK_ROLE = (Qt.UserRole + i for i in range(1, 5))
 
@@ -49,51 +50,14 @@ def cycle_tops(amap, rest: list[str]) -> list[str]:
     """The cards, among *rest* (those no root reaches, in map order), whose rows go at the
     top: one per cycle that points only into itself (its first card in map order). Each of
     *rest* points, through cards of *rest* alone, into one of these cycles, so its rows hang
-    below them; the cards merely below a cycle get no top row of their own.
-
-    Tarjan's strongly connected components of *rest*, iteratively."""
+    below them; the cards merely below a cycle get no top row of their own."""
     inside = set(rest)
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    comp: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    count = 0
-
-    def targets(n: str):
-        return iter([e.target for e in amap.outgoing(n) if e.target in inside])
-    for start in rest:
-        if start in index:
-            continue
-        index[start] = low[start] = len(index)
-        stack.append(start)
-        on_stack.add(start)
-        work = [(start, targets(start))]
-        while work:
-            v, it = work[-1]
-            for w in it:
-                if w not in index:
-                    index[w] = low[w] = len(index)
-                    stack.append(w)
-                    on_stack.add(w)
-                    work.append((w, targets(w)))
-                    break
-                if w in on_stack and index[w] < low[v]:
-                    low[v] = index[w]
-            else:
-                work.pop()
-                if work and low[v] < low[work[-1][0]]:
-                    low[work[-1][0]] = low[v]
-                if low[v] == index[v]:
-                    while True:
-                        w = stack.pop()
-                        on_stack.discard(w)
-                        comp[w] = count
-                        if w == v:
-                            break
-                    count += 1
-    leads_out = {comp[v] for v in rest for e in amap.outgoing(v)
-                 if e.target in inside and comp[e.target] != comp[v]}
+    targets = {n: [e.target for e in amap.outgoing(n) if e.target in inside] for n in rest}
+    comp = {}
+    for k, item in enumerate(components(rest, targets)):
+        for n in item if item.__class__ is tuple else (item,):
+            comp[n] = k
+    leads_out = {comp[v] for v in rest for t in targets[v] if comp[t] != comp[v]}
     tops, done = [], set()
     for v in rest:
         if comp[v] not in leads_out and comp[v] not in done:
