@@ -94,9 +94,10 @@ class FilterMixin:
 
     def _follow_filter(self, cs) -> None:
         """Keep a strategy's case or a focus what it is after a change of the map's structure
-        (called once the scene has the change): a reason added to one of its cards joins it
-        (it would otherwise be made hidden, with nothing to show for the action), a card cut
-        off from it leaves it; the whole map again if its strategy or card is gone."""
+        or text (called once the scene has the change): a reason added to one of its cards
+        joins it (it would otherwise be made hidden, with nothing to show for the action), a
+        card cut off from it leaves it, and the banner counts them and names its card as it
+        is titled now; the whole map again if its strategy or card is gone."""
         if not self.filter_kind or not cs.kinds & {STRUCTURE, TEXT}:
             return
         if self._filter_centre not in self.doc.map.nodes:
