@@ -27,8 +27,8 @@ from ..model.changes import Added, Removed, Updated
 from ..model.commands import Connect, EditNode, Reconnect
 from ..model.entities import Edge, Node
 from .gc_guard import hold_survivors
-from .outline_rows import (EDGE_ROLE, LINK_ROLE, NODE_ROLE, TITLE_ROLE, RowKeeper, child_order,
-                           cycle_tops, plain_structure)
+from .outline_rows import (EDGE_ROLE, LINK_ROLE, NODE_ROLE, ORDER_ROLE, TITLE_ROLE, RowKeeper,
+                           child_order, cycle_tops, plain_structure)
 from .plain import plain_tip
 
 __all__ = ["EDGE_ROLE", "LINK_ROLE", "MIME", "NODE_ROLE", "OutlineModel", "OutlinePanel",
@@ -112,6 +112,7 @@ class OutlinePanel(QWidget):
         self._syncing = False
         self._revealed: list = []    # rows opened to show a selected card, outermost first
         self.model = OutlineModel(self)
+        self.model.setSortRole(ORDER_ROLE)      # siblings put back in order after a move
         self.model.rename_requested.connect(self._rename)
         self.model.reparent_requested.connect(self._reparent, Qt.QueuedConnection)
         self.view = _tree_view(self.model)
@@ -276,6 +277,14 @@ class OutlinePanel(QWidget):
         for nid in {c.key for c in cs.changes if isinstance(c, Updated) and c.collection == "nodes"
                     and c.field in ("title", "text", "kind", "base_score")}:
             self._refresh_rows(nid)
+        placed = {c.key for c in cs.changes if isinstance(c, Updated) and c.collection == "nodes"
+                  and c.field in ("x", "title") and c.key in self.doc.map.nodes}
+        if placed:          # siblings go left to right (then by title), as a new outline has them
+            self._syncing = True
+            try:
+                self._rows.reorder(self.doc.map, placed)
+            finally:
+                self._syncing = False
 
     def _update_rows(self, cs) -> bool:
         """Insert and remove the rows of an added or removed subtree; False: build again."""

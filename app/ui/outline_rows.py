@@ -18,7 +18,7 @@ from ..model.changes import Added, Removed, Updated
 from ..model.entities import Edge, Node
 from ..reasoning.order import components
 
-NODE_ROLE, EDGE_ROLE, TITLE_ROLE, LINK_ROLE = (Qt.UserRole + i for i in range(1, 5))
+NODE_ROLE, EDGE_ROLE, TITLE_ROLE, LINK_ROLE, ORDER_ROLE = (Qt.UserRole + i for i in range(1, 6))
 
 
 def child_order(amap, edge: Edge):
@@ -168,6 +168,27 @@ class RowKeeper:
             if other is not None and other.id != edge.id and child_order(amap, other) > key:
                 return i
         return parent_item.rowCount()
+
+    # ----- order -------------------------------------------------------------------
+    def reorder(self, amap, ids) -> None:
+        """Put the rows beside those of the cards *ids* (moved or renamed) back in the
+        outline's order: reasons before objections, then left to right, then by title. Qt
+        sorts them in place (by ORDER_ROLE, the model's sort role), so the rows keep what is
+        open and selected below them. The top rows keep the map's order."""
+        parents = {}
+        for nid in ids:
+            for row in self.panel._items.get(nid, []):
+                parent = row.parent()
+                if parent is not None:
+                    parents[id(parent)] = parent
+        for parent in parents.values():
+            kids = [parent.child(i) for i in range(parent.rowCount())]
+            keys = [child_order(amap, amap.edges[k.data(EDGE_ROLE)]) for k in kids]
+            order = sorted(range(len(kids)), key=keys.__getitem__)
+            if order != list(range(len(kids))):
+                for rank, i in enumerate(order):
+                    kids[i].setData(rank, ORDER_ROLE)
+                parent.sortChildren(0)
 
     # ----- removals ----------------------------------------------------------------
     def remove(self, amap, removed: set[str], edges: list[Edge]) -> bool:

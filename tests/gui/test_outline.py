@@ -252,16 +252,17 @@ def test_edits_insert_and_remove_rows_without_building_the_tree_again(qtbot, tmp
 
 @pytest.mark.parametrize("seed", range(12))
 def test_random_edits_keep_the_rows_a_fresh_outline_makes(qtbot, tmp_path, seed):
-    """Added and deleted cards, relations made, deleted and given a new target, undo and
-    redo, at random on small maps with cycles and many cards of two parents: after each, the
-    outline has the rows a new outline of the map has, and every card its full row first.
-    (This found a card left with links only, a relation's row made twice, and cycles brought
-    within a root's reach or left out of it while their rows stayed where they were.)"""
+    """Added and deleted cards, relations made, deleted and given a new target, cards moved,
+    undo and redo, at random on small maps with cycles and many cards of two parents: after
+    each, the outline has the rows a new outline of the map has, in the same order, and every
+    card its full row first. (This found a card left with links only, a relation's row made
+    twice, cycles brought within a root's reach or left out of it while their rows stayed
+    where they were, and rows left in their order after their cards moved.)"""
     import random
 
     from mapgen import generate_links_map, generate_map
 
-    from app.model import AddNode, DeleteNodes, ModelError
+    from app.model import AddNode, DeleteNodes, ModelError, MoveNodes
     from app.model.commands import DeleteEdges, Reconnect
     rng = random.Random(seed)
     amap = generate_links_map(40, seed=seed, extra=0.7) if seed % 2 else generate_map(40, seed=seed)
@@ -283,6 +284,8 @@ def test_random_edits_keep_the_rows_a_fresh_outline_makes(qtbot, tmp_path, seed)
                 doc.execute(DeleteEdges((rng.choice(edges),)))
             elif pick < 0.78:
                 doc.execute(Reconnect(rng.choice(edges), rng.choice(nodes)))
+            elif pick < 0.84:
+                doc.execute(MoveNodes({rng.choice(nodes): (rng.uniform(-500, 3000), 0.0)}))
             else:
                 doc.undo() if rng.random() < 0.6 else doc.redo()
         except ModelError:          # (already connected, a card with itself, nothing to undo)
@@ -294,6 +297,38 @@ def test_random_edits_keep_the_rows_a_fresh_outline_makes(qtbot, tmp_path, seed)
         assert all(not panel.items_for(n)[0].data(LINK_ROLE) for n in doc.map.nodes)
         fresh.set_document(None)
     assert doc.changed.errors == []
+    doc.close()
+
+
+def test_moving_a_card_puts_its_row_in_order_keeping_what_is_open_below_it(qtbot, tmp_path):
+    """Siblings go left to right: a card moved past its neighbour on the map moves past it
+    in the outline too (as a new outline would have it), its own row staying open and the
+    selected row selected."""
+    from app.model import MoveNodes
+    nodes = [Node(id="p", title="P", x=100.0, y=0.0), Node(id="a", title="A", x=0.0, y=100.0),
+             Node(id="b", title="B", x=200.0, y=100.0), Node(id="c", title="C", x=0.0, y=200.0)]
+    edges = [Edge(id="ea", source="a", target="p"), Edge(id="eb", source="b", target="p"),
+             Edge(id="ec", source="c", target="a")]
+    doc = Document.new(tmp_path / "m.rmap", build_map(nodes, edges))
+    panel = OutlinePanel()
+    qtbot.addWidget(panel)
+    panel.set_document(doc)
+    row = panel.items_for("p")[0]
+
+    def order():
+        return [row.child(i).data(NODE_ROLE) for i in range(row.rowCount())]
+    assert order() == ["a", "b"]
+    panel.view.collapseAll()
+    panel.view.expand(row.index())
+    panel.view.expand(panel.items_for("a")[0].index())
+    doc.selection.set(["c"], ())
+    built = panel.rebuilds
+    doc.execute(MoveNodes({"a": (400.0, 100.0)}))
+    assert order() == ["b", "a"] and panel.rebuilds == built
+    assert panel.view.isExpanded(panel.items_for("a")[0].index())
+    assert [i.data(NODE_ROLE) for i in panel.view.selectionModel().selectedIndexes()] == ["c"]
+    doc.undo()
+    assert order() == ["a", "b"]
     doc.close()
 
 
