@@ -207,28 +207,27 @@ class OutlinePanel(QWidget):
     def _rows_of(self, amap):
         """Make the rows of *amap*, one per step (a generator): every root's, then those of
         the cards no root reaches, below a top row for each cycle they point into."""
-        shown: set[str] = set()
         top = self.model.invisibleRootItem()
         roots = [nid for nid in amap.nodes if not amap.outgoing(nid)]
-        yield from self._add_levels(amap, [(top, nid, None) for nid in roots], shown)
-        rest = [nid for nid in amap.nodes if nid not in shown]
+        yield from self._add_levels(amap, [(top, nid, None) for nid in roots])
+        rest = [nid for nid in amap.nodes if not self._items.get(nid)]
         if rest:
             tops = cycle_tops(amap, rest)
-            yield from self._add_levels(amap, [(top, nid, None) for nid in tops], shown)
+            yield from self._add_levels(amap, [(top, nid, None) for nid in tops])
 
-    def _add_levels(self, amap, starts: list, shown: set[str]):
+    def _add_levels(self, amap, starts):
         """Rows for the (parent row, card, relation) *starts* and everything below them,
         level by level, so a card's first row, its full one, is the nearest to the top (a
-        card already *shown* becomes a link); one row per step."""
+        card that has a row already gets a link); one row per step (a generator). Building
+        the outline and inserting a subtree after an edit both make their rows here."""
         queue = deque(starts)
         while queue:
             parent_item, nid, edge = queue.popleft()
-            link = nid in shown
+            link = bool(self._items.get(nid))
             item = self._make_item(amap.nodes[nid], edge, link)
             parent_item.appendRow(item)
             yield
             if not link:
-                shown.add(nid)
                 queue.extend((item, e.source, e) for e in self._children(amap, nid))
 
     @staticmethod

@@ -10,8 +10,6 @@ its meaning) returns False and the outline is built again.
 
 from __future__ import annotations
 
-from collections import deque
-
 from PySide6.QtCore import Qt
 
 from ..model.changes import Added, Removed, Updated
@@ -148,14 +146,9 @@ class RowKeeper:
         if full:
             rows = items[nid]
             rows.insert(0, rows.pop())          # the full row first
-        queue = deque((row, e) for e in panel._children(amap, nid)) if full else deque()
-        while queue:
-            parent, e = queue.popleft()
-            child_full = not items.get(e.source)
-            child = panel._make_item(amap.nodes[e.source], e, not child_full)
-            parent.appendRow(child)
-            if child_full:
-                queue.extend((child, c) for c in panel._children(amap, e.source))
+        if full:
+            for _ in panel._add_levels(amap, [(row, e.source, e) for e in panel._children(amap, nid)]):
+                pass
         panel._expand_new(row)
 
     @staticmethod
@@ -189,6 +182,8 @@ class RowKeeper:
                 for rank, i in enumerate(order):
                     kids[i].setData(rank, ORDER_ROLE)
                 parent.sortChildren(0)
+                for kid in kids:       # Qt sorts every level below as well (a stable sort):
+                    kid.setData(None, ORDER_ROLE)   # rows without a rank keep their order
 
     # ----- removals ----------------------------------------------------------------
     def remove(self, amap, removed: set[str], edges: list[Edge]) -> bool:

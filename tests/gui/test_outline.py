@@ -61,6 +61,21 @@ def test_a_card_with_two_parents_appears_twice_and_cycles_end(qtbot, tmp_path):
     doc.close()
 
 
+def _outline_of(qtbot, tmp_path, nodes, edges):
+    """A new document of *nodes* and *edges*, and an outline showing it."""
+    doc = Document.new(tmp_path / "m.rmap", build_map(nodes, edges))
+    panel = OutlinePanel()
+    qtbot.addWidget(panel)
+    panel.set_document(doc)
+    return doc, panel
+
+
+def _below(panel, nid):
+    """The cards of the rows under *nid*'s full row, in order."""
+    row = panel.items_for(nid)[0]
+    return [row.child(i).data(NODE_ROLE) for i in range(row.rowCount())]
+
+
 def test_a_card_is_shown_in_full_under_its_parent_nearest_the_top(qtbot, tmp_path):
     """x supports c, at the end of a chain r <- a <- b <- c, and p, right under r: going
     depth first x came in full four levels down; its full row is under p, two levels down."""
@@ -69,10 +84,7 @@ def test_a_card_is_shown_in_full_under_its_parent_nearest_the_top(qtbot, tmp_pat
              Edge(id="ec", source="c", target="b"), Edge(id="ep", source="p", target="r"),
              Edge(id="xc", source="x", target="c"), Edge(id="xp", source="x", target="p"),
              Edge(id="ey", source="y", target="x")]
-    doc = Document.new(tmp_path / "m.rmap", build_map(nodes, edges))
-    panel = OutlinePanel()
-    qtbot.addWidget(panel)
-    panel.set_document(doc)
+    doc, panel = _outline_of(qtbot, tmp_path, nodes, edges)
     full, link = panel.items_for("x")
     assert not full.data(LINK_ROLE) and link.data(LINK_ROLE)
     assert full.parent().data(NODE_ROLE) == "p" and link.parent().data(NODE_ROLE) == "c"
@@ -89,10 +101,7 @@ def test_a_card_that_loses_its_full_row_gets_one_among_its_links(qtbot, tmp_path
     edges = [Edge(id="e1", source="p1", target="r"), Edge(id="eq", source="q", target="r"),
              Edge(id="e2", source="p2", target="q"), Edge(id="e3", source="p3", target="r")]
     edges += [Edge(id=f"x{p}", source="x", target=p) for p in ("p1", "p2", "p3")]
-    doc = Document.new(tmp_path / "m.rmap", build_map(nodes, edges))
-    panel = OutlinePanel()
-    qtbot.addWidget(panel)
-    panel.set_document(doc)
+    doc, panel = _outline_of(qtbot, tmp_path, nodes, edges)
     assert panel.items_for("x")[0].parent().data(NODE_ROLE) == "p1"
     built = panel.rebuilds
     doc.execute(DeleteNodes(("p1",)))
@@ -309,26 +318,38 @@ def test_moving_a_card_puts_its_row_in_order_keeping_what_is_open_below_it(qtbot
              Node(id="b", title="B", x=200.0, y=100.0), Node(id="c", title="C", x=0.0, y=200.0)]
     edges = [Edge(id="ea", source="a", target="p"), Edge(id="eb", source="b", target="p"),
              Edge(id="ec", source="c", target="a")]
-    doc = Document.new(tmp_path / "m.rmap", build_map(nodes, edges))
-    panel = OutlinePanel()
-    qtbot.addWidget(panel)
-    panel.set_document(doc)
+    doc, panel = _outline_of(qtbot, tmp_path, nodes, edges)
     row = panel.items_for("p")[0]
-
-    def order():
-        return [row.child(i).data(NODE_ROLE) for i in range(row.rowCount())]
-    assert order() == ["a", "b"]
+    assert _below(panel, "p") == ["a", "b"]
     panel.view.collapseAll()
     panel.view.expand(row.index())
     panel.view.expand(panel.items_for("a")[0].index())
     doc.selection.set(["c"], ())
     built = panel.rebuilds
     doc.execute(MoveNodes({"a": (400.0, 100.0)}))
-    assert order() == ["b", "a"] and panel.rebuilds == built
+    assert _below(panel, "p") == ["b", "a"] and panel.rebuilds == built
     assert panel.view.isExpanded(panel.items_for("a")[0].index())
     assert [i.data(NODE_ROLE) for i in panel.view.selectionModel().selectedIndexes()] == ["c"]
     doc.undo()
-    assert order() == ["a", "b"]
+    assert _below(panel, "p") == ["a", "b"]
+    doc.close()
+
+
+def test_putting_rows_in_order_leaves_the_rows_below_them_as_they_are(qtbot, tmp_path):
+    """Qt sorts every level below a sorted row too: rows ordered by an earlier move, then
+    joined by a new one, keep their order when a row above them is put in order."""
+    from app.model import MoveNodes
+    nodes = [Node(id=i, title=i.upper(), x=x, y=0.0)
+             for i, x in (("p", 100.0), ("a", 0.0), ("b", 200.0), ("c", 0.0), ("d", 200.0), ("f", -300.0))]
+    edges = [Edge(id="ea", source="a", target="p"), Edge(id="eb", source="b", target="p"),
+             Edge(id="ec", source="c", target="a"), Edge(id="ed", source="d", target="a")]
+    doc, panel = _outline_of(qtbot, tmp_path, nodes, edges)
+    doc.execute(MoveNodes({"d": (-100.0, 0.0)}))
+    assert _below(panel, "a") == ["d", "c"]
+    doc.execute(Connect("f", "a"))                  # a new row, first by its place
+    assert _below(panel, "a") == ["f", "d", "c"]
+    doc.execute(MoveNodes({"b": (-50.0, 0.0)}))     # p's rows put in order, a's below it
+    assert _below(panel, "p") == ["b", "a"] and _below(panel, "a") == ["f", "d", "c"]
     doc.close()
 
 
@@ -338,10 +359,7 @@ def test_cards_below_a_cycle_no_root_reaches_hang_under_its_top_row(qtbot, tmp_p
     nodes = [Node(id=i, title=i) for i in ("r", "d", "c", "a", "b")]
     edges = [Edge(id="ed", source="d", target="r"), Edge(id="ab", source="a", target="b"),
              Edge(id="ba", source="b", target="a"), Edge(id="ca", source="c", target="a")]
-    doc = Document.new(tmp_path / "m.rmap", build_map(nodes, edges))
-    panel = OutlinePanel()
-    qtbot.addWidget(panel)
-    panel.set_document(doc)
+    doc, panel = _outline_of(qtbot, tmp_path, nodes, edges)
     assert [(n, link) for n, link, _kids in _rows(panel.model)] == [("r", False), ("a", False)]
     assert sorted(n for n, _link, _kids in _rows(panel.model)[1][2]) == ["b", "c"]
     doc.close()
