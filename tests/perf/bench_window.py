@@ -14,7 +14,10 @@ end of the event processing that repaints the window (every posted update handle
 - base-score edit: the inspector's score field (``InspectorPanel._edit_node``);
 - add a reason: the ``map.add_reason`` action on a selected card (its editor is closed after);
 - delete a card with its subtree: the cards selected, then the ``edit.delete`` action;
-- undo / redo: the ``edit.undo`` / ``edit.redo`` actions, over the edits above.
+- undo / redo: the ``edit.undo`` / ``edit.redo`` actions, over the edits above;
+- and two that change no data but happen most often: a mouse click on a card in view with
+  nothing selected (the selection starts: every card and relation but its own is dimmed),
+  and Escape on the canvas (the selection ends: everything at full strength again).
 
 Prints the median and the worst per kind, and the median without the SQLite commit (whose
 fsync varies with the disk's load). Targets: < 16 ms at 1,000 nodes, < 50 ms at 10,000.
@@ -44,7 +47,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 
 from app.document import Document  # noqa: E402
 from app.model.build import build_map  # noqa: E402
@@ -54,7 +58,8 @@ from app.ui.main_window import build_main_window  # noqa: E402
 from mapgen import generate_map  # noqa: E402
 
 EDITS = 20
-KINDS = ("title edit", "base-score edit", "add a reason", "delete card + subtree", "undo", "redo")
+KINDS = ("title edit", "base-score edit", "add a reason", "delete card + subtree", "undo", "redo",
+         "click a card", "Escape")
 
 
 WRITES: list[float] = []     # seconds spent in Store.write since the last timed action
@@ -150,12 +155,22 @@ def run_edits(app, window, rng: random.Random) -> dict[str, list[tuple[float, fl
     claims = sorted(n for n in doc.map.nodes if n.startswith("c"))
     for i in range(EDITS):
         nid = rng.choice([c for c in claims if c in doc.map.nodes])   # (deletes take some away)
+        select(app, window, [])
+        canvas, card = window.canvas, window.canvas.map_scene.cards[nid]
+        canvas.centerOn(card)
+        settle(app)
+        spot = canvas.mapFromScene(card.pos() + card.card_rect().center())
+        out["click a card"].append(timed(app, lambda: QTest.mouseClick(
+            canvas.viewport(), Qt.LeftButton, Qt.NoModifier, spot), "click a card"))
         select(app, window, [nid])
         editor = open_title_editor(app, window, f"Renamed {i}")
         out["title edit"].append(timed(app, editor.commit, "title edit"))
         value = round(rng.random(), 3)
         out["base-score edit"].append(timed(app, lambda: window.inspector._edit_node(
             window.inspector.score.box, base_score=value), "base-score edit"))
+        window.canvas.setFocus()
+        out["Escape"].append(timed(app, lambda: QTest.keyClick(window.canvas, Qt.Key_Escape), "Escape"))
+        select(app, window, [nid])
         out["add a reason"].append(timed(app, lambda: window.registry.run("map.add_reason"),
                                                    "add a reason"))
         window.canvas._close_editor()

@@ -3,8 +3,14 @@ stand out; everything else is dimmed. Each relation of a selected card names its
 (reason, objection, rebuttal) relative to the card it bears on.
 
 Mixed into MapScene. It feeds cards (``dimmed``) and edges (``emphasis``, ``role``) only
-where the value changes, so a selection change repaints just the items whose state changed
-(all of them only when the selection starts or ends).
+where the value changes, so a selection change repaints just the items whose state changed.
+When a selection starts or ends every item changes: on a big map (more than
+``AT_ONCE`` items) the items in view are fed at once and the rest are left *stale*, each fed
+when a view is first about to paint it (``emphasis_in``, called by the view before it
+paints; no view has shown it since, so it needs no repaint of its own). At 10,000 cards
+feeding them all took 95 ms of every click that selected a card or cleared the selection,
+against about 1 ms for the hundred or so in view. Feeding the rest in the background
+instead only moved that work into the next clicks and keystrokes.
 
 A *marked* card (the source of a keyboard connection, set by app.ui.keyboard_edit) gets a
 ring and stays lit whatever is selected, so it can be seen while the target is picked.
@@ -14,7 +20,11 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from PySide6.QtCore import QRectF, Qt
+
 from .items import CardItem, EdgeItem
+
+AT_ONCE = 600       # items fed at once when a selection starts or ends; more: those in view
 
 
 def relation_role(amap, edge, roles) -> str:
@@ -36,6 +46,8 @@ class EmphasisMixin:
         self.lit: set[str] | None = None         # cards standing out (None: no selection)
         self.lit_edges: set[str] = set()
         self._emphasis_held = 0
+        self.stale_cards: set[str] = set()       # fed when first about to be painted
+        self.stale_edges: set[str] = set()
         self.selectionChanged.connect(self._selection_moved)
 
     def _selection_moved(self) -> None:
@@ -88,17 +100,63 @@ class EmphasisMixin:
         self.lit, self.lit_edges = self._lit()
         if (old is None) != (self.lit is None):
             cards, edges = set(self.cards), set(self.edges)
+            if len(cards) + len(edges) > AT_ONCE:
+                shown_cards, shown_edges = self._in_view()
+                self.stale_cards |= cards - shown_cards
+                self.stale_edges |= edges - shown_edges
+                cards &= shown_cards
+                edges &= shown_edges
         else:
             cards = (old or set()) ^ (self.lit or set())
             edges = old_edges ^ self.lit_edges
         if again:
             edges |= self.lit_edges
-        for nid in cards:
-            if nid in self.cards:
-                self.cards[nid].feed(dimmed=self.lit is not None and nid not in self.lit)
-        for eid in edges:
-            if eid in self.edges:
-                self.edges[eid].feed(**self._edge_emphasis(eid))
+        self._feed_cards(cards)
+        self._feed_edges(edges)
+
+    def _feed_cards(self, ids) -> None:
+        self.stale_cards -= ids
+        cards = self.cards
+        for nid in ids:
+            if nid in cards:
+                cards[nid].feed(dimmed=self.lit is not None and nid not in self.lit)
+
+    def _feed_edges(self, ids, unseen: bool = False) -> None:
+        """Feed the edges *ids*; *unseen*: with no repaint (no view has drawn them stale)."""
+        self.stale_edges -= ids
+        edges = self.edges
+        for eid in ids:
+            if eid in edges:
+                if unseen:
+                    edges[eid].feed_unseen(**self._edge_emphasis(eid))
+                else:
+                    edges[eid].feed(**self._edge_emphasis(eid))
+
+    def _in_view(self) -> tuple[set[str], set[str]]:
+        """The ids of the cards and of the edges whose bounds meet what a shown view shows."""
+        cards: set[str] = set()
+        edges: set[str] = set()
+        for view in self.views():
+            if view.isVisible():
+                rect = view.mapToScene(view.viewport().rect()).boundingRect()
+                _ids(self.items(rect, Qt.IntersectsItemBoundingRect), cards, edges)
+        return cards, edges
+
+    def emphasis_in(self, rect: QRectF) -> None:
+        """Before *rect* (scene coordinates) is painted: feed the stale items it meets (the
+        edges with no repaint of their own: they are about to be drawn)."""
+        if not (self.stale_cards or self.stale_edges):
+            return
+        cards: set[str] = set()
+        edges: set[str] = set()
+        _ids(self.items(rect, Qt.IntersectsItemBoundingRect), cards, edges)
+        self._feed_cards(cards & self.stale_cards)
+        self._feed_edges(edges & self.stale_edges, unseen=True)
+
+    def settle_emphasis(self) -> None:
+        """Feed every stale item now (before something reads all items' state)."""
+        self._feed_cards(set(self.stale_cards))
+        self._feed_edges(set(self.stale_edges), unseen=True)
 
     def _edge_emphasis(self, eid: str) -> dict:
         if self.lit is None or eid not in self.amap.edges:   # (an edge on its way out)
@@ -117,3 +175,12 @@ class EmphasisMixin:
             if n in self.cards:
                 self.cards[n].feed(marked=n == nid)
         self.refresh_emphasis()
+
+
+def _ids(items, cards: set[str], edges: set[str]) -> None:
+    """Add the ids of the cards among *items* to *cards*, of the edges to *edges*."""
+    for item in items:
+        if isinstance(item, CardItem):
+            cards.add(item.node_id)
+        elif isinstance(item, EdgeItem):
+            edges.add(item.edge_id)

@@ -221,6 +221,12 @@ class EdgeItem(QGraphicsItem):
         self.update()
         return True
 
+    def feed_unseen(self, **state) -> None:
+        """Take new values of some EDGE_FED fields with no repaint: no view has drawn the
+        edge since they changed (it is out of view, or about to be drawn)."""
+        self.fed.update(state)
+        self._pens = {}
+
     def update(self, *args) -> None:
         """Repaint; the relation, weight or preview may have changed, so forget cached pens."""
         self._pens = {}
