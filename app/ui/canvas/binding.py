@@ -60,7 +60,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         """Create every item for *amap* (used when a document is opened)."""
         self.cards, self.edges = {}, {}     # first: clearing may report a selection change
         self.lit, self.lit_edges = None, set()
-        self.stale_cards, self.stale_edges = set(), set()
+        self.fresh = None
         self.clear()
         self.flashing, self.highlighted, self.preview = set(), set(), {}
         self._parked.clear()

@@ -46,8 +46,9 @@ class EmphasisMixin:
         self.lit: set[str] | None = None         # cards standing out (None: no selection)
         self.lit_edges: set[str] = set()
         self._emphasis_held = 0
-        self.stale_cards: set[str] = set()       # fed when first about to be painted
-        self.stale_edges: set[str] = set()
+        # None: every item has its emphasis; else the only cards and edges that have it
+        # (a big map's selection started or ended: the others are fed when about to be drawn)
+        self.fresh: tuple[set[str], set[str]] | None = None
         self.selectionChanged.connect(self._selection_moved)
 
     def _selection_moved(self) -> None:
@@ -99,13 +100,12 @@ class EmphasisMixin:
         old, old_edges = self.lit, self.lit_edges
         self.lit, self.lit_edges = self._lit()
         if (old is None) != (self.lit is None):
-            cards, edges = set(self.cards), set(self.edges)
-            if len(cards) + len(edges) > AT_ONCE:
-                shown_cards, shown_edges = self._in_view()
-                self.stale_cards |= cards - shown_cards
-                self.stale_edges |= edges - shown_edges
-                cards &= shown_cards
-                edges &= shown_edges
+            if len(self.cards) + len(self.edges) > AT_ONCE:
+                self.fresh = (set(), set())
+                cards, edges = self._in_view()
+            else:
+                self.fresh = None
+                cards, edges = set(self.cards), set(self.edges)
         else:
             cards = (old or set()) ^ (self.lit or set())
             edges = old_edges ^ self.lit_edges
@@ -114,8 +114,19 @@ class EmphasisMixin:
         self._feed_cards(cards)
         self._feed_edges(edges)
 
+    @property
+    def stale_cards(self) -> set[str]:
+        """The cards whose emphasis is not fed yet."""
+        return set() if self.fresh is None else self.cards.keys() - self.fresh[0]
+
+    @property
+    def stale_edges(self) -> set[str]:
+        """The edges whose emphasis is not fed yet."""
+        return set() if self.fresh is None else self.edges.keys() - self.fresh[1]
+
     def _feed_cards(self, ids) -> None:
-        self.stale_cards -= ids
+        if self.fresh is not None:
+            self.fresh[0].update(ids)
         cards = self.cards
         for nid in ids:
             if nid in cards:
@@ -123,7 +134,8 @@ class EmphasisMixin:
 
     def _feed_edges(self, ids, unseen: bool = False) -> None:
         """Feed the edges *ids*; *unseen*: with no repaint (no view has drawn them stale)."""
-        self.stale_edges -= ids
+        if self.fresh is not None:
+            self.fresh[1].update(ids)
         edges = self.edges
         for eid in ids:
             if eid in edges:
@@ -143,20 +155,22 @@ class EmphasisMixin:
         return cards, edges
 
     def emphasis_in(self, rect: QRectF) -> None:
-        """Before *rect* (scene coordinates) is painted: feed the stale items it meets (the
-        edges with no repaint of their own: they are about to be drawn)."""
-        if not (self.stale_cards or self.stale_edges):
+        """Before *rect* (scene coordinates) is shown: feed the stale items it meets (the
+        edges with no repaint of their own: no view has drawn them since they went stale)."""
+        if self.fresh is None:
             return
         cards: set[str] = set()
         edges: set[str] = set()
         _ids(self.items(rect, Qt.IntersectsItemBoundingRect), cards, edges)
-        self._feed_cards(cards & self.stale_cards)
-        self._feed_edges(edges & self.stale_edges, unseen=True)
+        self._feed_cards(cards - self.fresh[0])
+        self._feed_edges(edges - self.fresh[1], unseen=True)
 
     def settle_emphasis(self) -> None:
         """Feed every stale item now (before something reads all items' state)."""
-        self._feed_cards(set(self.stale_cards))
-        self._feed_edges(set(self.stale_edges), unseen=True)
+        if self.fresh is not None:
+            self._feed_cards(self.stale_cards)
+            self._feed_edges(self.stale_edges, unseen=True)
+            self.fresh = None
 
     def _edge_emphasis(self, eid: str) -> dict:
         if self.lit is None or eid not in self.amap.edges:   # (an edge on its way out)
