@@ -126,6 +126,30 @@ def test_the_window_fits_a_short_screen(qtbot, documents):
     assert window.minimumSizeHint().height() <= screen.height()
 
 
+def test_a_window_saved_on_a_bigger_screen_opens_wholly_on_this_one(qtbot, documents):
+    """A position and size saved on a big monitor, opened on the smaller screen (offscreen:
+    800 px wide, less than the window's least width): the window is cut down to the screen's
+    height and moved onto it, its top left corner and its bottom edge (the status line) in
+    sight."""
+    from PySide6.QtCore import QSettings
+
+    from app.ui.main_window import build_main_window
+    first = build_main_window()
+    qtbot.addWidget(first)
+    first.setGeometry(500, 300, 1500, 900)          # as a window on a 1920 × 1200 desk
+    QSettings().setValue("window/geometry", first.saveGeometry())
+    window = build_main_window()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.wait(20)                  # (once shown, with the frame the platform adds known)
+    screen = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    assert screen.width() < 1500 and screen.height() < 900
+    assert frame.left() >= screen.left() and frame.top() >= screen.top()
+    assert window.geometry().bottom() <= screen.bottom(), (window.geometry(), screen)
+    assert window.statusBar().isVisible()
+
+
 def test_a_panel_behind_a_tab_is_brought_forward_by_its_key_not_hidden(qtbot, documents, errors):
     from PySide6.QtCore import Qt
     from app.ui.main_window import build_main_window
