@@ -8,7 +8,7 @@ every document the window shows, and one with a ``message`` signal speaks in the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QVBoxLayout, QWidget
 
 from . import dialogs
@@ -37,7 +37,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.doc = None
         self._unsubscribe: list = []
-        self._fitted_screen = False
         self.panels: list[QWidget] = []
         self.docks: dict[str, QDockWidget] = {}
         self.setObjectName("mainWindow")
@@ -164,8 +163,9 @@ class MainWindow(QMainWindow):
     def _fit_screen(self, screen) -> None:
         """Cut the window down to *screen* (its available part) and move it onto it as far
         as it fits: a layout saved on a bigger screen (a desk monitor, now a projector) kept
-        its size and position, its bottom and status line below the screen's edge. Run
-        again once shown, when the frame a window manager adds is known."""
+        its size and position, its bottom and status line below the screen's edge. (Before
+        the window is first shown its frame is not known: a window manager that adds one
+        keeps the window on the screen itself.)"""
         frame = self.frameGeometry()
         extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
         if self.height() + extra_h > screen.height() or self.width() + extra_w > screen.width():
@@ -177,12 +177,6 @@ class MainWindow(QMainWindow):
         y = max(screen.top(), min(frame.top(), screen.bottom() + 1 - frame.height()))
         if (x, y) != (frame.left(), frame.top()):
             self.move(x, y)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._fitted_screen:
-            self._fitted_screen = True
-            QTimer.singleShot(0, lambda: self._fit_screen(self.screen().availableGeometry()))
 
     def default_layout(self, screen_w: int, screen_h: int) -> None:
         """The first-start size and dock widths for a screen of *screen_w* × *screen_h*."""
