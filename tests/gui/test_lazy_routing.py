@@ -52,3 +52,47 @@ def test_an_edit_while_routing_in_the_background_keeps_its_routes(qtbot, tmp_pat
     qtbot.waitUntil(lambda: not router.timer.isActive(), timeout=20_000)
     assert {eid: scene.routes[eid] for eid in mine} == mine
     assert len(scene.routes) == len(doc.map.edges)
+
+
+def _shown_edges(scene):
+    return {e for e in scene.edges if scene._edge_shown(e)}
+
+
+def test_a_big_maps_case_and_whole_map_are_routed_in_the_background_as_at_once(
+        qtbot, tmp_path, monkeypatch):
+    """Showing a strategy's case, then the whole map again, routes the shown edges afresh:
+    at once on a small map, on a big one those in view at once and all in the background.
+    Both end with the same routes, ports and shapes; a hidden edge keeps its route."""
+    amap = with_layout(generate_map(80, seed=5))
+    at_once = _canvas(qtbot, Document.new(tmp_path / "a.rmap", amap))
+    monkeypatch.setattr(lazy_routing, "LAZY_EDGES", 10)
+    lazy = _canvas(qtbot, Document.new(tmp_path / "b.rmap", amap))
+    opening = lazy.map_scene._lazy_router
+    qtbot.waitUntil(lambda: not opening.timer.isActive(), timeout=20_000)
+    strategy = next(n for n, v in amap.nodes.items() if v.kind == "strategy")
+    for canvas, limit in ((at_once, 10**9), (lazy, 10)):
+        monkeypatch.setattr(lazy_routing, "LAZY_EDGES", limit)
+        canvas.doc.selection.set([strategy], ())
+        canvas.show_case()
+    a, b = at_once.map_scene, lazy.map_scene
+    assert getattr(a, "_lazy_router", None) is None
+    router = b._lazy_router
+    assert router is not opening and router.timer.isActive()    # the rest comes later
+    hidden = set(b.edges) - _shown_edges(b)
+    assert hidden and _shown_edges(a) == _shown_edges(b)
+    kept = {e: b.routes[e] for e in hidden}
+    qtbot.waitUntil(lambda: not router.timer.isActive(), timeout=20_000)
+    assert {e: b.routes[e] for e in hidden} == kept             # hidden: not routed again
+    for e in _shown_edges(a):
+        assert a.routes[e] == b.routes[e], e
+        assert [a.ports.get((e, end)) for end in (0, 1)] == [b.ports.get((e, end)) for end in (0, 1)]
+    assert ({e: s for e, s in _shapes(a).items() if e in _shown_edges(a)} ==
+            {e: s for e, s in _shapes(b).items() if e in _shown_edges(b)})
+    for canvas, limit in ((at_once, 10**9), (lazy, 10)):
+        monkeypatch.setattr(lazy_routing, "LAZY_EDGES", limit)
+        canvas.show_whole_map()
+    assert getattr(a, "_lazy_router", None) is None
+    router = b._lazy_router
+    assert router.timer.isActive()
+    qtbot.waitUntil(lambda: not router.timer.isActive(), timeout=20_000)
+    assert a.routes == b.routes and a.ports == b.ports and _shapes(a) == _shapes(b)

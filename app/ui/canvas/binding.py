@@ -159,7 +159,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
     def apply(self, cs) -> None:
         """Update the items touched by change set *cs* (already applied to the map)."""
         structure, remeasure, moved, refresh = False, set(), set(), set()
-        collapsed, added, bearing = False, set(), set()
+        collapsed, added, bearing, toggled = False, set(), set(), set()
         for c in cs.changes:
             if isinstance(c, (Added, Removed)):
                 structure |= self._apply_record(c)
@@ -169,6 +169,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
                 self._apply_node_field(c, remeasure, moved, refresh)
                 if c.field == "collapsed":
                     collapsed = True
+                    toggled.add(c.key)
                     (self.collapsed.add if c.new else self.collapsed.discard)(c.key)
             elif isinstance(c, Updated) and c.collection == "edges" and c.key in self.edges:
                 self.edges[c.key].feed(**self._edge_state(c.key))
@@ -181,10 +182,9 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self._place(moved | resized)
         touched = cs.touched_nodes() & self.cards.keys()
         self._refresh_roles(touched | (bearing & self.cards.keys()))
-        if structure:
-            self._refresh_hidden(added)
+        shown_or_hidden = self._refresh_hidden(added) if structure else set()
         if collapsed:
-            self.route_all()
+            self.route_shown_change(toggled, shown_or_hidden - added)
         else:
             self.route_around(moved | resized | (added & self.cards.keys()),
                               added & self.edges.keys(), self._freed)
@@ -266,9 +266,9 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
                 self.roles[nid] = role
                 self.cards[nid].feed(role=role)
 
-    def _refresh_hidden(self, added=()) -> None:
+    def _refresh_hidden(self, added=()) -> set[str]:
         """Find again which cards collapsed nodes hide; feed the changed badge counts; show
-        or hide the cards whose state changed and the *added* items."""
+        or hide the cards whose state changed and the *added* items; those cards."""
         old, old_hidden = self.hidden_counts, self.hidden
         if self.collapsed or old_hidden or old:
             self.hidden, self.hidden_counts = hidden_by_collapse(self.amap)
@@ -279,6 +279,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
                 self.cards[nid].feed(hidden_count=self.hidden_counts.get(nid, 0))
         cards = (old_hidden ^ self.hidden) | {a for a in added if a in self.cards}
         self.refresh_visibility(cards, {a for a in added if a in self.edges})
+        return cards
 
     # ----- scene rectangle -----------------------------------------------------------
     def update_scene_rect(self, ids=None) -> None:

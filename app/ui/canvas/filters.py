@@ -69,9 +69,9 @@ class FilterMixin:
         self.map_scene.focus = ids
         self.filter_kind = kind if ids is not None else ""
         self.map_scene.refresh_visibility()
-        self.map_scene.route_all()
         self._say_filter(words)
         self.fit_all()
+        self.map_scene.route_all()      # (after fit_all: a big map's are routed in view first)
         self.view_changed.emit()
 
     def _say_filter(self, words: str) -> None:

@@ -10,7 +10,10 @@ whole map is routed in a background thread
 and the result is applied in small chunks, the edges in view first, so the window stays
 interactive throughout.  Routes computed meanwhile by edits (local reroutes) win over the
 background's; a rebuild or a full reroute makes the background's result obsolete.
-``defer_routing(scene)`` says whether it deferred *scene*'s routing.
+``defer_routing(scene)`` says whether it deferred *scene*'s routing. A full reroute of a big
+map once it is open (a strategy's case, a focus, the whole map again) goes the same way
+(``reroute_lazily``), the edges keeping their shapes until their new routes come. Only shown
+edges are routed; a hidden one keeps its route until it shows again.
 """
 
 from __future__ import annotations
@@ -41,6 +44,23 @@ def defer_routing(scene) -> bool:
     if old is not None:
         old.stop()
     scene._lazy_router = LazyRouter(scene)
+    return True
+
+
+def reroute_lazily(scene, count: int) -> bool:
+    """Route *count* shown edges of *scene* again as a big map's are routed when it opens, if
+    they are more than LAZY_EDGES and a view shows the scene: those at the cards in view now,
+    all of them in the background, the result applied in chunks; until then an edge keeps
+    the shape it had. True if so (else the caller routes them at once)."""
+    if count <= LAZY_EDGES or _visible_rect(scene) is None:
+        return False
+    old = getattr(scene, "_lazy_router", None)
+    if old is not None:
+        old.stop()
+    scene.routes, scene.ports = dict(scene.routes), dict(scene.ports)   # (any job before: obsolete)
+    router = scene._lazy_router = LazyRouter(scene)
+    router.painted = router.visible_routed = True
+    router._route_visible()
     return True
 
 
@@ -143,7 +163,8 @@ class LazyRouter(QObject):
         s = self.scene
         self.before = (dict(s.routes), dict(s.ports))
         rects = s._card_rects(c for n, c in s.cards.items() if s.is_shown(n))
-        named = [(eid, e.source, e.target) for eid, e in self.amap.edges.items() if eid in s.edges]
+        named = [(eid, e.source, e.target) for eid, e in self.amap.edges.items()
+                 if eid in s.edges and s.is_shown(e.source) and s.is_shown(e.target)]
         self.thread = threading.Thread(target=self._work, args=(rects, named), daemon=True)
         self.thread.start()
 
@@ -153,12 +174,14 @@ class LazyRouter(QObject):
         self.result = (routes, assign_ports(rects, named, routes))
 
     def _merge(self) -> None:
-        """Take the background's routes, keeping those recomputed since (edits)."""
-        routes, ports = self.result
+        """Take the background's routes, keeping those recomputed since (edits) and those
+        of the edges it did not route (hidden ones)."""
+        new_routes, new_ports = self.result
         s = self.scene
         old_routes, old_ports = self.before
-        routes.update({k: v for k, v in s.routes.items() if old_routes.get(k) is not v})
-        ports.update({k: v for k, v in s.ports.items() if old_ports.get(k) is not v})
+        routes, ports = dict(s.routes), dict(s.ports)
+        routes.update({k: v for k, v in new_routes.items() if s.routes.get(k) is old_routes.get(k)})
+        ports.update({k: v for k, v in new_ports.items() if s.ports.get(k) is old_ports.get(k)})
         s.routes, s.ports = routes, ports
         self.routes_dict = routes
         self.todo = self._in_view_first(list(s.edges))
