@@ -83,6 +83,25 @@ class EdgeGeometry:
             _keep(self)
         return self._flat
 
+    def crosses(self, rect: QRectF) -> bool:
+        """Whether the line itself passes over *rect*: each cubic whose control points'
+        box meets it (the curve lies within them) cut into pieces within 4 units of the
+        curve. Made for this alone, so nothing cached for drawing changes."""
+        box = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        if not self.curve:
+            points = [(q.x(), q.y()) for part in self.path.toSubpathPolygons() for q in part]
+            return any(_segment_meets(a, b, box) for a, b in zip(points, points[1:]))
+        left, top, right, bottom = box
+        start = self.curve[0]
+        for cubic in self.curve[1]:
+            xs, ys = (start[0], *(p[0] for p in cubic)), (start[1], *(p[1] for p in cubic))
+            if min(xs) <= right and max(xs) >= left and min(ys) <= bottom and max(ys) >= top:
+                points = _flat_cubics(start, (cubic,), 4.0)
+                if any(_segment_meets(a, b, box) for a, b in zip(points, points[1:])):
+                    return True
+            start = cubic[2]
+        return False
+
     def forget_pieces(self) -> None:
         """Drop the flattened curve (made again when next drawn)."""
         self._flat, self._asked = (0.0, (), None), 0.0
@@ -99,6 +118,27 @@ class EdgeGeometry:
             return any(self.path.intersects(r) for r in grown)
         runs = next(iter(made.values()))    # any dashes: their gaps are narrower than reach
         return any(box.intersects(r) for box, _pieces, _lines in runs for r in grown)
+
+
+def _segment_meets(a, b, box) -> bool:
+    """Whether the segment from point *a* to *b* meets the box (left, top, right, bottom),
+    by clipping it to the box (Liang-Barsky)."""
+    (x0, y0), (x1, y1) = a, b
+    left, top, right, bottom = box
+    dx, dy, low, high = x1 - x0, y1 - y0, 0.0, 1.0
+    for p, q in ((-dx, x0 - left), (dx, right - x0), (-dy, y0 - top), (dy, bottom - y0)):
+        if p == 0.0:
+            if q < 0.0:
+                return False            # parallel to this side and outside it
+            continue
+        t = q / p
+        if p < 0.0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
 
 
 def _fineness(scale: float) -> float:

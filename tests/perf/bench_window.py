@@ -15,9 +15,13 @@ end of the event processing that repaints the window (every posted update handle
 - add a reason: the ``map.add_reason`` action on a selected card (its editor is closed after);
 - delete a card with its subtree: the cards selected, then the ``edit.delete`` action;
 - undo / redo: the ``edit.undo`` / ``edit.redo`` actions, over the edits above;
-- and two that change no data but happen most often: a mouse click on a card in view with
+- two that change no data but happen most often: a mouse click on a card in view with
   nothing selected (the selection starts: every card and relation but its own is dimmed),
-  and Escape on the canvas (the selection ends: everything at full strength again).
+  and Escape on the canvas (the selection ends: everything at full strength again);
+- after those: ``map.collapse`` on a card with reasons below it, then again to expand it
+  (20 of each), and ``view.strategy_case`` on a strategy, then ``view.whole_map`` (6 of
+  each; the background routing a big map's whole view starts is let finish, untimed, before
+  the next).
 
 Prints the median and the worst per kind, and the median without the SQLite commit (whose
 fsync varies with the disk's load). Targets: < 16 ms at 1,000 nodes, < 50 ms at 10,000.
@@ -59,7 +63,8 @@ from mapgen import generate_map  # noqa: E402
 
 EDITS = 20
 KINDS = ("title edit", "base-score edit", "add a reason", "delete card + subtree", "undo", "redo",
-         "click a card", "Escape")
+         "click a card", "Escape", "collapse a card", "expand it", "strategy's case", "whole map again")
+VIEWS = 6          # strategy's cases shown (and the whole map after each)
 
 
 WRITES: list[float] = []     # seconds spent in Store.write since the last timed action
@@ -150,6 +155,23 @@ def open_title_editor(app, window, text: str):
     return editor
 
 
+def run_views(app, window, rng: random.Random, out: dict) -> None:
+    """Collapse and expand cards, show strategies' cases and the whole map again."""
+    doc, run = window.doc, window.registry.run
+    argued = sorted(n for n in doc.map.nodes if n.startswith("c") and any(doc.map.incoming(n)))
+    for nid in rng.sample(argued, EDITS):
+        select(app, window, [nid])
+        out["collapse a card"].append(timed(app, lambda: run("map.collapse"), "collapse a card"))
+        out["expand it"].append(timed(app, lambda: run("map.collapse"), "expand it"))
+    strategies = sorted(n for n, v in doc.map.nodes.items() if v.kind == "strategy")
+    for nid in rng.sample(strategies, VIEWS):
+        select(app, window, [nid])
+        out["strategy's case"].append(timed(app, lambda: run("view.strategy_case"), "strategy's case"))
+        until_idle(app, window)
+        out["whole map again"].append(timed(app, lambda: run("view.whole_map"), "whole map again"))
+        until_idle(app, window)
+
+
 def run_edits(app, window, rng: random.Random) -> dict[str, list[tuple[float, float]]]:
     doc, out = window.doc, {k: [] for k in KINDS}
     claims = sorted(n for n in doc.map.nodes if n.startswith("c"))
@@ -183,6 +205,7 @@ def run_edits(app, window, rng: random.Random) -> dict[str, list[tuple[float, fl
     for kind in ("undo", "redo"):
         for _ in range(EDITS):
             out[kind].append(timed(app, lambda k=kind: window.registry.run(f"edit.{k}"), kind))
+    run_views(app, window, rng, out)
     return out
 
 

@@ -184,3 +184,21 @@ def test_a_dimmed_relation_is_drawn_faint_by_its_colours_as_under_the_painters_o
             else:
                 assert a == b, (relation, scale, again)
             assert a != drawn(full)
+
+
+def test_a_relation_crosses_the_boxes_its_line_passes_over_and_no_others():
+    """``crosses`` follows the line itself: a box the curve passes over, not one that its
+    pieces' boxes or its bounding box merely reach; the segment test clips segments."""
+    geom = _geometry()
+    points = E._flat_cubics(*geom.curve, 0.25)
+    on = points[len(points) // 3]
+    assert geom.crosses(QRectF(on[0] - 2, on[1] - 2, 4, 4))
+    bounds = geom.path.boundingRect()
+    corner = QRectF(bounds.right() - 6, bounds.bottom() - 6, 5, 5)   # in its box, off its line
+    assert bounds.contains(corner) and not geom.crosses(corner)
+    assert not geom.crosses(QRectF(1000, 1000, 50, 50))
+    box = (0.0, 0.0, 10.0, 10.0)
+    meets = {((-5, 5), (15, 5)): True, ((-5, -5), (-1, 20)): False, ((5, 5), (6, 6)): True,
+             ((-5, 12), (15, 12)): False, ((-5, -5), (15, 15)): True, ((11, -1), (20, 5)): False,
+             ((12, 5), (12, 6)): False, ((5, -3), (5, -1)): False, ((10, 10), (20, 20)): True}
+    assert {seg: E._segment_meets(*seg, box) for seg in meets} == meets

@@ -120,7 +120,7 @@ class RoutingMixin:
                 rect = card.scene_card_rect()
                 for item in self.items(rect, Qt.IntersectsItemBoundingRect):
                     if isinstance(item, EdgeItem) and item.isVisible() and item.geom is not None \
-                            and item.geom.passes_near([rect], 0.0):
+                            and item.geom.crosses(rect):
                         eids.add(item.edge_id)
         self.route_around(toggled, eids)
 
