@@ -12,19 +12,10 @@ from app.document import Document
 from app.layout.quality import segments_intersect
 from app.model import EditNode, MoveNodes
 from app.render.export import with_layout
-from app.ui.canvas import MapCanvas
 from app.ui.canvas import routing
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mapgen import generate_map  # noqa: E402
-
-
-def _canvas(qtbot, doc):
-    canvas = MapCanvas(doc)
-    qtbot.addWidget(canvas)
-    canvas.resize(1000, 700)
-    canvas.show()
-    return canvas
 
 
 def crossings(scene) -> int:
@@ -53,10 +44,10 @@ def crossings(scene) -> int:
 
 @pytest.mark.parametrize("seed", range(3))
 def test_collapsing_and_expanding_routes_only_what_it_concerns_and_as_well(
-        qtbot, tmp_path, monkeypatch, seed):
+        qtbot, tmp_path, monkeypatch, composed, errors, seed):
     doc = Document.new(tmp_path / "m.rmap", with_layout(generate_map(150, seed=seed)))
-    canvas = _canvas(qtbot, doc)
-    scene = canvas.map_scene
+    window = composed(doc, 1366, 768)
+    scene = window.canvas.map_scene
     routed = []
     real = routing.route_edges
     monkeypatch.setattr(routing, "route_edges", lambda rects, edges: (routed.append(len(edges)),
@@ -67,9 +58,9 @@ def test_collapsing_and_expanding_routes_only_what_it_concerns_and_as_well(
         doc.execute(EditNode(nid, {"collapsed": True}))
         assert any(not scene.cards[n].isVisible() for n in scene.cards)
         assert sum(routed) < len(doc.map.edges) / 4
-        fresh = _canvas(qtbot, doc)
-        assert crossings(scene) <= crossings(fresh.map_scene)
-        fresh.set_document(None)          # (it would route the next changes too)
+        fresh = composed(doc, 1366, 768)
+        assert crossings(scene) <= crossings(fresh.canvas.map_scene)
+        fresh.canvas.set_document(None)   # (it would route the next changes too)
     # a card moved while others are hidden, then all shown again
     shown = sorted(n for n in doc.map.nodes if scene.is_shown(n))
     hidden = sorted(n for n in doc.map.nodes if not scene.is_shown(n))
@@ -80,5 +71,5 @@ def test_collapsing_and_expanding_routes_only_what_it_concerns_and_as_well(
         doc.execute(EditNode(nid, {"collapsed": False}))
         assert sum(routed) < len([e for e in scene.edges if scene._edge_shown(e)])  # not all
     assert all(c.isVisible() for c in scene.cards.values())
-    fresh = _canvas(qtbot, doc)
-    assert crossings(scene) <= crossings(fresh.map_scene)
+    fresh = composed(doc, 1366, 768)
+    assert crossings(scene) <= crossings(fresh.canvas.map_scene)
