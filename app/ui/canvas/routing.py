@@ -38,9 +38,9 @@ class RoutingMixin:
     def _card_rects(cards) -> dict[str, tuple[float, float, float, float]]:
         """(left, top, width, height) of each card, by node id."""
         out = {}
-        for card in cards:
-            r = card.scene_card_rect()
-            out[card.node_id] = (r.left(), r.top(), r.width(), r.height())
+        for card in cards:      # (scene_card_rect's numbers, without two QRectFs a card)
+            p, m = card.pos(), card.metrics
+            out[card.node_id] = (-m.width / 2 + p.x(), -m.height / 2 + p.y(), m.width, m.height)
         return out
 
     def _compute_routes(self, eids, rects=None) -> dict[str, list]:
