@@ -73,3 +73,34 @@ def test_collapsing_and_expanding_routes_only_what_it_concerns_and_as_well(
     assert all(c.isVisible() for c in scene.cards.values())
     fresh = composed(doc, 1366, 768)
     assert crossings(scene) <= crossings(fresh.canvas.map_scene)
+
+
+def test_expanding_again_reroutes_only_what_went_round_nothing(qtbot, tmp_path, composed, errors):
+    """Collapsing and expanding a card with nothing else changed routes only the relations at
+    the cards it showed again and at the card itself: the others went around those cards
+    before they were hidden and still do. A hidden card moved onto a relation's line is not
+    gone around by it, and that relation is routed again when the card shows."""
+    doc = Document.new(tmp_path / "m.rmap", with_layout(generate_map(150, seed=1)))
+    scene = composed(doc, 1366, 768).canvas.map_scene
+    below = {n: len(list(doc.map.incoming(n))) for n in doc.map.nodes}
+    nid = max((n for n in doc.map.nodes if doc.map.nodes[n].kind == "claim"), key=lambda n: below[n])
+    doc.execute(EditNode(nid, {"collapsed": True}))
+    hidden = {n for n in scene.cards if not scene.is_shown(n)}
+    assert hidden
+    tick = scene.route_tick + 1
+    doc.execute(EditNode(nid, {"collapsed": False}))
+    own = {e for n in hidden | {nid} for e in scene.cards[n].edge_ids}
+    assert {e for e, t in scene.routed_at.items() if t == tick} <= own
+    # a hidden card moved onto the line of a relation that goes nowhere near it now
+    doc.execute(EditNode(nid, {"collapsed": True}))
+    card = sorted(hidden)[0]
+    far = next(item for e, item in sorted(scene.edges.items())
+               if item.isVisible() and e not in own and not item.geom.crosses(
+                   scene.cards[card].scene_card_rect()))
+    path = far.geom.path
+    spot = path.pointAtPercent(0.5)
+    doc.execute(MoveNodes({card: (spot.x(), spot.y())}))
+    assert far.geom.crosses(scene.cards[card].scene_card_rect())
+    tick = scene.route_tick + 1
+    doc.execute(EditNode(nid, {"collapsed": False}))
+    assert scene.routed_at[far.edge_id] == tick            # routed again, around it now

@@ -41,6 +41,11 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self.ports: dict = {}                  # (edge id, end) → where it meets its card
         self._parked: OrderedDict = OrderedDict()   # removed relations' routes (routing.py)
         self._freed: set[str] = set()          # ends of removed edges, to spread again
+        # when each edge was last routed and each hidden card hidden, in change sets applied
+        # (an edge routed while a card was hidden may cross it when it shows again)
+        self.route_tick = 0
+        self.routed_at: dict[str, int] = {}
+        self.hidden_at: dict[str, int] = {}
         self.flashing: set[str] = set()        # cards whose strength just moved
         self.highlighted: set[str] = set()     # find matches
         self.presence: dict[str, tuple] = {}   # live session: card id → (initial, colour) marks
@@ -64,6 +69,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self.clear()
         self.flashing, self.highlighted, self.preview = set(), set(), {}
         self._parked.clear()
+        self.route_tick, self.routed_at, self.hidden_at = 0, {}, {}
         self.amap = amap
         self.fallback = dict(fallback or {})
         if amap is None:
@@ -73,6 +79,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self.roles = roles(amap)
         self.collapsed = {n for n, v in amap.nodes.items() if v.collapsed}
         self.hidden, self.hidden_counts = hidden_by_collapse(amap)
+        self.hidden_at = dict.fromkeys(self.hidden, 0)
         for nid in amap.nodes:
             self._add_card(nid)
         lazy = defer_routing(self)      # big maps are routed after the first paint
@@ -142,9 +149,11 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         self.metrics.pop(nid, None)
         self.fallback.pop(nid, None)
         self.roles.pop(nid, None)
+        self.hidden_at.pop(nid, None)
 
     def _remove_edge(self, edge: Edge) -> None:
         self.park_route(edge, self.routes.pop(edge.id, None))
+        self.routed_at.pop(edge.id, None)
         self.ports.pop((edge.id, 0), None)
         self.ports.pop((edge.id, 1), None)
         self._freed.update((edge.source, edge.target))
@@ -158,6 +167,7 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
     # ----- keeping up with the map ---------------------------------------------------
     def apply(self, cs) -> None:
         """Update the items touched by change set *cs* (already applied to the map)."""
+        self.route_tick += 1
         structure, remeasure, moved, refresh = False, set(), set(), set()
         collapsed, added, bearing, toggled = False, set(), set(), set()
         for c in cs.changes:
@@ -180,6 +190,8 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         structure |= collapsed
         resized = self._remeasure(remeasure)   # a new title of the same size routes nothing
         self._place(moved | resized)
+        for nid in (moved | resized) & self.hidden_at.keys():
+            self.hidden_at[nid] = -1    # moved while hidden: no route went around it there
         touched = cs.touched_nodes() & self.cards.keys()
         self._refresh_roles(touched | (bearing & self.cards.keys()))
         shown_or_hidden = self._refresh_hidden(added) if structure else set()
@@ -277,6 +289,8 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         for nid in old.keys() | self.hidden_counts.keys():
             if nid in self.cards:
                 self.cards[nid].feed(hidden_count=self.hidden_counts.get(nid, 0))
+        for nid in self.hidden - old_hidden:
+            self.hidden_at[nid] = self.route_tick
         cards = (old_hidden ^ self.hidden) | {a for a in added if a in self.cards}
         self.refresh_visibility(cards, {a for a in added if a in self.edges})
         return cards

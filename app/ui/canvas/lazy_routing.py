@@ -180,7 +180,9 @@ class LazyRouter(QObject):
         s = self.scene
         old_routes, old_ports = self.before
         routes, ports = dict(s.routes), dict(s.ports)
-        routes.update({k: v for k, v in new_routes.items() if s.routes.get(k) is old_routes.get(k)})
+        taken = {k: v for k, v in new_routes.items() if s.routes.get(k) is old_routes.get(k)}
+        routes.update(taken)
+        s.routed_at.update(dict.fromkeys(taken, s.route_tick))
         ports.update({k: v for k, v in new_ports.items() if s.ports.get(k) is old_ports.get(k)})
         s.routes, s.ports = routes, ports
         self.routes_dict = routes

@@ -48,8 +48,9 @@ class RoutingMixin:
         if rects is None:
             rects = self._card_rects(c for n, c in self.cards.items() if self.is_shown(n))
         edges = self.amap.edges
-        return route_edges(rects, [(eid, edges[eid].source, edges[eid].target) for eid in eids
-                                   if eid in edges])
+        named = [(eid, edges[eid].source, edges[eid].target) for eid in eids if eid in edges]
+        self.routed_at.update(dict.fromkeys((eid for eid, _s, _t in named), self.route_tick))
+        return route_edges(rects, named)
 
     def park_route(self, edge, waypoints) -> None:
         """Keep the route of the removed relation *edge* with its cards' rectangles. Undo
@@ -73,6 +74,7 @@ class RoutingMixin:
             kept = self._parked.pop(eid, None)
             if kept is not None and kept[1] == self._end_rects(self.amap.edges.get(eid)):
                 self.routes[eid] = kept[0]
+                self.routed_at[eid] = self.route_tick    # (made among the cards of then)
             else:
                 rest.add(eid)
         return rest
@@ -108,8 +110,9 @@ class RoutingMixin:
     def route_shown_change(self, toggled, changed) -> None:
         """Cards *changed* were hidden or shown again (a collapse of the cards *toggled*):
         route again the shown edges at them and at *toggled*, and those whose lines cross a
-        card shown again, around the cards near them. (The edges that went around a card
-        now hidden keep their routes: they still avoid it when it shows again.)"""
+        card shown again and were routed while it was hidden (or moved while hidden: then
+        any), around the cards near them. (An edge routed while the card showed went around
+        it, and still does.)"""
         eids = set()
         for nid in set(changed) | set(toggled):
             card = self.cards.get(nid)
@@ -117,9 +120,10 @@ class RoutingMixin:
                 continue
             eids.update(e for e in card.edge_ids if self._edge_shown(e))
             if nid in changed and self.is_shown(nid):
-                rect = card.scene_card_rect()
+                since, rect = self.hidden_at.pop(nid, -1), card.scene_card_rect()
                 for item in self.items(rect, Qt.IntersectsItemBoundingRect):
                     if isinstance(item, EdgeItem) and item.isVisible() and item.geom is not None \
+                            and self.routed_at.get(item.edge_id, since) >= since \
                             and item.geom.crosses(rect):
                         eids.add(item.edge_id)
         self.route_around(toggled, eids)
