@@ -126,7 +126,7 @@ class RoutingMixin:
                             and self.routed_at.get(item.edge_id, since) >= since \
                             and item.geom.crosses(rect):
                         eids.add(item.edge_id)
-        self.route_around(toggled, eids)
+        self.route_around((), eids, spread=toggled)    # (not the now hidden edges at *toggled*)
 
     def _compute_ports(self, eids, cards=None) -> dict:
         """Ports of the edges *eids* at the shown cards (only at *cards* if given)."""
