@@ -41,6 +41,7 @@ class EdgeGeometry:
     _flat: tuple = field(default=(0.0, (), None), repr=False, compare=False)
     _heads: dict = field(default_factory=dict, repr=False, compare=False)   # size: triangle
     _asked: float = field(default=0.0, repr=False, compare=False)   # pieces asked for (again_only)
+    _boxes: tuple = field(default=(), repr=False, compare=False)   # the cubics' control boxes
 
     def bounds(self) -> QRectF:
         r = self.path.boundingRect()
@@ -83,23 +84,25 @@ class EdgeGeometry:
             _keep(self)
         return self._flat
 
-    def crosses(self, rect: QRectF) -> bool:
-        """Whether the line itself passes over *rect*: each cubic whose control points'
-        box meets it (the curve lies within them) cut into pieces within 4 units of the
-        curve. Made for this alone, so nothing cached for drawing changes."""
+    def crosses(self, rect: QRectF, tol: float = 4.0, reach: float = 0.0) -> bool:
+        """Whether the line itself passes over *rect* (or within *reach* of it), followed
+        within *tol* units: each cubic whose control points' box meets it (the curve lies
+        within them) is halved until its halves are that flat, only the halves whose boxes
+        still meet it (a small rectangle costs a few halvings of one cubic). Made for this
+        alone, so nothing cached for drawing changes."""
         box = (rect.left(), rect.top(), rect.right(), rect.bottom())
         if not self.curve:
             points = [(q.x(), q.y()) for part in self.path.toSubpathPolygons() for q in part]
-            return any(_segment_meets(a, b, box) for a, b in zip(points, points[1:]))
-        left, top, right, bottom = box
-        start = self.curve[0]
-        for cubic in self.curve[1]:
-            xs, ys = (start[0], *(p[0] for p in cubic)), (start[1], *(p[1] for p in cubic))
-            if min(xs) <= right and max(xs) >= left and min(ys) <= bottom and max(ys) >= top:
-                points = _flat_cubics(start, (cubic,), 4.0)
-                if any(_segment_meets(a, b, box) for a, b in zip(points, points[1:])):
+            return any(_segment_near(a, b, box, reach) for a, b in zip(points, points[1:]))
+        if not self._boxes:
+            self._boxes = _control_boxes(*self.curve)
+        left, top, right, bottom = box[0] - reach, box[1] - reach, box[2] + reach, box[3] + reach
+        cubics = self.curve[1]
+        for i, (l, t, r, b) in enumerate(self._boxes):
+            if l <= right and r >= left and t <= bottom and b >= top:
+                start = cubics[i - 1][2] if i else self.curve[0]
+                if _cubic_meets(start, *cubics[i], box, reach, tol / 0.75, 24):
                     return True
-            start = cubic[2]
         return False
 
     def forget_pieces(self) -> None:
@@ -118,6 +121,65 @@ class EdgeGeometry:
             return any(self.path.intersects(r) for r in grown)
         runs = next(iter(made.values()))    # any dashes: their gaps are narrower than reach
         return any(box.intersects(r) for box, _pieces, _lines in runs for r in grown)
+
+
+def _control_boxes(start, cubics) -> tuple:
+    """The box (left, top, right, bottom) of each cubic's control points (the cubic lies in it)."""
+    boxes = []
+    for (x1, y1), (x2, y2), (x3, y3) in cubics:
+        x0, y0 = start
+        boxes.append((min(x0, x1, x2, x3), min(y0, y1, y2, y3), max(x0, x1, x2, x3), max(y0, y1, y2, y3)))
+        start = (x3, y3)
+    return tuple(boxes)
+
+
+def _cubic_meets(p0, p1, p2, p3, box, reach: float, flat: float, depth: int) -> bool:
+    """Whether the cubic p0..p3 comes within *reach* of *box* (left, top, right, bottom):
+    not if its control points' box misses the box grown by *reach*; as its chord once its
+    second differences are below *flat* (the chord is then within 3/4 of that of the curve,
+    Wang's bound); else by its two halves."""
+    left, top, right, bottom = box[0] - reach, box[1] - reach, box[2] + reach, box[3] + reach
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = p0, p1, p2, p3
+    if (min(x0, x1, x2, x3) > right or max(x0, x1, x2, x3) < left
+            or min(y0, y1, y2, y3) > bottom or max(y0, y1, y2, y3) < top):
+        return False
+    if depth == 0 or max(abs(x0 - 2 * x1 + x2) + abs(y0 - 2 * y1 + y2),
+                         abs(x1 - 2 * x2 + x3) + abs(y1 - 2 * y2 + y3)) <= flat:
+        return _segment_near(p0, p3, box, reach)
+    # de Casteljau at one half
+    ax, ay, bx, by, cx, cy = (x0 + x1) / 2, (y0 + y1) / 2, (x1 + x2) / 2, (y1 + y2) / 2, (x2 + x3) / 2, (y2 + y3) / 2
+    dx, dy, ex, ey = (ax + bx) / 2, (ay + by) / 2, (bx + cx) / 2, (by + cy) / 2
+    mid = ((dx + ex) / 2, (dy + ey) / 2)
+    return (_cubic_meets(p0, (ax, ay), (dx, dy), mid, box, reach, flat, depth - 1)
+            or _cubic_meets(mid, (ex, ey), (cx, cy), p3, box, reach, flat, depth - 1))
+
+
+def _segment_near(a, b, box, reach: float) -> bool:
+    """Whether the segment from *a* to *b* comes within *reach* of the box (left, top,
+    right, bottom): it meets the box, or one of its ends is that near the box, or one of
+    the box's corners is that near the segment."""
+    if _segment_meets(a, b, box):
+        return True
+    if reach <= 0.0:
+        return False
+    left, top, right, bottom = box
+    r2 = reach * reach
+    for x, y in (a, b):
+        dx = left - x if x < left else x - right if x > right else 0.0
+        dy = top - y if y < top else y - bottom if y > bottom else 0.0
+        if dx * dx + dy * dy <= r2:
+            return True
+    (ax, ay), (bx, by) = a, b
+    ux, uy = bx - ax, by - ay
+    length2 = ux * ux + uy * uy
+    if length2 == 0.0:
+        return False
+    for x, y in ((left, top), (right, top), (left, bottom), (right, bottom)):
+        t = max(0.0, min(1.0, ((x - ax) * ux + (y - ay) * uy) / length2))
+        dx, dy = ax + t * ux - x, ay + t * uy - y
+        if dx * dx + dy * dy <= r2:
+            return True
+    return False
 
 
 def _segment_meets(a, b, box) -> bool:

@@ -202,3 +202,34 @@ def test_a_relation_crosses_the_boxes_its_line_passes_over_and_no_others():
              ((-5, 12), (15, 12)): False, ((-5, -5), (15, 15)): True, ((11, -1), (20, 5)): False,
              ((12, 5), (12, 6)): False, ((5, -3), (5, -1)): False, ((10, 10), (20, 20)): True}
     assert {seg: E._segment_meets(*seg, box) for seg in meets} == meets
+
+
+def test_crosses_follows_the_line_within_its_tolerance_for_small_and_large_boxes():
+    """A square meets the line when the line comes within its half side of its centre (in
+    the largest of the two distances along the axes): ``crosses`` says so for every square
+    clearly in or clearly out, halving only the cubics near it, at a fine and a coarse
+    tolerance."""
+    import random
+    geom = E.route_edge(QRectF(40, 620, 160, 60), QRectF(700, 20, 160, 60),
+                        waypoints=[(250, 480), (520, 300), (600, 160)])
+    dense = E._flat_cubics(*geom.curve, 0.005)
+    bounds = geom.path.boundingRect().adjusted(-30, -30, 30, 30)
+    rng = random.Random(4)
+
+    def gap(x, y):          # L-infinity distance from (x, y) to the dense polyline's points
+        return min(max(abs(x - px), abs(y - py)) for px, py in dense)
+    checked = 0
+    for tol in (0.5, 4.0):
+        for half in (0.5, 5.5, 25.0):
+            for _ in range(300):
+                x = rng.uniform(bounds.left(), bounds.right())
+                y = rng.uniform(bounds.top(), bounds.bottom())
+                d = gap(x, y)
+                hit = geom.crosses(QRectF(x - half, y - half, 2 * half, 2 * half), tol)
+                if d <= half - tol - 0.1:
+                    assert hit, (tol, half, x, y, d)
+                    checked += 1
+                elif d >= half + tol + 0.1:
+                    assert not hit, (tol, half, x, y, d)
+                    checked += 1
+    assert checked > 1500

@@ -9,7 +9,7 @@ with the shared functions of ``app.render`` (text painted in ``paint``, no child
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
 
@@ -26,6 +26,8 @@ CARD_Z, EDGE_Z, DRAG_Z = 1.0, 0.0, 10.0
 THIN_OVERVIEW_FROM = 2_000
 HULL_WIDTH = 40.0     # around an edge's line: its widest pen, arrowhead and glyph fit inside
 LABEL_REACH = 120.0   # right of its middle, beside its label's own width: its role and glyph
+HIT_WIDTH = 10        # a relation is hit (hovered, clicked, caught by a rubber band) this wide
+HIT_TOLERANCE = 0.5   # its line followed this closely when hit-testing (units)
 # What a card is fed, with the value it starts from.
 FED = {"kind": "claim", "base": 0.5, "source": "", "role": "", "highlighted": False, "strength": None,
        "label": None, "label_tip": "", "spread": None, "hidden_count": 0, "flash": False, "marked": False,
@@ -246,9 +248,27 @@ class EdgeItem(QGraphicsItem):
             return QPainterPath()
         if self._shape is None:
             stroker = QPainterPathStroker()
-            stroker.setWidth(10)
+            stroker.setWidth(HIT_WIDTH)
             self._shape = stroker.createStroke(self.geom.path)
         return self._shape
+
+    def collidesWithPath(self, path, mode=Qt.IntersectsItemShape) -> bool:
+        """Whether *path* (item coordinates) meets the relation's line, give or take half
+        the width of its shape. Qt asks this of every relation whose box holds the pointer
+        at each hover, click and programmatic scroll (a scroll replays the last mouse move),
+        and by default strokes the whole line to answer: a tenth of a millisecond for a long
+        relation, and a jump on a big map asked it of a hundred relations. A rectangle (a
+        point under the pointer, a rubber band) is tested on the line's cubics instead, only
+        those whose control points' box meets it; any other question goes to Qt."""
+        if self.geom is None:
+            return False
+        rect = _axis_rect(path) if mode == Qt.IntersectsItemShape else None
+        if rect is None:
+            return super().collidesWithPath(path, mode)
+        return self.geom.crosses(rect, HIT_TOLERANCE, HIT_WIDTH / 2)
+
+    def contains(self, point) -> bool:
+        return self.collidesWithPath(_point_path(point))
 
     def _reached(self, rects):
         """None if painting the edge cannot touch *rects* (scene coordinates), else the part
@@ -289,6 +309,27 @@ class EdgeItem(QGraphicsItem):
         paint_edge(painter, f["relation"], weight, f["label"], self.geom, lod=lod,
                    selected=self.isSelected(), emphasis=f["emphasis"], role=f["role"],
                    max_px=1.0 if thin else None, within=within if within.isValid() else None)
+
+
+def _axis_rect(path: QPainterPath) -> QRectF | None:
+    """The rectangle *path* is, if it is one rectangle with sides along the axes (what a
+    point under the pointer and a rubber band become in an unrotated view), else None."""
+    if path.elementCount() != 5:
+        return None
+    pts = [path.elementAt(i) for i in range(5)]
+    if (pts[0].x, pts[0].y) != (pts[4].x, pts[4].y) or not all(p.isLineTo() for p in pts[1:]):
+        return None
+    for a, b in zip(pts, pts[1:]):
+        if a.x != b.x and a.y != b.y:
+            return None
+    return path.boundingRect()
+
+
+def _point_path(point: QPointF) -> QPainterPath:
+    """The 1 x 1 square at *point*, as Qt asks about a point."""
+    path = QPainterPath()
+    path.addRect(QRectF(point, QSizeF(1, 1)))
+    return path
 
 
 def _around(rects) -> QRectF:
