@@ -32,9 +32,13 @@ def _gap(geom, x, y):
 
 def _gap_to_square(geom, x, y, half):
     """Distance from the square of *half* side around (x, y) to the line (0 if they meet)."""
+    return _gap_to_box(geom, (x - half, y - half, x + half, y + half))
+
+
+def _gap_to_box(geom, box):
+    """Distance from the box (left, top, right, bottom) to the line (0 if they meet)."""
     from app.render.edges import _flat_cubics, _segment_meets
     pts = _flat_cubics(*geom.curve, 0.05)
-    box = (x - half, y - half, x + half, y + half)
     if any(_segment_meets(a, b, box) for a, b in zip(pts, pts[1:])):
         return 0.0
     best = float("inf")
@@ -92,3 +96,38 @@ def test_scrolling_with_the_pointer_over_the_canvas_strokes_no_relation(shipped,
         canvas.centerOn(scene.cards[nid])
         QTest.mouseMove(canvas.viewport(), canvas.viewport().rect().center() + QPointF(7, 3).toPoint())
     assert stroked == [], stroked[:5]
+
+
+def test_a_rubber_band_catches_the_relations_it_meets(shipped):
+    """Dragged with the mouse from an empty spot, the band selects the cards it meets and the
+    relations whose lines (hit width included) it meets, as Qt's stroked shapes would."""
+    canvas, scene = shipped.canvas, shipped.canvas.map_scene
+    canvas.set_zoom(0.6)
+    vp = canvas.viewport()
+    centre = scene.cards[sorted(scene.cards)[5]]
+    canvas.centerOn(centre)
+    middle = vp.rect().center() - QPointF(210, 150).toPoint()
+    spots = sorted((QPointF(x, y).toPoint() for y in range(10, vp.height() // 2, 9)
+                    for x in range(10, vp.width() // 2, 9)),
+                   key=lambda q: (q - middle).manhattanLength())
+    start = next(q for q in spots if not canvas.items(q))
+    end = start + QPointF(420, 300).toPoint()
+    QTest.mousePress(vp, Qt.LeftButton, Qt.NoModifier, start)
+    for k in range(1, 6):
+        QTest.mouseMove(vp, start + (end - start) * k / 5)
+    QTest.mouseRelease(vp, Qt.LeftButton, Qt.NoModifier, end)
+    band = canvas.mapToScene(QRectF(start, end).toRect()).boundingRect()
+    box = (band.left(), band.top(), band.right(), band.bottom())
+    path = QPainterPath()
+    path.addRect(band)
+    chosen = {e for e, item in scene.edges.items() if item.isSelected()}
+    assert chosen, "the band should meet some relation"
+    fair = 0
+    for eid, item in scene.edges.items():
+        if not item.isVisible() or abs(_gap_to_box(item.geom, box) - HIT_WIDTH / 2) < 1:
+            continue
+        assert (eid in chosen) == path.intersects(item.shape()), eid
+        fair += 1
+    assert fair > 20
+    assert {n for n, c in scene.cards.items() if c.isSelected()} == \
+        {n for n, c in scene.cards.items() if c.isVisible() and c.sceneBoundingRect().intersects(band)}
