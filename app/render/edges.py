@@ -98,11 +98,13 @@ class EdgeGeometry:
             self._boxes = _control_boxes(*self.curve)
         left, top, right, bottom = box[0] - reach, box[1] - reach, box[2] + reach, box[3] + reach
         cubics = self.curve[1]
-        for i, (l, t, r, b) in enumerate(self._boxes):
+        for (l, t, r, b), first, boxes in self._boxes:
             if l <= right and r >= left and t <= bottom and b >= top:
-                start = cubics[i - 1][2] if i else self.curve[0]
-                if _cubic_meets(start, *cubics[i], box, reach, tol / 0.75, 24):
-                    return True
+                for i, (l, t, r, b) in enumerate(boxes, first):
+                    if l <= right and r >= left and t <= bottom and b >= top:
+                        start = cubics[i - 1][2] if i else self.curve[0]
+                        if _cubic_meets(start, *cubics[i], box, reach, tol / 0.75, 24):
+                            return True
         return False
 
     def forget_pieces(self) -> None:
@@ -123,14 +125,23 @@ class EdgeGeometry:
         return any(box.intersects(r) for box, _pieces, _lines in runs for r in grown)
 
 
-def _control_boxes(start, cubics) -> tuple:
-    """The box (left, top, right, bottom) of each cubic's control points (the cubic lies in it)."""
+def _control_boxes(start, cubics, group: int = 8) -> tuple:
+    """The box (left, top, right, bottom) of each cubic's control points (the cubic lies in
+    it), in groups of *group* consecutive cubics: ((box around the group, index of its
+    first cubic, (the cubics' boxes)), ...). A routed relation has dozens of cubics; a
+    small rectangle meets few groups."""
     boxes = []
     for (x1, y1), (x2, y2), (x3, y3) in cubics:
         x0, y0 = start
         boxes.append((min(x0, x1, x2, x3), min(y0, y1, y2, y3), max(x0, x1, x2, x3), max(y0, y1, y2, y3)))
         start = (x3, y3)
-    return tuple(boxes)
+    groups = []
+    for first in range(0, len(boxes), group):
+        part = tuple(boxes[first:first + group])
+        around = (min(b[0] for b in part), min(b[1] for b in part),
+                  max(b[2] for b in part), max(b[3] for b in part))
+        groups.append((around, first, part))
+    return tuple(groups)
 
 
 def _cubic_meets(p0, p1, p2, p3, box, reach: float, flat: float, depth: int) -> bool:

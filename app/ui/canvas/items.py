@@ -262,8 +262,12 @@ class EdgeItem(QGraphicsItem):
         those whose control points' box meets it; any other question goes to Qt."""
         if self.geom is None:
             return False
-        rect = _axis_rect(path) if mode == Qt.IntersectsItemShape else None
-        if rect is None:
+        if mode != Qt.IntersectsItemShape:
+            return super().collidesWithPath(path, mode)
+        rect = path.boundingRect()
+        # the square Qt asks about a point: taken as its box whatever its angle (a unit off
+        # at most, beside a hit width of 10); a larger path only if it is a rectangle
+        if (rect.width() > 2 or rect.height() > 2) and _axis_rect(path) is None:
             return super().collidesWithPath(path, mode)
         return self.geom.crosses(rect, HIT_TOLERANCE, HIT_WIDTH / 2)
 
