@@ -129,19 +129,21 @@ def _control_boxes(start, cubics, group: int = 8) -> tuple:
     """The box (left, top, right, bottom) of each cubic's control points (the cubic lies in
     it), in groups of *group* consecutive cubics: ((box around the group, index of its
     first cubic, (the cubics' boxes)), ...). A routed relation has dozens of cubics; a
-    small rectangle meets few groups."""
-    boxes = []
-    for (x1, y1), (x2, y2), (x3, y3) in cubics:
-        x0, y0 = start
-        boxes.append((min(x0, x1, x2, x3), min(y0, y1, y2, y3), max(x0, x1, x2, x3), max(y0, y1, y2, y3)))
-        start = (x3, y3)
-    groups = []
-    for first in range(0, len(boxes), group):
-        part = tuple(boxes[first:first + group])
-        around = (min(b[0] for b in part), min(b[1] for b in part),
-                  max(b[2] for b in part), max(b[3] for b in part))
-        groups.append((around, first, part))
-    return tuple(groups)
+    small rectangle meets few groups. (Made column by column: a relation coming into view
+    is asked about at once, by the pointer left over the canvas.)"""
+    x1 = [c[0][0] for c in cubics]
+    y1 = [c[0][1] for c in cubics]
+    x2 = [c[1][0] for c in cubics]
+    y2 = [c[1][1] for c in cubics]
+    x3 = [c[2][0] for c in cubics]
+    y3 = [c[2][1] for c in cubics]
+    x0, y0 = [start[0], *x3[:-1]], [start[1], *y3[:-1]]
+    lefts, tops = list(map(min, x0, x1, x2, x3)), list(map(min, y0, y1, y2, y3))
+    rights, bottoms = list(map(max, x0, x1, x2, x3)), list(map(max, y0, y1, y2, y3))
+    boxes = tuple(zip(lefts, tops, rights, bottoms))
+    return tuple(((min(lefts[i:i + group]), min(tops[i:i + group]), max(rights[i:i + group]),
+                   max(bottoms[i:i + group])), i, boxes[i:i + group])
+                 for i in range(0, len(boxes), group))
 
 
 def _cubic_meets(p0, p1, p2, p3, box, reach: float, flat: float, depth: int) -> bool:
