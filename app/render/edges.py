@@ -148,14 +148,20 @@ def _control_boxes(start, cubics, group: int = 8) -> tuple:
 
 def _cubic_meets(p0, p1, p2, p3, box, reach: float, flat: float, depth: int) -> bool:
     """Whether the cubic p0..p3 comes within *reach* of *box* (left, top, right, bottom):
-    not if its control points' box misses the box grown by *reach*; as its chord once its
-    second differences are below *flat* (the chord is then within 3/4 of that of the curve,
-    Wang's bound); else by its two halves."""
+    not if its control points' box misses the box grown by *reach*; at once if an end is
+    that near (a rubber band over much of a line); as its chord once its second differences
+    are below *flat* (the chord is then within 3/4 of that of the curve, Wang's bound); else
+    by its two halves."""
     left, top, right, bottom = box[0] - reach, box[1] - reach, box[2] + reach, box[3] + reach
     (x0, y0), (x1, y1), (x2, y2), (x3, y3) = p0, p1, p2, p3
     if (min(x0, x1, x2, x3) > right or max(x0, x1, x2, x3) < left
             or min(y0, y1, y2, y3) > bottom or max(y0, y1, y2, y3) < top):
         return False
+    for x, y in (p0, p3):
+        dx = box[0] - x if x < box[0] else x - box[2] if x > box[2] else 0.0
+        dy = box[1] - y if y < box[1] else y - box[3] if y > box[3] else 0.0
+        if dx * dx + dy * dy <= reach * reach:
+            return True
     if depth == 0 or max(abs(x0 - 2 * x1 + x2) + abs(y0 - 2 * y1 + y2),
                          abs(x1 - 2 * x2 + x3) + abs(y1 - 2 * y2 + y3)) <= flat:
         return _segment_near(p0, p3, box, reach)
