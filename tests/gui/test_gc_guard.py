@@ -48,3 +48,23 @@ def test_a_full_pass_while_a_big_map_is_held_holds_its_survivors_and_frees_its_g
         gc.unfreeze()
         collector.stop()
         del held
+
+
+def test_the_running_app_collects_between_events_and_hands_the_interpreter_lock_over_quickly(qapp):
+    """``run_gui`` sets both up through ``event_loop_policies``: the collector run from the
+    event loop, and a switch interval short enough that a Python thread working in the
+    background (routing a big map) keeps each call from Qt into Python waiting at most about
+    a millisecond, not Python's default five."""
+    import sys
+
+    from app.ui import app as app_module
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        app_module.event_loop_policies(qapp)
+        assert isinstance(qapp.gc_guard, EventLoopGarbageCollector) and not gc.isenabled()
+        assert sys.getswitchinterval() <= 0.001 + 1e-9
+    finally:
+        qapp.gc_guard.stop()
+        gc.disable()                # as the fixture keeps it during a test
+        sys.setswitchinterval(before)
