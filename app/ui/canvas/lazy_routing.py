@@ -193,10 +193,10 @@ class LazyRouter(QObject):
         view = _visible_rect(self.scene)
         if view is None:
             return eids
-        edges = self.scene.edges
-        shown = [e for e in eids if view.intersects(edges[e].sceneBoundingRect())]
-        rest = [e for e in eids if not view.intersects(edges[e].sceneBoundingRect())]
-        return rest + shown
+        # the scene's index finds them (asking every edge for its box took 80 ms at 20,000 cards)
+        seen = {eid for i in self.scene.items(view, Qt.IntersectsItemBoundingRect)
+                if (eid := getattr(i, "edge_id", None)) is not None}
+        return [e for e in eids if e not in seen] + [e for e in eids if e in seen]
 
     def _apply_chunk(self) -> None:
         """Reshape the next CHUNK edge items from their new routes."""
