@@ -34,7 +34,10 @@ class EdgeGeometry:
     path: QPainterPath
     tip: QPointF
     direction: tuple[float, float]   # unit vector of the arrow at the tip
-    mid: QPointF
+    # The glyph spot, half-way along (``mid``): found when first asked for. Qt measures the
+    # whole chain for it, 16 us a relation, and a big map's relations are all given shapes
+    # after it opens while few are ever drawn near enough to show a glyph.
+    _mid: QPointF | None = field(default=None, repr=False, compare=False)
     # The curve as numbers: (start, ((c1, c2, end), ...)) of its cubics; () if not known.
     curve: tuple = field(default=(), repr=False, compare=False)
     # The curve flattened for one fineness: (fineness, points, {dashes: runs of pieces}).
@@ -42,6 +45,12 @@ class EdgeGeometry:
     _heads: dict = field(default_factory=dict, repr=False, compare=False)   # size: triangle
     _asked: float = field(default=0.0, repr=False, compare=False)   # pieces asked for (again_only)
     _boxes: tuple = field(default=(), repr=False, compare=False)   # the cubics' control boxes
+
+    @property
+    def mid(self) -> QPointF:
+        if self._mid is None:
+            self._mid = self.path.pointAtPercent(0.5)
+        return self._mid
 
     def bounds(self) -> QRectF:
         r = self.path.boundingRect()
@@ -327,6 +336,11 @@ def route_edge(src: QRectF, tgt: QRectF, waypoints=(), ports=None) -> EdgeGeomet
     return _geometry(*curve_points(_rect(src), _rect(tgt), waypoints, ports))
 
 
+def route_edge_boxes(src: tuple, tgt: tuple, waypoints=(), ports=None) -> EdgeGeometry:
+    """:func:`route_edge` from the cards' (left, top, width, height)."""
+    return _geometry(*curve_points(src, tgt, waypoints, ports))
+
+
 def geometry_of(curve) -> EdgeGeometry:
     """The EdgeGeometry of a routed :class:`app.drawing.curves.Curve`."""
     return _geometry(curve.start, curve.segments, curve.tip, curve.direction)
@@ -334,10 +348,11 @@ def geometry_of(curve) -> EdgeGeometry:
 
 def _geometry(start, segments, tip, direction) -> EdgeGeometry:
     path = QPainterPath(QPointF(*start))
-    for c1, c2, end in segments:
-        path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
-    curve = (tuple(start), tuple((tuple(c1), tuple(c2), tuple(end)) for c1, c2, end in segments))
-    return EdgeGeometry(path, QPointF(*tip), direction, path.pointAtPercent(0.5), curve)
+    cubic, kept = path.cubicTo, []
+    for (x1, y1), (x2, y2), (x3, y3) in segments:
+        cubic(x1, y1, x2, y2, x3, y3)       # (numbers, not three QPointFs a cubic)
+        kept.append(((x1, y1), (x2, y2), (x3, y3)))
+    return EdgeGeometry(path, QPointF(*tip), direction, None, (tuple(start), tuple(kept)))
 
 
 def edge_pen(relation: str, weight: float, selected: bool = False) -> QPen:

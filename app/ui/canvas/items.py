@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGrap
 from ...render import style as S
 from ...render.cards import (DIM_OPACITY, CardState, badge_reach, card_rect, handle_centre,
                              label_badge_rect, paint_card)
-from ...render.edges import edge_pen, paint_edge, route_edge
+from ...render.edges import edge_pen, paint_edge, route_edge_boxes
 
 CARD_Z, EDGE_Z, DRAG_Z = 1.0, 0.0, 10.0
 # On a map of this many relations or more, a relation seen in the titles-only overview is
@@ -105,6 +105,11 @@ class CardItem(QGraphicsItem):
 
     def scene_card_rect(self) -> QRectF:
         return self.card_rect().translated(self.pos())
+
+    def scene_card_box(self) -> tuple[float, float, float, float]:
+        """``scene_card_rect`` as (left, top, width, height), made without QRectFs."""
+        p, m = self.pos(), self.metrics
+        return (-m.width / 2 + p.x(), -m.height / 2 + p.y(), m.width, m.height)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -200,12 +205,12 @@ class EdgeItem(QGraphicsItem):
             return False
         ports = (b.ports.get((self.edge_id, 0)), b.ports.get((self.edge_id, 1)))
         ports = None if None in ports else ports
-        rects, waypoints = (src.scene_card_rect(), tgt.scene_card_rect()), b.routes.get(self.edge_id, ())
-        made_of = (rects[0].getRect(), rects[1].getRect(), tuple(waypoints), ports)
+        boxes, waypoints = (src.scene_card_box(), tgt.scene_card_box()), b.routes.get(self.edge_id, ())
+        made_of = (*boxes, tuple(waypoints), ports)
         if self.geom is not None and made_of == self._made_of:
             return False
         self.prepareGeometryChange()
-        self.geom = route_edge(*rects, waypoints, ports)
+        self.geom = route_edge_boxes(*boxes, waypoints, ports)
         self._made_of = made_of
         self._bounds = self.geom.bounds()
         self._shape = None

@@ -37,11 +37,7 @@ class RoutingMixin:
     @staticmethod
     def _card_rects(cards) -> dict[str, tuple[float, float, float, float]]:
         """(left, top, width, height) of each card, by node id."""
-        out = {}
-        for card in cards:      # (scene_card_rect's numbers, without two QRectFs a card)
-            p, m = card.pos(), card.metrics
-            out[card.node_id] = (-m.width / 2 + p.x(), -m.height / 2 + p.y(), m.width, m.height)
-        return out
+        return {card.node_id: card.scene_card_box() for card in cards}
 
     def _compute_routes(self, eids, rects=None) -> dict[str, list]:
         """Waypoints of the edges *eids* around the shown cards (or around *rects*)."""
