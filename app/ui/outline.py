@@ -188,7 +188,7 @@ class OutlinePanel(QWidget):
         if made < ROWS_PER_TURN:
             self._fill_chain = False
             self._fill(steps)        # all made: expand and select
-            hold_survivors()         # the rows live as long as the map: see app.ui.gc_guard
+            hold_survivors(collect=False)   # the rows live as long as the map: see app.ui.gc_guard
         else:
             QTimer.singleShot(0, self._fill_some)
 

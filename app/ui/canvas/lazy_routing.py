@@ -209,4 +209,4 @@ class LazyRouter(QObject):
         if not self.todo:
             self.timer.stop()
             s.invalidate_batch()
-            hold_survivors()        # every edge's route is made: see app.ui.gc_guard
+            hold_survivors(collect=False)   # every edge's route is made: see app.ui.gc_guard
