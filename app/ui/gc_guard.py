@@ -14,7 +14,12 @@ from PySide6.QtCore import QObject, QTimer
 
 
 class EventLoopGarbageCollector(QObject):
-    def __init__(self, parent=None, interval_ms: int = 500) -> None:
+    """Collects, every *interval_ms*, the generations whose counts passed their thresholds.
+    A tenth of a second: work that makes objects in bulk (a big map's routes and outline rows
+    after it opens) left 30,000 young objects for one pass every half second, a 40-80 ms
+    stall of the window at 20,000 cards; checked five times as often, each pass is a fifth."""
+
+    def __init__(self, parent=None, interval_ms: int = 100) -> None:
         super().__init__(parent)
         self.threshold = gc.get_threshold()
         gc.disable()
