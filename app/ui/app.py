@@ -53,12 +53,15 @@ def open_initial(window: MainWindow, path: str | None) -> bool:
 
 
 # How long a Python thread keeps the interpreter lock while another thread waits for it
-# (Python's default: 5 ms). The window's event loop hands the lock over at every call from Qt
-# into Python (an item's paint and bounds, a slot), and while a background thread works in
-# Python (routing a big map's relations, an import, a comparison) each such call waited for
-# the lock: a repaint of a few dozen items stalled the window for a quarter of a second at
-# 20,000 cards. At 1 ms the waits stay short; a thread working alone is never interrupted.
-SWITCH_INTERVAL_S = 0.001
+# (Python's default: 5 ms). The window's event loop takes the lock for every call from Qt into
+# Python (an item's paint and bounds, an event handler, a slot) and gives it back after, and
+# while a background thread works in Python (routing a big map's relations, an import, a
+# comparison) each such call waited for it: a repaint stalled the window for a quarter of a
+# second at 20,000 cards, and at 1 ms clicks on cards took 150-300 ms. At 0.2 ms the same
+# clicks took 50-90 ms (the first click after opening ~150 either way); a thread working
+# alone is never interrupted, and the background routing took as long (6.3-6.6 s against
+# 6.6-6.9 at 20,000 cards).
+SWITCH_INTERVAL_S = 0.0002
 
 
 def event_loop_policies(app: QApplication) -> None:
