@@ -170,3 +170,40 @@ def test_a_panel_behind_a_tab_is_brought_forward_by_its_key_not_hidden(qtbot, do
     qtbot.wait(20)
     assert inspector.isHidden() and in_front(weighing)
     window.close()
+
+
+def test_typing_into_the_find_bar_marks_only_the_cards_whose_match_changed(qtbot, shipped, monkeypatch):
+    """Each letter typed highlights exactly the cards that match so far, and only the cards
+    that start or stop matching are told (before, all matches were unmarked and marked again
+    at every letter); a renamed card is found by its new title."""
+    from PySide6.QtCore import Qt
+
+    from app.model.commands import EditNode
+    from app.ui.canvas.items import CardItem
+    win, scene, amap = shipped, shipped.canvas.map_scene, shipped.doc.map
+    told = []
+    feed = CardItem.feed
+    monkeypatch.setattr(CardItem, "feed", lambda self, **state: (
+        told.append(self.node_id) if "highlighted" in state else None, feed(self, **state))[1])
+
+    def matching(text):
+        return {n for n, v in amap.nodes.items()
+                if any(text in t.casefold() for t in (v.title, v.text, *v.tags))}
+    win.registry.action("edit.find").trigger()
+    before, typed = set(), ""
+    for letter in "prosocial":
+        told.clear()
+        typed += letter
+        qtbot.keyClick(win.findbar.field, letter)
+        now = matching(typed)
+        assert {n for n, c in scene.cards.items() if c.fed["highlighted"]} == now, typed
+        assert sorted(told) == sorted(before ^ now), typed
+        before = now
+    assert len(before) > 1
+    some = sorted(amap.nodes)[0]
+    win.doc.execute(EditNode(some, {"title": "Quokka habitats"}))
+    win.findbar.field.clear()
+    qtbot.keyClicks(win.findbar.field, "quokka")
+    assert {n for n, c in scene.cards.items() if c.fed["highlighted"]} == {some}
+    qtbot.keyClick(win.findbar.field, Qt.Key_Escape)
+    assert not any(c.fed["highlighted"] for c in scene.cards.values())

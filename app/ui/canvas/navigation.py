@@ -27,9 +27,11 @@ class NavigationMixin:
     def _init_navigation(self) -> None:
         self._matches: list[str] = []
         self._match_index = -1
+        self._folded: dict[str, tuple] = {}    # node id: (the node, its words in lower case)
 
     def _reset_navigation(self) -> None:
         self._matches, self._match_index = [], -1
+        self._folded = {}
         self._reset_filters()
 
     # ----- arrows --------------------------------------------------------------------
@@ -70,23 +72,34 @@ class NavigationMixin:
     # ----- find ----------------------------------------------------------------------
     def find(self, text: str) -> int:
         """Highlight nodes whose title, text or tags contain *text* (any case); select and
-        centre the first; return how many match."""
-        self.clear_find()
+        centre the first; return how many match. The highlights change only where the
+        matches do (typing a word into the find bar on a big map matched thousands of cards
+        at its first letters, all unmarked and marked again at each one)."""
         needle = text.strip().casefold()
         if not needle or self.doc is None:
+            self.clear_find()
             return 0
         s = self.map_scene
-        hits = [n for n, node in self.doc.map.nodes.items()
-                if needle in node.title.casefold() or needle in node.text.casefold()
-                or any(needle in t.casefold() for t in node.tags)]
-        hits.sort(key=lambda n: (s.cards[n].y(), s.cards[n].x()))
-        self._matches = hits
+        hits = [n for n, words in self._words() if needle in words]
+        where = {n: s.cards[n].pos() for n in hits}
+        hits.sort(key=lambda n: (where[n].y(), where[n].x()))
+        self._matches, self._match_index = hits, -1
         s.set_marks("highlighted", hits)
         if hits:
             self._show_match(0)
         else:
             self.message.emit(f"No card contains \u201c{text.strip()}\u201d")
         return len(hits)
+
+    def _words(self):
+        """(node id, its title, text and tags in lower case) of every node, each folded
+        again only when its node changed (an edit makes a new node record)."""
+        folded = self._folded
+        for nid, node in self.doc.map.nodes.items():
+            kept = folded.get(nid)
+            if kept is None or kept[0] is not node:
+                kept = folded[nid] = (node, "\n".join((node.title, node.text, *node.tags)).casefold())
+            yield nid, kept[1]
 
     def _show_match(self, i: int) -> None:
         self._matches = [n for n in self._matches if n in self.map_scene.cards]
