@@ -57,10 +57,10 @@ def open_initial(window: MainWindow, path: str | None) -> bool:
 # Python (an item's paint and bounds, an event handler, a slot) and gives it back after, and
 # while a background thread works in Python (routing a big map's relations, an import, a
 # comparison) each such call waited for it: a repaint stalled the window for a quarter of a
-# second at 20,000 cards, and at 1 ms clicks on cards took 150-300 ms. At 0.2 ms the same
-# clicks took 50-90 ms (the first click after opening ~150 either way); a thread working
-# alone is never interrupted, and the background routing took as long (6.3-6.6 s against
-# 6.6-6.9 at 20,000 cards).
+# second at 20,000 cards, and at 1 ms three clicks on cards took 149-307 ms. At 0.2 ms eight
+# took 52-148 ms (the first after opening the slowest); a thread working alone is never
+# interrupted, and the background routing took as long (6.3-6.6 s against 6.6-6.9 at
+# 20,000 cards).
 SWITCH_INTERVAL_S = 0.0002
 
 
