@@ -277,7 +277,9 @@ class EdgeItem(QGraphicsItem):
         return self.geom.crosses(rect, HIT_TOLERANCE, HIT_WIDTH / 2)
 
     def contains(self, point) -> bool:
-        return self.collidesWithPath(_point_path(point))
+        """As Qt asks about a point: the 1 x 1 square at it (see ``collidesWithPath``)."""
+        return self.geom is not None and self.geom.crosses(
+            QRectF(point, QSizeF(1, 1)), HIT_TOLERANCE, HIT_WIDTH / 2)
 
     def _reached(self, rects):
         """None if painting the edge cannot touch *rects* (scene coordinates), else the part
@@ -332,13 +334,6 @@ def _axis_rect(path: QPainterPath) -> QRectF | None:
         if a.x != b.x and a.y != b.y:
             return None
     return path.boundingRect()
-
-
-def _point_path(point: QPointF) -> QPainterPath:
-    """The 1 x 1 square at *point*, as Qt asks about a point."""
-    path = QPainterPath()
-    path.addRect(QRectF(point, QSizeF(1, 1)))
-    return path
 
 
 def _around(rects) -> QRectF:
