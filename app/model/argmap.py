@@ -89,6 +89,18 @@ class ArgumentMap:
         edges = self.edges
         return [edges[i] for i in self._in.get(node_id, {}).values()]
 
+    def upstream(self, node_id: str, relations: tuple[str, ...]) -> set[str]:
+        """*node_id* and every node that reaches it through edges of *relations* (its
+        reasons and objections, theirs, and so on), without making an edge list per node."""
+        edges, into = self.edges, self._in
+        seen, todo = {node_id}, [node_id]
+        while todo:
+            for source, eid in into.get(todo.pop(), {}).items():
+                if source not in seen and edges[eid].relation in relations:
+                    seen.add(source)
+                    todo.append(source)
+        return seen
+
     def outgoing(self, node_id: str) -> list[Edge]:
         """Edges whose source is *node_id* (what it supports or attacks)."""
         edges = self.edges

@@ -139,6 +139,53 @@ def test_show_this_strategys_case_and_back(qtbot, shipped):
     assert canvas.filter_kind == "" and all(c.isVisible() for c in cards.values())
 
 
+def test_cases_focus_and_the_whole_map_show_exactly_their_cards_and_relations(qtbot, shipped):
+    """From one strategy's case to another's, to a focus, to the whole map (a card collapsed
+    throughout): after each step, through the actions users take, a card shows exactly when
+    it is neither under the collapsed card nor outside the case or focus, and a relation when
+    both its cards show. (Each step sets the visibility of only the cards that start or stop
+    showing, and of their relations.)"""
+    win, amap = shipped, shipped.doc.map
+    canvas, scene = win.canvas, win.canvas.map_scene
+    strategies = sorted(n for n, v in amap.nodes.items() if v.kind == "strategy")
+    folded = next(n for n in amap.nodes if amap.nodes[n].kind == "claim" and amap.incoming(n)
+                  and n not in strategies)
+    click_card(qtbot, win, folded)
+    win.registry.run("map.collapse")
+    under = scene.hidden
+    assert under
+
+    def check(expected):
+        for nid, card in scene.cards.items():
+            assert card.isVisible() == (nid not in under and (expected is None or nid in expected)), nid
+        for eid, item in scene.edges.items():
+            e = amap.edges[eid]
+            assert item.isVisible() == (scene.cards[e.source].isVisible()
+                                        and scene.cards[e.target].isVisible()), eid
+    seen = []
+    for nid in strategies[:2]:
+        click_card(qtbot, win, nid)
+        win.registry.run("view.strategy_case")
+        seen.append(set(scene.focus))
+        check(scene.focus)
+        win.registry.run("view.strategy_case")           # the whole map again
+        check(None)
+    click_card(qtbot, win, strategies[2])
+    canvas.set_focus(1)                                   # the whole map -> a focus
+    assert canvas.filter_kind == "focus"
+    seen.append(set(scene.focus))
+    check(scene.focus)
+    win.doc.selection.set([strategies[2]], (), origin="test")
+    win.registry.run("view.strategy_case")               # a focus -> a case
+    assert canvas.filter_kind == "case"
+    seen.append(set(scene.focus))
+    check(scene.focus)
+    assert len({frozenset(s) for s in seen}) == 4         # all different
+    win.registry.run("view.strategy_case")
+    check(None)
+    assert sum(c.isVisible() for c in scene.cards.values()) == len(amap.nodes) - len(under)
+
+
 def test_a_reason_added_inside_a_case_or_a_focus_shows_there(qtbot, shipped):
     """Adding a reason to a card of the strategy's case shows the new card, with its title
     editor open, and the banner counts it; undo takes it away again. The same in focus mode.

@@ -111,3 +111,28 @@ def test_roles_follow_edges(small_map):
 def test_node_label_falls_back_to_text():
     assert Node(id="a", text="First line\nsecond").label == "First line"
     assert Node(id="a").label == "(untitled)"
+
+
+def test_upstream_is_every_card_reaching_one_through_the_relations_named():
+    """``ArgumentMap.upstream`` (a strategy's case) against a plain walk of ``incoming``, on
+    generated maps with cycles and every kind of relation, for each card and two choices of
+    relations."""
+    import random
+
+    from mapgen import generate_links_map, generate_map
+
+    def walk(amap, start, relations):
+        seen, todo = {start}, [start]
+        while todo:
+            for e in amap.incoming(todo.pop()):
+                if e.relation in relations and e.source not in seen:
+                    seen.add(e.source)
+                    todo.append(e.source)
+        return seen
+    for amap in (generate_map(300, seed=3), generate_links_map(300, seed=4)):
+        kinds = {e.relation for e in amap.edges.values()}
+        assert {"support", "attack"} <= kinds
+        for nid in random.Random(5).sample(sorted(amap.nodes), 60):
+            for relations in (("support", "attack"), ("support",)):
+                assert amap.upstream(nid, relations) == walk(amap, nid, relations)
+        assert max(len(amap.upstream(n, ("support", "attack"))) for n in amap.nodes) > 20

@@ -315,17 +315,22 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         """Hide cards under collapsed nodes or outside the focus, and their edges (edge
         items are hidden as well while the view draws all edges in one pass); only the
         *cards* given (with their edges) and the *edges* given, if any are."""
-        if cards is None:
+        if cards is None or len(cards) > len(self.cards) // 2:    # (most: quicker all at once)
             cards, eids = self.cards, self.edges
         else:
             cards = [n for n in cards if n in self.cards]
             eids = {e for n in cards for e in self.cards[n].edge_ids} | set(edges)
+        hidden, focus, items, edges = self.hidden, self.focus, self.cards, self.amap.edges
+
+        def shown(nid: str) -> bool:        # (is_shown, without a method call per card)
+            return nid not in hidden and (focus is None or nid in focus)
         for nid in cards:
-            self.cards[nid].setVisible(self.is_shown(nid))
+            items[nid].setVisible(shown(nid))
+        batch, items = self.batch_edges, self.edges
         for eid in eids:
-            e, item = self.amap.edges.get(eid), self.edges.get(eid)
+            e, item = edges.get(eid), items.get(eid)
             if e is not None and item is not None:
-                item.setVisible(not self.batch_edges and self.is_shown(e.source) and self.is_shown(e.target))
+                item.setVisible(not batch and shown(e.source) and shown(e.target))
         self.invalidate_batch()
 
     def set_batch_edges(self, on: bool) -> None:

@@ -91,13 +91,24 @@ class RoutingMixin:
         if self.amap is None:
             return
         self._parked.clear()        # routes made among other cards
-        shown = [eid for eid in self.edges if self._edge_shown(eid)]
+        shown = self._shown_edges()
         if reroute_lazily(self, len(shown)):
             return
         self.routes = {**self.routes, **self._compute_routes(shown)}
         self.ports = {**self.ports, **self._compute_ports(shown)}
         for eid in shown:
             self.edges[eid].reroute()
+
+    def _shown_edges(self) -> list[str]:
+        """The ids of the edge items whose cards both show (``_edge_shown`` of each)."""
+        hidden, focus, edges = self.hidden, self.focus, self.amap.edges
+        out = []
+        for eid in self.edges:
+            e = edges.get(eid)
+            if e is not None and e.source not in hidden and e.target not in hidden and (
+                    focus is None or (e.source in focus and e.target in focus)):
+                out.append(eid)
+        return out
 
     def _edge_shown(self, eid: str) -> bool:
         edge = self.amap.edges.get(eid)

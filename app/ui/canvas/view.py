@@ -260,11 +260,16 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
         """(left, top, width, height) of every shown card, from the map's positions (plain
         numbers: a big map has many)."""
         s = self.map_scene
+        if s.amap is None:
+            return []
+        hidden, focus, cards, nodes = s.hidden, s.focus, s.cards, s.amap.nodes
         out = []
         for nid, m in s.metrics.items():
-            if s.is_shown(nid) and nid in s.cards:
-                x, y = s.position_of(nid)
-                out.append((x - m.width / 2, y - m.height / 2, m.width, m.height))
+            if nid in hidden or (focus is not None and nid not in focus) or nid not in cards:
+                continue
+            node = nodes[nid]
+            x, y = (node.x, node.y) if node.x is not None and node.y is not None else s.position_of(nid)
+            out.append((x - m.width / 2, y - m.height / 2, m.width, m.height))
         return out
 
     def visible_node_ids(self) -> list[str]:
