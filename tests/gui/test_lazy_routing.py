@@ -96,3 +96,34 @@ def test_a_big_maps_case_and_whole_map_are_routed_in_the_background_as_at_once(
     assert router.timer.isActive()
     qtbot.waitUntil(lambda: not router.timer.isActive(), timeout=20_000)
     assert a.routes == b.routes and a.ports == b.ports and _shapes(a) == _shapes(b)
+
+
+def test_a_mid_sized_maps_whole_map_again_is_routed_in_view_first_and_ends_as_at_once(
+        qtbot, tmp_path, monkeypatch):
+    """A map opened with its routes made at once (fewer edges than LAZY_EDGES) but with more
+    than REROUTE_LAZY_EDGES: showing a strategy's case and then the whole map again routes
+    the edges in view at once and the rest in the background, with the real limits, and
+    ends with the routes, ports and shapes of routing them all at once."""
+    amap = with_layout(generate_map(420, seed=9))
+    assert lazy_routing.REROUTE_LAZY_EDGES < len(amap.edges) <= lazy_routing.LAZY_EDGES
+    lazy = _canvas(qtbot, Document.new(tmp_path / "b.rmap", amap))
+    monkeypatch.setattr(lazy_routing, "REROUTE_LAZY_EDGES", 10**9)
+    at_once = _canvas(qtbot, Document.new(tmp_path / "a.rmap", amap))
+    assert all(getattr(c.map_scene, "_lazy_router", None) is None for c in (lazy, at_once))
+    strategy = max((n for n, v in amap.nodes.items() if v.kind == "strategy"),
+                   key=lambda n: len(amap.upstream(n, ("support", "attack"))))
+    for canvas in (at_once, lazy):
+        canvas.doc.selection.set([strategy], ())
+        canvas.show_case()
+    monkeypatch.undo()
+    monkeypatch.setattr(lazy_routing, "REROUTE_LAZY_EDGES", 10**9)
+    at_once.show_whole_map()
+    monkeypatch.undo()
+    assert getattr(at_once.map_scene, "_lazy_router", None) is None
+    lazy.show_whole_map()
+    router = lazy.map_scene._lazy_router
+    assert router.timer.isActive() and router.result is None     # the rest comes later
+    qtbot.waitUntil(lambda: not router.timer.isActive(), timeout=20_000)
+    a, b = at_once.map_scene, lazy.map_scene
+    assert any(a.routes.values()) and a.routes == b.routes and a.ports == b.ports
+    assert _shapes(a) == _shapes(b)
