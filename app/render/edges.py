@@ -448,11 +448,12 @@ def _paint_edge(p: QPainter, relation: str, weight: float, label: str, geom: Edg
     if lod < S.LOD_TITLE:
         return
     # Qt works a part out before it clips it away: the parts away from *within* are skipped.
-    tip, mid, head = geom.tip, geom.mid, ARROW_LEN + pen.widthF() + 2
+    tip, head = geom.tip, ARROW_LEN + pen.widthF() + 2
     if within is None or within.intersects(QRectF(tip.x() - head, tip.y() - head, 2 * head, 2 * head)):
         _paint_arrowhead(p, geom, pen)
-    if lod < S.OVERVIEW_ZOOM:
+    if lod < S.OVERVIEW_ZOOM or relation not in S.RELATION_GLYPHS and lod < S.LOD_FULL:
         return
+    mid = geom.mid          # (found when first needed: Qt measures the whole line for it)
     glyph = within is None or within.intersects(
         QRectF(mid.x() - GLYPH_R - 2, mid.y() - GLYPH_R - 2, 2 * GLYPH_R + 4, 2 * GLYPH_R + 4))
     if glyph and relation in S.RELATION_GLYPHS:

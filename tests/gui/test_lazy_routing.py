@@ -127,3 +127,81 @@ def test_a_mid_sized_maps_whole_map_again_is_routed_in_view_first_and_ends_as_at
     a, b = at_once.map_scene, lazy.map_scene
     assert any(a.routes.values()) and a.routes == b.routes and a.ports == b.ports
     assert _shapes(a) == _shapes(b)
+
+
+def _counting_middles(monkeypatch):
+    """Count the middles found afresh (``EdgeGeometry.mid`` when not yet known)."""
+    from app.render import edges
+    found = []
+    real = edges.EdgeGeometry.mid.fget
+
+    def mid(geom):
+        if geom._mid is None:
+            found.append(geom)
+        return real(geom)
+    monkeypatch.setattr(edges.EdgeGeometry, "mid", property(mid))
+    return found
+
+
+def test_once_routed_in_the_background_the_long_relations_middles_are_found_between_events(
+        qtbot, tmp_path, monkeypatch):
+    """After a big map's routes arrive, its long relations' middles (the glyphs' spots) are
+    found a few milliseconds at a time, as Qt would find them; then jumps across the map
+    at a zoom that shows glyphs find none afresh for a long relation."""
+    from app.render import style as S
+    monkeypatch.setattr(lazy_routing, "LAZY_EDGES", 10)
+    canvas = _canvas(qtbot, Document.new(tmp_path / "m.rmap", with_layout(generate_map(150, seed=6))))
+    scene = canvas.map_scene
+    router = scene._lazy_router
+    qtbot.waitUntil(lambda: not router.timer.isActive(), timeout=20_000)
+    warmer = scene._middles
+    long = [i.geom for i in scene.edges.values()
+            if len(i.geom.curve[1]) >= lazy_routing.WARM_FROM_CUBICS]
+    assert long and warmer is not None
+    qtbot.waitUntil(lambda: not warmer.timer.isActive(), timeout=20_000)
+    for geom in long:
+        assert geom._mid == geom.path.pointAtPercent(0.5)
+    found = _counting_middles(monkeypatch)
+    canvas.set_zoom(S.OVERVIEW_ZOOM)
+    drawn = sum(i.drawn for i in scene.edges.values())
+    for card in list(scene.cards.values())[::15]:
+        canvas.centerOn(card)
+        canvas.viewport().repaint()
+    assert sum(i.drawn for i in scene.edges.values()) > drawn + 50
+    assert not [g for g in found if len(g.curve[1]) >= lazy_routing.WARM_FROM_CUBICS]
+    assert found                                 # (short ones are measured when drawn)
+
+
+def test_below_the_zoom_of_labels_a_relation_passing_by_is_not_measured_for_its_middle(
+        qtbot, tmp_path, monkeypatch):
+    """At a zoom that draws glyphs but no labels, a repaint measures the middle of no
+    relation whose line stays away from it, however much of it its box covers (the glyph
+    sits on the line; only a label reaches further)."""
+    from app.render import style as S
+    from app.ui.canvas.items import HULL_WIDTH
+    canvas = _canvas(qtbot, Document.new(tmp_path / "m.rmap", with_layout(generate_map(150, seed=6))))
+    scene = canvas.map_scene
+    assert getattr(scene, "_lazy_router", None) is None and getattr(scene, "_middles", None) is None
+    qtbot.waitExposed(canvas)
+    qtbot.wait(50)                                  # (the opening view is set)
+    zoom = (S.OVERVIEW_ZOOM + S.LOD_FULL) / 2
+    canvas.set_zoom(zoom)
+    found = _counting_middles(monkeypatch)
+    passing_by, measured = 0, 0
+    for card in list(scene.cards.values())[::10]:
+        canvas.centerOn(card)
+        for item in scene.edges.values():
+            item.geom._mid = None
+        found.clear()
+        canvas.viewport().repaint()
+        assert canvas.transform().m11() == zoom
+        margin = 4 / zoom                           # (Qt repaints a pixel or two around)
+        view = canvas.mapToScene(canvas.viewport().rect()).boundingRect().adjusted(
+            -margin, -margin, margin, margin)
+        for item in scene.edges.values():
+            near = item.geom.passes_near([view], HULL_WIDTH / 2)
+            passing_by += item.boundingRect().intersects(view) and not near
+            if any(g is item.geom for g in found):
+                assert near, item.edge_id
+        measured += len(found)
+    assert passing_by > 0 and measured > 0      # (the glyphs drawn are measured)

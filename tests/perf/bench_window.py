@@ -99,14 +99,17 @@ def settle(app) -> None:
 
 def until_idle(app, window, limit: float = 120.0) -> float:
     """Seconds until a big map's background work after opening is over: the edges routed in
-    the background and the outline's rows made a few hundred per event-loop turn. The edits
+    the background, the outline's rows made a few hundred per event-loop turn, and the long
+    relations' middles found a few milliseconds at a time. The edits
     are timed after it, on the window as it stays (an edit during that work also waits for
     the outline's remaining rows)."""
     start = time.perf_counter()
 
     def busy() -> bool:
-        router = getattr(window.canvas.map_scene, "_lazy_router", None)
-        return (router is not None and router.timer.isActive()) or window.outline._filling is not None
+        scene = window.canvas.map_scene
+        router, middles = getattr(scene, "_lazy_router", None), getattr(scene, "_middles", None)
+        return ((router is not None and router.timer.isActive()) or window.outline._filling is not None
+                or (middles is not None and middles.timer.isActive()))
     while busy() and time.perf_counter() - start < limit:
         app.processEvents()
         time.sleep(0.002)

@@ -19,6 +19,7 @@ edges are routed; a hidden one keeps its route until it shows again.
 from __future__ import annotations
 
 import threading
+import time
 
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 
@@ -48,6 +49,7 @@ def defer_routing(scene) -> bool:
     old = getattr(scene, "_lazy_router", None)
     if old is not None:
         old.stop()
+    _stop_warming(scene)
     scene._lazy_router = LazyRouter(scene)
     return True
 
@@ -63,6 +65,7 @@ def reroute_lazily(scene, count: int) -> bool:
     old = getattr(scene, "_lazy_router", None)
     if old is not None:
         old.stop()
+    _stop_warming(scene)
     scene.routes, scene.ports = dict(scene.routes), dict(scene.ports)   # (any job before: obsolete)
     router = scene._lazy_router = LazyRouter(scene)
     router.painted = router.visible_routed = True
@@ -216,3 +219,56 @@ class LazyRouter(QObject):
             self.timer.stop()
             s.invalidate_batch()
             hold_survivors(collect=False)   # every edge's route is made: see app.ui.gc_guard
+            warm_middles(s)
+
+
+WARM_SLICE_S = 0.004    # how long finding middles may hold the event loop at a time
+WARM_FROM_CUBICS = 4    # a relation of fewer cubics is measured quickly when first drawn
+
+
+def warm_middles(scene) -> None:
+    """Once a big map's relations are routed: find the middle (the +/- glyph's spot) of each
+    long one between events, a few milliseconds at a time, so that a jump, a scroll or a
+    zoom to cards never drawn before does not measure them (Qt measures a relation's whole
+    line to find its middle: ~0.1 ms for a long one, 15-30 ms of a jump across the
+    10,000-card overview, where glyphs show)."""
+    _stop_warming(scene)
+    geoms = [item.geom for item in scene.edges.values()
+             if item.geom is not None and item.geom._mid is None
+             and len(item.geom.curve[1] if item.geom.curve else ()) >= WARM_FROM_CUBICS]
+    scene._middles = MiddleWarmer(scene, geoms) if geoms else None
+
+
+def _stop_warming(scene) -> None:
+    old = getattr(scene, "_middles", None)
+    if old is not None:
+        old.stop()
+        scene._middles = None
+
+
+class MiddleWarmer(QObject):
+    """Finds ``EdgeGeometry.mid`` of *geoms* between events (see ``warm_middles``). A
+    geometry replaced meanwhile (an edit rerouted its relation) is measured for nothing,
+    which costs no more than it would have."""
+
+    def __init__(self, parent, geoms: list) -> None:
+        super().__init__(parent)
+        self.todo = geoms
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start(0)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.todo = []
+
+    def _tick(self) -> None:
+        todo, clock = self.todo, time.perf_counter
+        end = clock() + WARM_SLICE_S
+        while todo and clock() < end:
+            for geom in todo[-8:]:
+                geom.mid        # (found and kept)
+            del todo[-8:]
+        if not todo:
+            self.timer.stop()
+            hold_survivors(collect=False)   # the middles live as long as their relations
