@@ -181,7 +181,8 @@ def test_below_the_zoom_of_labels_a_relation_passing_by_is_not_measured_for_its_
     from app.ui.canvas.items import HULL_WIDTH
     canvas = _canvas(qtbot, Document.new(tmp_path / "m.rmap", with_layout(generate_map(150, seed=6))))
     scene = canvas.map_scene
-    assert getattr(scene, "_lazy_router", None) is None and getattr(scene, "_middles", None) is None
+    assert getattr(scene, "_lazy_router", None) is None
+    scene._middles.stop()                           # (no middles found between events)
     qtbot.waitExposed(canvas)
     qtbot.wait(50)                                  # (the opening view is set)
     zoom = (S.OVERVIEW_ZOOM + S.LOD_FULL) / 2
@@ -205,3 +206,16 @@ def test_below_the_zoom_of_labels_a_relation_passing_by_is_not_measured_for_its_
                 assert near, item.edge_id
         measured += len(found)
     assert passing_by > 0 and measured > 0      # (the glyphs drawn are measured)
+
+
+def test_a_map_routed_at_once_has_its_long_relations_middles_found_between_events(qtbot, tmp_path):
+    doc = Document.new(tmp_path / "m.rmap", with_layout(generate_map(150, seed=6)))
+    canvas = _canvas(qtbot, doc)
+    scene = canvas.map_scene
+    assert getattr(scene, "_lazy_router", None) is None
+    warmer = scene._middles
+    long = [i.geom for i in scene.edges.values()
+            if len(i.geom.curve[1]) >= lazy_routing.WARM_FROM_CUBICS]
+    assert long and warmer is not None and warmer.timer.isActive()
+    qtbot.waitUntil(lambda: not warmer.timer.isActive(), timeout=20_000)
+    assert all(g._mid is not None for g in long)

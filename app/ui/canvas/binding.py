@@ -17,7 +17,7 @@ from ...render.geometry import Occupancy, free_spot, hidden_by_collapse, roles, 
 from .emphasis import EmphasisMixin
 from .feeding import FeedingMixin
 from .items import CardItem, EdgeItem, edge_lines
-from .lazy_routing import defer_routing
+from .lazy_routing import defer_routing, warm_middles
 from .occupancy import SceneOccupancy
 from .routing import RoutingMixin
 
@@ -90,6 +90,8 @@ class MapScene(RoutingMixin, FeedingMixin, EmphasisMixin, QGraphicsScene):
         for eid in amap.edges:
             self._add_edge(eid)
         self.unshaped_build = False
+        if not lazy:
+            warm_middles(self)              # (a big map's once its routes arrive)
         if self.hidden or self.focus is not None or self.batch_edges:
             self.refresh_visibility()
         else:
