@@ -166,11 +166,8 @@ def _cubic_meets(p0, p1, p2, p3, box, reach: float, flat: float, depth: int) -> 
     if (min(x0, x1, x2, x3) > right or max(x0, x1, x2, x3) < left
             or min(y0, y1, y2, y3) > bottom or max(y0, y1, y2, y3) < top):
         return False
-    for x, y in (p0, p3):
-        dx = box[0] - x if x < box[0] else x - box[2] if x > box[2] else 0.0
-        dy = box[1] - y if y < box[1] else y - box[3] if y > box[3] else 0.0
-        if dx * dx + dy * dy <= reach * reach:
-            return True
+    if _point_near(p0, box, reach) or _point_near(p3, box, reach):
+        return True
     if depth == 0 or max(abs(x0 - 2 * x1 + x2) + abs(y0 - 2 * y1 + y2),
                          abs(x1 - 2 * x2 + x3) + abs(y1 - 2 * y2 + y3)) <= flat:
         return _segment_near(p0, p3, box, reach)
@@ -190,13 +187,10 @@ def _segment_near(a, b, box, reach: float) -> bool:
         return True
     if reach <= 0.0:
         return False
+    if _point_near(a, box, reach) or _point_near(b, box, reach):
+        return True
     left, top, right, bottom = box
     r2 = reach * reach
-    for x, y in (a, b):
-        dx = left - x if x < left else x - right if x > right else 0.0
-        dy = top - y if y < top else y - bottom if y > bottom else 0.0
-        if dx * dx + dy * dy <= r2:
-            return True
     (ax, ay), (bx, by) = a, b
     ux, uy = bx - ax, by - ay
     length2 = ux * ux + uy * uy
@@ -208,6 +202,14 @@ def _segment_near(a, b, box, reach: float) -> bool:
         if dx * dx + dy * dy <= r2:
             return True
     return False
+
+
+def _point_near(point, box, reach: float) -> bool:
+    """Whether *point* lies within *reach* of the box (left, top, right, bottom)."""
+    x, y = point
+    dx = box[0] - x if x < box[0] else x - box[2] if x > box[2] else 0.0
+    dy = box[1] - y if y < box[1] else y - box[3] if y > box[3] else 0.0
+    return dx * dx + dy * dy <= reach * reach
 
 
 def _segment_meets(a, b, box) -> bool:

@@ -3,8 +3,9 @@ they meet their cards, computed for all edges after a layout, and only around th
 edit moved or resized otherwise.
 
 Mixed into MapScene (needs ``amap``, ``cards``, ``edges``, ``routes``, ``ports``, ``_freed``,
-``batch_edges``, ``is_shown``, ``invalidate_batch`` and ``_parked``, an OrderedDict). Edge
-items are told to reroute; they read their geometry from here, never while painting.
+``batch_edges``, ``is_shown``, ``shown_test``, ``invalidate_batch`` and ``_parked``, an
+OrderedDict). Edge items are told to reroute; they read their geometry from here, never
+while painting.
 """
 
 from __future__ import annotations
@@ -101,14 +102,9 @@ class RoutingMixin:
 
     def _shown_edges(self) -> list[str]:
         """The ids of the edge items whose cards both show (``_edge_shown`` of each)."""
-        hidden, focus, edges = self.hidden, self.focus, self.amap.edges
-        out = []
-        for eid in self.edges:
-            e = edges.get(eid)
-            if e is not None and e.source not in hidden and e.target not in hidden and (
-                    focus is None or (e.source in focus and e.target in focus)):
-                out.append(eid)
-        return out
+        shown, edges = self.shown_test(), self.amap.edges
+        return [eid for eid in self.edges
+                if (e := edges.get(eid)) is not None and shown(e.source) and shown(e.target)]
 
     def _edge_shown(self, eid: str) -> bool:
         edge = self.amap.edges.get(eid)

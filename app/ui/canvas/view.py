@@ -262,10 +262,10 @@ class MapCanvas(EditingMixin, NavigationMixin, FilterMixin, QGraphicsView):
         s = self.map_scene
         if s.amap is None:
             return []
-        hidden, focus, cards, nodes = s.hidden, s.focus, s.cards, s.amap.nodes
+        shown, cards, nodes = s.shown_test(), s.cards, s.amap.nodes
         out = []
         for nid, m in s.metrics.items():
-            if nid in hidden or (focus is not None and nid not in focus) or nid not in cards:
+            if not shown(nid) or nid not in cards:
                 continue
             node = nodes[nid]
             x, y = (node.x, node.y) if node.x is not None and node.y is not None else s.position_of(nid)
